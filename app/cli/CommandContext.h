@@ -1,0 +1,43 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+#include <QTextStream>
+
+namespace tardigrade::cli {
+
+// Exit codes of every command.
+enum ExitCode {
+    ExitOk = 0,
+    ExitUserError = 1,     // the user's input is wrong; message on stderr
+    ExitInternalError = 2, // internal or server error
+};
+
+struct CommandContext {
+    QString configFile; // --config FILE, or the default location
+    QStringList args;   // what follows the command name
+    QTextStream &out;
+    QTextStream &err;
+};
+
+using CommandFunction = int (*)(CommandContext &);
+
+struct Command {
+    const char *name;
+    const char *usage;   // one line for --help
+    CommandFunction run;
+};
+
+// The table of commands (Commands.cpp); each lives in its own file.
+const Command *findCommand(const QString &name);
+const Command *commands(int *count);
+
+int runScan(CommandContext &);
+int runTestRun(CommandContext &);
+int runUpload(CommandContext &);
+int runRun(CommandContext &);
+int runConfig(CommandContext &);
+int runValidate(CommandContext &);
+int runRegister(CommandContext &);
+
+} // namespace tardigrade::cli

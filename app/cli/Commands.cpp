@@ -1,0 +1,31 @@
+#include "CommandContext.h"
+
+namespace tardigrade::cli {
+
+namespace {
+const Command kCommands[] = {
+    {"scan", "scan [--json] [--files]          list the datasets and files found in the data directory", runScan},
+    {"test-run", "test-run [--output FILE]         show what an upload would create and send, sending nothing", runTestRun},
+    {"upload", "upload [--json]                  upload every eligible file once and wait for verification", runUpload},
+    {"run", "run                              run the scheduler without a display (service mode)", runRun},
+    {"config", "config list|get KEY|set KEY VALUE|import FILE|validate", runConfig},
+    {"validate", "validate                         check the settings; print every problem", runValidate},
+    {"register", "register                         register this installation for staging uploads", runRegister},
+};
+} // namespace
+
+const Command *commands(int *count)
+{
+    *count = int(sizeof(kCommands) / sizeof(kCommands[0]));
+    return kCommands;
+}
+
+const Command *findCommand(const QString &name)
+{
+    for (const Command &c : kCommands)
+        if (name == QLatin1String(c.name))
+            return &c;
+    return nullptr;
+}
+
+} // namespace tardigrade::cli

@@ -1,0 +1,111 @@
+// Tardigrade: with a command, a headless tool (QCoreApplication); without
+// one, the tray application (QApplication).
+#include "cli/CommandContext.h"
+#include "settings/ConfigPaths.h"
+
+#include <QCoreApplication>
+#include <QTextStream>
+
+#ifdef TARDIGRADE_WITH_GUI
+#include "TardigradeGui.h"
+#endif
+
+#include <cstdio>
+#include <memory>
+
+using namespace tardigrade;
+
+namespace {
+
+void printHelp(QTextStream &out)
+{
+    out << "Usage: tardigrade [--config FILE] [COMMAND [ARGS...]]\n\n"
+           "Without a command, starts the tray application.\n\nCommands:\n";
+    int count = 0;
+    const cli::Command *table = cli::commands(&count);
+    for (int i = 0; i < count; ++i)
+        out << "  " << table[i].usage << '\n';
+    out << "\nOptions:\n"
+           "  --config FILE   settings file (default " << ConfigPaths::defaultConfigFile() << ")\n"
+           "  --version       print the version\n"
+           "  --help          print this help\n\n"
+           "Exit codes: 0 success, 1 wrong input (message on stderr), 2 internal or server error.\n";
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    // Global options come before the command; find the command first so the
+    // right kind of application object is made.
+    QStringList args;
+    for (int i = 1; i < argc; ++i)
+        args << QString::fromLocal8Bit(argv[i]);
+
+    QString configFile;
+    QString commandName;
+    QStringList commandArgs;
+    for (int i = 0; i < args.size(); ++i) {
+        const QString &a = args.at(i);
+        if (!commandName.isEmpty()) {
+            if (a == QLatin1String("--config") && i + 1 < args.size()) { // also accepted after the command
+                configFile = args.at(++i);
+                continue;
+            }
+            if (a.startsWith(QLatin1String("--config="))) {
+                configFile = a.mid(9);
+                continue;
+            }
+            commandArgs << a;
+        } else if (a == QLatin1String("--config")) {
+            if (i + 1 >= args.size()) {
+                std::fprintf(stderr, "tardigrade: --config needs a file name.\n");
+                return cli::ExitUserError;
+            }
+            configFile = args.at(++i);
+        } else if (a.startsWith(QLatin1String("--config="))) {
+            configFile = a.mid(9);
+        } else if (a == QLatin1String("--version") || a == QLatin1String("-v")) {
+            std::printf("tardigrade %s\n", TARDIGRADE_VERSION);
+            return cli::ExitOk;
+        } else if (a == QLatin1String("--help") || a == QLatin1String("-h") || a == QLatin1String("help")) {
+            QCoreApplication app(argc, argv);
+            QTextStream out(stdout);
+            printHelp(out);
+            return cli::ExitOk;
+        } else if (a.startsWith(QLatin1Char('-'))) {
+            // Options of the GUI (e.g. -platform) pass through to QApplication.
+            continue;
+        } else {
+            commandName = a;
+        }
+    }
+
+    QCoreApplication::setApplicationName(QStringLiteral("tardigrade"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(TARDIGRADE_VERSION));
+
+    if (commandName.isEmpty()) {
+#ifdef TARDIGRADE_WITH_GUI
+        return tardigrade::ui::runGui(argc, argv, configFile.isEmpty() ? ConfigPaths::defaultConfigFile() : configFile);
+#else
+        QCoreApplication app(argc, argv);
+        QTextStream err(stderr);
+        printHelp(err);
+        return cli::ExitUserError;
+#endif
+    }
+
+    QCoreApplication app(argc, argv);
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    const cli::Command *command = cli::findCommand(commandName);
+    if (!command) {
+        err << "tardigrade: unknown command '" << commandName << "'. Run 'tardigrade --help' for the list.\n";
+        return cli::ExitUserError;
+    }
+    cli::CommandContext ctx{configFile.isEmpty() ? ConfigPaths::defaultConfigFile() : configFile, commandArgs, out, err};
+    const int code = command->run(ctx);
+    out.flush();
+    err.flush();
+    return code;
+}

@@ -1,0 +1,54 @@
+# One INTERFACE target that carries the language standard, warnings and strict
+# Qt defines to every target of the project (after qBittorrent's CommonConfig).
+add_library(tardigrade_common INTERFACE)
+target_compile_features(tardigrade_common INTERFACE cxx_std_17)
+target_compile_options(tardigrade_common INTERFACE -Wall -Wextra -Wpedantic)
+if(TARDIGRADE_WERROR)
+  target_compile_options(tardigrade_common INTERFACE -Werror)
+endif()
+target_compile_definitions(tardigrade_common INTERFACE
+  QT_NO_CAST_TO_ASCII
+  QT_NO_FOREACH
+  QT_NO_URL_CAST_FROM_STRING
+  QT_NO_NARROWING_CONVERSIONS_IN_CONNECT
+  QT_USE_QSTRINGBUILDER
+  QT_DISABLE_DEPRECATED_BEFORE=0x060000
+  TARDIGRADE_VERSION="${PROJECT_VERSION}")
+
+# tardigrade_add_area(NAME DEPS...): one static library per folder of core/,
+# its sources globbed so that adding a file needs no edit here.
+function(tardigrade_add_area name)
+  file(GLOB _src CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/*.cpp ${CMAKE_CURRENT_SOURCE_DIR}/*.h)
+  list(FILTER _src INCLUDE REGEX "\\.cpp$")
+  if(_src)
+    file(GLOB _src CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/*.cpp ${CMAKE_CURRENT_SOURCE_DIR}/*.h)
+    add_library(tardigrade_${name} STATIC ${_src})
+    target_include_directories(tardigrade_${name} PUBLIC ${PROJECT_SOURCE_DIR}/core)
+    target_link_libraries(tardigrade_${name} PUBLIC tardigrade_common ${ARGN})
+  else() # an area not written yet
+    add_library(tardigrade_${name} INTERFACE)
+    target_include_directories(tardigrade_${name} INTERFACE ${PROJECT_SOURCE_DIR}/core)
+    target_link_libraries(tardigrade_${name} INTERFACE tardigrade_common ${ARGN})
+  endif()
+endfunction()
+
+# tardigrade_add_tests(LIBS...): every tst_*.cpp in the calling folder becomes
+# one Qt Test executable registered with CTest.
+function(tardigrade_add_tests)
+  cmake_parse_arguments(T "" "LABEL;TIMEOUT" "LIBS;EXTRA_SOURCES" ${ARGN})
+  file(GLOB _tests CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/tst_*.cpp)
+  if(NOT T_TIMEOUT)
+    set(T_TIMEOUT 120)
+  endif()
+  foreach(_t ${_tests})
+    get_filename_component(_name ${_t} NAME_WE)
+    add_executable(${_name} ${_t} ${T_EXTRA_SOURCES})
+    target_link_libraries(${_name} PRIVATE tardigrade_common Qt6::Test ${T_LIBS})
+    target_compile_definitions(${_name} PRIVATE
+      TARDIGRADE_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
+      TARDIGRADE_SHARED_DIR="${PROJECT_SOURCE_DIR}/../shared")
+    add_test(NAME ${_name} COMMAND ${_name})
+    set_tests_properties(${_name} PROPERTIES TIMEOUT ${T_TIMEOUT} LABELS "${T_LABEL}"
+      ENVIRONMENT "QT_QPA_PLATFORM=offscreen;TARDIGRADE_SECRET_STORE=file")
+  endforeach()
+endfunction()
