@@ -1,0 +1,74 @@
+#pragma once
+
+#include "FileState.h"
+#include "util/Result.h"
+
+#include <QByteArray>
+#include <QHash>
+#include <QMutex>
+#include <QString>
+#include <QVector>
+
+#include <memory>
+
+struct sqlite3;
+
+namespace tardigrade {
+
+// What the journal knows of one local file, for one server.
+struct JournalEntry {
+    QString path;          // absolute local path
+    qint64 size = -1;      // of the local file when last seen
+    qint64 mtimeMs = 0;    // ditto, ms since the epoch
+    QString md5;           // empty until hashed for this size+mtime
+    FileState state = FileState::Found;
+    qint64 datasetId = 0;
+    qint64 datafileId = 0; // once registered
+    qint64 replicaId = 0;
+    QByteArray stagingPath; // byte for byte as the server answered
+    qint64 offset = 0;      // bytes known to be at the destination
+    QString method;         // "staging" or "post"
+    int attempts = 0;
+    QString error;          // why it failed, for the report
+};
+
+// The journal (SQLite, WAL) records each file's state so that after a crash
+// or kill -9 the next run continues from it: nothing uploaded twice, nothing
+// forgotten. One instance is shared by all worker threads; calls are
+// serialised by a mutex. Every write is its own transaction unless inside
+// batch()/commit(), which the pipeline uses for bulk updates.
+class Journal {
+public:
+    ~Journal();
+    Journal(const Journal &) = delete;
+    Journal &operator=(const Journal &) = delete;
+
+    // Opens (or creates) the journal file; entries are kept per server URL
+    // so one installation can be pointed at another server without confusion.
+    static Result<std::unique_ptr<Journal>> open(const QString &file, const QString &serverUrl);
+
+    // Every entry of this server, keyed by path (one query for a whole run).
+    QHash<QString, JournalEntry> loadAll() const;
+    Result<JournalEntry> entry(const QString &path) const; // Permanent error if none
+
+    Status put(const JournalEntry &entry); // insert or replace
+    Status setState(const QString &path, FileState state, const QString &error = {});
+    Status setOffset(const QString &path, qint64 offset);
+    Status remove(const QString &path);
+
+    // Groups the writes between the two into one transaction (fast bulk updates).
+    Status beginBatch();
+    Status commitBatch();
+
+    int count(FileState state) const;
+
+private:
+    Journal() = default;
+    Status exec(const char *sql) const;
+
+    sqlite3 *m_db = nullptr;
+    QString m_server;
+    mutable QMutex m_mutex;
+};
+
+} // namespace tardigrade

@@ -1,0 +1,102 @@
+#include "sync/Journal.h"
+
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace tardigrade;
+
+class TestJournal : public QObject {
+    Q_OBJECT
+private slots:
+    void roundTripsEveryField()
+    {
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("journal.sqlite"));
+        JournalEntry e;
+        e.path = QStringLiteral("/data/usér/ds 1/a'b$c;.txt");
+        e.size = 123;
+        e.mtimeMs = 1700000000123;
+        e.md5 = QStringLiteral("0123456789abcdef0123456789abcdef");
+        e.state = FileState::Transferring;
+        e.datasetId = 7;
+        e.datafileId = 42;
+        e.replicaId = 43;
+        e.stagingPath = QByteArray("/var/staging/Dataset%202-7/a'b$c;.txt");
+        e.offset = 64;
+        e.method = QStringLiteral("staging");
+        e.attempts = 2;
+        e.error = QStringLiteral("timeout");
+        {
+            auto journal = Journal::open(file, QStringLiteral("http://server"));
+            QVERIFY(journal.ok());
+            QVERIFY((*journal)->put(e).ok());
+        }
+        auto journal = Journal::open(file, QStringLiteral("http://server"));
+        QVERIFY(journal.ok());
+        auto back = (*journal)->entry(e.path);
+        QVERIFY(back.ok());
+        QCOMPARE(back->path, e.path);
+        QCOMPARE(back->size, e.size);
+        QCOMPARE(back->mtimeMs, e.mtimeMs);
+        QCOMPARE(back->md5, e.md5);
+        QCOMPARE(back->state, e.state);
+        QCOMPARE(back->datasetId, e.datasetId);
+        QCOMPARE(back->datafileId, e.datafileId);
+        QCOMPARE(back->replicaId, e.replicaId);
+        QCOMPARE(back->stagingPath, e.stagingPath);
+        QCOMPARE(back->offset, e.offset);
+        QCOMPARE(back->method, e.method);
+        QCOMPARE(back->attempts, e.attempts);
+        QCOMPARE(back->error, e.error);
+
+        // Another server's journal does not see it.
+        auto other = Journal::open(file, QStringLiteral("http://other"));
+        QVERIFY(other.ok());
+        QVERIFY(!(*other)->entry(e.path).ok());
+        QVERIFY((*other)->loadAll().isEmpty());
+    }
+
+    void statesAndOffsetsUpdate()
+    {
+        QTemporaryDir dir;
+        auto journal = Journal::open(dir.filePath(QStringLiteral("j.sqlite")), QStringLiteral("s"));
+        QVERIFY(journal.ok());
+        Journal &j = **journal;
+        QVERIFY(j.beginBatch().ok());
+        for (int i = 0; i < 1000; ++i) {
+            JournalEntry e;
+            e.path = QStringLiteral("/f%1").arg(i);
+            e.size = i;
+            QVERIFY(j.put(e).ok());
+        }
+        QVERIFY(j.commitBatch().ok());
+        QCOMPARE(j.loadAll().size(), 1000);
+        QVERIFY(j.setState(QStringLiteral("/f5"), FileState::Failed, QStringLiteral("gone")).ok());
+        QVERIFY(j.setOffset(QStringLiteral("/f6"), 99).ok());
+        QCOMPARE(j.entry(QStringLiteral("/f5"))->state, FileState::Failed);
+        QCOMPARE(j.entry(QStringLiteral("/f5"))->error, QStringLiteral("gone"));
+        QCOMPARE(j.entry(QStringLiteral("/f6"))->offset, qint64(99));
+        QCOMPARE(j.count(FileState::Found), 999);
+        QVERIFY(j.remove(QStringLiteral("/f6")).ok());
+        QCOMPARE(j.loadAll().size(), 999);
+    }
+
+    void stateNamesRoundTrip()
+    {
+        for (FileState s : {FileState::Found, FileState::Hashing, FileState::Hashed, FileState::Registered,
+                            FileState::Transferring, FileState::Uploaded, FileState::Verifying, FileState::Verified,
+                            FileState::Failed})
+            QCOMPARE(fileStateFromName(fileStateName(s)), s);
+    }
+
+    void unwritableLocationIsAClearError()
+    {
+        auto journal = Journal::open(QStringLiteral("/nonexistent-dir/x/journal.sqlite"), QStringLiteral("s"));
+        QVERIFY(!journal.ok());
+        QVERIFY(journal.error().message.contains(QStringLiteral("could not be opened")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestJournal)
+#include "tst_journal.moc"
