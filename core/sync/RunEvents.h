@@ -1,0 +1,86 @@
+#pragma once
+
+#include "FileState.h"
+
+#include <QDateTime>
+#include <QMetaType>
+#include <QString>
+#include <QVector>
+
+namespace tardigrade {
+
+// Value types a run reports through queued signals; the UI's table models
+// and the CLI's printers are built on these alone.
+
+struct FailedFile {
+    QString path;
+    QString reason;
+};
+
+// The outcome of one run (upload or Test Run).
+struct SyncSummary {
+    bool testRun = false;
+    int datasets = 0;
+    int found = 0;            // eligible files seen by the scan
+    int alreadyVerified = 0;  // nothing to do
+    int uploaded = 0;         // bytes delivered in this run
+    int verified = 0;         // verified in this run
+    int wouldUpload = 0;      // Test Run: files that would be uploaded
+    qint64 bytesUploaded = 0;
+    QVector<FailedFile> failed;
+    QStringList messages;     // run-level sentences (e.g. "staging not approved yet: using HTTP POST")
+    QDateTime started;
+    QDateTime finished;
+    bool cancelled = false;
+    bool ok() const { return failed.isEmpty() && !cancelled; }
+};
+
+// One dataset folder as the Folders tab shows it.
+struct DatasetEvent {
+    QString path;
+    QString owner;
+    QString experiment;
+    QString dataset;
+    int files = 0;
+    int verified = 0;
+    qint64 bytes = 0;
+    QString status; // "would create", "created", "exists", "skipped: ..."
+};
+
+// One owner folder as the Users tab shows it.
+struct OwnerEvent {
+    QString folder;
+    QString kind;     // username, email, group
+    QString resolved; // username or group name on the server, empty if none
+    QString fullName;
+    QString status;   // "found", "not found: uploaded to the facility account", ...
+};
+
+// One file's progress as the Uploads and Verifications tabs show it.
+struct FileEvent {
+    QString path;
+    QString dataset;
+    FileState state = FileState::Found;
+    qint64 size = 0;
+    qint64 done = 0;   // bytes hashed or transferred
+    QString message;   // failure reason or detail
+};
+
+// The run as a whole: for the progress bar, speed and ETA.
+struct ProgressEvent {
+    QString stage;      // "Checking settings", "Scanning", "Looking up", "Uploading", "Verifying"
+    int filesDone = 0;
+    int filesTotal = 0;
+    qint64 bytesDone = 0;
+    qint64 bytesTotal = 0;
+    double bytesPerSecond = 0;
+    int etaSeconds = -1; // -1 unknown
+};
+
+} // namespace tardigrade
+
+Q_DECLARE_METATYPE(tardigrade::SyncSummary)
+Q_DECLARE_METATYPE(tardigrade::DatasetEvent)
+Q_DECLARE_METATYPE(tardigrade::OwnerEvent)
+Q_DECLARE_METATYPE(tardigrade::FileEvent)
+Q_DECLARE_METATYPE(tardigrade::ProgressEvent)
