@@ -1,0 +1,56 @@
+#include "Plan.h"
+
+namespace tardigrade {
+
+QString fileDecisionName(FileDecision decision)
+{
+    switch (decision) {
+    case FileDecision::Upload:
+        return QStringLiteral("upload");
+    case FileDecision::Resume:
+        return QStringLiteral("resume");
+    case FileDecision::Verify:
+        return QStringLiteral("verify");
+    case FileDecision::AlreadyVerified:
+        return QStringLiteral("already verified");
+    case FileDecision::Skipped:
+        return QStringLiteral("skipped");
+    }
+    return {};
+}
+
+QString catalogueActionName(CatalogueAction action)
+{
+    switch (action) {
+    case CatalogueAction::Reuse:
+        return QStringLiteral("reuse");
+    case CatalogueAction::Create:
+        return QStringLiteral("created");
+    case CatalogueAction::WouldCreate:
+        return QStringLiteral("would create");
+    case CatalogueAction::Skip:
+        return QStringLiteral("skip");
+    }
+    return {};
+}
+
+int Plan::count(FileDecision decision) const
+{
+    int n = 0;
+    for (const PlannedDataset &d : datasets)
+        for (const PlannedFile &f : d.files)
+            n += f.decision == decision;
+    return n;
+}
+
+qint64 Plan::bytes(FileDecision decision) const
+{
+    qint64 n = 0;
+    for (const PlannedDataset &d : datasets)
+        for (const PlannedFile &f : d.files)
+            if (f.decision == decision)
+                n += f.size;
+    return n;
+}
+
+} // namespace tardigrade

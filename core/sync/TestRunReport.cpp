@@ -1,0 +1,113 @@
+#include "TestRunReport.h"
+
+#include <QSet>
+
+namespace tardigrade {
+
+QString formatBytes(qint64 bytes)
+{
+    const char *units[] = {"B", "kB", "MB", "GB", "TB", "PB"};
+    double value = double(bytes);
+    int unit = 0;
+    while (value >= 1000.0 && unit < 5) {
+        value /= 1000.0;
+        ++unit;
+    }
+    if (unit == 0)
+        return QStringLiteral("%1 B").arg(bytes);
+    return QStringLiteral("%1 %2").arg(value, 0, 'f', value < 10 ? 2 : 1).arg(QLatin1String(units[unit]));
+}
+
+namespace {
+
+QString relativeName(const PlannedFile &f)
+{
+    return f.directory.isEmpty() ? f.name : f.directory + QLatin1Char('/') + f.name;
+}
+
+QString fileLine(const PlannedFile &f)
+{
+    QString line = QStringLiteral("      %1  %2 (%3)")
+                       .arg(fileDecisionName(f.decision).leftJustified(16), relativeName(f), formatBytes(f.size));
+    if (!f.reason.isEmpty())
+        line += QStringLiteral(": ") + f.reason;
+    return line;
+}
+
+} // namespace
+
+QString renderTestRunReport(const Plan &plan, const QDateTime &when)
+{
+    QStringList out;
+    out << QStringLiteral("Tardigrade Test Run, %1").arg(when.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")));
+    out << QString();
+
+    out << QStringLiteral("Settings");
+    if (plan.settingsProblems.isEmpty())
+        out << QStringLiteral("  OK: the settings are valid and the server accepts them.");
+    for (const QString &p : plan.settingsProblems)
+        out << QStringLiteral("  PROBLEM: ") + p;
+    for (const QString &n : plan.notes)
+        out << QStringLiteral("  NOTE: ") + n;
+    if (!plan.uploadMethod.isEmpty())
+        out << QStringLiteral("  Upload method: %1")
+                   .arg(plan.uploadMethod == QLatin1String("staging") ? QStringLiteral("SCP to staging")
+                                                                       : QStringLiteral("HTTP POST"));
+    for (const QString &p : plan.scanProblems)
+        out << QStringLiteral("  SCAN: ") + p;
+    out << QString();
+
+    out << QStringLiteral("Datasets");
+    if (plan.datasets.isEmpty())
+        out << QStringLiteral("  (none found)");
+    QSet<QString> experimentsCreated, experimentsReused;
+    int datasetsCreated = 0;
+    for (const PlannedDataset &d : plan.datasets) {
+        QString owner = d.ownerFolder;
+        if (!d.ownerResolved.isEmpty() && d.ownerResolved != d.ownerFolder)
+            owner += QStringLiteral(" -> ") + d.ownerResolved;
+        out << QStringLiteral("  %1").arg(owner.isEmpty() ? QStringLiteral("(no owner folder)") : owner);
+        if (!d.ownerNote.isEmpty())
+            out << QStringLiteral("    note: ") + d.ownerNote;
+        if (d.experimentAction == CatalogueAction::Skip) {
+            out << QStringLiteral("    dataset \"%1\": skipped").arg(d.datasetName);
+            continue;
+        }
+        out << QStringLiteral("    experiment \"%1\": %2%3")
+                   .arg(d.experimentTitle, catalogueActionName(d.experimentAction),
+                        d.experimentId ? QStringLiteral(" (#%1)").arg(d.experimentId) : QString());
+        (d.experimentAction == CatalogueAction::Reuse ? experimentsReused : experimentsCreated)
+            .insert(d.experimentTitle);
+        out << QStringLiteral("    dataset \"%1\": %2%3")
+                   .arg(d.datasetName, catalogueActionName(d.datasetAction),
+                        d.datasetId ? QStringLiteral(" (#%1)").arg(d.datasetId) : QString());
+        datasetsCreated += d.datasetAction != CatalogueAction::Reuse;
+        for (const PlannedFile &f : d.files)
+            out << fileLine(f);
+    }
+    out << QString();
+
+    int found = 0;
+    for (const PlannedDataset &d : plan.datasets)
+        for (const PlannedFile &f : d.files)
+            found += f.decision != FileDecision::Skipped;
+    out << QStringLiteral("Summary");
+    out << QStringLiteral("  experiments: %1 to create, %2 to reuse")
+               .arg(experimentsCreated.size())
+               .arg(experimentsReused.size());
+    out << QStringLiteral("  datasets: %1 in all, %2 to create").arg(plan.datasets.size()).arg(datasetsCreated);
+    out << QStringLiteral("  files: %1 found, %2 to upload (%3), %4 to resume, %5 to verify, %6 already verified, "
+                          "%7 skipped")
+               .arg(found)
+               .arg(plan.count(FileDecision::Upload))
+               .arg(formatBytes(plan.bytes(FileDecision::Upload)))
+               .arg(plan.count(FileDecision::Resume))
+               .arg(plan.count(FileDecision::Verify))
+               .arg(plan.count(FileDecision::AlreadyVerified))
+               .arg(plan.count(FileDecision::Skipped));
+    out << QString();
+    out << QStringLiteral("This was a Test Run: nothing was created or uploaded on the server.");
+    return out.join(QLatin1Char('\n')) + QLatin1Char('\n');
+}
+
+} // namespace tardigrade
