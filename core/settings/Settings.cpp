@@ -44,6 +44,22 @@ bool Settings::isSet(const QString &key) const { return m_values.contains(key); 
 
 Status Settings::setValue(const QString &key, const QString &value)
 {
+    const Status check = checkValue(key, value);
+    if (!check)
+        return check;
+    setRawValue(key, value);
+    return {};
+}
+
+void Settings::setRawValue(const QString &key, const QString &value)
+{
+    if (!m_values.contains(key))
+        m_order.append(key);
+    m_values.insert(key, value);
+}
+
+Status Settings::checkValue(const QString &key, const QString &value)
+{
     if (const SettingSpec *spec = findSetting(key)) {
         const QString v = value.trimmed();
         bool ok = true;
@@ -78,9 +94,6 @@ Status Settings::setValue(const QString &key, const QString &value)
             break;
         }
     }
-    if (!m_values.contains(key))
-        m_order.append(key);
-    m_values.insert(key, value);
     return {};
 }
 

@@ -25,6 +25,12 @@ public:
     // Int an integer, Date %Y-%m-%d, Time %H:%M:%S or %H:%M, Choice one of
     // its choices); unknown keys are accepted verbatim.
     Status setValue(const QString &key, const QString &value);
+    // Stores the value as it stands, without the type check: what a file
+    // says is kept (and reported by SettingsValidator) rather than dropped.
+    void setRawValue(const QString &key, const QString &value);
+    // The type check of setValue alone, for a key of the schema (unknown
+    // keys pass).
+    static Status checkValue(const QString &key, const QString &value);
     void unset(const QString &key);
 
     bool boolValue(const QString &key) const;

@@ -1,0 +1,39 @@
+#pragma once
+
+#include "Settings.h"
+#include "util/Result.h"
+
+#include <QByteArray>
+#include <QString>
+
+namespace tardigrade {
+
+// MyData.cfg on disk: INI with one [MyData] section, read and written by
+// hand because QSettings' INI format rewrites backslashes and commas (Windows
+// paths, cipher lists). Reading accepts what Python's configparser accepts:
+// `key = value`, `key=value`, `key: value`, `#`/`;` comment lines, indented
+// continuation lines, CRLF or LF, a UTF-8 byte order mark. Values are kept
+// verbatim (no % interpolation), unknown keys in their order.
+//
+// The API key never lives in the file: save() puts it into the SecretStore
+// of that file and leaves it out; load() takes it from the file when an
+// imported MyData.cfg still has it in plain text, otherwise from the store.
+class SettingsFile {
+public:
+    // A missing file gives the defaults. A broken one gives a user error
+    // naming the file and the line.
+    static Result<Settings> load(const QString &path);
+    // Atomic (temporary file, then rename), mode 0600; the folder is made
+    // (0700) when missing. Known keys in schema order, then unknown keys.
+    // An api_key set to "" removes the stored secret.
+    static Status save(const Settings &settings, const QString &path);
+
+    // The text half of load/save, without the secret store.
+    static Result<Settings> parse(const QByteArray &bytes, const QString &pathForMessages);
+    static QByteArray serialize(const Settings &settings);
+
+    static QString sectionName() { return QStringLiteral("MyData"); }
+    static QString apiKeyName() { return QStringLiteral("api_key"); }
+};
+
+} // namespace tardigrade
