@@ -1,0 +1,430 @@
+#include "SshConnection.h"
+
+#include "ExecChannel.h"
+#include "KnownHosts.h"
+#include "ScpChannel.h"
+#include "ShellQuote.h"
+#include "util/Log.h"
+
+#include <QFile>
+
+#include <libssh/libssh.h>
+#include <libssh/sftp.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <mutex>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace tardigrade {
+
+namespace {
+constexpr qint64 ResumeCheckWindow = 64 * 1024; // bytes before the resume point compared with the local file
+
+QString errnoText() { return QString::fromLocal8Bit(std::strerror(errno)); }
+QString display(const QByteArray &remotePath) { return QString::fromUtf8(remotePath); }
+
+// A path starting with '-' would be read as an option by scp and cat.
+QByteArray safeForCommands(const QByteArray &remotePath)
+{
+    return remotePath.startsWith('-') ? QByteArray("./") + remotePath : remotePath;
+}
+
+struct LocalFile {
+    int fd = -1;
+    ~LocalFile()
+    {
+        if (fd >= 0)
+            ::close(fd);
+    }
+};
+
+bool readFully(int fd, char *buffer, qint64 size, qint64 offset)
+{
+    while (size > 0) {
+        const ssize_t n = ::pread(fd, buffer, size_t(size), off_t(offset));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return false;
+        buffer += n;
+        size -= n;
+        offset += n;
+    }
+    return true;
+}
+} // namespace
+
+SshConnection::SshConnection(const SshEndpoint &endpoint) : m_endpoint(endpoint) {}
+
+SshConnection::~SshConnection()
+{
+    if (m_sftp)
+        sftp_free(m_sftp);
+    if (m_session) {
+        if (ssh_is_connected(m_session))
+            ssh_disconnect(m_session);
+        ssh_free(m_session);
+    }
+}
+
+bool SshConnection::isConnected() const { return m_session && ssh_is_connected(m_session); }
+
+Result<std::unique_ptr<SshConnection>> SshConnection::open(const SshEndpoint &endpoint)
+{
+    static std::once_flag initOnce;
+    std::call_once(initOnce, [] { ssh_init(); });
+
+    const QString where = KnownHosts::entryName(endpoint.host, endpoint.port);
+    if (endpoint.host.isEmpty())
+        return Error::user(QStringLiteral("No staging host is known yet: the uploader registration must be approved "
+                                          "by the MyTardis administrator first."));
+    if (endpoint.knownHostsPath.isEmpty() || endpoint.privateKeyPath.isEmpty())
+        return Error::internal(QStringLiteral("The SSH key or known-hosts file of this installation is not set."));
+
+    std::unique_ptr<SshConnection> c(new SshConnection(endpoint));
+    c->m_session = ssh_new();
+    if (!c->m_session)
+        return Error::internal(QStringLiteral("Cannot create an SSH session."));
+    ssh_session s = c->m_session;
+
+    // Our own settings only: ~/.ssh/config and /etc/ssh/ssh_config could
+    // redirect the connection or change ciphers behind the user's back.
+    bool processConfig = false;
+    const QByteArray host = endpoint.host.toUtf8();
+    unsigned int port = unsigned(endpoint.port);
+    long timeout = endpoint.timeoutSecs > 0 ? endpoint.timeoutSecs : 10;
+    int noDelay = 1; // small SFTP requests wait 40 ms each for Nagle otherwise
+    const QByteArray knownHosts = QFile::encodeName(endpoint.knownHostsPath);
+    ssh_options_set(s, SSH_OPTIONS_PROCESS_CONFIG, &processConfig);
+    ssh_options_set(s, SSH_OPTIONS_HOST, host.constData());
+    ssh_options_set(s, SSH_OPTIONS_PORT, &port);
+    if (!endpoint.user.isEmpty())
+        ssh_options_set(s, SSH_OPTIONS_USER, endpoint.user.toUtf8().constData());
+    ssh_options_set(s, SSH_OPTIONS_TIMEOUT, &timeout);
+    ssh_options_set(s, SSH_OPTIONS_NODELAY, &noDelay);
+    ssh_options_set(s, SSH_OPTIONS_KNOWNHOSTS, knownHosts.constData());
+    ssh_options_set(s, SSH_OPTIONS_GLOBAL_KNOWNHOSTS, "/dev/null");
+    if (!endpoint.ciphers.trimmed().isEmpty()) {
+        const QByteArray ciphers = endpoint.ciphers.trimmed().toUtf8();
+        if (ssh_options_set(s, SSH_OPTIONS_CIPHERS_C_S, ciphers.constData()) != SSH_OK ||
+            ssh_options_set(s, SSH_OPTIONS_CIPHERS_S_C, ciphers.constData()) != SSH_OK)
+            return Error::user(QStringLiteral("The cipher setting \"%1\" names no cipher this program supports: "
+                                              "use for example aes128-gcm@openssh.com,aes128-ctr.")
+                                   .arg(endpoint.ciphers));
+    }
+
+    if (ssh_connect(s) != SSH_OK)
+        return Error::transient(QStringLiteral("Cannot connect to the staging host %1 (%2): check the host name and "
+                                               "port and that the host is reachable; the upload will be tried again.")
+                                    .arg(where, QString::fromUtf8(ssh_get_error(s))));
+
+    const Status known = KnownHosts(endpoint.knownHostsPath).verify(s, endpoint.host, endpoint.port);
+    if (!known.ok())
+        return known.error();
+
+    ssh_key key = nullptr;
+    const QByteArray keyPath = QFile::encodeName(endpoint.privateKeyPath);
+    if (ssh_pki_import_privkey_file(keyPath.constData(), nullptr, nullptr, nullptr, &key) != SSH_OK)
+        return Error::user(QStringLiteral("Cannot read this installation's SSH key %1: move it away so that a new "
+                                          "one is created, and have the new public key approved.")
+                               .arg(endpoint.privateKeyPath));
+    const int auth = ssh_userauth_publickey(s, nullptr, key);
+    ssh_key_free(key);
+    if (auth == SSH_AUTH_ERROR)
+        return Error::transient(QStringLiteral("The connection to the staging host %1 failed while logging in "
+                                               "(%2); the upload will be tried again.")
+                                    .arg(where, QString::fromUtf8(ssh_get_error(s))));
+    if (auth != SSH_AUTH_SUCCESS) {
+        const QString user = endpoint.user.isEmpty() ? QStringLiteral("the staging account") : endpoint.user;
+        return Error::permanent(QStringLiteral("The staging host %1 refused this installation's SSH key for %2: the "
+                                               "MyTardis administrator must approve this uploader and add its public "
+                                               "key (%3.pub) to %2's authorized_keys on the staging host.")
+                                    .arg(where, user, endpoint.privateKeyPath));
+    }
+    qCDebug(lcTransfer).noquote() << "SSH session to" << where << "cipher"
+                                  << QString::fromLatin1(ssh_get_cipher_out(s));
+    return c;
+}
+
+Result<sftp_session_struct *> SshConnection::sftp()
+{
+    if (m_sftp)
+        return m_sftp;
+    sftp_session sftp = sftp_new(m_session);
+    if (!sftp)
+        return failure(QStringLiteral("opening the SFTP subsystem"), {});
+    if (sftp_init(sftp) != SSH_OK) {
+        sftp_free(sftp);
+        return failure(QStringLiteral("opening the SFTP subsystem"), {});
+    }
+    m_sftp = sftp;
+    return m_sftp;
+}
+
+Error SshConnection::failure(const QString &doing, const QByteArray &remotePath) const
+{
+    const QString where = KnownHosts::entryName(m_endpoint.host, m_endpoint.port);
+    const QString what = remotePath.isEmpty() ? doing : doing + QLatin1Char(' ') + display(remotePath);
+    const QString detail = QString::fromUtf8(ssh_get_error(m_session));
+    if (!isConnected())
+        return Error::transient(QStringLiteral("Lost the connection to the staging host %1 while %2 (%3); the upload "
+                                               "will be tried again.")
+                                    .arg(where, what, detail));
+    if (detail.contains(QLatin1String("No space left")) || detail.contains(QLatin1String("quota")))
+        return Error::transient(QStringLiteral("The staging host %1 is out of space while %2 (%3); the upload will "
+                                               "be tried again later.")
+                                    .arg(where, what, detail));
+    return Error::permanent(QStringLiteral("The staging host %1 failed while %2 (%3): ask the MyTardis administrator "
+                                           "to check the staging account and location.")
+                                .arg(where, what, detail));
+}
+
+Error SshConnection::sftpFailure(const QString &doing, const QByteArray &remotePath)
+{
+    if (!isConnected() || !m_sftp)
+        return failure(doing, remotePath);
+    const QString where = KnownHosts::entryName(m_endpoint.host, m_endpoint.port);
+    const QString what = doing + QLatin1Char(' ') + display(remotePath);
+    switch (sftp_get_error(m_sftp)) {
+    case SSH_FX_PERMISSION_DENIED:
+        return Error::permanent(QStringLiteral("The staging host %1 denied permission while %2: ask the MyTardis "
+                                               "administrator to check that the staging account may write there.")
+                                    .arg(where, what));
+    case SSH_FX_NO_SUCH_FILE:
+        return Error::permanent(QStringLiteral("The staging host %1 has no such file or folder while %2: ask the "
+                                               "MyTardis administrator to check the staging location.")
+                                    .arg(where, what));
+    default:
+        return failure(doing, remotePath);
+    }
+}
+
+Status SshConnection::makeDirectories(const QByteArray &remoteDir, int mode)
+{
+    QByteArray dir = remoteDir;
+    while (dir.size() > 1 && dir.endsWith('/'))
+        dir.chop(1);
+    if (dir.isEmpty() || dir == "/" || dir == ".")
+        return {};
+    Result<sftp_session> sftp = this->sftp();
+    if (!sftp.ok())
+        return sftp.error();
+
+    if (sftp_attributes a = sftp_stat(*sftp, dir.constData())) {
+        const bool isDir = a->type == SSH_FILEXFER_TYPE_DIRECTORY;
+        sftp_attributes_free(a);
+        if (isDir)
+            return {};
+        return Error::permanent(QStringLiteral("%1 exists on the staging host but is not a folder: ask the MyTardis "
+                                               "administrator to move it away.")
+                                    .arg(display(dir)));
+    }
+    if (sftp_get_error(*sftp) != SSH_FX_NO_SUCH_FILE)
+        return sftpFailure(QStringLiteral("looking up the folder"), dir);
+
+    const int slash = dir.lastIndexOf('/');
+    if (slash > 0) {
+        const Status parent = makeDirectories(dir.left(slash), mode);
+        if (!parent.ok())
+            return parent;
+    }
+    if (sftp_mkdir(*sftp, dir.constData(), mode_t(mode & 0777)) != SSH_OK) {
+        // Another worker may have created it a moment ago.
+        sftp_attributes a = sftp_stat(*sftp, dir.constData());
+        const bool isDir = a && a->type == SSH_FILEXFER_TYPE_DIRECTORY;
+        sftp_attributes_free(a);
+        if (isDir)
+            return {};
+        return sftpFailure(QStringLiteral("creating the folder"), dir);
+    }
+    // mkdir honours neither the setgid bit nor group write under umask 022;
+    // chmod does.
+    if (sftp_chmod(*sftp, dir.constData(), mode_t(mode)) != SSH_OK)
+        return sftpFailure(QStringLiteral("setting the permissions of the folder"), dir);
+    return {};
+}
+
+Result<qint64> SshConnection::remoteSize(const QByteArray &remotePath)
+{
+    Result<sftp_session> sftp = this->sftp();
+    if (!sftp.ok())
+        return sftp.error();
+    sftp_attributes a = sftp_stat(*sftp, remotePath.constData());
+    if (!a) {
+        if (sftp_get_error(*sftp) == SSH_FX_NO_SUCH_FILE)
+            return qint64(-1);
+        return sftpFailure(QStringLiteral("looking up"), remotePath);
+    }
+    const bool isDir = a->type == SSH_FILEXFER_TYPE_DIRECTORY;
+    const qint64 size = qint64(a->size);
+    sftp_attributes_free(a);
+    if (isDir)
+        return Error::permanent(QStringLiteral("%1 is a folder on the staging host, where a file should go: ask the "
+                                               "MyTardis administrator to move it away.")
+                                    .arg(display(remotePath)));
+    return size;
+}
+
+Result<qint64> SshConnection::usableResumeOffset(int localFd, qint64 localSize, const QByteArray &remotePath,
+                                                 qint64 wanted)
+{
+    const Result<qint64> remote = remoteSize(remotePath);
+    if (!remote.ok())
+        return remote.error();
+    if (wanted == 0 || *remote < ResumeThreshold)
+        return qint64(0);
+    const qint64 offset = std::min({wanted < 0 ? *remote : wanted, *remote, localSize});
+    if (offset < ResumeThreshold)
+        return qint64(0);
+
+    // The bytes just before the resume point must be the local file's: a
+    // partial file from another version of the file is sent again whole.
+    const qint64 window = std::min(offset, ResumeCheckWindow);
+    QByteArray local(int(window), Qt::Uninitialized);
+    if (!readFully(localFd, local.data(), window, offset - window))
+        return qint64(0);
+    QByteArray theirs(int(window), Qt::Uninitialized);
+    sftp_file file = sftp_open(m_sftp, remotePath.constData(), O_RDONLY, 0);
+    if (!file)
+        return sftpFailure(QStringLiteral("reading back"), remotePath);
+    qint64 got = 0;
+    if (sftp_seek64(file, uint64_t(offset - window)) == 0) {
+        while (got < window) {
+            const ssize_t n = sftp_read(file, theirs.data() + got, size_t(window - got));
+            if (n <= 0)
+                break;
+            got += n;
+        }
+    }
+    sftp_close(file);
+    if (got != window || theirs != local) {
+        qCInfo(lcTransfer).noquote() << "The partial file" << display(remotePath)
+                                     << "does not match the local file; sending it again whole";
+        if (!isConnected())
+            return failure(QStringLiteral("reading back"), remotePath);
+        return qint64(0);
+    }
+    return offset;
+}
+
+Status SshConnection::truncateRemote(const QByteArray &remotePath, qint64 size)
+{
+    sftp_attributes_struct attributes;
+    std::memset(&attributes, 0, sizeof attributes);
+    attributes.flags = SSH_FILEXFER_ATTR_SIZE;
+    attributes.size = uint64_t(size);
+    if (sftp_setstat(m_sftp, remotePath.constData(), &attributes) != SSH_OK)
+        return sftpFailure(QStringLiteral("truncating"), remotePath);
+    return {};
+}
+
+Status SshConnection::stream(int localFd, qint64 from, qint64 total, const QByteArray &remotePath, bool append,
+                             const Progress &progress, const std::atomic_bool *cancel)
+{
+    const QByteArray target = safeForCommands(remotePath);
+    std::unique_ptr<ScpChannel> scp;
+    std::unique_ptr<ExecChannel> exec;
+    if (!append && ScpChannel::canCarry(target)) {
+        auto opened = ScpChannel::open(m_session, target, total, FileMode);
+        if (!opened.ok())
+            return failure(QStringLiteral("starting to send"), remotePath);
+        scp = std::move(opened).value();
+    } else {
+        // Resuming, or a path too long for libssh's SCP command buffer.
+        auto started = ExecChannel::start(m_session, QByteArray(append ? "cat >> " : "cat > ") + shellQuote(target));
+        if (!started.ok())
+            return failure(QStringLiteral("starting to send"), remotePath);
+        exec = std::move(started).value();
+    }
+
+    const qint64 block = std::min(BlockSize, std::max<qint64>(total - from, 1));
+    std::unique_ptr<char[]> buffer(new char[size_t(block)]);
+    qint64 done = from;
+    if (progress)
+        progress(done, total);
+    while (done < total) {
+        if (cancel && cancel->load(std::memory_order_relaxed))
+            return Error::cancelled(); // the channel closes; what arrived stays for a resume
+        const qint64 n = std::min(block, total - done);
+        if (!readFully(localFd, buffer.get(), n, done))
+            return Error::permanent(QStringLiteral("Cannot read the local file while sending it to %1 (%2): check "
+                                                   "that it was not truncated or moved.")
+                                        .arg(display(remotePath), errnoText()));
+        const bool sent = scp ? scp->write(buffer.get(), size_t(n)) : exec->write(buffer.get(), size_t(n));
+        if (!sent)
+            return failure(QStringLiteral("sending"), remotePath);
+        done += n;
+        if (progress)
+            progress(done, total);
+    }
+    if (scp) {
+        if (!scp->close())
+            return failure(QStringLiteral("finishing"), remotePath);
+    } else {
+        QByteArray errors;
+        const int status = exec->finish(&errors);
+        if (status != 0) {
+            if (!isConnected())
+                return failure(QStringLiteral("finishing"), remotePath);
+            return Error::permanent(QStringLiteral("The staging host could not write %1 (%2): ask the MyTardis "
+                                                   "administrator to check the staging account and location.")
+                                        .arg(display(remotePath), QString::fromUtf8(errors.trimmed())));
+        }
+    }
+    return {};
+}
+
+Status SshConnection::upload(const QString &localPath, const QByteArray &remotePath, qint64 resumeOffset,
+                             const Progress &progress, const std::atomic_bool *cancel)
+{
+    if (remotePath.isEmpty() || remotePath.endsWith('/') || remotePath.contains('\0'))
+        return Error::internal(QStringLiteral("The staging path \"%1\" does not name a file.").arg(display(remotePath)));
+    LocalFile local;
+    local.fd = ::open(QFile::encodeName(localPath).constData(), O_RDONLY | O_CLOEXEC);
+    struct stat st {};
+    if (local.fd < 0 || ::fstat(local.fd, &st) != 0 || !S_ISREG(st.st_mode))
+        return Error::permanent(QStringLiteral("Cannot read %1 (%2): check that the file still exists and is "
+                                               "readable.")
+                                    .arg(localPath, local.fd < 0 ? errnoText() : QStringLiteral("not a file")));
+    ::posix_fadvise(local.fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+    const qint64 total = qint64(st.st_size);
+
+    const Result<qint64> offset = usableResumeOffset(local.fd, total, remotePath, resumeOffset);
+    if (!offset.ok())
+        return offset.error();
+    if (*offset > 0) {
+        qCInfo(lcTransfer).noquote() << "Resuming" << display(remotePath) << "after" << *offset << "of" << total
+                                     << "bytes";
+        const Status truncated = truncateRemote(remotePath, *offset);
+        if (!truncated.ok())
+            return truncated;
+    }
+    if (*offset < total || total == 0) {
+        const Status sent = stream(local.fd, *offset, total, remotePath, *offset > 0, progress, cancel);
+        if (!sent.ok())
+            return sent;
+    } else if (progress) {
+        progress(total, total);
+    }
+
+    // libssh does not pass on the SCP sink's final word: the size tells
+    // whether everything arrived (a full disk shows here).
+    const Result<qint64> arrived = remoteSize(remotePath);
+    if (!arrived.ok())
+        return arrived.error();
+    if (*arrived != total)
+        return Error::transient(QStringLiteral("The staging host holds %1 of the %2 bytes of %3 after sending it; it "
+                                               "will be sent again.")
+                                    .arg(*arrived)
+                                    .arg(total)
+                                    .arg(display(remotePath)));
+    if (sftp_chmod(m_sftp, remotePath.constData(), mode_t(FileMode)) != SSH_OK)
+        return sftpFailure(QStringLiteral("setting the permissions of"), remotePath);
+    return {};
+}
+
+} // namespace tardigrade

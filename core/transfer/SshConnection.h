@@ -1,0 +1,78 @@
+#pragma once
+
+#include "SshEndpoint.h"
+#include "util/Result.h"
+
+#include <QByteArray>
+#include <QString>
+
+#include <atomic>
+#include <functional>
+#include <memory>
+
+struct ssh_session_struct;
+struct sftp_session_struct;
+
+namespace tardigrade {
+
+// One authenticated SSH session to a staging host, reused for many files by
+// one worker thread (never shared between threads). Remote paths are bytes
+// used exactly as given: no decoding, no charset conversion, and every one
+// that reaches a remote shell is single-quoted.
+//
+// Bulk data goes over an SCP channel (ScpChannel); resuming a partial file
+// streams the rest through `cat >> <path>` on an exec channel at the same
+// speed; SFTP does the small things (stat, mkdir, chmod, truncate, reading
+// back the bytes before a resume point).
+class SshConnection {
+public:
+    using Progress = std::function<void(qint64 done, qint64 total)>;
+
+    static constexpr qint64 ResumeThreshold = qint64(1) << 20; // smaller partial files are re-sent whole
+    static constexpr int FileMode = 0660;
+    static constexpr int DirectoryMode = 02770;
+
+    ~SshConnection();
+    SshConnection(const SshConnection &) = delete;
+    SshConnection &operator=(const SshConnection &) = delete;
+
+    static Result<std::unique_ptr<SshConnection>> open(const SshEndpoint &endpoint);
+
+    const SshEndpoint &endpoint() const { return m_endpoint; }
+    bool isConnected() const;
+
+    // mkdir -p: creates the missing folders of `remoteDir`, giving each one it
+    // creates `mode` (setgid included, whatever the remote umask).
+    Status makeDirectories(const QByteArray &remoteDir, int mode = DirectoryMode);
+
+    // Size of a remote file, -1 if there is none.
+    Result<qint64> remoteSize(const QByteArray &remotePath);
+
+    // Sends `localPath` to `remotePath` (its folder must exist), continuing
+    // after the first `resumeOffset` bytes when the staging host holds at
+    // least that many and they end with the same bytes as the local file
+    // (-1: continue after whatever the host holds). Ends with mode 0660 and
+    // the remote size checked. `progress` gets bytes present remotely so far.
+    Status upload(const QString &localPath, const QByteArray &remotePath, qint64 resumeOffset,
+                  const Progress &progress, const std::atomic_bool *cancel);
+
+    // Bytes of the block size used for reads and channel writes.
+    static constexpr qint64 BlockSize = qint64(4) << 20;
+
+private:
+    explicit SshConnection(const SshEndpoint &endpoint);
+
+    Result<sftp_session_struct *> sftp();
+    Error failure(const QString &doing, const QByteArray &remotePath) const;
+    Error sftpFailure(const QString &doing, const QByteArray &remotePath);
+    Result<qint64> usableResumeOffset(int localFd, qint64 localSize, const QByteArray &remotePath, qint64 wanted);
+    Status truncateRemote(const QByteArray &remotePath, qint64 size);
+    Status stream(int localFd, qint64 from, qint64 total, const QByteArray &remotePath, bool append,
+                  const Progress &progress, const std::atomic_bool *cancel);
+
+    SshEndpoint m_endpoint;
+    ssh_session_struct *m_session = nullptr;
+    sftp_session_struct *m_sftp = nullptr;
+};
+
+} // namespace tardigrade
