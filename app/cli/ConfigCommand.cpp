@@ -1,11 +1,162 @@
+// tardigrade config list | get KEY | set KEY VALUE | import FILE | validate
 #include "CommandContext.h"
+
+#include "settings/SecretStore.h"
+#include "settings/Settings.h"
+#include "settings/SettingsFile.h"
+#include "settings/SettingsSchema.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QTextStream>
+
+#include <cstdio>
 
 namespace tardigrade::cli {
 
+namespace {
+
+const QString kMask = QStringLiteral("********");
+
+int exitFor(const Error &e) { return e.kind == ErrorKind::User ? ExitUserError : ExitInternalError; }
+
+int fail(CommandContext &ctx, const Error &e)
+{
+    ctx.err << "tardigrade: " << e.message << '\n';
+    return exitFor(e);
+}
+
+int usage(CommandContext &ctx, const QString &problem)
+{
+    ctx.err << "tardigrade: " << problem << "\n"
+            << "Usage: tardigrade [--config FILE] config list\n"
+               "       tardigrade [--config FILE] config get KEY\n"
+               "       tardigrade [--config FILE] config set KEY VALUE   (api_key: VALUE - reads it from stdin)\n"
+               "       tardigrade [--config FILE] config import FILE\n"
+               "       tardigrade [--config FILE] config validate\n";
+    return ExitUserError;
+}
+
+// What `list` and `get` print: the API key only as a mask.
+QString shown(const Settings &s, const QString &key)
+{
+    if (key == SettingsFile::apiKeyName())
+        return s.apiKey().isEmpty() ? QString() : kMask;
+    return s.value(key);
+}
+
+bool knownKey(const Settings &s, const QString &key) { return findSetting(key) || s.isSet(key); }
+
+Error unknownKey(const QString &key)
+{
+    return Error::user(QStringLiteral("There is no setting \"%1\": run 'tardigrade config list' to see every key.").arg(key));
+}
+
+int list(CommandContext &ctx)
+{
+    const Result<Settings> s = SettingsFile::load(ctx.configFile);
+    if (!s)
+        return fail(ctx, s.error());
+    for (const SettingSpec &spec : settingsSchema())
+        ctx.out << spec.key << " = " << shown(*s, spec.key) << '\n';
+    for (const QString &key : s->unknownKeys())
+        ctx.out << key << " = " << s->value(key) << '\n';
+    return ExitOk;
+}
+
+int get(CommandContext &ctx)
+{
+    if (ctx.args.size() != 2)
+        return usage(ctx, QStringLiteral("'config get' needs exactly one KEY."));
+    const QString key = ctx.args.at(1).trimmed().toLower();
+    const Result<Settings> s = SettingsFile::load(ctx.configFile);
+    if (!s)
+        return fail(ctx, s.error());
+    if (!knownKey(*s, key))
+        return fail(ctx, unknownKey(key));
+    ctx.out << shown(*s, key) << '\n';
+    return ExitOk;
+}
+
+int set(CommandContext &ctx)
+{
+    if (ctx.args.size() != 3)
+        return usage(ctx, QStringLiteral("'config set' needs a KEY and one VALUE (quote a value with spaces)."));
+    const QString key = ctx.args.at(1).trimmed().toLower();
+    QString value = ctx.args.at(2);
+    Result<Settings> s = SettingsFile::load(ctx.configFile);
+    if (!s)
+        return fail(ctx, s.error());
+    if (!knownKey(*s, key))
+        return fail(ctx, unknownKey(key));
+    if (key == SettingsFile::apiKeyName() && value == QLatin1String("-")) {
+        // Keeps the key out of the shell history and the process list.
+        QTextStream in(stdin);
+        value = in.readLine().trimmed();
+    }
+    if (value.contains(QLatin1Char('\n')) || value.contains(QLatin1Char('\r')))
+        return fail(ctx, Error::user(QStringLiteral("The value for %1 has a line break: give it on one line.").arg(key)));
+    const Status st = s->setValue(key, value.trimmed());
+    if (!st)
+        return fail(ctx, st.error());
+    const Status saved = SettingsFile::save(*s, ctx.configFile);
+    if (!saved)
+        return fail(ctx, saved.error());
+    if (key == SettingsFile::apiKeyName())
+        ctx.out << (value.isEmpty() ? QStringLiteral("API key removed from %1.")
+                                    : QStringLiteral("API key stored in %1."))
+                       .arg(SecretStore(ctx.configFile).describe())
+                << '\n';
+    return ExitOk;
+}
+
+int import(CommandContext &ctx)
+{
+    if (ctx.args.size() != 2)
+        return usage(ctx, QStringLiteral("'config import' needs the FILE to import."));
+    const QString source = ctx.args.at(1);
+    const QFileInfo info(source);
+    if (!info.exists())
+        return fail(ctx, Error::user(QStringLiteral("The file %1 does not exist: give the path of an existing "
+                                                    "MyData.cfg.")
+                                         .arg(QDir::toNativeSeparators(source))));
+    if (!info.isFile())
+        return fail(ctx, Error::user(QStringLiteral("%1 is not a file: give the path of an existing MyData.cfg.")
+                                         .arg(QDir::toNativeSeparators(source))));
+    const Result<Settings> s = SettingsFile::load(source);
+    if (!s)
+        return fail(ctx, s.error());
+    const Status saved = SettingsFile::save(*s, ctx.configFile);
+    if (!saved)
+        return fail(ctx, saved.error());
+    ctx.out << "Imported " << QDir::toNativeSeparators(info.absoluteFilePath()) << " into "
+            << QDir::toNativeSeparators(QFileInfo(ctx.configFile).absoluteFilePath()) << ".\n";
+    if (!s->apiKey().isEmpty())
+        ctx.out << "The API key is kept in " << SecretStore(ctx.configFile).describe()
+                << ", not in the settings file.\n";
+    return ExitOk;
+}
+
+} // namespace
+
 int runConfig(CommandContext &ctx)
 {
-    ctx.err << "tardigrade: 'config' is not available yet.\n";
-    return ExitInternalError;
+    if (ctx.args.isEmpty())
+        return usage(ctx, QStringLiteral("'config' needs a sub-command."));
+    const QString sub = ctx.args.first();
+    if (sub == QLatin1String("list"))
+        return ctx.args.size() == 1 ? list(ctx) : usage(ctx, QStringLiteral("'config list' takes no arguments."));
+    if (sub == QLatin1String("get"))
+        return get(ctx);
+    if (sub == QLatin1String("set"))
+        return set(ctx);
+    if (sub == QLatin1String("import"))
+        return import(ctx);
+    if (sub == QLatin1String("validate")) {
+        CommandContext rest{ctx.configFile, ctx.args.mid(1), ctx.out, ctx.err};
+        return runValidate(rest);
+    }
+    return usage(ctx, QStringLiteral("'%1' is not a config sub-command.").arg(sub));
 }
 
 } // namespace tardigrade::cli
