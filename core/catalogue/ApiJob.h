@@ -1,0 +1,66 @@
+#pragma once
+
+#include "ApiRequest.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+
+namespace tardigrade {
+
+struct ApiJobOptions {
+    int timeoutSecs = 10;  // no bytes moving for this long → timeout
+    int maxTries = 3;      // attempts in all, for transient failures
+    int backoffMs = 500;   // first pause between attempts; doubles each time
+    QByteArray authorization; // "ApiKey user:key"
+    QByteArray userAgent;
+};
+
+// One network request (after ownCloud's AbstractNetworkJob): owns its
+// QNetworkReply, times out when nothing moves for `timeoutSecs`, can be
+// aborted, and sends the request again after transient failures (timeouts,
+// 5xx, dropped or refused connections) with exponential backoff. 4xx answers
+// are final. Emits finished() exactly once; response() is valid then.
+class ApiJob : public QObject {
+    Q_OBJECT
+public:
+    ApiJob(QNetworkAccessManager *nam, ApiRequest request, ApiJobOptions options, QObject *parent = nullptr);
+    ~ApiJob() override;
+
+    void start();
+    void abort(); // finishes promptly with response().cancelled
+    bool isFinished() const { return m_finished; }
+    const ApiResponse &response() const { return m_response; }
+
+    // Whether a response is worth another attempt under `policy`.
+    static bool isTransient(const ApiResponse &r, RetryPolicy policy);
+
+signals:
+    void finished();
+    void uploadProgress(qint64 sent, qint64 total);
+
+private:
+    void sendAttempt();
+    void onReplyFinished();
+    void onTimeout();
+    void onUploadProgress(qint64 sent, qint64 total);
+    void finish();
+
+    QNetworkAccessManager *m_nam;
+    ApiRequest m_request;
+    ApiJobOptions m_options;
+    QPointer<QNetworkReply> m_reply;
+    QTimer m_inactivity;
+    QTimer m_backoff;
+    ApiResponse m_response;
+    int m_try = 0;
+    bool m_timedOut = false;
+    bool m_aborted = false;
+    bool m_finished = false;
+    bool m_uploadComplete = false;
+};
+
+} // namespace tardigrade

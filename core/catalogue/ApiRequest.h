@@ -1,0 +1,64 @@
+#pragma once
+
+#include <QByteArray>
+#include <QJsonDocument>
+#include <QList>
+#include <QNetworkReply>
+#include <QPair>
+#include <QString>
+#include <QUrl>
+
+#include <functional>
+
+class QHttpMultiPart;
+
+namespace tardigrade {
+
+using HeaderList = QList<QPair<QByteArray, QByteArray>>;
+
+// Which failures a request may be sent again after. A JSON POST that creates
+// something must not be repeated when the server may already have acted on
+// it (a timeout after sending): it is retried only when the server surely did
+// nothing (connection refused, 502/503/504). Everything else is idempotent.
+enum class RetryPolicy { Idempotent, OnlyIfNotProcessed };
+
+// One HTTP request as the catalogue client sends it.
+struct ApiRequest {
+    QByteArray method = "GET"; // GET, POST, PUT, PATCH
+    QUrl url;                  // absolute, query complete
+    QByteArray body;           // for JSON bodies
+    QByteArray contentType;    // e.g. application/json
+    // For multipart uploads: makes a fresh QHttpMultiPart for each attempt
+    // (a streamed body cannot be rewound); the job owns what it returns.
+    std::function<QHttpMultiPart *()> multipart;
+    bool authenticate = true; // send Authorization (false for the server check)
+    int maxTries = 0;         // 0: the client's default
+    RetryPolicy retry = RetryPolicy::Idempotent;
+};
+
+// What came back: an HTTP answer of any status, or no answer at all
+// (status 0, networkError says why).
+struct ApiResponse {
+    int status = 0;
+    QByteArray body;
+    HeaderList headers;
+    QNetworkReply::NetworkError networkError = QNetworkReply::NoError;
+    QString errorString;
+    bool timedOut = false;
+    bool cancelled = false;
+    int tries = 0;
+
+    bool hasAnswer() const { return status != 0; }
+    bool isSuccess() const { return status >= 200 && status < 300; }
+    QByteArray header(const QByteArray &name) const
+    {
+        for (const auto &h : headers)
+            if (h.first.compare(name, Qt::CaseInsensitive) == 0)
+                return h.second;
+        return {};
+    }
+    QString location() const { return QString::fromUtf8(header("Location")); }
+    QJsonDocument json() const { return QJsonDocument::fromJson(body); }
+};
+
+} // namespace tardigrade
