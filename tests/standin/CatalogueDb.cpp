@@ -1,0 +1,145 @@
+#include "CatalogueDb.h"
+
+#include <QSqlError>
+#include <QUuid>
+
+#include <cstdio>
+
+namespace tardigrade::standin {
+
+namespace {
+// Tables follow MyTardis's models closely enough for the REST shapes; the
+// mydata experiment parameter set is flattened into three columns.
+const char *const kSchema[] = {
+    "CREATE TABLE IF NOT EXISTS config (key TEXT PRIMARY KEY, value TEXT)",
+    "CREATE TABLE IF NOT EXISTS groups (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT UNIQUE NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS users (id INTEGER PRIMARY KEY AUTOINCREMENT, username TEXT UNIQUE NOT NULL,"
+    " first_name TEXT NOT NULL DEFAULT '', last_name TEXT NOT NULL DEFAULT '', email TEXT NOT NULL DEFAULT '')",
+    "CREATE TABLE IF NOT EXISTS user_groups (user_id INTEGER NOT NULL, group_id INTEGER NOT NULL,"
+    " PRIMARY KEY (user_id, group_id))",
+    "CREATE TABLE IF NOT EXISTS api_keys (user_id INTEGER NOT NULL, key TEXT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS renamed_users (old_username TEXT PRIMARY KEY, user_id INTEGER NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS facilities (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL,"
+    " manager_group_id INTEGER NOT NULL, created_time TEXT, modified_time TEXT)",
+    "CREATE TABLE IF NOT EXISTS instruments (id INTEGER PRIMARY KEY AUTOINCREMENT, facility_id INTEGER NOT NULL,"
+    " name TEXT NOT NULL, created_time TEXT, modified_time TEXT)",
+    "CREATE TABLE IF NOT EXISTS experiments (id INTEGER PRIMARY KEY AUTOINCREMENT, title TEXT NOT NULL,"
+    " description TEXT NOT NULL DEFAULT '', immutable INTEGER NOT NULL DEFAULT 0, created_by INTEGER,"
+    " created_time TEXT, update_time TEXT, has_mydata_params INTEGER NOT NULL DEFAULT 0,"
+    " uploader TEXT, user_folder_name TEXT, group_folder_name TEXT)",
+    "CREATE TABLE IF NOT EXISTS objectacls (id INTEGER PRIMARY KEY AUTOINCREMENT, experiment_id INTEGER NOT NULL,"
+    " plugin_id TEXT NOT NULL, entity_id TEXT NOT NULL, is_owner INTEGER NOT NULL DEFAULT 0,"
+    " can_read INTEGER NOT NULL DEFAULT 1, can_write INTEGER NOT NULL DEFAULT 0,"
+    " can_delete INTEGER NOT NULL DEFAULT 0, acl_ownership_type INTEGER NOT NULL DEFAULT 1)",
+    "CREATE TABLE IF NOT EXISTS datasets (id INTEGER PRIMARY KEY AUTOINCREMENT, description TEXT NOT NULL,"
+    " instrument_id INTEGER, immutable INTEGER NOT NULL DEFAULT 0, created_time TEXT, modified_time TEXT)",
+    "CREATE TABLE IF NOT EXISTS dataset_experiments (dataset_id INTEGER NOT NULL, experiment_id INTEGER NOT NULL,"
+    " PRIMARY KEY (dataset_id, experiment_id))",
+    "CREATE TABLE IF NOT EXISTS datafiles (id INTEGER PRIMARY KEY AUTOINCREMENT, dataset_id INTEGER NOT NULL,"
+    " directory TEXT NOT NULL DEFAULT '', filename TEXT NOT NULL, size INTEGER NOT NULL DEFAULT 0,"
+    " md5sum TEXT NOT NULL DEFAULT '', mimetype TEXT NOT NULL DEFAULT '', created_time TEXT,"
+    " modification_time TEXT, version INTEGER NOT NULL DEFAULT 1,"
+    " UNIQUE (dataset_id, directory, filename, version))",
+    "CREATE TABLE IF NOT EXISTS replicas (id INTEGER PRIMARY KEY AUTOINCREMENT, datafile_id INTEGER NOT NULL,"
+    " uri TEXT NOT NULL, location TEXT NOT NULL, verified INTEGER NOT NULL DEFAULT 0,"
+    " last_verified_time TEXT, created_time TEXT)",
+    "CREATE TABLE IF NOT EXISTS chunks (id INTEGER PRIMARY KEY AUTOINCREMENT, replica_id INTEGER NOT NULL,"
+    " offset INTEGER NOT NULL, size INTEGER NOT NULL, path TEXT NOT NULL, UNIQUE (replica_id, offset))",
+    "CREATE TABLE IF NOT EXISTS uploaders (id INTEGER PRIMARY KEY AUTOINCREMENT, uuid TEXT UNIQUE NOT NULL,"
+    " name TEXT NOT NULL DEFAULT '', fields TEXT NOT NULL DEFAULT '{}', created_time TEXT, updated_time TEXT,"
+    " settings_updated TEXT, settings_downloaded TEXT)",
+    "CREATE TABLE IF NOT EXISTS uploader_settings (uploader_id INTEGER NOT NULL, key TEXT NOT NULL,"
+    " value TEXT NOT NULL DEFAULT '', PRIMARY KEY (uploader_id, key))",
+    "CREATE TABLE IF NOT EXISTS uploader_instruments (uploader_id INTEGER NOT NULL, instrument_id INTEGER NOT NULL,"
+    " PRIMARY KEY (uploader_id, instrument_id))",
+    "CREATE TABLE IF NOT EXISTS registration_requests (id INTEGER PRIMARY KEY AUTOINCREMENT,"
+    " uploader_id INTEGER NOT NULL, name TEXT NOT NULL DEFAULT '', requester_name TEXT NOT NULL DEFAULT '',"
+    " requester_email TEXT NOT NULL DEFAULT '', requester_public_key TEXT NOT NULL DEFAULT '',"
+    " requester_key_fingerprint TEXT NOT NULL DEFAULT '', request_time TEXT, approved INTEGER NOT NULL DEFAULT 0,"
+    " approval_time TEXT, scp_username TEXT, scp_hostname TEXT, scp_port TEXT, location TEXT)",
+};
+} // namespace
+
+CatalogueDb::~CatalogueDb()
+{
+    if (m_db.isValid()) {
+        m_db.close();
+        m_db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(m_connectionName);
+    }
+}
+
+bool CatalogueDb::open(const QString &path, QString *error)
+{
+    m_connectionName = QStringLiteral("standin-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
+    m_db.setDatabaseName(path);
+    // Another process (approve/dump) may hold the lock for a moment.
+    m_db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+    if (!m_db.open()) {
+        if (error)
+            *error = QStringLiteral("Cannot open the catalogue %1: %2").arg(path, m_db.lastError().text());
+        return false;
+    }
+    exec(QStringLiteral("PRAGMA journal_mode=WAL"));
+    exec(QStringLiteral("PRAGMA synchronous=NORMAL"));
+    createSchema();
+    return true;
+}
+
+void CatalogueDb::createSchema()
+{
+    for (const char *statement : kSchema)
+        exec(QString::fromLatin1(statement));
+}
+
+QSqlQuery CatalogueDb::exec(const QString &sql, const QVariantList &binds)
+{
+    QSqlQuery q(m_db);
+    if (!q.prepare(sql)) {
+        std::fprintf(stderr, "standin: SQL prepare failed: %s\n  %s\n",
+                     qPrintable(q.lastError().text()), qPrintable(sql));
+        return q;
+    }
+    for (const QVariant &b : binds)
+        q.addBindValue(b);
+    if (!q.exec()) {
+        std::fprintf(stderr, "standin: SQL failed: %s\n  %s\n", qPrintable(q.lastError().text()),
+                     qPrintable(sql));
+    }
+    return q;
+}
+
+qint64 CatalogueDb::insert(const QString &sql, const QVariantList &binds)
+{
+    QSqlQuery q = exec(sql, binds);
+    if (!q.isActive())
+        return 0;
+    return q.lastInsertId().toLongLong();
+}
+
+QVariant CatalogueDb::scalar(const QString &sql, const QVariantList &binds)
+{
+    QSqlQuery q = exec(sql, binds);
+    if (q.isActive() && q.next())
+        return q.value(0);
+    return {};
+}
+
+QString CatalogueDb::config(const QString &key, const QString &fallback)
+{
+    QVariant v = scalar(QStringLiteral("SELECT value FROM config WHERE key = ?"), {key});
+    return v.isValid() ? v.toString() : fallback;
+}
+
+void CatalogueDb::setConfig(const QString &key, const QString &value)
+{
+    exec(QStringLiteral("INSERT OR REPLACE INTO config (key, value) VALUES (?, ?)"), {key, value});
+}
+
+bool CatalogueDb::isEmpty()
+{
+    return scalar(QStringLiteral("SELECT COUNT(*) FROM users")).toLongLong() == 0;
+}
+
+} // namespace tardigrade::standin

@@ -1,0 +1,34 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+namespace tardigrade::standin {
+
+// The command line of tardigrade-standin (see parse() for the syntax).
+struct StandinOptions {
+    quint16 port = 0;
+    QString dbPath;
+    QString stagingDir;
+    QString storeDir;
+    QString seedFile;
+    QString apiKey;
+    QString scpHost = QStringLiteral("127.0.0.1");
+    int scpPort = 22;
+    QString scpUser;
+    bool autoApprove = false;
+    double failRate = 0.0;
+    int latencyMs = 0;
+    QString requestLog;
+    bool noMydataApp = false;
+
+    // Subcommands run on the catalogue from another process.
+    QString command;       // "", "approve" or "dump"
+    bool approveAll = false;
+
+    // Parses argv (without the program name); false with a message on error.
+    bool parse(const QStringList &args, QString *error);
+    static QString usage();
+};
+
+} // namespace tardigrade::standin

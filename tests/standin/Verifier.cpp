@@ -1,0 +1,109 @@
+#include "Verifier.h"
+
+#include "CatalogueDb.h"
+#include "IsoTime.h"
+#include "JsonShapes.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QSqlQuery>
+
+#include <cstdio>
+
+namespace tardigrade::standin {
+
+Verifier::Verifier(CatalogueDb &db, QObject *parent) : QObject(parent), m_db(db)
+{
+    m_timer.setInterval(20);
+    connect(&m_timer, &QTimer::timeout, this, &Verifier::tick);
+}
+
+void Verifier::scheduleDatafile(qint64 datafileId)
+{
+    QSqlQuery q = m_db.exec(QStringLiteral("SELECT id FROM replicas WHERE datafile_id = ?"), {datafileId});
+    while (q.next())
+        scheduleReplica(q.value(0).toLongLong());
+}
+
+void Verifier::scheduleReplica(qint64 replicaId)
+{
+    m_queue.append({replicaId, false});
+    m_timer.start();
+}
+
+void Verifier::scheduleChunkAssembly(qint64 replicaId)
+{
+    m_queue.append({replicaId, true});
+    m_timer.start();
+}
+
+void Verifier::tick()
+{
+    if (m_queue.isEmpty()) {
+        m_timer.stop();
+        return;
+    }
+    const Job job = m_queue.takeFirst();
+    if (job.assemble && !assemble(job.replicaId))
+        return;
+    verify(job.replicaId);
+}
+
+bool Verifier::assemble(qint64 replicaId)
+{
+    const QString target = JsonShapes(m_db).replicaPath(replicaId);
+    QDir().mkpath(QFileInfo(target).absolutePath());
+    QFile out(target);
+    if (!out.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+        std::fprintf(stderr, "standin: cannot write %s to assemble chunks\n", qPrintable(target));
+        return false;
+    }
+    QSqlQuery q = m_db.exec(QStringLiteral("SELECT path FROM chunks WHERE replica_id = ? ORDER BY offset"), {replicaId});
+    while (q.next()) {
+        QFile chunk(q.value(0).toString());
+        if (!chunk.open(QIODevice::ReadOnly)) {
+            std::fprintf(stderr, "standin: chunk %s is missing\n", qPrintable(chunk.fileName()));
+            return false;
+        }
+        out.write(chunk.readAll());
+    }
+    return true;
+}
+
+void Verifier::verify(qint64 replicaId)
+{
+    QSqlQuery q = m_db.exec(QStringLiteral("SELECT d.size, d.md5sum, d.filename FROM replicas r "
+                                           "JOIN datafiles d ON d.id = r.datafile_id WHERE r.id = ?"),
+                            {replicaId});
+    if (!q.next())
+        return;
+    const qint64 expectedSize = q.value(0).toLongLong();
+    const QString expectedMd5 = q.value(1).toString().toLower();
+    const QString path = JsonShapes(m_db).replicaPath(replicaId);
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) {
+        std::fprintf(stderr, "standin: verify replica %lld: %s is not there (yet)\n",
+                     static_cast<long long>(replicaId), qPrintable(path));
+        return;
+    }
+    if (f.size() != expectedSize) {
+        std::fprintf(stderr, "standin: verify replica %lld: size %lld, registered %lld: left unverified\n",
+                     static_cast<long long>(replicaId), static_cast<long long>(f.size()),
+                     static_cast<long long>(expectedSize));
+        return;
+    }
+    QCryptographicHash md5(QCryptographicHash::Md5);
+    md5.addData(&f);
+    const QString actual = QString::fromLatin1(md5.result().toHex());
+    if (actual != expectedMd5) {
+        std::fprintf(stderr, "standin: verify replica %lld: md5 %s, registered %s: left unverified\n",
+                     static_cast<long long>(replicaId), qPrintable(actual), qPrintable(expectedMd5));
+        return;
+    }
+    m_db.exec(QStringLiteral("UPDATE replicas SET verified = 1, last_verified_time = ? WHERE id = ?"),
+              {isoNow(), replicaId});
+}
+
+} // namespace tardigrade::standin

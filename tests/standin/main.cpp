@@ -1,0 +1,77 @@
+// tardigrade-standin: a stand-in MyTardis server (with the mydata app) for
+// Tardigrade's integration tests. See StandinOptions::usage().
+#include "CatalogueDb.h"
+#include "DbCommands.h"
+#include "Seeder.h"
+#include "StandinOptions.h"
+#include "StandinServer.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QHostAddress>
+#include <QJsonDocument>
+
+#include <cstdio>
+
+using namespace tardigrade::standin;
+
+namespace {
+int fail(const QString &message)
+{
+    std::fprintf(stderr, "tardigrade-standin: %s\n", qPrintable(message));
+    return 2;
+}
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    StandinOptions options;
+    QString error;
+    if (!options.parse(app.arguments().mid(1), &error)) {
+        std::fprintf(stderr, "tardigrade-standin: %s\n%s", qPrintable(error), qPrintable(StandinOptions::usage()));
+        return 2;
+    }
+    CatalogueDb db;
+    if (options.command.isEmpty())
+        QDir().mkpath(QFileInfo(options.dbPath).absolutePath());
+    else if (!QFileInfo::exists(options.dbPath))
+        return fail(QStringLiteral("No catalogue at %1.").arg(options.dbPath));
+    if (!db.open(options.dbPath, &error))
+        return fail(error);
+
+    if (options.command == QLatin1String("approve")) {
+        std::printf("approved %d\n", DbCommands::approveAll(db));
+        return 0;
+    }
+    if (options.command == QLatin1String("dump")) {
+        std::printf("%s\n", QJsonDocument(DbCommands::dump(db)).toJson(QJsonDocument::Compact).constData());
+        return 0;
+    }
+
+    if (!QDir().mkpath(options.stagingDir) || !QDir().mkpath(options.storeDir))
+        return fail(QStringLiteral("Cannot create %1 or %2.").arg(options.stagingDir, options.storeDir));
+    // Other processes (approve, the verifier's paths) read these from the catalogue.
+    db.setConfig(QStringLiteral("staging"), QDir(options.stagingDir).absolutePath());
+    db.setConfig(QStringLiteral("store"), QDir(options.storeDir).absolutePath());
+    db.setConfig(QStringLiteral("scp_host"), options.scpHost);
+    db.setConfig(QStringLiteral("scp_port"), QString::number(options.scpPort));
+    db.setConfig(QStringLiteral("scp_user"), options.scpUser);
+
+    Seeder seeder(db);
+    if (!seeder.seed(options.seedFile, options.apiKey, &error))
+        return fail(error);
+
+    StandinServer server(db, options);
+    if (!server.openRequestLog(&error))
+        return fail(error);
+    const quint16 port = server.listen(QHostAddress::LocalHost, options.port);
+    if (port == 0)
+        return fail(QStringLiteral("Cannot listen on port %1.").arg(options.port));
+    if (options.apiKey.isEmpty())
+        std::printf("api key: %s\n", qPrintable(seeder.facilityAccountKey()));
+    std::printf("listening on http://127.0.0.1:%u\n", static_cast<unsigned>(port));
+    std::fflush(stdout);
+    return app.exec();
+}
