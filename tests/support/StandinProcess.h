@@ -1,0 +1,84 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QList>
+#include <QMap>
+#include <QProcess>
+#include <QString>
+#include <QStringList>
+#include <QTemporaryDir>
+#include <QUrl>
+
+#include <memory>
+
+namespace tardigrade::test {
+
+// Runs the stand-in MyTardis server (tests/standin) as a real process on a
+// free loopback port, with its catalogue, staging and store folders in a
+// temporary directory that lives as long as this object.
+//
+//   StandinProcess server;
+//   QVERIFY2(server.start(), qPrintable(server.errorString()));
+//   server.writeConfig(cfgPath, {{"data_directory", dataDir}});
+class StandinProcess {
+public:
+    StandinProcess();
+    ~StandinProcess(); // stops the server
+    StandinProcess(const StandinProcess &) = delete;
+    StandinProcess &operator=(const StandinProcess &) = delete;
+
+    // Use another staging folder (e.g. the sshd fixture's staging account);
+    // call before start().
+    void setStagingDir(const QString &dir);
+
+    // Starts the server with extra arguments (e.g. {"--auto-approve"},
+    // {"--fail-rate", "0.3"}, {"--scp-host", ..., "--scp-port", ..., "--scp-user", ...})
+    // and waits for it to listen. False with errorString() on failure.
+    bool start(const QStringList &extraArgs = {});
+    void stop();
+    bool isRunning() const;
+    QString errorString() const { return m_error; }
+
+    QUrl url() const;              // http://127.0.0.1:<port>, no trailing slash
+    QString urlString() const { return url().toString(); }
+    quint16 port() const { return m_port; }
+    QString username() const { return QStringLiteral("testfacility"); }
+    QString apiKey() const { return m_apiKey; }
+    QString dbPath() const;
+    QString stagingDir() const;
+    QString storeDir() const;
+    QString requestLogPath() const;
+    // A folder under the temporary directory tests may fill as data_directory.
+    QString dataDir() const;
+    QString tempPath() const;
+
+    // `tardigrade-standin --db FILE dump`: experiments, datasets, datafiles.
+    QJsonObject dump() const;
+    // `tardigrade-standin --db FILE approve --all`.
+    bool approveAll() const;
+    // The request log, one object per request {method, path, query, status}.
+    QList<QJsonObject> requests() const;
+
+    // Writes a MyData.cfg ([MyData] INI) pointing at this server: instrument
+    // "Test Instrument", facility "Test Facility", contact, username
+    // testfacility, the API key, a uuid, data_directory = dataDir().
+    // `overrides` replace or add keys (values written as given).
+    bool writeConfig(const QString &path, const QMap<QString, QString> &overrides = {}) const;
+    // The uuid writeConfig() writes (stable for this object).
+    QString uuid() const { return m_uuid; }
+
+    static QString binary();
+
+private:
+    bool runCommand(const QStringList &args, QByteArray *out) const;
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<QProcess> m_process;
+    QString m_stagingDir;
+    QString m_apiKey;
+    QString m_uuid;
+    QString m_error;
+    quint16 m_port = 0;
+};
+
+} // namespace tardigrade::test
