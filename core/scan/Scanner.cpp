@@ -285,7 +285,7 @@ Result<ScanResult> Scanner::scan(const std::atomic_bool *cancel) const
         }
         result.datasets.push_back(std::move(job.ds));
     }
-    qCInfo(lcScan) << "scanned" << root << ":" << result.datasets.size() << "datasets,"
+    qCDebug(lcScan) << "scanned" << root << ":" << result.datasets.size() << "datasets,"
                    << result.problems.size() << "problems," << result.ignored.size() << "ignored by age";
     return result;
 }
