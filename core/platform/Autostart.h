@@ -1,0 +1,36 @@
+#pragma once
+
+#include "util/Result.h"
+
+#include <QString>
+#include <QStringList>
+
+#include <memory>
+
+namespace tardigrade {
+
+// Starting the tray application when the user logs in (the
+// `start_automatically_on_login` setting). One implementation per platform:
+// an XDG autostart .desktop file (Linux, BSD), a LaunchAgent plist (macOS),
+// the HKCU Run key (Windows). Headless installations use the systemd user
+// unit instead (installers/tardigrade.service).
+class Autostart {
+public:
+    virtual ~Autostart() = default;
+
+    // Writes (enabled) or removes (disabled) the entry that starts `binary`,
+    // with `--config <configFile>` unless configFile is empty or the default.
+    virtual Status apply(bool enabled, const QString &binary, const QString &configFile) = 0;
+    virtual bool isEnabled() const = 0;
+    // The file or registry value it writes, for messages and the UI.
+    virtual QString location() const = 0;
+
+    // The one for this platform.
+    static std::unique_ptr<Autostart> create();
+    // The program to start: the running binary, or the AppImage it came from.
+    static QString currentBinary();
+    // binary [--config FILE]
+    static QStringList command(const QString &binary, const QString &configFile);
+};
+
+} // namespace tardigrade
