@@ -1,0 +1,71 @@
+#include "DataFileLookup.h"
+
+#include "DataFileLookupCache.h"
+#include "MyTardisClient.h"
+#include "util/Log.h"
+
+namespace tardigrade {
+
+DataFileLookup::DataFileLookup(MyTardisClient &client, DataFileLookupCache *cache)
+    : m_client(client), m_cache(cache && cache->isOpen() ? cache : nullptr)
+{
+}
+
+QString DataFileLookup::key(const QString &directory, const QString &name)
+{
+    return directory.isEmpty() ? name : directory + QLatin1Char('/') + name;
+}
+
+Result<QHash<QString, RemoteFileStatus>> DataFileLookup::lookup(qint64 datasetId, const QVector<ScannedFile> &files)
+{
+    QHash<QString, RemoteFileStatus> out;
+    out.reserve(files.size());
+    QVector<const ScannedFile *> unknown;
+    for (const ScannedFile &f : files) {
+        RemoteFileStatus s;
+        if (m_cache) {
+            if (auto id = m_cache->verifiedId(datasetId, f.directory, f.name, f.size, f.mtime)) {
+                s.state = RemoteState::Verified;
+                s.fromCache = true;
+                s.record.id = *id;
+                s.record.filename = f.name;
+                s.record.directory = f.directory;
+                s.record.size = f.size;
+                out.insert(key(f.directory, f.name), s);
+                continue;
+            }
+        }
+        unknown.push_back(&f);
+        out.insert(key(f.directory, f.name), s); // Missing until the listing says otherwise
+    }
+    if (unknown.isEmpty() || datasetId <= 0)
+        return out;
+
+    auto listing = m_client.dataFilesOfDataset(datasetId);
+    if (!listing)
+        return listing.error();
+    QHash<QString, const DataFile *> byPath;
+    byPath.reserve(listing->size());
+    for (const DataFile &d : *listing)
+        byPath.insert(key(d.directory, d.filename), &d);
+
+    QVector<CachedLookup> verified;
+    for (const ScannedFile *f : unknown) {
+        const QString k = key(f->directory, f->name);
+        const DataFile *d = byPath.value(k);
+        if (!d)
+            continue;
+        RemoteFileStatus &s = out[k];
+        s.record = *d;
+        s.state = d->isVerified() ? RemoteState::Verified : RemoteState::Unverified;
+        if (s.state == RemoteState::Verified && d->size == f->size)
+            verified.push_back({datasetId, f->directory, f->name, d->id, f->size, f->mtime});
+    }
+    if (m_cache && !verified.isEmpty()) {
+        if (Status st = m_cache->rememberVerified(verified); !st)
+            qCWarning(lcCatalogue) << st.error().message;
+    }
+    return out;
+}
+
+} // namespace tardigrade

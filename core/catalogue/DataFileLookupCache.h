@@ -1,0 +1,54 @@
+#pragma once
+
+#include "util/Result.h"
+
+#include <QDateTime>
+#include <QString>
+#include <QVector>
+
+#include <optional>
+
+namespace tardigrade {
+
+// What is remembered of one file the server confirmed as verified.
+struct CachedLookup {
+    qint64 datasetId = 0;
+    QString directory;
+    QString filename;
+    qint64 datafileId = 0;
+    qint64 size = 0;   // of the local file when it was seen verified
+    QDateTime mtime;   // of the local file when it was seen verified
+};
+
+// Remembers verified datafile lookups across runs (cache_datafile_lookups),
+// in SQLite at ConfigPaths::stateFile(cfg, "lookups.sqlite"), keyed by
+// (server URL, dataset id, directory, filename). A hit needs the local
+// file's size and mtime to be unchanged; only VERIFIED results are stored.
+// One object per thread (its own SQLite connection).
+class DataFileLookupCache {
+public:
+    DataFileLookupCache(QString dbPath, QString serverUrl);
+    ~DataFileLookupCache();
+    DataFileLookupCache(const DataFileLookupCache &) = delete;
+    DataFileLookupCache &operator=(const DataFileLookupCache &) = delete;
+
+    Status open();
+    bool isOpen() const { return m_open; }
+
+    // The datafile id when the file was seen verified with this size and mtime.
+    std::optional<qint64> verifiedId(qint64 datasetId, const QString &directory, const QString &filename,
+                                     qint64 localSize, const QDateTime &localMtime) const;
+    // Store verified files (one transaction).
+    Status rememberVerified(const QVector<CachedLookup> &entries);
+    Status forget(qint64 datasetId, const QString &directory, const QString &filename);
+    Status clear(); // this server's entries
+    int count() const; // this server's entries
+
+private:
+    QString m_dbPath;
+    QString m_serverUrl;
+    QString m_connection;
+    bool m_open = false;
+};
+
+} // namespace tardigrade

@@ -1,0 +1,75 @@
+#pragma once
+
+#include "OwnerResolver.h"
+#include "Records.h"
+#include "scan/ScanTypes.h"
+#include "util/Result.h"
+
+#include <QHash>
+#include <QString>
+
+#include <atomic>
+
+namespace tardigrade {
+
+class MyTardisClient;
+
+// What was done (or would be done) to find a catalogue object.
+enum class LookupAction { Found, Created, WouldCreate };
+QString lookupActionName(LookupAction action); // "found", "created", "would create"
+
+struct ExperimentDatasetContext {
+    QString folderStructure;
+    Facility facility;     // its manager group owns every experiment
+    Instrument instrument; // id 0 when it does not exist yet (dry run)
+    User facilityAccount;  // the settings' account
+    QString uploaderUuid;
+    QString hostname;      // "Uploaded from" in descriptions; empty: this machine's name
+    bool immutableDatasets = false;
+    bool dryRun = false;   // Test Run: look up only, report what would be created
+    QString lockFile;      // ConfigPaths::stateFile(cfg, "catalogue.lock"); empty: threads only
+    const std::atomic_bool *cancel = nullptr;
+};
+
+struct DatasetTarget {
+    QString experimentTitle;
+    Experiment experiment; // id 0 when it would be created
+    LookupAction experimentAction = LookupAction::Found;
+    Dataset dataset;       // id 0 when it would be created
+    LookupAction datasetAction = LookupAction::Found;
+};
+
+// Finds or creates the experiment and dataset of a scanned dataset exactly as
+// mytardis-api.md sections 8 and 9 say: the experiment by title, folder
+// structure and owner folders (created with its description, the mydata
+// parameter set, and ACLs for the facility's manager group, the folder's user
+// and the folder's group); the dataset by experiment, folder name and
+// instrument. Creation happens under a cross-process lock with a second
+// look-up after acquiring it, so concurrent runs never create one twice.
+// Results are memoised for the resolver's lifetime (one run).
+class ExperimentDatasetResolver {
+public:
+    ExperimentDatasetResolver(MyTardisClient &client, ExperimentDatasetContext context);
+
+    Result<DatasetTarget> resolve(const ScannedDataset &dataset, const OwnerResolution &owner);
+
+    // The title resolve() uses (scan's experimentTitle, with a fallback).
+    QString titleFor(const ScannedDataset &dataset, const OwnerResolution &owner) const;
+
+private:
+    struct ExperimentEntry {
+        Experiment experiment;
+        LookupAction action;
+    };
+    Result<ExperimentEntry> experimentFor(const ScannedDataset &dataset, const OwnerResolution &owner,
+                                          const QString &title);
+    Result<DatasetTarget> datasetFor(DatasetTarget target, const ScannedDataset &dataset);
+    Status shareExperiment(qint64 experimentId, const OwnerResolution &owner);
+
+    MyTardisClient &m_client;
+    ExperimentDatasetContext m_context;
+    QHash<QString, ExperimentEntry> m_experiments;
+    QHash<QString, Dataset> m_datasets;
+};
+
+} // namespace tardigrade

@@ -1,0 +1,114 @@
+#include "OwnerResolver.h"
+
+#include "MyTardisClient.h"
+#include "util/Log.h"
+
+namespace tardigrade {
+
+QString OwnerResolution::resolvedName() const
+{
+    if (skipped)
+        return {};
+    if (group && valid)
+        return group->name;
+    if (user)
+        return valid && kind != OwnerKind::None ? user->username
+                                                : user->username + QStringLiteral(" (facility account)");
+    return {};
+}
+
+OwnerResolver::OwnerResolver(MyTardisClient &client, OwnerResolverOptions options)
+    : m_client(client), m_options(std::move(options))
+{
+}
+
+Result<OwnerResolution> OwnerResolver::resolve(const ScannedDataset &dataset)
+{
+    return resolve(dataset.ownerKind, dataset.owner);
+}
+
+OwnerResolution OwnerResolver::invalid(OwnerKind kind, const QString &owner, const QString &why) const
+{
+    OwnerResolution r;
+    r.kind = kind;
+    r.owner = owner;
+    r.valid = false;
+    if (m_options.uploadInvalidUserFolders) {
+        r.user = m_options.facilityAccount;
+        r.reason = why + QStringLiteral(": its datasets go to the facility account \"%1\" (upload_invalid_user_folders is True).")
+                             .arg(m_options.facilityAccount.username);
+    } else {
+        r.skipped = true;
+        r.reason = why + QStringLiteral(": its datasets are skipped (set upload_invalid_user_folders to True to upload them to the facility account).");
+    }
+    return r;
+}
+
+Result<OwnerResolution> OwnerResolver::resolve(OwnerKind kind, const QString &owner)
+{
+    const QString key = ownerKindName(kind) + QLatin1Char('\x1f') + owner;
+    const auto it = m_memo.constFind(key);
+    if (it != m_memo.constEnd())
+        return *it;
+
+    OwnerResolution r;
+    r.kind = kind;
+    r.owner = owner;
+    switch (kind) {
+    case OwnerKind::None:
+        r.valid = true;
+        r.user = m_options.facilityAccount;
+        break;
+    case OwnerKind::Username: {
+        if (owner.trimmed().isEmpty()) {
+            r = invalid(kind, owner, QStringLiteral("A user folder has an empty name"));
+            break;
+        }
+        auto u = m_client.userByUsername(owner);
+        if (!u)
+            return u.error();
+        if (u->has_value()) {
+            r.valid = true;
+            r.user = **u;
+        } else {
+            r = invalid(kind, owner, QStringLiteral("User folder \"%1\" matches no MyTardis username").arg(owner));
+        }
+        break;
+    }
+    case OwnerKind::Email: {
+        if (!owner.contains(QLatin1Char('@'))) {
+            r = invalid(kind, owner, QStringLiteral("Folder \"%1\" is not an email address").arg(owner));
+            break;
+        }
+        auto u = m_client.userByEmail(owner);
+        if (!u)
+            return u.error();
+        if (u->has_value()) {
+            r.valid = true;
+            r.user = **u;
+        } else {
+            r = invalid(kind, owner, QStringLiteral("Email folder \"%1\" matches no MyTardis user").arg(owner));
+        }
+        break;
+    }
+    case OwnerKind::Group: {
+        auto g = m_client.groupByName(owner);
+        if (!g)
+            return g.error();
+        if (g->has_value()) {
+            r.valid = true;
+            r.group = **g;
+            r.user = m_options.facilityAccount; // groups' experiments belong to the facility account
+        } else {
+            r = invalid(kind, owner, QStringLiteral("Group folder \"%1\" matches no MyTardis group (group_prefix included)").arg(owner));
+        }
+        break;
+    }
+    }
+    if (!r.valid)
+        qCInfo(lcCatalogue) << r.reason;
+    m_memo.insert(key, r);
+    return r;
+}
+
+} // namespace tardigrade

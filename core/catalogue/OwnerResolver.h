@@ -1,0 +1,62 @@
+#pragma once
+
+#include "Records.h"
+#include "scan/ScanTypes.h"
+#include "util/Result.h"
+
+#include <QHash>
+#include <QString>
+
+#include <optional>
+
+namespace tardigrade {
+
+class MyTardisClient;
+
+// Who a dataset's owner folder turned out to be on the server.
+struct OwnerResolution {
+    OwnerKind kind = OwnerKind::None;
+    QString owner;              // the folder name as scanned (group: with group_prefix)
+    bool valid = false;         // the folder matched a user or group
+    bool skipped = false;       // invalid and upload_invalid_user_folders is False
+    std::optional<User> user;   // the folder's user; the facility account for None and invalid folders
+    std::optional<Group> group; // the folder's group (Group structures)
+    QString reason;             // for the report: why the folder is invalid, and what happens
+
+    // The experiment's user owner (for the ACL), when not the facility account.
+    bool hasOwnUser() const
+    {
+        return valid && user.has_value() && (kind == OwnerKind::Username || kind == OwnerKind::Email);
+    }
+    QString resolvedName() const; // server username / group name / "facility account"
+};
+
+struct OwnerResolverOptions {
+    bool uploadInvalidUserFolders = true; // upload_invalid_user_folders
+    User facilityAccount;                 // the account of the settings (checkCredentials)
+};
+
+// Resolves every owner folder of a scan to a MyTardis user or group
+// (mytardis-api.md section 7): username (with the mydata_user fallback for
+// renamed accounts), email (case-insensitive) or group name. Folders that
+// match nobody go to the facility account or are skipped, with the reason
+// recorded. Answers are memoised for the resolver's lifetime (one run).
+// Network errors are returned, not memoised.
+class OwnerResolver {
+public:
+    OwnerResolver(MyTardisClient &client, OwnerResolverOptions options);
+
+    Result<OwnerResolution> resolve(const ScannedDataset &dataset);
+    Result<OwnerResolution> resolve(OwnerKind kind, const QString &owner);
+
+    int cachedCount() const { return m_memo.size(); }
+
+private:
+    OwnerResolution invalid(OwnerKind kind, const QString &owner, const QString &why) const;
+
+    MyTardisClient &m_client;
+    OwnerResolverOptions m_options;
+    QHash<QString, OwnerResolution> m_memo;
+};
+
+} // namespace tardigrade
