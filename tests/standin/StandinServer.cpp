@@ -249,11 +249,17 @@ void StandinServer::send(QTcpSocket *socket, const ApiResponse &response)
 
 void StandinServer::drop(QTcpSocket *socket)
 {
+    // The answer breaks off after its first bytes: a connection closed before
+    // any answer would be resent silently by Qt's HTTP client, while this one
+    // reaches the client as a network error, as a crashed worker does.
     // Closed from the event loop, not while Qt is still inside its read handler.
     QPointer<QTcpSocket> guard(socket);
     QTimer::singleShot(qMax(0, m_options.latencyMs), this, [guard]() {
-        if (guard)
-            guard->abort();
+        if (!guard)
+            return;
+        guard->write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"meta\": ");
+        guard->flush();
+        guard->abort();
     });
 }
 
