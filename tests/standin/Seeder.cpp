@@ -118,6 +118,10 @@ bool Seeder::seedJson(const QByteArray &json, const QString &apiKey, QString *er
         if (!key.isEmpty())
             m_db.exec(QStringLiteral("INSERT INTO api_keys (user_id, key) VALUES (?, ?)"), {uid, key});
     }
+    const QJsonObject keys = root.value(QLatin1String("api_keys")).toObject();
+    for (auto it = keys.begin(); it != keys.end(); ++it)
+        m_db.exec(QStringLiteral("INSERT INTO api_keys (user_id, key) SELECT id, ? FROM users WHERE username = ?"),
+                  {it.value().toString(), it.key()});
     const QJsonObject renamed = root.value(QLatin1String("renamed_users")).toObject();
     for (auto it = renamed.begin(); it != renamed.end(); ++it)
         m_db.exec(QStringLiteral("INSERT OR REPLACE INTO renamed_users (old_username, user_id) "

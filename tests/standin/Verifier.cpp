@@ -6,6 +6,7 @@
 
 #include <QCryptographicHash>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QSqlQuery>
@@ -41,14 +42,17 @@ void Verifier::scheduleChunkAssembly(qint64 replicaId)
 
 void Verifier::tick()
 {
-    if (m_queue.isEmpty()) {
-        m_timer.stop();
-        return;
+    // Work off the queue in slices of ~20 ms so requests keep being answered.
+    QElapsedTimer slice;
+    slice.start();
+    while (!m_queue.isEmpty() && slice.elapsed() < 20) {
+        const Job job = m_queue.takeFirst();
+        if (job.assemble && !assemble(job.replicaId))
+            continue;
+        verify(job.replicaId);
     }
-    const Job job = m_queue.takeFirst();
-    if (job.assemble && !assemble(job.replicaId))
-        return;
-    verify(job.replicaId);
+    if (m_queue.isEmpty())
+        m_timer.stop();
 }
 
 bool Verifier::assemble(qint64 replicaId)

@@ -14,6 +14,11 @@
 
 #include <cstdio>
 
+#ifdef __linux__
+#include <csignal>
+#include <sys/prctl.h>
+#endif
+
 using namespace tardigrade::standin;
 
 namespace {
@@ -26,6 +31,11 @@ int fail(const QString &message)
 
 int main(int argc, char *argv[])
 {
+#ifdef __linux__
+    // A test that crashes must not leave its server running (and holding the
+    // test runner's output pipe): die with the process that started us.
+    prctl(PR_SET_PDEATHSIG, SIGTERM);
+#endif
     QCoreApplication app(argc, argv);
     StandinOptions options;
     QString error;

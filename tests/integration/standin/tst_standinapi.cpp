@@ -52,6 +52,8 @@ private slots:
     void limitZeroIsCappedAt1000();
     void badLimitIs400();
     void createAnswers201WithLocation();
+    void queryDecodedAsDjango_data();
+    void queryDecodedAsDjango();
     void experimentLookup_data();
     void experimentLookup();
     void duplicateDatafileIs409();
@@ -327,6 +329,27 @@ void TestStandinApi::createAnswers201WithLocation()
     QCOMPARE(acl.status, 201);
     QVERIFY(acl.body.isEmpty());
     QVERIFY(acl.location.startsWith("/api/v1/objectacl/"));
+}
+
+void TestStandinApi::queryDecodedAsDjango_data()
+{
+    QTest::addColumn<QString>("encoded");
+    QTest::addColumn<int>("count");
+    QTest::newRow("percent-encoded") << QStringLiteral("a%2Bb%20c%2F%C3%A9") << 1;
+    QTest::newRow("slash left as is") << QStringLiteral("a%2Bb%20c/%C3%A9") << 1;
+    QTest::newRow("plus is a space") << QStringLiteral("a+b+c%2F%C3%A9") << 0;
+    QTest::newRow("plus for the space") << QStringLiteral("a%2Bb+c%2F%C3%A9") << 1;
+}
+
+void TestStandinApi::queryDecodedAsDjango()
+{
+    QFETCH(QString, encoded);
+    QFETCH(int, count);
+    static const qint64 dataset = newDataset(QStringLiteral("a+b c/\u00e9"));
+    QVERIFY(dataset > 0);
+    const HttpReply r = m_http->get(
+        QStringLiteral("/api/v1/dataset/?format=json&experiments__id=%1&description=%2").arg(m_experimentId).arg(encoded));
+    QCOMPARE(r.json().value(QLatin1String("meta")).toObject().value(QLatin1String("total_count")).toInt(), count);
 }
 
 void TestStandinApi::experimentLookup_data()
