@@ -101,8 +101,15 @@ QSqlQuery CatalogueDb::exec(const QString &sql, const QVariantList &binds)
                      qPrintable(q.lastError().text()), qPrintable(sql));
         return q;
     }
-    for (const QVariant &b : binds)
-        q.addBindValue(b);
+    for (const QVariant &b : binds) {
+        // A missing JSON field arrives as a null QString, which Qt's SQLite
+        // driver would store as NULL: text is never NULL here, only an
+        // explicitly invalid QVariant is.
+        if (b.typeId() == QMetaType::QString && b.toString().isNull())
+            q.addBindValue(QStringLiteral(""));
+        else
+            q.addBindValue(b);
+    }
     if (!q.exec()) {
         std::fprintf(stderr, "standin: SQL failed: %s\n  %s\n", qPrintable(q.lastError().text()),
                      qPrintable(sql));

@@ -122,11 +122,14 @@ qint64 DatafileResource::insertDatafile(const ApiRequest &request, const QJsonOb
         const QString t = fields.value(QLatin1String(key)).toString();
         return t.isEmpty() ? now : t;
     };
-    return db.insert(QStringLiteral("INSERT INTO datafiles (dataset_id, directory, filename, size, md5sum, mimetype, "
+    const qint64 id = db.insert(QStringLiteral("INSERT INTO datafiles (dataset_id, directory, filename, size, md5sum, mimetype, "
                                     "created_time, modification_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
                      {datasetId, directory, filename, size, fields.value(QLatin1String("md5sum")).toString(),
                       fields.value(QLatin1String("mimetype")).toString(), time("created_time"),
                       time("modification_time")});
+    if (!id)
+        *failure = ApiResponse::empty(500);
+    return id;
 }
 
 ApiResponse DatafileResource::create(const ApiRequest &request)
