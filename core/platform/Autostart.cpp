@@ -22,6 +22,11 @@ std::unique_ptr<Autostart> Autostart::create()
 #endif
 }
 
+Status Autostart::applyForThisProgram(bool enabled, const QString &configFile)
+{
+    return create()->apply(enabled, currentBinary(), configFile);
+}
+
 QString Autostart::currentBinary()
 {
     // Inside an AppImage the running binary is in a temporary mount; the

@@ -4,7 +4,6 @@
 
 #include <QString>
 #include <QStringList>
-
 #include <memory>
 
 namespace tardigrade {
@@ -27,6 +26,10 @@ public:
 
     // The one for this platform.
     static std::unique_ptr<Autostart> create();
+    // What the settings dialog calls on save: this platform's entry for the
+    // running program and `configFile` (the `start_automatically_on_login`
+    // setting as `enabled`).
+    static Status applyForThisProgram(bool enabled, const QString &configFile);
     // The program to start: the running binary, or the AppImage it came from.
     static QString currentBinary();
     // binary [--config FILE]

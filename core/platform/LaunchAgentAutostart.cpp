@@ -52,8 +52,8 @@ Status LaunchAgentAutostart::apply(bool enabled, const QString &binary, const QS
     QDir().mkpath(QFileInfo(path).absolutePath());
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly | QIODevice::Text))
-        return Error::user(QStringLiteral("Could not write %1 (%2); check the folder's permissions.")
-                               .arg(path, file.errorString()));
+        return Error::user(
+            QStringLiteral("Could not write %1 (%2); check the folder's permissions.").arg(path, file.errorString()));
     file.write(plist(command(binary, configFile)).toUtf8());
     if (!file.commit())
         return Error::user(QStringLiteral("Could not write %1 (%2); check the disk and the folder's permissions.")
@@ -62,6 +62,9 @@ Status LaunchAgentAutostart::apply(bool enabled, const QString &binary, const QS
     return {};
 }
 
-bool LaunchAgentAutostart::isEnabled() const { return QFileInfo::exists(location()); }
+bool LaunchAgentAutostart::isEnabled() const
+{
+    return QFileInfo::exists(location());
+}
 
 } // namespace tardigrade

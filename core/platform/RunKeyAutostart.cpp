@@ -18,8 +18,8 @@ QString RunKeyAutostart::commandLine(const QStringList &command)
 {
     QStringList parts;
     for (QString arg : command) {
-        if (arg.isEmpty() || arg.contains(QLatin1Char(' ')) || arg.contains(QLatin1Char('"'))
-            || arg.contains(QLatin1Char('\t'))) {
+        if (arg.isEmpty() || arg.contains(QLatin1Char(' ')) || arg.contains(QLatin1Char('"')) ||
+            arg.contains(QLatin1Char('\t'))) {
             arg.replace(QLatin1Char('"'), QStringLiteral("\\\""));
             arg = QLatin1Char('"') + arg + QLatin1Char('"');
         }

@@ -13,7 +13,10 @@
 namespace tardigrade {
 
 namespace {
-QString lockPathFor(const QString &stateDir) { return QDir(stateDir).absoluteFilePath(QStringLiteral("tardigrade.lock")); }
+QString lockPathFor(const QString &stateDir)
+{
+    return QDir(stateDir).absoluteFilePath(QStringLiteral("tardigrade.lock"));
+}
 
 // Local socket names live in a shared namespace (/tmp on Unix, \\.\pipe on
 // Windows): make the name unique per user and configuration folder.

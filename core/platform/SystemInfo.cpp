@@ -6,7 +6,6 @@
 #include <QStorageInfo>
 #include <QSysInfo>
 #include <QThread>
-
 #include <climits>
 
 #ifdef Q_OS_UNIX
@@ -109,8 +108,7 @@ void fillOs(SystemInfo &info)
 
 QNetworkInterface defaultInterface()
 {
-    const QString routed =
-        SystemInfo::defaultRouteInterface(readTextFile(QStringLiteral("/proc/net/route")));
+    const QString routed = SystemInfo::defaultRouteInterface(readTextFile(QStringLiteral("/proc/net/route")));
     if (!routed.isEmpty()) {
         const QNetworkInterface iface = QNetworkInterface::interfaceFromName(routed);
         if (iface.isValid())
@@ -121,8 +119,8 @@ QNetworkInterface defaultInterface()
     const QList<QNetworkInterface> all = QNetworkInterface::allInterfaces();
     for (const QNetworkInterface &iface : all) {
         const auto flags = iface.flags();
-        if (!(flags & QNetworkInterface::IsUp) || !(flags & QNetworkInterface::IsRunning)
-            || (flags & QNetworkInterface::IsLoopBack))
+        if (!(flags & QNetworkInterface::IsUp) || !(flags & QNetworkInterface::IsRunning) ||
+            (flags & QNetworkInterface::IsLoopBack))
             continue;
         const QList<QNetworkAddressEntry> entries = iface.addressEntries();
         for (const QNetworkAddressEntry &e : entries)
@@ -202,8 +200,7 @@ QString SystemInfo::defaultRouteInterface(const QString &procNetRoute)
             continue;
         bool ok = false;
         const long metric = f.at(6).toLong(&ok);
-        if (f.at(1) == QLatin1String("00000000") && f.at(7) == QLatin1String("00000000") && ok
-            && metric < bestMetric) {
+        if (f.at(1) == QLatin1String("00000000") && f.at(7) == QLatin1String("00000000") && ok && metric < bestMetric) {
             best = f.at(0);
             bestMetric = metric;
         }

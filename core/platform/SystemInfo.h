@@ -19,17 +19,17 @@ struct SystemInfo {
     QString architecture; // platform.architecture(): "('64bit', 'ELF')"
     QString processor;    // CPU model name, "" when unknown
     qint64 memoryBytes = 0;
-    QString memory;       // human, as psutil's bytes2human: "23.5G"
-    int cpus = 0;         // logical CPUs
-    QString dataPath;     // the data directory asked about
+    QString memory;            // human, as psutil's bytes2human: "23.5G"
+    int cpus = 0;              // logical CPUs
+    QString dataPath;          // the data directory asked about
     qint64 diskTotalBytes = 0; // of the volume holding dataPath; 0 when unknown
     qint64 diskFreeBytes = 0;
-    QString diskUsage;    // "12.3G used of 100.0G (12%)", "" when unknown
+    QString diskUsage;     // "12.3G used of 100.0G (12%)", "" when unknown
     QString interfaceName; // the default route's interface, e.g. "eth0"
     QString macAddress;    // lower case, colon-separated
     QString ipv4Address;
-    QString ipv6Address;   // global if there is one, else link-local; no %scope
-    QString subnetMask;    // of ipv4Address, dotted
+    QString ipv6Address; // global if there is one, else link-local; no %scope
+    QString subnetMask;  // of ipv4Address, dotted
 
     // Reads everything now. Cheap (no network traffic); call once per run.
     static SystemInfo collect(const QString &dataDirectory);

@@ -21,7 +21,10 @@ QString configHome()
 }
 } // namespace
 
-QString XdgAutostart::location() const { return configHome() + QStringLiteral("/autostart/tardigrade.desktop"); }
+QString XdgAutostart::location() const
+{
+    return configHome() + QStringLiteral("/autostart/tardigrade.desktop");
+}
 
 QString XdgAutostart::desktopFile(const QStringList &command)
 {
@@ -57,8 +60,8 @@ Status XdgAutostart::apply(bool enabled, const QString &binary, const QString &c
                                .arg(QFileInfo(path).absolutePath()));
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly | QIODevice::Text))
-        return Error::user(QStringLiteral("Could not write %1 (%2); check the folder's permissions.")
-                               .arg(path, file.errorString()));
+        return Error::user(
+            QStringLiteral("Could not write %1 (%2); check the folder's permissions.").arg(path, file.errorString()));
     file.write(desktopFile(command(binary, configFile)).toUtf8());
     if (!file.commit())
         return Error::user(QStringLiteral("Could not write %1 (%2); check the disk and the folder's permissions.")
@@ -77,8 +80,8 @@ bool XdgAutostart::isEnabled() const
     const QStringList lines = QString::fromUtf8(file.readAll()).split(QLatin1Char('\n'));
     for (const QString &raw : lines) {
         const QString line = raw.trimmed();
-        if (line.compare(QLatin1String("Hidden=true"), Qt::CaseInsensitive) == 0
-            || line.compare(QLatin1String("X-GNOME-Autostart-enabled=false"), Qt::CaseInsensitive) == 0)
+        if (line.compare(QLatin1String("Hidden=true"), Qt::CaseInsensitive) == 0 ||
+            line.compare(QLatin1String("X-GNOME-Autostart-enabled=false"), Qt::CaseInsensitive) == 0)
             return false;
     }
     return true;

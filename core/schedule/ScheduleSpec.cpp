@@ -20,7 +20,7 @@ constexpr TypeName kTypeNames[] = {
 };
 
 // The settings keys of the weekdays, Monday first like QDate::dayOfWeek().
-const char *const kWeekdayKeys[7] = {"monday_checked", "tuesday_checked", "wednesday_checked", "thursday_checked",
+const char *const kWeekdayKeys[7] = {"monday_checked", "tuesday_checked",  "wednesday_checked", "thursday_checked",
                                      "friday_checked", "saturday_checked", "sunday_checked"};
 
 QString hhmm(const QTime &t)
@@ -70,8 +70,8 @@ ScheduleSpec ScheduleSpec::fromSettings(const Settings &s, const QTimeZone &zone
 
 bool ScheduleSpec::isTimed() const
 {
-    return type == ScheduleType::Once || type == ScheduleType::Daily || type == ScheduleType::Weekly
-        || type == ScheduleType::Timer;
+    return type == ScheduleType::Once || type == ScheduleType::Daily || type == ScheduleType::Weekly ||
+           type == ScheduleType::Timer;
 }
 
 QString ScheduleSpec::describe() const
@@ -98,7 +98,9 @@ QString ScheduleSpec::describe() const
     case ScheduleType::Timer:
         if (timerFrom == timerTo)
             return QStringLiteral("Every %1 minutes").arg(timerMinutes);
-        return QStringLiteral("Every %1 minutes between %2 and %3").arg(timerMinutes).arg(hhmm(timerFrom), hhmm(timerTo));
+        return QStringLiteral("Every %1 minutes between %2 and %3")
+            .arg(timerMinutes)
+            .arg(hhmm(timerFrom), hhmm(timerTo));
     }
     return {};
 }

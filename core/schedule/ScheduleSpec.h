@@ -4,7 +4,6 @@
 #include <QString>
 #include <QTime>
 #include <QTimeZone>
-
 #include <array>
 #include <optional>
 
@@ -15,7 +14,7 @@ class Settings;
 // The seven schedule types of MyData.cfg's `schedule_type`.
 enum class ScheduleType { OnStartup, OnSettingsSaved, Manually, Once, Daily, Weekly, Timer };
 
-QString scheduleTypeName(ScheduleType type);                          // as written in MyData.cfg
+QString scheduleTypeName(ScheduleType type);                           // as written in MyData.cfg
 std::optional<ScheduleType> scheduleTypeFromName(const QString &name); // case-insensitive
 
 // Everything that decides when runs fall due, read once from the settings.
@@ -23,12 +22,12 @@ std::optional<ScheduleType> scheduleTypeFromName(const QString &name); // case-i
 // facility says otherwise), so a daily 02:00 stays 02:00 across DST changes.
 struct ScheduleSpec {
     ScheduleType type = ScheduleType::Manually;
-    QDate date;                       // Once
-    QTime time;                       // Once, Daily, Weekly
-    std::array<bool, 7> weekdays{};   // Weekly; [0] = Monday ... [6] = Sunday (Qt::DayOfWeek - 1)
-    int timerMinutes = 15;            // Timer
-    QTime timerFrom = QTime(0, 0);    // Timer window start (inclusive)
-    QTime timerTo = QTime(23, 59);    // Timer window end (inclusive); before From = wraps past midnight
+    QDate date;                     // Once
+    QTime time;                     // Once, Daily, Weekly
+    std::array<bool, 7> weekdays{}; // Weekly; [0] = Monday ... [6] = Sunday (Qt::DayOfWeek - 1)
+    int timerMinutes = 15;          // Timer
+    QTime timerFrom = QTime(0, 0);  // Timer window start (inclusive)
+    QTime timerTo = QTime(23, 59);  // Timer window end (inclusive); before From = wraps past midnight
     QTimeZone zone = QTimeZone::systemTimeZone();
 
     static ScheduleSpec fromSettings(const Settings &settings);

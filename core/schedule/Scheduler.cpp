@@ -78,9 +78,15 @@ void Scheduler::resume()
     checkNow();
 }
 
-void Scheduler::setBusy(bool busy) { m_busy = busy; }
+void Scheduler::setBusy(bool busy)
+{
+    m_busy = busy;
+}
 
-bool Scheduler::syncNow() { return fire(QStringLiteral("Sync Now"), m_clock.now()); }
+bool Scheduler::syncNow()
+{
+    return fire(QStringLiteral("Sync Now"), m_clock.now());
+}
 
 void Scheduler::settingsSaved()
 {

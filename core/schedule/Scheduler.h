@@ -6,7 +6,6 @@
 #include <QDateTime>
 #include <QObject>
 #include <QTimer>
-
 #include <optional>
 
 namespace tardigrade {

@@ -111,8 +111,10 @@ void TestAutostart::configArgument_data()
 {
     QTest::addColumn<QString>("config"); // "default" = ConfigPaths::defaultConfigFile()
     QTest::addColumn<QString>("execTail");
-    QTest::newRow("none") << "" << "Exec=/usr/bin/tardigrade\n";
-    QTest::newRow("default") << "default" << "Exec=/usr/bin/tardigrade\n";
+    QTest::newRow("none") << ""
+                          << "Exec=/usr/bin/tardigrade\n";
+    QTest::newRow("default") << "default"
+                             << "Exec=/usr/bin/tardigrade\n";
     QTest::newRow("other") << "/srv/instrument/MyData.cfg"
                            << "Exec=/usr/bin/tardigrade --config /srv/instrument/MyData.cfg\n";
 }
@@ -152,8 +154,9 @@ void TestAutostart::launchAgent()
 {
     LaunchAgentAutostart agent(m_home.path());
     QVERIFY(!agent.isEnabled());
-    QVERIFY(agent.apply(true, QStringLiteral("/Applications/Tardigrade.app/Contents/MacOS/tardigrade"),
-                        QStringLiteral("/Users/x/a&b/MyData.cfg"))
+    QVERIFY(agent
+                .apply(true, QStringLiteral("/Applications/Tardigrade.app/Contents/MacOS/tardigrade"),
+                       QStringLiteral("/Users/x/a&b/MyData.cfg"))
                 .ok());
     QVERIFY(agent.isEnabled());
     const QString text = readAll(agent.location());

@@ -7,7 +7,6 @@
 #include <QSysInfo>
 #include <QTemporaryDir>
 #include <QtTest>
-
 #include <memory>
 
 using namespace tardigrade;
@@ -37,7 +36,8 @@ void TestSingleInstance::secondStartActivatesFirst()
     QSignalSpy spy(&first, &SingleInstance::activationRequested);
     QVERIFY(second.activatePrimary({QStringLiteral("--config"), QStringLiteral("/x y/MyData.cfg")}));
     QVERIFY(spy.wait(3000));
-    QCOMPARE(spy.at(0).at(0).toStringList(), (QStringList{QStringLiteral("--config"), QStringLiteral("/x y/MyData.cfg")}));
+    QCOMPARE(spy.at(0).at(0).toStringList(),
+             (QStringList{QStringLiteral("--config"), QStringLiteral("/x y/MyData.cfg")}));
 }
 
 void TestSingleInstance::releasedOnExit()

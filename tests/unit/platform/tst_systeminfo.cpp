@@ -41,16 +41,20 @@ void TestSystemInfo::humanBytes()
 
 void TestSystemInfo::defaultRoute_data()
 {
-    const QString header = QStringLiteral("Iface\tDestination\tGateway \tFlags\tRefCnt\tUse\tMetric\tMask\t\tMTU\tWindow\tIRTT\n");
+    const QString header =
+        QStringLiteral("Iface\tDestination\tGateway \tFlags\tRefCnt\tUse\tMetric\tMask\t\tMTU\tWindow\tIRTT\n");
     QTest::addColumn<QString>("table");
     QTest::addColumn<QString>("iface");
-    QTest::newRow("one default") << header + QStringLiteral("eth0\t00000000\t010200C0\t0003\t0\t0\t0\t00000000\t0\t0\t0\n"
-                                                             "eth0\t000200C0\t00000000\t0001\t0\t0\t0\t00FFFFFF\t0\t0\t0\n")
+    QTest::newRow("one default") << header +
+                                        QStringLiteral("eth0\t00000000\t010200C0\t0003\t0\t0\t0\t00000000\t0\t0\t0\n"
+                                                       "eth0\t000200C0\t00000000\t0001\t0\t0\t0\t00FFFFFF\t0\t0\t0\n")
                                  << "eth0";
-    QTest::newRow("lowest metric") << header + QStringLiteral("wlan0\t00000000\t0101A8C0\t0003\t0\t0\t600\t00000000\t0\t0\t0\n"
-                                                               "enp3s0\t00000000\t0100000A\t0003\t0\t0\t100\t00000000\t0\t0\t0\n")
+    QTest::newRow("lowest metric") << header + QStringLiteral(
+                                                   "wlan0\t00000000\t0101A8C0\t0003\t0\t0\t600\t00000000\t0\t0\t0\n"
+                                                   "enp3s0\t00000000\t0100000A\t0003\t0\t0\t100\t00000000\t0\t0\t0\n")
                                    << "enp3s0";
-    QTest::newRow("no default") << header + QStringLiteral("eth0\t000200C0\t00000000\t0001\t0\t0\t0\t00FFFFFF\t0\t0\t0\n")
+    QTest::newRow("no default") << header +
+                                       QStringLiteral("eth0\t000200C0\t00000000\t0001\t0\t0\t0\t00FFFFFF\t0\t0\t0\n")
                                 << "";
     QTest::newRow("empty") << QString() << "";
 }

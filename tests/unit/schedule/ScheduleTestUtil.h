@@ -12,7 +12,10 @@
 // back first Sunday of April 03:00->02:00).
 namespace scheduletest {
 
-inline QTimeZone melbourne() { return QTimeZone(QByteArrayLiteral("Australia/Melbourne")); }
+inline QTimeZone melbourne()
+{
+    return QTimeZone(QByteArrayLiteral("Australia/Melbourne"));
+}
 
 // "2026-03-02T10:00" is Melbourne wall time; "2026-04-05T02:30:00+11:00"
 // names one of two repeated instants exactly; "" is no time.
@@ -27,8 +30,8 @@ inline QDateTime at(const QString &text)
     return tardigrade::firstInstantAt(parsed.date(), parsed.time(), melbourne());
 }
 
-inline tardigrade::ScheduleSpec spec(const QString &type, const QString &date, const QString &time,
-                                     const QString &days, int minutes, const QString &from, const QString &to)
+inline tardigrade::ScheduleSpec spec(const QString &type, const QString &date, const QString &time, const QString &days,
+                                     int minutes, const QString &from, const QString &to)
 {
     tardigrade::ScheduleSpec s;
     s.type = tardigrade::scheduleTypeFromName(type).value();

@@ -1,7 +1,6 @@
 // nextRunTime() over every schedule type, the Timer window, week boundaries,
 // DST in a real zone, missed runs after sleep and clock jumps.
 #include "ScheduleTestUtil.h"
-
 #include "schedule/NextRun.h"
 #include "settings/Settings.h"
 
@@ -45,9 +44,8 @@ void TestNextRun::nextRun_data()
     QTest::addColumn<QString>("expected"); // "none", "now" or a time
 
     // 2026-03-02 is a Monday; Melbourne is on AEDT (+11) all that week.
-    auto row = [](const char *name, const char *type, const char *date, const char *time, const char *days,
-                  int minutes, const char *from, const char *to, const char *now, const char *last,
-                  const char *expected) {
+    auto row = [](const char *name, const char *type, const char *date, const char *time, const char *days, int minutes,
+                  const char *from, const char *to, const char *now, const char *last, const char *expected) {
         QTest::newRow(name) << QString::fromLatin1(type) << QString::fromLatin1(date) << QString::fromLatin1(time)
                             << QString::fromLatin1(days) << minutes << QString::fromLatin1(from)
                             << QString::fromLatin1(to) << QString::fromLatin1(now) << QString::fromLatin1(last)
@@ -63,10 +61,10 @@ void TestNextRun::nextRun_data()
     row("once future", "Once", "2026-03-05", "09:00:00", "", 15, "", "", "2026-03-02T10:00", "", "2026-03-05T09:00");
     row("once exactly now", "Once", "2026-03-02", "10:00:00", "", 15, "", "", "2026-03-02T10:00", "", "now");
     row("once past never run", "Once", "2026-03-01", "09:00:00", "", 15, "", "", "2026-03-02T10:00", "", "none");
-    row("once already run", "Once", "2026-03-05", "09:00:00", "", 15, "", "", "2026-03-05T09:10",
-        "2026-03-05T09:00", "none");
-    row("once slept through", "Once", "2026-03-05", "09:00:00", "", 15, "", "", "2026-03-06T08:00",
-        "2026-03-04T12:00", "now");
+    row("once already run", "Once", "2026-03-05", "09:00:00", "", 15, "", "", "2026-03-05T09:10", "2026-03-05T09:00",
+        "none");
+    row("once slept through", "Once", "2026-03-05", "09:00:00", "", 15, "", "", "2026-03-06T08:00", "2026-03-04T12:00",
+        "now");
     row("once no date", "Once", "", "09:00:00", "", 15, "", "", "2026-03-02T10:00", "", "none");
 
     // Daily.
@@ -84,22 +82,20 @@ void TestNextRun::nextRun_data()
     // Weekly.
     row("weekly mon wed fri", "Weekly", "", "09:00:00", "1,3,5", 15, "", "", "2026-03-02T10:00", "2026-03-02T09:00",
         "2026-03-04T09:00");
-    row("weekly same day later", "Weekly", "", "09:00:00", "1", 15, "", "", "2026-03-02T08:00", "",
-        "2026-03-02T09:00");
+    row("weekly same day later", "Weekly", "", "09:00:00", "1", 15, "", "", "2026-03-02T08:00", "", "2026-03-02T09:00");
     row("weekly across week end", "Weekly", "", "09:00:00", "1", 15, "", "", "2026-03-07T10:00", "",
         "2026-03-09T09:00");
-    row("weekly sunday to sunday", "Weekly", "", "09:00:00", "7", 15, "", "", "2026-03-08T09:30",
-        "2026-03-08T09:00", "2026-03-15T09:00");
+    row("weekly sunday to sunday", "Weekly", "", "09:00:00", "7", 15, "", "", "2026-03-08T09:30", "2026-03-08T09:00",
+        "2026-03-15T09:00");
     row("weekly sunday night to monday", "Weekly", "", "09:00:00", "1,7", 15, "", "", "2026-03-08T23:00",
         "2026-03-08T09:00", "2026-03-09T09:00");
-    row("weekly slept a fortnight", "Weekly", "", "09:00:00", "1", 15, "", "", "2026-03-20T12:00",
-        "2026-03-02T09:00", "now");
+    row("weekly slept a fortnight", "Weekly", "", "09:00:00", "1", 15, "", "", "2026-03-20T12:00", "2026-03-02T09:00",
+        "now");
     row("weekly no day", "Weekly", "", "09:00:00", "", 15, "", "", "2026-03-02T10:00", "", "none");
 
     // Timer, all day (the defaults 00:00-23:59).
     row("timer first run", "Timer", "", "", "", 15, "", "", "2026-03-02T10:00", "", "now");
-    row("timer interval", "Timer", "", "", "", 15, "", "", "2026-03-02T10:05", "2026-03-02T10:00",
-        "2026-03-02T10:15");
+    row("timer interval", "Timer", "", "", "", 15, "", "", "2026-03-02T10:05", "2026-03-02T10:00", "2026-03-02T10:15");
     row("timer slept", "Timer", "", "", "", 15, "08:00:00", "18:00:00", "2026-03-02T14:00", "2026-03-02T10:00", "now");
     row("timer clock back", "Timer", "", "", "", 15, "", "", "2026-03-02T09:00", "2026-03-02T10:00",
         "2026-03-02T09:15");
@@ -125,8 +121,8 @@ void TestNextRun::nextRun_data()
     row("wrap inside morning", "Timer", "", "", "", 15, "22:00:00", "02:00:00", "2026-03-03T01:00", "", "now");
     row("wrap outside midday", "Timer", "", "", "", 15, "22:00:00", "02:00:00", "2026-03-02T12:00", "",
         "2026-03-02T22:00");
-    row("wrap across midnight", "Timer", "", "", "", 15, "22:00:00", "02:00:00", "2026-03-02T23:55",
-        "2026-03-02T23:50", "2026-03-03T00:05");
+    row("wrap across midnight", "Timer", "", "", "", 15, "22:00:00", "02:00:00", "2026-03-02T23:55", "2026-03-02T23:50",
+        "2026-03-03T00:05");
     row("wrap closes", "Timer", "", "", "", 15, "22:00:00", "02:00:00", "2026-03-03T01:55", "2026-03-03T01:50",
         "2026-03-03T22:00");
     row("wrap exactly at to", "Timer", "", "", "", 15, "22:00:00", "02:00:00", "2026-03-03T02:00", "", "now");
@@ -142,8 +138,8 @@ void TestNextRun::nextRun_data()
         "2026-10-04T01:59:00+10:00");
     row("dst daily day after gap", "Daily", "", "02:30:00", "", 15, "", "", "2026-10-04T03:01:00+11:00",
         "2026-10-04T03:00:00+11:00", "2026-10-05T02:30:00+11:00");
-    row("dst daily keeps wall time", "Daily", "", "09:00:00", "", 15, "", "", "2026-10-03T10:00",
-        "2026-10-03T09:00", "2026-10-04T09:00:00+11:00");
+    row("dst daily keeps wall time", "Daily", "", "09:00:00", "", 15, "", "", "2026-10-03T10:00", "2026-10-03T09:00",
+        "2026-10-04T09:00:00+11:00");
     row("dst weekly sunday in gap", "Weekly", "", "02:30:00", "7", 15, "", "", "2026-10-01T12:00", "",
         "2026-10-04T03:00:00+11:00");
     row("dst timer real elapsed spring", "Timer", "", "", "", 15, "", "", "2026-10-04T01:51:00+10:00",
@@ -196,10 +192,18 @@ void TestNextRun::firstInstant_data()
     QTest::addColumn<QString>("date");
     QTest::addColumn<QString>("time");
     QTest::addColumn<QString>("expectedUtc");
-    QTest::newRow("ordinary summer") << "2026-03-02" << "10:00:00" << "2026-03-01T23:00:00Z";
-    QTest::newRow("ordinary winter") << "2026-07-01" << "10:00:00" << "2026-07-01T00:00:00Z";
-    QTest::newRow("gap resolves to transition") << "2026-10-04" << "02:30:00" << "2026-10-03T16:00:00Z";
-    QTest::newRow("repeat resolves to first") << "2026-04-05" << "02:30:00" << "2026-04-04T15:30:00Z";
+    QTest::newRow("ordinary summer") << "2026-03-02"
+                                     << "10:00:00"
+                                     << "2026-03-01T23:00:00Z";
+    QTest::newRow("ordinary winter") << "2026-07-01"
+                                     << "10:00:00"
+                                     << "2026-07-01T00:00:00Z";
+    QTest::newRow("gap resolves to transition") << "2026-10-04"
+                                                << "02:30:00"
+                                                << "2026-10-03T16:00:00Z";
+    QTest::newRow("repeat resolves to first") << "2026-04-05"
+                                              << "02:30:00"
+                                              << "2026-04-04T15:30:00Z";
 }
 
 void TestNextRun::firstInstant()
@@ -207,8 +211,8 @@ void TestNextRun::firstInstant()
     QFETCH(QString, date);
     QFETCH(QString, time);
     QFETCH(QString, expectedUtc);
-    const QDateTime got = firstInstantAt(QDate::fromString(date, Qt::ISODate), QTime::fromString(time, Qt::ISODate),
-                                         melbourne());
+    const QDateTime got =
+        firstInstantAt(QDate::fromString(date, Qt::ISODate), QTime::fromString(time, Qt::ISODate), melbourne());
     QCOMPARE(got.toUTC(), QDateTime::fromString(expectedUtc, Qt::ISODate));
 }
 
@@ -243,8 +247,8 @@ void TestNextRun::clockJumpBackNeitherStormNorStall()
     const QDateTime now = at(QStringLiteral("2026-03-02T12:00"));
     const std::optional<QDateTime> next = nextRunTime(s, now, last);
     QVERIFY(next);
-    QVERIFY(*next > now);                      // no storm
-    QVERIFY(now.secsTo(*next) <= 24 * 3600);  // no stall
+    QVERIFY(*next > now);                    // no storm
+    QVERIFY(now.secsTo(*next) <= 24 * 3600); // no stall
 }
 
 void TestNextRun::validate_data()
@@ -256,16 +260,46 @@ void TestNextRun::validate_data()
     QTest::addColumn<int>("minutes");
     QTest::addColumn<QString>("problem"); // a word the sentence must contain; "" = valid
 
-    QTest::newRow("manually") << "Manually" << "" << "" << "" << 15 << "";
-    QTest::newRow("once future") << "Once" << "2026-03-05" << "09:00:00" << "" << 15 << "";
-    QTest::newRow("once past") << "Once" << "2026-03-01" << "09:00:00" << "" << 15 << "past";
-    QTest::newRow("once no date") << "Once" << "" << "09:00:00" << "" << 15 << "date";
-    QTest::newRow("daily") << "Daily" << "" << "09:00:00" << "" << 15 << "";
-    QTest::newRow("daily no time") << "Daily" << "" << "" << "" << 15 << "time";
-    QTest::newRow("weekly") << "Weekly" << "" << "09:00:00" << "2" << 15 << "";
-    QTest::newRow("weekly no day") << "Weekly" << "" << "09:00:00" << "" << 15 << "tick";
-    QTest::newRow("timer") << "Timer" << "" << "" << "" << 15 << "";
-    QTest::newRow("timer zero") << "Timer" << "" << "" << "" << 0 << "minute";
+    QTest::newRow("manually") << "Manually"
+                              << ""
+                              << ""
+                              << "" << 15 << "";
+    QTest::newRow("once future") << "Once"
+                                 << "2026-03-05"
+                                 << "09:00:00"
+                                 << "" << 15 << "";
+    QTest::newRow("once past") << "Once"
+                               << "2026-03-01"
+                               << "09:00:00"
+                               << "" << 15 << "past";
+    QTest::newRow("once no date") << "Once"
+                                  << ""
+                                  << "09:00:00"
+                                  << "" << 15 << "date";
+    QTest::newRow("daily") << "Daily"
+                           << ""
+                           << "09:00:00"
+                           << "" << 15 << "";
+    QTest::newRow("daily no time") << "Daily"
+                                   << ""
+                                   << ""
+                                   << "" << 15 << "time";
+    QTest::newRow("weekly") << "Weekly"
+                            << ""
+                            << "09:00:00"
+                            << "2" << 15 << "";
+    QTest::newRow("weekly no day") << "Weekly"
+                                   << ""
+                                   << "09:00:00"
+                                   << "" << 15 << "tick";
+    QTest::newRow("timer") << "Timer"
+                           << ""
+                           << ""
+                           << "" << 15 << "";
+    QTest::newRow("timer zero") << "Timer"
+                                << ""
+                                << ""
+                                << "" << 0 << "minute";
 }
 
 void TestNextRun::validate()
@@ -315,9 +349,9 @@ void TestNextRun::fromSettings()
     QCOMPARE(defaults.timerMinutes, 15);
     QCOMPARE(defaults.timerFrom, QTime(0, 0));
 
-    for (const QString &name : {QStringLiteral("On Startup"), QStringLiteral("On Settings Saved"),
-                                QStringLiteral("Manually"), QStringLiteral("Once"), QStringLiteral("Daily"),
-                                QStringLiteral("Weekly"), QStringLiteral("Timer")})
+    for (const QString &name :
+         {QStringLiteral("On Startup"), QStringLiteral("On Settings Saved"), QStringLiteral("Manually"),
+          QStringLiteral("Once"), QStringLiteral("Daily"), QStringLiteral("Weekly"), QStringLiteral("Timer")})
         QCOMPARE(scheduleTypeName(scheduleTypeFromName(name).value()), name);
 }
 

@@ -1,6 +1,5 @@
 // Scheduler driven by a FakeClock: checkNow() stands in for the timer.
 #include "ScheduleTestUtil.h"
-
 #include "schedule/Scheduler.h"
 
 #include <QRegularExpression>
@@ -213,7 +212,7 @@ void TestScheduler::clockJumpBack()
     clock.set(at(QStringLiteral("2026-03-02T10:00"))); // three days back
     for (int i = 0; i < 5; ++i)
         s.checkNow();
-    QCOMPARE(due.count(), 0);                                  // no storm
+    QCOMPARE(due.count(), 0);                                      // no storm
     QCOMPARE(s.nextRun(), at(QStringLiteral("2026-03-03T09:00"))); // no stall
     QCOMPARE(s.armedIntervalMs(), 60000);
 }
