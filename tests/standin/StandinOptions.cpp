@@ -7,7 +7,8 @@ QString StandinOptions::usage()
     return QStringLiteral(
         "usage: tardigrade-standin --port P --db FILE --staging DIR --store DIR [--seed FILE.json]\n"
         "         [--api-key KEY] [--scp-host H --scp-port N --scp-user U] [--auto-approve]\n"
-        "         [--fail-rate R] [--latency-ms MS] [--request-log FILE] [--no-mydata-app]\n"
+        "         [--fail-rate R] [--fail-first N] [--fail-path REGEX] [--fail-mode mixed|drop|STATUS]\n"
+        "         [--fail-seed N] [--latency-ms MS] [--request-log FILE] [--no-mydata-app]\n"
         "       tardigrade-standin --db FILE approve --all\n"
         "       tardigrade-standin --db FILE dump\n");
 }
@@ -60,6 +61,14 @@ bool StandinOptions::parse(const QStringList &args, QString *error)
                 scpUser = v;
             else if (a == QLatin1String("--fail-rate"))
                 failRate = v.toDouble(&ok);
+            else if (a == QLatin1String("--fail-first"))
+                failFirst = v.toInt(&ok);
+            else if (a == QLatin1String("--fail-path"))
+                failPath = v;
+            else if (a == QLatin1String("--fail-mode"))
+                failMode = v;
+            else if (a == QLatin1String("--fail-seed"))
+                failSeed = v.toUInt(&ok);
             else if (a == QLatin1String("--latency-ms"))
                 latencyMs = v.toInt(&ok);
             else if (a == QLatin1String("--request-log"))
@@ -72,6 +81,8 @@ bool StandinOptions::parse(const QStringList &args, QString *error)
             return fail(QStringLiteral("Unexpected argument %1.").arg(a));
         }
     }
+    if (failMode != QLatin1String("mixed") && failMode != QLatin1String("drop") && failMode.toInt() < 100)
+        return fail(QStringLiteral("--fail-mode is mixed, drop or an HTTP status, not %1.").arg(failMode));
     if (dbPath.isEmpty())
         return fail(QStringLiteral("--db FILE is required."));
     if (command.isEmpty() && (stagingDir.isEmpty() || storeDir.isEmpty()))

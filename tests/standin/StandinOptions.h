@@ -18,6 +18,10 @@ struct StandinOptions {
     QString scpUser;
     bool autoApprove = false;
     double failRate = 0.0;
+    int failFirst = 0;         // fail the first N matching requests, then none
+    QString failPath;          // regex on "METHOD /path"; empty: every request
+    QString failMode = QStringLiteral("mixed"); // mixed (500 or drop), drop, or an HTTP status
+    quint32 failSeed = 0;      // 0: random each run
     int latencyMs = 0;
     QString requestLog;
     bool noMydataApp = false;

@@ -83,6 +83,10 @@ StandinServer::StandinServer(CatalogueDb &db, const StandinOptions &options, QOb
     m_resources.push_back(std::make_unique<DatasetResource>(m_ctx));
     m_resources.push_back(std::make_unique<DatafileResource>(m_ctx));
     m_resources.push_back(std::make_unique<ChunkUploadResource>(m_ctx));
+    m_random = m_options.failSeed ? QRandomGenerator(m_options.failSeed) : QRandomGenerator::securelySeeded();
+    if (!m_options.failPath.isEmpty())
+        m_failPath.setPattern(m_options.failPath);
+    m_failuresLeft = m_options.failFirst;
     for (const auto &r : m_resources) {
         for (const QString &name : r->names()) {
             // Without the mydata app, its resources simply do not exist.
@@ -202,14 +206,17 @@ bool StandinServer::handleRequest(const QHttpServerRequest &request, QTcpSocket 
     QByteArray rawQuery;
     ApiRequest api = toApiRequest(request, &rawQuery);
 
-    if (m_options.failRate > 0 && QRandomGenerator::global()->generateDouble() < m_options.failRate) {
-        // Half of the injected faults are 500s, half dropped connections.
-        if (QRandomGenerator::global()->bounded(2) == 0) {
+    if (shouldFail(api)) {
+        // mixed: half 500s, half answers that break off.
+        const bool dropIt = m_options.failMode == QLatin1String("drop")
+            || (m_options.failMode == QLatin1String("mixed") && m_random.bounded(2) == 0);
+        if (dropIt) {
             logRequest(api, rawQuery, 0);
             drop(socket);
         } else {
-            logRequest(api, rawQuery, 500);
-            send(socket, ApiResponse::empty(500));
+            const int status = m_options.failMode == QLatin1String("mixed") ? 500 : m_options.failMode.toInt();
+            logRequest(api, rawQuery, status);
+            send(socket, ApiResponse::empty(status));
         }
         return true;
     }
@@ -217,6 +224,20 @@ bool StandinServer::handleRequest(const QHttpServerRequest &request, QTcpSocket 
     logRequest(api, rawQuery, response.status);
     send(socket, response);
     return true;
+}
+
+bool StandinServer::shouldFail(const ApiRequest &request)
+{
+    if (m_failuresLeft <= 0 && m_options.failRate <= 0)
+        return false;
+    if (m_failPath.isValid() && !m_failPath.pattern().isEmpty()
+        && !m_failPath.match(request.method + QLatin1Char(' ') + request.path).hasMatch())
+        return false;
+    if (m_failuresLeft > 0) {
+        --m_failuresLeft;
+        return true;
+    }
+    return m_random.generateDouble() < m_options.failRate;
 }
 
 void StandinServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)

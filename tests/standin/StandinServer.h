@@ -8,6 +8,8 @@
 #include <QAbstractHttpServer>
 #include <QFile>
 #include <QHash>
+#include <QRandomGenerator>
+#include <QRegularExpression>
 
 #include <memory>
 #include <vector>
@@ -45,6 +47,8 @@ private:
     void send(QTcpSocket *socket, const ApiResponse &response);
     void drop(QTcpSocket *socket);
     void logRequest(const ApiRequest &request, const QByteArray &rawQuery, int status);
+    // Whether this request gets an injected fault (--fail-*).
+    bool shouldFail(const ApiRequest &request);
 
     CatalogueDb &m_db;
     const StandinOptions &m_options;
@@ -53,6 +57,9 @@ private:
     std::vector<std::unique_ptr<Resource>> m_resources;
     QHash<QString, Resource *> m_routes;
     QFile m_log;
+    QRandomGenerator m_random;
+    QRegularExpression m_failPath;
+    int m_failuresLeft = 0;
 };
 
 } // namespace tardigrade::standin

@@ -23,6 +23,8 @@ private slots:
     void dumpListsTheCatalogue();
     void requestLog();
     void failRate();
+    void failFirstOnPath_data();
+    void failFirstOnPath();
     void latency();
     void seedFile();
     void writeConfig();
@@ -195,6 +197,35 @@ void TestStandinProcess::failRate()
     for (const QJsonObject &line : server.requests())
         loggedDrops += line.value(QLatin1String("status")).toInt() == 0;
     QVERIFY(loggedDrops >= dropped);
+}
+
+void TestStandinProcess::failFirstOnPath_data()
+{
+    QTest::addColumn<QString>("mode");
+    QTest::addColumn<int>("status");
+    QTest::newRow("503") << QStringLiteral("503") << 503;
+    QTest::newRow("drop") << QStringLiteral("drop") << 0;
+}
+
+void TestStandinProcess::failFirstOnPath()
+{
+    QFETCH(QString, mode);
+    QFETCH(int, status);
+    StandinProcess server;
+    QVERIFY2(server.start({QStringLiteral("--fail-first"), QStringLiteral("2"), QStringLiteral("--fail-path"),
+                           QStringLiteral("^GET /api/v1/group/$"), QStringLiteral("--fail-mode"), mode}),
+             qPrintable(server.errorString()));
+    HttpHelper http(server.url(), server.username(), server.apiKey());
+    QCOMPARE(http.get(QStringLiteral("/api/v1/user/?format=json")).status, 200); // another path: untouched
+    for (int i = 0; i < 2; ++i) {
+        const HttpReply r = http.get(QStringLiteral("/api/v1/group/?format=json"));
+        QVERIFY(r.error != QNetworkReply::NoError);
+        if (status)
+            QCOMPARE(r.status, status);
+    }
+    const HttpReply third = http.get(QStringLiteral("/api/v1/group/?format=json"));
+    QCOMPARE(third.status, 200);
+    QCOMPARE(third.error, QNetworkReply::NoError);
 }
 
 void TestStandinProcess::latency()
