@@ -296,7 +296,7 @@ Status SecretStore::write(const QString &name, const QString &secret) const
     const Status st = writeSecretsFile(secretsFilePath(), updated);
     if (st) {
         m_lastWentToFile = true;
-        qCInfo(lcSettings) << "Stored" << name << "in the secrets file" << secretsFilePath();
+        qCDebug(lcSettings) << "Stored" << name << "in the secrets file" << secretsFilePath();
     }
     return st;
 }

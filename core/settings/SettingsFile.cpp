@@ -162,7 +162,7 @@ Result<Settings> SettingsFile::load(const QString &path)
             return parsed.error();
         settings = std::move(parsed).value();
     } else {
-        qCInfo(lcSettings) << "No settings file at" << path << "- using the defaults";
+        qCDebug(lcSettings) << "No settings file at" << path << "- using the defaults";
     }
 
     if (settings.apiKey().isEmpty()) {
@@ -204,7 +204,7 @@ Status SettingsFile::save(const Settings &settings, const QString &path)
                                               "and the folder's permissions.")
                                    .arg(native(path), file.errorString()));
     QFile::setPermissions(path, mode);
-    qCInfo(lcSettings) << "Saved settings to" << path;
+    qCDebug(lcSettings) << "Saved settings to" << path;
     return {};
 }
 

@@ -1,0 +1,283 @@
+// `tardigrade config ...` and `tardigrade validate`, run as the real binary
+// on a private config file: outputs, files written, exit codes.
+#include "settings/SecretStore.h"
+
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace tardigrade;
+
+namespace {
+
+struct Run {
+    int code = -1;
+    QString out;
+    QString err;
+};
+
+QByteArray readFile(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+void writeFile(const QString &path, const QByteArray &bytes)
+{
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(bytes);
+}
+
+const QByteArray kExample = QByteArrayLiteral("[MyData]\n"
+                                              "instrument_name = Test Instrument\n"
+                                              "facility_name = Test Facility\n"
+                                              "data_directory = /Users/Shared/DemoData\n"
+                                              "contact_name = MyData Tester\n"
+                                              "contact_email = MyData.Tester@example.com\n"
+                                              "mytardis_url = http://127.0.0.1:9000\n"
+                                              "username = testfacility\n"
+                                              "api_key = ????????\n"
+                                              "schedule_type = On Startup\n"
+                                              "scheduled_date = 2015-08-25\n"
+                                              "scheduled_time = 02:46:00\n"
+                                              "timer_minutes = 15\n"
+                                              "timer_from_time = 00:00:00\n"
+                                              "timer_to_time = 23:59:00\n"
+                                              "folder_structure = Username / Dataset\n"
+                                              "ignore_interval_number = 6\n"
+                                              "ignore_interval_unit = months\n"
+                                              "upload_method = SCP\n"
+                                              "max_upload_threads = 1\n"
+                                              "upload_invalid_user_folders = False\n"
+                                              "uuid = 1234567890\n");
+
+} // namespace
+
+class TestCliConfig : public QObject {
+    Q_OBJECT
+private:
+    QTemporaryDir m_home; // HOME and XDG dirs: the user's own config is never touched
+    QString m_cfg;
+
+    Run run(const QStringList &args, const QByteArray &input = {}, const QString &cfg = {})
+    {
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("TARDIGRADE_SECRET_STORE"), QStringLiteral("file"));
+        env.insert(QStringLiteral("HOME"), m_home.path());
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home.filePath(QStringLiteral(".config")));
+        env.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("tardigrade.*.debug=false"));
+        p.setProcessEnvironment(env);
+        p.start(QStringLiteral(TARDIGRADE_BIN),
+                QStringList{QStringLiteral("--config"), cfg.isEmpty() ? m_cfg : cfg} + args);
+        if (!p.waitForStarted(10000))
+            return {};
+        if (!input.isEmpty())
+            p.write(input);
+        p.closeWriteChannel();
+        p.waitForFinished(30000);
+        // Log lines ("tardigrade.<area>: ...") may share stderr with the
+        // command's own sentences; only the sentences are under test here.
+        static const QRegularExpression logLine(QStringLiteral("^tardigrade\\.[a-z]+: .*\n?"),
+                                                QRegularExpression::MultilineOption);
+        QString err = QString::fromUtf8(p.readAllStandardError());
+        err.remove(logLine);
+        return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
+                err};
+    }
+
+    void makeValid(const QString &dataDir)
+    {
+        const QList<QPair<const char *, QString>> rows = {
+            {"instrument_name", QStringLiteral("Test Instrument")},
+            {"facility_name", QStringLiteral("Test Facility")},
+            {"contact_name", QStringLiteral("MyData Tester")},
+            {"contact_email", QStringLiteral("tester@example.com")},
+            {"data_directory", dataDir},
+            {"mytardis_url", QStringLiteral("http://127.0.0.1:9000")},
+            {"username", QStringLiteral("testfacility")},
+        };
+        for (const auto &r : rows) {
+            const Run set = run({QStringLiteral("config"), QStringLiteral("set"), QString::fromLatin1(r.first), r.second});
+            QVERIFY2(set.code == 0, qPrintable(set.err));
+        }
+        const Run key = run({QStringLiteral("config"), QStringLiteral("set"), QStringLiteral("api_key"), QStringLiteral("-")},
+                            "the-api-key\n");
+        QVERIFY2(key.code == 0, qPrintable(key.err));
+    }
+
+private slots:
+    void init()
+    {
+        QVERIFY(m_home.isValid());
+        static int n = 0;
+        m_cfg = m_home.filePath(QStringLiteral("case%1/MyData.cfg").arg(++n));
+    }
+
+    void setThenGet()
+    {
+        Run r = run({QStringLiteral("config"), QStringLiteral("set"), QStringLiteral("instrument_name"),
+                     QStringLiteral("Mikroskop Ü, 50%")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = run({QStringLiteral("config"), QStringLiteral("get"), QStringLiteral("instrument_name")});
+        QCOMPARE(r.code, 0);
+        QCOMPARE(r.out, QStringLiteral("Mikroskop Ü, 50%\n"));
+        QVERIFY(readFile(m_cfg).contains("instrument_name = Mikroskop \xC3\x9C, 50%\n"));
+        QCOMPARE(QFile::permissions(m_cfg) & 0xF0FF, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+        // Unset keys answer their default.
+        r = run({QStringLiteral("config"), QStringLiteral("get"), QStringLiteral("max_upload_threads")});
+        QCOMPARE(r.out, QStringLiteral("5\n"));
+    }
+
+    void wrongInputIsExitOne_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("bad int") << QStringList{"config", "set", "max_upload_threads", "five"}
+                                 << "max_upload_threads must be a whole number";
+        QTest::newRow("bad choice") << QStringList{"config", "set", "folder_structure", "Nope"}
+                                    << "folder_structure must be one of";
+        QTest::newRow("get unknown") << QStringList{"config", "get", "no_such_key"} << "There is no setting \"no_such_key\"";
+        QTest::newRow("set unknown") << QStringList{"config", "set", "no_such_key", "1"} << "There is no setting";
+        QTest::newRow("set without value") << QStringList{"config", "set", "uuid"} << "needs a KEY and one VALUE";
+        QTest::newRow("no sub-command") << QStringList{"config"} << "needs a sub-command";
+        QTest::newRow("unknown sub-command") << QStringList{"config", "frob"} << "'frob' is not a config sub-command";
+        QTest::newRow("import missing") << QStringList{"config", "import", "/nonexistent/MyData.cfg"} << "does not exist";
+    }
+    void wrongInputIsExitOne()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, expected);
+        const Run r = run(args);
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains(expected), qPrintable(r.err));
+        QVERIFY(r.out.isEmpty());
+        QVERIFY(!QFile::exists(m_cfg)); // nothing written
+    }
+
+    void cannotWriteIsExitTwo()
+    {
+        const QString blocker = m_home.filePath(QStringLiteral("a-file"));
+        writeFile(blocker, "x");
+        const Run r = run({QStringLiteral("config"), QStringLiteral("set"), QStringLiteral("uuid"), QStringLiteral("u")},
+                          {}, blocker + QStringLiteral("/MyData.cfg"));
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(QStringLiteral("cannot be written")), qPrintable(r.err));
+    }
+
+    void apiKeyIsMaskedAndNotInTheFile()
+    {
+        Run r = run({QStringLiteral("config"), QStringLiteral("set"), QStringLiteral("api_key"), QStringLiteral("-")},
+                    "k3y-from-stdin\n");
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY(r.out.contains(QStringLiteral("secrets file")));
+        QVERIFY(!readFile(m_cfg).contains("k3y-from-stdin"));
+        QVERIFY(readFile(QFileInfo(m_cfg).dir().filePath(QStringLiteral("secrets"))).contains("k3y-from-stdin"));
+
+        r = run({QStringLiteral("config"), QStringLiteral("get"), QStringLiteral("api_key")});
+        QCOMPARE(r.out, QStringLiteral("********\n"));
+        r = run({QStringLiteral("config"), QStringLiteral("list")});
+        QCOMPARE(r.code, 0);
+        QVERIFY(r.out.contains(QStringLiteral("\napi_key = ********\n")));
+        QVERIFY(!r.out.contains(QStringLiteral("k3y-from-stdin")));
+        QVERIFY(!r.err.contains(QStringLiteral("k3y-from-stdin")));
+    }
+
+    void listShowsEveryKey()
+    {
+        const Run r = run({QStringLiteral("config"), QStringLiteral("list")});
+        QCOMPARE(r.code, 0);
+        const QStringList lines = r.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 55);
+        QCOMPARE(lines.first(), QStringLiteral("instrument_name = "));
+        QVERIFY(lines.contains(QStringLiteral("api_key = ")));
+        QVERIFY(lines.contains(QStringLiteral("cipher = aes128-gcm@openssh.com,aes128-ctr")));
+        QCOMPARE(lines.last(), QStringLiteral("ignore_new_interval_unit = months"));
+    }
+
+    void importMovesTheKey()
+    {
+        const QString source = m_home.filePath(QStringLiteral("Old MyData.cfg"));
+        writeFile(source, kExample);
+        Run r = run({QStringLiteral("config"), QStringLiteral("import"), source});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY(r.out.startsWith(QStringLiteral("Imported ")));
+        const QByteArray written = readFile(m_cfg);
+        QVERIFY(!written.contains("api_key"));
+        QVERIFY(written.contains("upload_method = SCP\n"));
+        QVERIFY(written.contains("uuid = 1234567890\n"));
+        QCOMPARE(SecretStore(m_cfg, SecretStore::Backend::File).read(QStringLiteral("api_key")).value(),
+                 QStringLiteral("????????"));
+        QCOMPARE(readFile(source), kExample); // the source is left alone
+
+        r = run({QStringLiteral("config"), QStringLiteral("list")});
+        QVERIFY(r.out.contains(QStringLiteral("\napi_key = ********\n")));
+        QVERIFY(r.out.endsWith(QStringLiteral("\nupload_method = SCP\n")));
+        r = run({QStringLiteral("config"), QStringLiteral("get"), QStringLiteral("upload_method")});
+        QCOMPARE(r.out, QStringLiteral("SCP\n"));
+    }
+
+    void importBrokenFile()
+    {
+        const QString source = m_home.filePath(QStringLiteral("broken.cfg"));
+        writeFile(source, "[MyData]\ninstrument_name = x\nthis line is wrong\n");
+        const Run r = run({QStringLiteral("config"), QStringLiteral("import"), source});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("line 3")), qPrintable(r.err));
+        QVERIFY(!QFile::exists(m_cfg));
+    }
+
+    void validateListsEveryProblem_data()
+    {
+        QTest::addColumn<QStringList>("command");
+        QTest::newRow("validate") << QStringList{"validate"};
+        QTest::newRow("config validate") << QStringList{"config", "validate"};
+    }
+    void validateListsEveryProblem()
+    {
+        QFETCH(QStringList, command);
+        const QString source = m_home.filePath(QStringLiteral("example.cfg"));
+        writeFile(source, kExample + "max_upload_threads = 0\n");
+        QCOMPARE(run({QStringLiteral("config"), QStringLiteral("import"), source}).code, 0);
+        const Run r = run(command);
+        QCOMPARE(r.code, 1);
+        QVERIFY(r.out.isEmpty());
+        const QStringList lines = r.err.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 2);
+        QVERIFY2(lines.at(0).contains(QStringLiteral("/Users/Shared/DemoData\" does not exist")), qPrintable(r.err));
+        QVERIFY2(lines.at(1).contains(QStringLiteral("must be at least 1, not 0")), qPrintable(r.err));
+    }
+
+    void validateWithoutFile()
+    {
+        const Run r = run({QStringLiteral("validate")});
+        QCOMPARE(r.code, 1);
+        QVERIFY(r.err.startsWith(QStringLiteral("There is no settings file at ")));
+        QVERIFY(r.err.contains(QStringLiteral("(api_key) is empty")));
+    }
+
+    void validSettings_data()
+    {
+        QTest::addColumn<QStringList>("command");
+        QTest::newRow("validate") << QStringList{"validate"};
+        QTest::newRow("config validate") << QStringList{"config", "validate"};
+    }
+    void validSettings()
+    {
+        QFETCH(QStringList, command);
+        const QString data = m_home.filePath(QStringLiteral("data"));
+        QVERIFY(QDir().mkpath(data));
+        makeValid(data);
+        const Run r = run(command);
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(r.out, QStringLiteral("Settings are valid.\n"));
+        QVERIFY(r.err.isEmpty());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCliConfig)
+#include "tst_cliconfig.moc"
