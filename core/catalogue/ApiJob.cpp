@@ -133,7 +133,8 @@ void ApiJob::onReplyFinished()
 
     ApiResponse r;
     r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    r.body = reply->readAll();
+    if (reply->isOpen())
+        r.body = reply->readAll();
     r.headers = reply->rawHeaderPairs();
     r.networkError = reply->error();
     r.errorString = reply->errorString();
