@@ -16,6 +16,7 @@ struct ApiRequest {
     QString method;             // GET, POST, PUT, PATCH, ...
     QStringList segments;       // "mydata_dataset_file", "12", "verify"
     QString path;               // the full decoded path, e.g. /api/v1/user/
+    QByteArray rawQuery;        // the query as sent, for redirects and the log
     QList<QPair<QString, QString>> query; // decoded, in order
     QByteArray contentType;
     QByteArray body;

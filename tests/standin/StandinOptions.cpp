@@ -10,7 +10,8 @@ QString StandinOptions::usage()
         "         [--fail-rate R] [--fail-first N] [--fail-path REGEX] [--fail-mode mixed|drop|STATUS]\n"
         "         [--fail-seed N] [--latency-ms MS] [--request-log FILE] [--no-mydata-app]\n"
         "       tardigrade-standin --db FILE approve --all\n"
-        "       tardigrade-standin --db FILE dump\n");
+        "       tardigrade-standin --db FILE dump\n"
+        "       tardigrade-standin --db FILE sql STATEMENT\n");
 }
 
 bool StandinOptions::parse(const QStringList &args, QString *error)
@@ -31,6 +32,10 @@ bool StandinOptions::parse(const QStringList &args, QString *error)
         QString v;
         if (a == QLatin1String("approve") || a == QLatin1String("dump")) {
             command = a;
+        } else if (a == QLatin1String("sql")) {
+            command = a;
+            if (!next(&sql))
+                return fail(QStringLiteral("sql needs a statement."));
         } else if (a == QLatin1String("--all")) {
             approveAll = true;
         } else if (a == QLatin1String("--auto-approve")) {

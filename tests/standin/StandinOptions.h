@@ -27,8 +27,9 @@ struct StandinOptions {
     bool noMydataApp = false;
 
     // Subcommands run on the catalogue from another process.
-    QString command;       // "", "approve" or "dump"
+    QString command;       // "", "approve", "dump" or "sql"
     bool approveAll = false;
+    QString sql;           // the statement of `sql`
 
     // Parses argv (without the program name); false with a message on error.
     bool parse(const QStringList &args, QString *error);

@@ -118,6 +118,7 @@ ApiRequest StandinServer::toApiRequest(const QHttpServerRequest &request, QByteA
     r.method = methodName(request.method());
     r.path = request.url().path();
     *rawQuery = request.url().query(QUrl::FullyEncoded).toLatin1();
+    r.rawQuery = *rawQuery;
     if (!rawQuery->isEmpty()) {
         const QList<QByteArray> items = rawQuery->split('&');
         for (const QByteArray &item : items) {
@@ -180,7 +181,8 @@ ApiResponse StandinServer::dispatch(ApiRequest &request)
     if (!request.path.endsWith(QLatin1Char('/'))) {
         // Django's APPEND_SLASH.
         ApiResponse r = ApiResponse::empty(301);
-        return r.withLocation(request.path + QLatin1Char('/'));
+        const QString query = request.rawQuery.isEmpty() ? QString() : QLatin1Char('?') + QString::fromLatin1(request.rawQuery);
+        return r.withLocation(request.path + QLatin1Char('/') + query);
     }
     request.segments = request.path.mid(prefix.size()).split(QLatin1Char('/'), Qt::SkipEmptyParts);
     if (request.segments.isEmpty())

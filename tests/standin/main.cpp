@@ -11,6 +11,8 @@
 #include <QFileInfo>
 #include <QHostAddress>
 #include <QJsonDocument>
+#include <QSqlQuery>
+#include <QSqlRecord>
 
 #include <cstdio>
 
@@ -53,6 +55,20 @@ int main(int argc, char *argv[])
 
     if (options.command == QLatin1String("approve")) {
         std::printf("approved %d\n", DbCommands::approveAll(db));
+        return 0;
+    }
+    if (options.command == QLatin1String("sql")) {
+        // A test's way to change what a client cannot (e.g. a settings_updated
+        // in the future); prints result rows tab-separated.
+        QSqlQuery q = db.exec(options.sql);
+        if (!q.isActive())
+            return 1;
+        while (q.next()) {
+            QStringList row;
+            for (int i = 0; i < q.record().count(); ++i)
+                row << q.value(i).toString();
+            std::printf("%s\n", qPrintable(row.join(QLatin1Char('\t'))));
+        }
         return 0;
     }
     if (options.command == QLatin1String("dump")) {

@@ -162,6 +162,15 @@ bool StandinProcess::approveAll() const
     return runCommand({QStringLiteral("approve"), QStringLiteral("--all")}, nullptr);
 }
 
+QString StandinProcess::sql(const QString &statement, bool *ok) const
+{
+    QByteArray out;
+    const bool done = runCommand({QStringLiteral("sql"), statement}, &out);
+    if (ok)
+        *ok = done;
+    return QString::fromUtf8(out);
+}
+
 QList<QJsonObject> StandinProcess::requests() const
 {
     QList<QJsonObject> lines;

@@ -56,6 +56,12 @@ public:
     QJsonObject dump() const;
     // `tardigrade-standin --db FILE approve --all`.
     bool approveAll() const;
+    // `tardigrade-standin --db FILE sql STATEMENT`: runs one SQL statement
+    // on the live catalogue (schema: tests/standin/CatalogueDb.cpp) and
+    // answers its rows, one per line, columns tab-separated. For state a
+    // client cannot make, e.g.
+    //   sql("UPDATE uploaders SET settings_updated = '2099-01-01T00:00:00'")
+    QString sql(const QString &statement, bool *ok = nullptr) const;
     // The request log, one object per request {method, path, query, status}.
     QList<QJsonObject> requests() const;
 

@@ -28,6 +28,7 @@ private slots:
     void latency();
     void seedFile();
     void writeConfig();
+    void sqlSubcommand();
 
 private:
     static qint64 registerUploader(HttpHelper &http, const QString &uuid);
@@ -312,6 +313,28 @@ void TestStandinProcess::writeConfig()
     QCOMPARE(http.get(QStringLiteral("/api/v1/facility/?format=json")).json()
                  .value(QLatin1String("meta")).toObject().value(QLatin1String("total_count")).toInt(),
              1);
+}
+
+void TestStandinProcess::sqlSubcommand()
+{
+    StandinProcess server;
+    QVERIFY2(server.start(), qPrintable(server.errorString()));
+    bool ok = false;
+    QCOMPARE(server.sql(QStringLiteral("SELECT username, email FROM users WHERE username = 'testuser2'"), &ok),
+             QStringLiteral("testuser2\ttestuser2@example.com\n"));
+    QVERIFY(ok);
+    server.sql(QStringLiteral("UPDATE users SET first_name = 'Changed' WHERE username = 'testuser2'"), &ok);
+    QVERIFY(ok);
+    HttpHelper http(server.url(), server.username(), server.apiKey());
+    QCOMPARE(http.get(QStringLiteral("/api/v1/user/?format=json&username=testuser2")).json().value(QLatin1String("objects"))
+                 .toArray().first().toObject().value(QLatin1String("first_name")).toString(),
+             QStringLiteral("Changed"));
+    server.sql(QStringLiteral("SELECT nonsense FROM nowhere"), &ok);
+    QVERIFY(!ok);
+    // Django's APPEND_SLASH keeps the query.
+    const HttpReply r = http.get(QStringLiteral("/api/v1/user?format=json"));
+    QCOMPARE(r.status, 301);
+    QCOMPARE(r.location, QByteArray("/api/v1/user/?format=json"));
 }
 
 QTEST_GUILESS_MAIN(TestStandinProcess)
