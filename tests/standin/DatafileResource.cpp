@@ -5,6 +5,7 @@
 #include "MultipartForm.h"
 #include "Verifier.h"
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -145,7 +146,15 @@ ApiResponse DatafileResource::create(const ApiRequest &request)
         const QJsonDocument doc = QJsonDocument::fromJson(form.part(QStringLiteral("json_data")).data);
         if (!doc.isObject())
             return ApiContext::badRequest(QStringLiteral("json_data is not a JSON object."));
-        const qint64 id = insertDatafile(request, doc.object(), &failure);
+        QJsonObject fields = doc.object();
+        const QByteArray bytes = form.part(QStringLiteral("attached_file")).data;
+        // As MyTardis: checksums and size the client left out come from the bytes.
+        if (fields.value(QLatin1String("md5sum")).toString().isEmpty())
+            fields.insert(QStringLiteral("md5sum"),
+                          QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Md5).toHex()));
+        if (!fields.contains(QLatin1String("size")))
+            fields.insert(QStringLiteral("size"), bytes.size());
+        const qint64 id = insertDatafile(request, fields, &failure);
         if (!id)
             return failure;
         const QString uri = replicaUri(id);
@@ -153,7 +162,7 @@ ApiResponse DatafileResource::create(const ApiRequest &request)
         QDir().mkpath(QFileInfo(path).absolutePath());
         QFile f(path);
         if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate)
-            || f.write(form.part(QStringLiteral("attached_file")).data) < 0) {
+            || f.write(bytes) != bytes.size()) {
             db.exec(QStringLiteral("DELETE FROM datafiles WHERE id = ?"), {id});
             return ApiResponse::empty(500);
         }

@@ -59,6 +59,7 @@ private slots:
     void duplicateDatafileIs409();
     void stagingPathIsUrlQuoted();
     void multipartUploadIsVerified();
+    void multipartWithoutChecksum();
     void stagedFileVerification_data();
     void stagedFileVerification();
     void datasetStats();
@@ -436,6 +437,22 @@ void TestStandinApi::multipartUploadIsVerified()
                                    QStringLiteral("posted.txt"))
                  .status,
              409);
+}
+
+void TestStandinApi::multipartWithoutChecksum()
+{
+    const QByteArray content = "no checksum sent\n";
+    QJsonObject fields = datafileJson(QStringLiteral("nosum.txt"), content);
+    fields.remove(QStringLiteral("md5sum"));
+    fields.remove(QStringLiteral("size"));
+    const HttpReply r = m_http->postMultipart(QStringLiteral("/api/v1/mydata_dataset_file/"), fields, content,
+                                              QStringLiteral("nosum.txt"));
+    QCOMPARE(r.status, 201);
+    const qint64 id = ApiId(r.location);
+    QVERIFY(waitVerified(id, 3000));
+    const QJsonObject file = m_http->get(QStringLiteral("/api/v1/mydata_dataset_file/%1/?format=json").arg(id)).json();
+    QCOMPARE(file.value(QLatin1String("md5sum")).toString(), md5Hex(content));
+    QCOMPARE(file.value(QLatin1String("size")).toInt(), content.size());
 }
 
 void TestStandinApi::stagedFileVerification_data()
