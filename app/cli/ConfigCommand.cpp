@@ -1,6 +1,5 @@
 // tardigrade config list | get KEY | set KEY VALUE | import FILE | validate
 #include "CommandContext.h"
-
 #include "settings/SecretStore.h"
 #include "settings/Settings.h"
 #include "settings/SettingsFile.h"
@@ -9,8 +8,11 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QTextStream>
-
 #include <cstdio>
+
+#ifdef Q_OS_UNIX
+#include <unistd.h>
+#endif
 
 namespace tardigrade::cli {
 
@@ -18,7 +20,10 @@ namespace {
 
 const QString kMask = QStringLiteral("********");
 
-int exitFor(const Error &e) { return e.kind == ErrorKind::User ? ExitUserError : ExitInternalError; }
+int exitFor(const Error &e)
+{
+    return e.kind == ErrorKind::User ? ExitUserError : ExitInternalError;
+}
 
 int fail(CommandContext &ctx, const Error &e)
 {
@@ -45,11 +50,15 @@ QString shown(const Settings &s, const QString &key)
     return s.value(key);
 }
 
-bool knownKey(const Settings &s, const QString &key) { return findSetting(key) || s.isSet(key); }
+bool knownKey(const Settings &s, const QString &key)
+{
+    return findSetting(key) || s.isSet(key);
+}
 
 Error unknownKey(const QString &key)
 {
-    return Error::user(QStringLiteral("There is no setting \"%1\": run 'tardigrade config list' to see every key.").arg(key));
+    return Error::user(
+        QStringLiteral("There is no setting \"%1\": run 'tardigrade config list' to see every key.").arg(key));
 }
 
 int list(CommandContext &ctx)
@@ -91,11 +100,18 @@ int set(CommandContext &ctx)
         return fail(ctx, unknownKey(key));
     if (key == SettingsFile::apiKeyName() && value == QLatin1String("-")) {
         // Keeps the key out of the shell history and the process list.
+#ifdef Q_OS_UNIX
+        if (::isatty(STDIN_FILENO)) {
+            ctx.err << "API key: ";
+            ctx.err.flush();
+        }
+#endif
         QTextStream in(stdin);
         value = in.readLine().trimmed();
     }
     if (value.contains(QLatin1Char('\n')) || value.contains(QLatin1Char('\r')))
-        return fail(ctx, Error::user(QStringLiteral("The value for %1 has a line break: give it on one line.").arg(key)));
+        return fail(ctx,
+                    Error::user(QStringLiteral("The value for %1 has a line break: give it on one line.").arg(key)));
     const Status st = s->setValue(key, value.trimmed());
     if (!st)
         return fail(ctx, st.error());

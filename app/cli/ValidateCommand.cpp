@@ -1,7 +1,6 @@
 // tardigrade validate (also `config validate`): every problem of the
 // settings, one sentence per line on stderr. Local checks only.
 #include "CommandContext.h"
-
 #include "settings/SettingsFile.h"
 #include "settings/SettingsValidator.h"
 

@@ -11,12 +11,9 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSaveFile>
-#include <QThread>
 #include <QTimer>
-
-#include <qt6keychain/keychain.h>
-
 #include <atomic>
+#include <qt6keychain/keychain.h>
 
 namespace tardigrade {
 
@@ -142,7 +139,10 @@ JobResult keychain(Op op, const QString &key, const QString &secret = {})
     JobResult r = runJob(makeJob(op, key, secret), op == Op::Read);
     if (r.outcome == Outcome::Unavailable && !r.timedOut) {
         qCInfo(lcSettings) << "Keychain not available (yet?), asking again:" << r.error;
-        QThread::msleep(kRetryDelayMs);
+        // Pause with events flowing (a GUI caller keeps painting).
+        QEventLoop pause;
+        QTimer::singleShot(kRetryDelayMs, &pause, &QEventLoop::quit);
+        pause.exec(QEventLoop::ExcludeUserInputEvents);
         r = runJob(makeJob(op, key, secret), op == Op::Read);
     }
     if (r.outcome == Outcome::Unavailable) {
@@ -222,7 +222,10 @@ bool SecretStore::useKeychain() const
     return !fileOnlyByEnvironment() && QCoreApplication::instance() && sessionBusLikely() && !g_keychainDown.load();
 }
 
-QString SecretStore::keychainKey(const QString &name) const { return m_configFile + QLatin1Char(':') + name; }
+QString SecretStore::keychainKey(const QString &name) const
+{
+    return m_configFile + QLatin1Char(':') + name;
+}
 
 QString SecretStore::secretsFilePath() const
 {
@@ -306,7 +309,8 @@ Status SecretStore::remove(const QString &name) const
     if (useKeychain()) {
         const JobResult r = keychain(Op::Delete, keychainKey(name));
         if (r.outcome == Outcome::Failed && m_backend == Backend::Keychain)
-            return Error::internal(QStringLiteral("The system keychain refused to remove the %1 (%2).").arg(name, r.error));
+            return Error::internal(
+                QStringLiteral("The system keychain refused to remove the %1 (%2).").arg(name, r.error));
     }
     if (m_backend == Backend::Keychain)
         return {};

@@ -21,12 +21,16 @@ const QByteArray kEol = QByteArrayLiteral("\r\n");
 const QByteArray kEol = QByteArrayLiteral("\n");
 #endif
 
-QString native(const QString &path) { return QDir::toNativeSeparators(path); }
+QString native(const QString &path)
+{
+    return QDir::toNativeSeparators(path);
+}
 
 Error lineError(const QString &path, int line, const QString &what)
 {
     // The line's text is left out on purpose: it may hold a secret.
-    return Error::user(QStringLiteral("The settings file %1 cannot be read: line %2 %3.").arg(native(path)).arg(line).arg(what));
+    return Error::user(
+        QStringLiteral("The settings file %1 cannot be read: line %2 %3.").arg(native(path)).arg(line).arg(what));
 }
 
 int indentOf(const QString &line)
@@ -108,8 +112,9 @@ Result<Settings> SettingsFile::parse(const QByteArray &rawBytes, const QString &
         if (key.isEmpty())
             return lineError(path, lineNo, QStringLiteral("has a value but no key name before the = sign"));
         if (!sawSection)
-            return lineError(path, lineNo,
-                             QStringLiteral("comes before the [MyData] section header: put [MyData] on the first line"));
+            return lineError(
+                path, lineNo,
+                QStringLiteral("comes before the [MyData] section header: put [MyData] on the first line"));
         if (!inMyData)
             continue;
         if (settings.isSet(key))

@@ -13,7 +13,10 @@ namespace tardigrade {
 
 namespace {
 
-QString native(const QString &path) { return QDir::toNativeSeparators(path); }
+QString native(const QString &path)
+{
+    return QDir::toNativeSeparators(path);
+}
 
 struct Required {
     const char *key;
@@ -181,8 +184,7 @@ void checkSchedule(const Settings &s, const Clock &clock, QStringList &problems)
         problems << QStringLiteral("A %1 schedule needs a time of day: set scheduled_time (HH:MM:SS).").arg(type);
     }
     if (type == QLatin1String("Weekly")) {
-        const char *days[] = {"monday",   "tuesday", "wednesday", "thursday",
-                              "friday",   "saturday", "sunday"};
+        const char *days[] = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
         bool any = false;
         for (const char *d : days)
             any = any || s.boolValue(QString::fromLatin1(d) + QStringLiteral("_checked"));
@@ -190,8 +192,8 @@ void checkSchedule(const Settings &s, const Clock &clock, QStringList &problems)
             problems << QStringLiteral("A Weekly schedule needs at least one day: set one of monday_checked to "
                                        "sunday_checked to True.");
     }
-    if (type == QLatin1String("Timer") && parsesAsInt(s, QStringLiteral("timer_minutes"))
-        && s.intValue(QStringLiteral("timer_minutes")) < 1)
+    if (type == QLatin1String("Timer") && parsesAsInt(s, QStringLiteral("timer_minutes")) &&
+        s.intValue(QStringLiteral("timer_minutes")) < 1)
         problems << QStringLiteral("The timer interval (timer_minutes) must be at least 1 minute, not %1.")
                         .arg(s.value(QStringLiteral("timer_minutes")).trimmed());
 }
@@ -213,7 +215,8 @@ void checkPatternFile(const Settings &s, const QString &which, QStringList &prob
         return;
     const QString path = s.value(fileKey).trimmed();
     const QString head = QStringLiteral("The %1 file (%2) \"%3\"").arg(which, fileKey, native(path));
-    const QString tail = QStringLiteral("choose a text file with one glob pattern per line, or set %1 to False.").arg(useKey);
+    const QString tail =
+        QStringLiteral("choose a text file with one glob pattern per line, or set %1 to False.").arg(useKey);
     const QFileInfo info(path);
     if (path.isEmpty())
         problems << QStringLiteral("%1 is True but no %2 file is chosen: set %3 to a text file with one glob pattern "
@@ -241,8 +244,8 @@ bool SettingsValidator::isWebAddress(const QString &text)
 {
     const QUrl url(text, QUrl::StrictMode);
     const QString scheme = url.scheme().toLower();
-    return url.isValid() && (scheme == QLatin1String("http") || scheme == QLatin1String("https"))
-           && !url.host().isEmpty();
+    return url.isValid() && (scheme == QLatin1String("http") || scheme == QLatin1String("https")) &&
+           !url.host().isEmpty();
 }
 
 QStringList SettingsValidator::validateLocally(const Settings &settings, const Clock &clock)

@@ -86,8 +86,8 @@ private:
                                                 QRegularExpression::MultilineOption);
         QString err = QString::fromUtf8(p.readAllStandardError());
         err.remove(logLine);
-        return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
-                err};
+        return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
+                QString::fromUtf8(p.readAllStandardOutput()), err};
     }
 
     void makeValid(const QString &dataDir)
@@ -102,11 +102,13 @@ private:
             {"username", QStringLiteral("testfacility")},
         };
         for (const auto &r : rows) {
-            const Run set = run({QStringLiteral("config"), QStringLiteral("set"), QString::fromLatin1(r.first), r.second});
+            const Run set =
+                run({QStringLiteral("config"), QStringLiteral("set"), QString::fromLatin1(r.first), r.second});
             QVERIFY2(set.code == 0, qPrintable(set.err));
         }
-        const Run key = run({QStringLiteral("config"), QStringLiteral("set"), QStringLiteral("api_key"), QStringLiteral("-")},
-                            "the-api-key\n");
+        const Run key =
+            run({QStringLiteral("config"), QStringLiteral("set"), QStringLiteral("api_key"), QStringLiteral("-")},
+                "the-api-key\n");
         QVERIFY2(key.code == 0, qPrintable(key.err));
     }
 
@@ -141,12 +143,14 @@ private slots:
                                  << "max_upload_threads must be a whole number";
         QTest::newRow("bad choice") << QStringList{"config", "set", "folder_structure", "Nope"}
                                     << "folder_structure must be one of";
-        QTest::newRow("get unknown") << QStringList{"config", "get", "no_such_key"} << "There is no setting \"no_such_key\"";
+        QTest::newRow("get unknown") << QStringList{"config", "get", "no_such_key"}
+                                     << "There is no setting \"no_such_key\"";
         QTest::newRow("set unknown") << QStringList{"config", "set", "no_such_key", "1"} << "There is no setting";
         QTest::newRow("set without value") << QStringList{"config", "set", "uuid"} << "needs a KEY and one VALUE";
         QTest::newRow("no sub-command") << QStringList{"config"} << "needs a sub-command";
         QTest::newRow("unknown sub-command") << QStringList{"config", "frob"} << "'frob' is not a config sub-command";
-        QTest::newRow("import missing") << QStringList{"config", "import", "/nonexistent/MyData.cfg"} << "does not exist";
+        QTest::newRow("import missing") << QStringList{"config", "import", "/nonexistent/MyData.cfg"}
+                                        << "does not exist";
     }
     void wrongInputIsExitOne()
     {
@@ -163,8 +167,9 @@ private slots:
     {
         const QString blocker = m_home.filePath(QStringLiteral("a-file"));
         writeFile(blocker, "x");
-        const Run r = run({QStringLiteral("config"), QStringLiteral("set"), QStringLiteral("uuid"), QStringLiteral("u")},
-                          {}, blocker + QStringLiteral("/MyData.cfg"));
+        const Run r =
+            run({QStringLiteral("config"), QStringLiteral("set"), QStringLiteral("uuid"), QStringLiteral("u")}, {},
+                blocker + QStringLiteral("/MyData.cfg"));
         QCOMPARE(r.code, 2);
         QVERIFY2(r.err.contains(QStringLiteral("cannot be written")), qPrintable(r.err));
     }

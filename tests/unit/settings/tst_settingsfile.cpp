@@ -45,7 +45,9 @@ const QByteArray kExample = QByteArrayLiteral("[MyData]\n"
 const QByteArray kWindows = QByteArrayLiteral("\xEF\xBB\xBF[MyData]\r\n"
                                               "; written by MyData 0.9 on Windows\r\n"
                                               "# comment line\r\n"
-                                              "instrument_name = Mikroskop \xC3\x9C" "berall \xE2\x84\x96" "2\r\n"
+                                              "instrument_name = Mikroskop \xC3\x9C"
+                                              "berall \xE2\x84\x96"
+                                              "2\r\n"
                                               "facility_name=Facility, with commas\r\n"
                                               "contact_name: Zo\xC3\xAB O%Brien\r\n"
                                               "Contact_Email = zoe@example.org\r\n"
@@ -61,13 +63,17 @@ const QByteArray kWindows = QByteArrayLiteral("\xEF\xBB\xBF[MyData]\r\n"
                                               "cipher = aes128-gcm@openssh.com,aes128-ctr\r\n"
                                               "dataset_filter = 100% done, %(name)s\r\n"
                                               "upload_method = HTTP POST\r\n"
-                                              "extra_windows_key = D:\\Data\\Gr\xC3\xB6\xC3\x9F" "e 50%\r\n"
+                                              "extra_windows_key = D:\\Data\\Gr\xC3\xB6\xC3\x9F"
+                                              "e 50%\r\n"
                                               "user_filter = first line\r\n"
                                               "    second line\r\n"
                                               "scheduled_date = 2016-02-29\r\n"
                                               "\r\n");
 
-QString u8(const char *s) { return QString::fromUtf8(s); }
+QString u8(const char *s)
+{
+    return QString::fromUtf8(s);
+}
 
 void writeFile(const QString &path, const QByteArray &bytes)
 {
@@ -91,10 +97,9 @@ QFileDevice::Permissions unixBits(const QString &path)
     // ReadUser/WriteUser mirror the owner bits for the current user; compare
     // only the owner/group/other bits.
     const auto p = QFile::permissions(path);
-    return p
-           & (QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner | QFileDevice::ReadGroup
-              | QFileDevice::WriteGroup | QFileDevice::ExeGroup | QFileDevice::ReadOther | QFileDevice::WriteOther
-              | QFileDevice::ExeOther);
+    return p & (QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner | QFileDevice::ReadGroup |
+                QFileDevice::WriteGroup | QFileDevice::ExeGroup | QFileDevice::ReadOther | QFileDevice::WriteOther |
+                QFileDevice::ExeOther);
 }
 
 } // namespace
@@ -130,17 +135,30 @@ private slots:
         QTest::addColumn<QString>("key");
         QTest::addColumn<QString>("expected");
         const QList<QPair<const char *, const char *>> rows = {
-            {"instrument_name", "Test Instrument"}, {"facility_name", "Test Facility"},
-            {"data_directory", "/Users/Shared/DemoData"}, {"contact_name", "MyData Tester"},
-            {"contact_email", "MyData.Tester@example.com"}, {"mytardis_url", "http://127.0.0.1:9000"},
-            {"username", "testfacility"}, {"api_key", "????????"}, {"schedule_type", "On Startup"},
-            {"scheduled_date", "2015-08-25"}, {"scheduled_time", "02:46:00"}, {"timer_minutes", "15"},
-            {"timer_from_time", "00:00:00"}, {"timer_to_time", "23:59:00"},
-            {"folder_structure", "Username / Dataset"}, {"ignore_interval_number", "6"},
-            {"ignore_interval_unit", "months"}, {"upload_method", "SCP"}, {"max_upload_threads", "1"},
-            {"upload_invalid_user_folders", "False"}, {"uuid", "1234567890"},
+            {"instrument_name", "Test Instrument"},
+            {"facility_name", "Test Facility"},
+            {"data_directory", "/Users/Shared/DemoData"},
+            {"contact_name", "MyData Tester"},
+            {"contact_email", "MyData.Tester@example.com"},
+            {"mytardis_url", "http://127.0.0.1:9000"},
+            {"username", "testfacility"},
+            {"api_key", "????????"},
+            {"schedule_type", "On Startup"},
+            {"scheduled_date", "2015-08-25"},
+            {"scheduled_time", "02:46:00"},
+            {"timer_minutes", "15"},
+            {"timer_from_time", "00:00:00"},
+            {"timer_to_time", "23:59:00"},
+            {"folder_structure", "Username / Dataset"},
+            {"ignore_interval_number", "6"},
+            {"ignore_interval_unit", "months"},
+            {"upload_method", "SCP"},
+            {"max_upload_threads", "1"},
+            {"upload_invalid_user_folders", "False"},
+            {"uuid", "1234567890"},
             // not in the file: defaults
-            {"cipher", "aes128-gcm@openssh.com,aes128-ctr"}, {"ignore_new_files", "True"},
+            {"cipher", "aes128-gcm@openssh.com,aes128-ctr"},
+            {"ignore_new_files", "True"},
         };
         for (const auto &r : rows)
             QTest::newRow(r.first) << QString::fromLatin1(r.first) << QString::fromLatin1(r.second);
@@ -217,7 +235,8 @@ private slots:
         QVERIFY(written.contains("data_directory = C:\\MyTardisUsers"));
         QVERIFY(written.contains("includes_file = \\\\server\\share\\includes.txt"));
         QVERIFY(written.contains("cipher = aes128-gcm@openssh.com,aes128-ctr"));
-        QVERIFY(written.contains("extra_windows_key = D:\\Data\\Gr\xC3\xB6\xC3\x9F" "e 50%"));
+        QVERIFY(written.contains("extra_windows_key = D:\\Data\\Gr\xC3\xB6\xC3\x9F"
+                                 "e 50%"));
         const Result<Settings> back = SettingsFile::load(out);
         QVERIFY(back.ok());
         QVERIFY(*back == *s);
@@ -249,7 +268,8 @@ private slots:
     {
         QTest::addColumn<QByteArray>("content");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("no separator") << QByteArray("[MyData]\nuuid = 1\njust some words\n") << "line 3 is not a setting";
+        QTest::newRow("no separator") << QByteArray("[MyData]\nuuid = 1\njust some words\n")
+                                      << "line 3 is not a setting";
         QTest::newRow("before section") << QByteArray("# hello\nuuid = 1\n[MyData]\n")
                                         << "line 2 comes before the [MyData] section header";
         QTest::newRow("open header") << QByteArray("[MyData\nuuid = 1\n") << "line 1 starts a section header";
@@ -297,8 +317,8 @@ private slots:
 
     void invalidValuesAreKeptForTheValidator()
     {
-        const Result<Settings> s =
-            SettingsFile::parse("[MyData]\nmax_upload_threads = five\nschedule_type = Sometimes\n", QStringLiteral("f"));
+        const Result<Settings> s = SettingsFile::parse(
+            "[MyData]\nmax_upload_threads = five\nschedule_type = Sometimes\n", QStringLiteral("f"));
         QVERIFY(s.ok());
         QCOMPARE(s->value(QStringLiteral("max_upload_threads")), QStringLiteral("five"));
         QCOMPARE(s->value(QStringLiteral("schedule_type")), QStringLiteral("Sometimes"));
@@ -320,8 +340,9 @@ private slots:
         QCOMPARE(unixBits(file), kPrivate);
         QCOMPARE(SettingsFile::load(file)->instrumentName(), QStringLiteral("Two"));
         // Nothing but the file is left in the folder: no temporary files.
-        QCOMPARE(QDir(dir.filePath(QStringLiteral("sub"))).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot),
-                 QStringList{QStringLiteral("MyData.cfg")});
+        QCOMPARE(
+            QDir(dir.filePath(QStringLiteral("sub"))).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot),
+            QStringList{QStringLiteral("MyData.cfg")});
     }
 
     void saveFailureIsReported()

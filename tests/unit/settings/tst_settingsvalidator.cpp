@@ -6,7 +6,6 @@
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
-
 #include <unistd.h>
 
 using namespace tardigrade;
@@ -64,7 +63,9 @@ private slots:
         text.close();
         QFile bin(m_dir.filePath(QStringLiteral("patterns.bin")));
         QVERIFY(bin.open(QIODevice::WriteOnly));
-        bin.write(QByteArray("\x7f" "ELF\0\0\x01", 7));
+        bin.write(QByteArray("\x7f"
+                             "ELF\0\0\x01",
+                             7));
     }
 
     void baselineIsValid() { QCOMPARE(SettingsValidator::validateLocally(valid(), m_clock), QStringList()); }
@@ -158,16 +159,16 @@ private slots:
         auto kv = [](const char *k, const char *v) { return qMakePair(QString::fromLatin1(k), QString::fromUtf8(v)); };
         QTest::newRow("once in the future") << Changes{kv("schedule_type", "Once"), kv("scheduled_date", "2026-06-15"),
                                                        kv("scheduled_time", "12:00:01")};
-        QTest::newRow("weekly with a day") << Changes{kv("schedule_type", "Weekly"), kv("scheduled_time", "01:00:00"),
-                                                      kv("sunday_checked", "True")};
+        QTest::newRow("weekly with a day")
+            << Changes{kv("schedule_type", "Weekly"), kv("scheduled_time", "01:00:00"), kv("sunday_checked", "True")};
         QTest::newRow("timer 1") << Changes{kv("schedule_type", "Timer"), kv("timer_minutes", "1")};
         QTest::newRow("timer 0 but manual") << Changes{kv("timer_minutes", "0")};
         QTest::newRow("includes text") << Changes{kv("use_includes_file", "True"), kv("includes_file", "$TEXT")};
         QTest::newRow("binary but unused") << Changes{kv("use_excludes_file", "False"), kv("excludes_file", "$BINARY")};
         QTest::newRow("https url with path") << Changes{kv("mytardis_url", "https://example.org/mytardis/")};
         QTest::newRow("unknown key") << Changes{kv("upload_method", "SCP")};
-        QTest::newRow("email structure off") << Changes{kv("folder_structure", "Email / Dataset"),
-                                                        kv("validate_folder_structure", "False")};
+        QTest::newRow("email structure off")
+            << Changes{kv("folder_structure", "Email / Dataset"), kv("validate_folder_structure", "False")};
     }
     void noProblem()
     {
