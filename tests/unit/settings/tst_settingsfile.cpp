@@ -315,6 +315,16 @@ private slots:
         QVERIFY(b->keys().isEmpty());
     }
 
+    void latin1FileIsReadAsLatin1()
+    {
+        // Python 2 on Windows wrote the ANSI code page, not UTF-8.
+        const Result<Settings> s =
+            SettingsFile::parse("[MyData]\ncontact_name = Ren\xe9 M\xfcller\n", QStringLiteral("f"));
+        QVERIFY(s.ok());
+        QCOMPARE(s->value(QStringLiteral("contact_name")), u8("René Müller"));
+        QVERIFY(SettingsFile::serialize(*s).contains("contact_name = Ren\xC3\xA9 M\xC3\xBCller"));
+    }
+
     void invalidValuesAreKeptForTheValidator()
     {
         const Result<Settings> s = SettingsFile::parse(
