@@ -140,10 +140,13 @@ bool StandinServer::authenticate(ApiRequest &request)
     const QByteArray auth = request.header("Authorization").trimmed();
     if (auth.isEmpty())
         return true; // anonymous: lists come back empty
-    if (!auth.startsWith("ApiKey "))
+    // As tastypie's ApiKeyAuthentication: scheme case-insensitive, user and
+    // key split at the first colon.
+    const int space = auth.indexOf(' ');
+    if (space < 0 || auth.left(space).toLower() != "apikey")
         return false;
-    const QByteArray credentials = auth.mid(7).trimmed();
-    const int colon = credentials.lastIndexOf(':');
+    const QByteArray credentials = auth.mid(space + 1).trimmed();
+    const int colon = credentials.indexOf(':');
     if (colon < 0)
         return false;
     const QString username = QString::fromUtf8(credentials.left(colon));

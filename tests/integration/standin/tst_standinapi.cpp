@@ -167,6 +167,7 @@ void TestStandinApi::authentication_data()
     QTest::addColumn<int>("status");
     QTest::addColumn<int>("totalCount");
     QTest::newRow("valid key") << QByteArray("valid") << 200 << 1;
+    QTest::newRow("scheme in lower case") << QByteArray("lower") << 200 << 1;
     QTest::newRow("wrong key") << QByteArray("ApiKey testfacility:wrong") << 401 << -1;
     QTest::newRow("unknown user") << QByteArray("ApiKey nobody:wrong") << 401 << -1;
     QTest::newRow("not an api key") << QByteArray("Basic dGVzdDp0ZXN0") << 401 << -1;
@@ -178,8 +179,10 @@ void TestStandinApi::authentication()
     QFETCH(QByteArray, authorization);
     QFETCH(int, status);
     QFETCH(int, totalCount);
-    const std::optional<QByteArray> auth =
+    std::optional<QByteArray> auth =
         authorization == "valid" ? std::nullopt : std::optional<QByteArray>(authorization);
+    if (authorization == "lower")
+        auth = QByteArray("apikey testfacility:") + m_server.apiKey().toLatin1();
     const HttpReply r = m_http->get(QStringLiteral("/api/v1/user/?format=json&username=testuser1"), auth);
     QCOMPARE(r.status, status);
     if (totalCount < 0) {
