@@ -27,21 +27,25 @@ ApiResponse PeopleResource::handle(const ApiRequest &request)
 
 ApiResponse PeopleResource::users(const ApiRequest &request)
 {
-    // mydata's authorisation: only facility managers may read user records.
+    // MyTardis's UserResource: every authenticated account may read user
+    // records, but only its own and (for facility managers) everyone's carry
+    // username and email.
     const bool manager = m_ctx.isFacilityManager(request.userId);
-    auto shape = [this](qint64 id) { return m_ctx.shapes().user(id); };
+    const qint64 self = request.userId;
+    auto shape = [this, manager, self](qint64 id) {
+        QJsonObject o = m_ctx.shapes().user(id);
+        if (!manager && id != self) {
+            o.remove(QStringLiteral("username"));
+            o.remove(QStringLiteral("email"));
+        }
+        return o;
+    };
     if (request.segments.size() > 1) {
-        const qint64 id = request.segments.at(1).toLongLong();
-        if (id != request.userId && !manager)
-            return ApiResponse::empty(401);
-        const QJsonObject o = shape(id);
+        const QJsonObject o = shape(request.segments.at(1).toLongLong());
         return o.isEmpty() ? ApiContext::notFound() : ApiResponse::json(o);
     }
     QString sql = QStringLiteral("SELECT id FROM users WHERE 1");
     QVariantList binds;
-    if (!manager) {
-        sql += QStringLiteral(" AND 0");
-    }
     if (request.hasParam(QStringLiteral("username"))) {
         sql += QStringLiteral(" AND username = ?");
         binds << request.param(QStringLiteral("username"));

@@ -282,6 +282,15 @@ void TestStandinProcess::seedFile()
     const HttpReply none = alice.get(QStringLiteral("/api/v1/facility/?format=json"));
     QCOMPARE(none.status, 200);
     QCOMPARE(none.json().value(QLatin1String("meta")).toObject().value(QLatin1String("total_count")).toInt(), 0);
+    // Users: everyone's record, but username and email only of oneself.
+    const QJsonObject self = alice.get(QStringLiteral("/api/v1/user/?format=json&username=alice")).json()
+                                 .value(QLatin1String("objects")).toArray().first().toObject();
+    QCOMPARE(self.value(QLatin1String("email")).toString(), QStringLiteral("Alice@Example.org"));
+    const QJsonObject other = alice.get(QStringLiteral("/api/v1/user/?format=json&username=scope")).json()
+                                  .value(QLatin1String("objects")).toArray().first().toObject();
+    QCOMPARE(other.value(QLatin1String("first_name")).toString(), QStringLiteral("Scope"));
+    QVERIFY(!other.contains(QLatin1String("username")));
+    QVERIFY(!other.contains(QLatin1String("email")));
     QCOMPARE(alice.get(QStringLiteral("/api/v1/mydata_uploader/?format=json")).json()
                  .value(QLatin1String("meta")).toObject().value(QLatin1String("total_count")).toInt(),
              0);
