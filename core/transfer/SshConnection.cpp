@@ -322,9 +322,63 @@ Status SshConnection::truncateRemote(const QByteArray &remotePath, qint64 size)
     return {};
 }
 
+Status SshConnection::streamSftp(int localFd, qint64 from, qint64 total, const QByteArray &remotePath,
+                                 const Progress &progress, const std::atomic_bool *cancel)
+{
+    // libssh 0.10's sftp_write is synchronous and fails above about 32 KiB.
+    constexpr qint64 WriteSize = 32 * 1024;
+    Result<sftp_session> sftp = this->sftp();
+    if (!sftp.ok())
+        return sftp.error();
+    const int flags = O_WRONLY | O_CREAT | (from == 0 ? O_TRUNC : 0);
+    sftp_file file = sftp_open(*sftp, remotePath.constData(), flags, mode_t(FileMode));
+    if (!file)
+        return sftpFailure(QStringLiteral("creating"), remotePath);
+    struct Closer {
+        sftp_file f;
+        ~Closer()
+        {
+            if (f)
+                sftp_close(f);
+        }
+    } closer{file};
+    if (from > 0 && sftp_seek64(file, uint64_t(from)) != 0)
+        return sftpFailure(QStringLiteral("seeking in"), remotePath);
+
+    const qint64 block = std::min(BlockSize, std::max<qint64>(total - from, 1));
+    std::unique_ptr<char[]> buffer(new char[size_t(block)]);
+    qint64 done = from;
+    if (progress)
+        progress(done, total);
+    while (done < total) {
+        if (cancel && cancel->load(std::memory_order_relaxed))
+            return Error::cancelled();
+        const qint64 n = std::min(block, total - done);
+        if (!readFully(localFd, buffer.get(), n, done))
+            return Error::permanent(QStringLiteral("Cannot read the local file while sending it to %1 (%2): check "
+                                                   "that it was not truncated or moved.")
+                                        .arg(display(remotePath), errnoText()));
+        for (qint64 at = 0; at < n;) {
+            const ssize_t w = sftp_write(file, buffer.get() + at, size_t(std::min(WriteSize, n - at)));
+            if (w <= 0)
+                return sftpFailure(QStringLiteral("writing"), remotePath);
+            at += w;
+        }
+        done += n;
+        if (progress)
+            progress(done, total);
+    }
+    closer.f = nullptr;
+    if (sftp_close(file) != SSH_OK)
+        return sftpFailure(QStringLiteral("closing"), remotePath);
+    return {};
+}
+
 Status SshConnection::stream(int localFd, qint64 from, qint64 total, const QByteArray &remotePath, bool append,
                              const Progress &progress, const std::atomic_bool *cancel)
 {
+    if (total - from < m_sftpBelow)
+        return streamSftp(localFd, from, total, remotePath, progress, cancel);
     const QByteArray target = safeForCommands(remotePath);
     std::unique_ptr<ScpChannel> scp;
     std::unique_ptr<ExecChannel> exec;

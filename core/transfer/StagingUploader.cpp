@@ -13,6 +13,7 @@ Status StagingUploader::connect()
     if (!opened.ok())
         return opened.error();
     m_connection = std::move(opened).value();
+    m_connection->setSftpBelow(m_sftpBelow);
     return {};
 }
 

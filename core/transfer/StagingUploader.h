@@ -18,6 +18,14 @@ public:
 
     Status upload(const UploadItem &item, const Progress &progress, const std::atomic_bool *cancel) override;
 
+    // See SshConnection::setSftpBelow (tests force one route or the other).
+    void setSftpBelow(qint64 bytes)
+    {
+        m_sftpBelow = bytes;
+        if (m_connection)
+            m_connection->setSftpBelow(bytes);
+    }
+
     // Drops the connection (e.g. when settings changed); the next upload reconnects.
     void disconnect() { m_connection.reset(); }
 
@@ -26,6 +34,7 @@ private:
 
     SshEndpoint m_endpoint;
     std::unique_ptr<SshConnection> m_connection;
+    qint64 m_sftpBelow = SshConnection::DefaultSftpBelow;
 };
 
 } // namespace tardigrade

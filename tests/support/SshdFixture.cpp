@@ -130,6 +130,7 @@ bool SshdFixture::writeConfig(QString *error)
                              .arg(m_port)
                              .arg(d);
     cfg.write(text.toLocal8Bit());
+    cfg.write(m_extraConfig.toLocal8Bit() + '\n');
     return true;
 }
 

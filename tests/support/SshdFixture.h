@@ -38,6 +38,9 @@ public:
     QString dir() const { return m_dir.path(); } // private folder of this sshd
     QString log() const;                          // what sshd wrote (-e)
 
+    // More sshd_config lines (e.g. "Ciphers aes256-ctr"), used from the next start.
+    void setExtraConfig(const QString &lines) { m_extraConfig = lines; }
+
     // Lets `publicKeyLine` (`ssh-rsa AAAA... comment`) log in.
     bool authorize(const QByteArray &publicKeyLine);
     void revokeAll();
@@ -53,6 +56,7 @@ private:
     QTemporaryDir m_dir;
     std::unique_ptr<QProcess> m_sshd;
     int m_port = 0;
+    QString m_extraConfig;
 };
 
 } // namespace tardigrade::test
