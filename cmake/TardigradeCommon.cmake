@@ -23,6 +23,12 @@ function(tardigrade_add_area name)
   if(_src)
     file(GLOB _src CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/*.cpp ${CMAKE_CURRENT_SOURCE_DIR}/*.h)
     add_library(tardigrade_${name} STATIC ${_src})
+    # AUTOMOC with Ninja reruns only when a file it scanned or a listfile
+    # changes, so a new Q_OBJECT header found by the glob would go unmocced
+    # (undefined vtable) in an existing build dir. A generated listfile that
+    # changes with the source list makes it rerun.
+    file(CONFIGURE OUTPUT ${CMAKE_CURRENT_BINARY_DIR}/area_sources.cmake CONTENT "# ${_src}\n")
+    include(${CMAKE_CURRENT_BINARY_DIR}/area_sources.cmake)
     target_include_directories(tardigrade_${name} PUBLIC ${PROJECT_SOURCE_DIR}/core)
     target_link_libraries(tardigrade_${name} PUBLIC tardigrade_common ${ARGN})
   else() # an area not written yet
