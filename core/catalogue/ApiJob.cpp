@@ -100,6 +100,8 @@ void ApiJob::sendAttempt()
 
 void ApiJob::onUploadProgress(qint64 sent, qint64 total)
 {
+    if (sent == 0 && total == 0) // Qt's closing signal once the reply is done
+        return;
     if (total > 0 && sent >= total && !m_uploadComplete) {
         // The server now reads and checks what it got (for a big file, an MD5
         // over all of it): give it time in proportion to the size, 20 MB/s.
