@@ -26,14 +26,16 @@ ApiResponse InstrumentResource::handle(const ApiRequest &request)
             const QJsonObject o = shape(id);
             return o.isEmpty() ? ApiContext::notFound() : ApiResponse::json(o);
         }
-        QString sql = QStringLiteral("SELECT id FROM instruments WHERE 1");
-        QVariantList binds;
+        // Only the instruments of facilities the account manages.
+        QString sql = QStringLiteral("SELECT i.id AS id FROM instruments i JOIN facilities f ON f.id = i.facility_id "
+                                     "JOIN user_groups ug ON ug.group_id = f.manager_group_id WHERE ug.user_id = ?");
+        QVariantList binds{request.userId};
         if (request.hasParam(QStringLiteral("facility__id"))) {
-            sql += QStringLiteral(" AND facility_id = ?");
+            sql += QStringLiteral(" AND i.facility_id = ?");
             binds << request.param(QStringLiteral("facility__id")).toLongLong();
         }
         if (request.hasParam(QStringLiteral("name"))) {
-            sql += QStringLiteral(" AND name = ?");
+            sql += QStringLiteral(" AND i.name = ?");
             binds << request.param(QStringLiteral("name"));
         }
         return m_ctx.list(request, sql, binds, shape);

@@ -89,8 +89,13 @@ ApiResponse PeopleResource::groups(const ApiRequest &request)
         const QJsonObject o = shape(request.segments.at(1).toLongLong());
         return o.value(QLatin1String("name")).toString().isEmpty() ? ApiContext::notFound() : ApiResponse::json(o);
     }
+    // MyTardis: facility managers see every group, others their own.
     QString sql = QStringLiteral("SELECT id FROM groups WHERE 1");
     QVariantList binds;
+    if (!m_ctx.isFacilityManager(request.userId)) {
+        sql += QStringLiteral(" AND id IN (SELECT group_id FROM user_groups WHERE user_id = ?)");
+        binds << request.userId;
+    }
     if (request.hasParam(QStringLiteral("name"))) {
         sql += QStringLiteral(" AND name = ?");
         binds << request.param(QStringLiteral("name"));

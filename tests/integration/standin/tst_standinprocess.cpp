@@ -282,6 +282,16 @@ void TestStandinProcess::seedFile()
     const HttpReply none = alice.get(QStringLiteral("/api/v1/facility/?format=json"));
     QCOMPARE(none.status, 200);
     QCOMPARE(none.json().value(QLatin1String("meta")).toObject().value(QLatin1String("total_count")).toInt(), 0);
+    // Groups: only their own; instruments: only of facilities they manage.
+    const QJsonArray groups = alice.get(QStringLiteral("/api/v1/group/?format=json")).json().value(QLatin1String("objects")).toArray();
+    QCOMPARE(groups.size(), 1);
+    QCOMPARE(groups.first().toObject().value(QLatin1String("name")).toString(), QStringLiteral("lab-a"));
+    QCOMPARE(alice.get(QStringLiteral("/api/v1/instrument/?format=json")).json()
+                 .value(QLatin1String("meta")).toObject().value(QLatin1String("total_count")).toInt(),
+             0);
+    QCOMPARE(scope.get(QStringLiteral("/api/v1/group/?format=json")).json()
+                 .value(QLatin1String("meta")).toObject().value(QLatin1String("total_count")).toInt(),
+             2);
     // Users: everyone's record, but username and email only of oneself.
     const QJsonObject self = alice.get(QStringLiteral("/api/v1/user/?format=json&username=alice")).json()
                                  .value(QLatin1String("objects")).toArray().first().toObject();
