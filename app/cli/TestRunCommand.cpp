@@ -1,11 +1,54 @@
 #include "CommandContext.h"
+#include "RunReporter.h"
+
+#include "sync/SyncRun.h"
+#include "sync/TestRunReport.h"
+
+#include <QDateTime>
+#include <QSaveFile>
+
+#include <unistd.h>
 
 namespace tardigrade::cli {
 
 int runTestRun(CommandContext &ctx)
 {
-    ctx.err << "tardigrade: 'test-run' is not available yet.\n";
-    return ExitInternalError;
+    QString outputFile;
+    for (int i = 0; i < ctx.args.size(); ++i) {
+        if (ctx.args[i] == QLatin1String("--output") && i + 1 < ctx.args.size()) {
+            outputFile = ctx.args[++i];
+        } else {
+            ctx.err << "tardigrade test-run: unknown argument '" << ctx.args[i]
+                    << "'. Usage: tardigrade test-run [--output FILE]\n";
+            return ExitUserError;
+        }
+    }
+
+    std::atomic_bool cancel{false};
+    installCancelOnSignals(&cancel);
+    SyncRun::Options options;
+    options.testRun = true;
+    SyncRun run(ctx.configFile, options);
+    RunReporter reporter(run, ctx.err, isatty(STDERR_FILENO));
+    const SyncSummary summary = run.run(&cancel);
+
+    const QString report = renderTestRunReport(run.plan(), summary.started);
+    if (outputFile.isEmpty()) {
+        ctx.out << report;
+    } else {
+        QSaveFile file(outputFile);
+        if (!file.open(QIODevice::WriteOnly) || file.write(report.toUtf8()) < 0 || !file.commit()) {
+            ctx.err << "tardigrade test-run: could not write " << outputFile << " (" << file.errorString()
+                    << "); choose a writable location.\n";
+            return ExitUserError;
+        }
+        ctx.err << "Test Run report written to " << outputFile << '\n';
+    }
+    if (run.fatalError()) {
+        ctx.err << run.fatalError()->message << '\n';
+        return run.fatalError()->kind == ErrorKind::User ? ExitUserError : ExitInternalError;
+    }
+    return summary.cancelled ? ExitInternalError : ExitOk;
 }
 
 } // namespace tardigrade::cli

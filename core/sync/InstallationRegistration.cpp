@@ -1,0 +1,119 @@
+#include "InstallationRegistration.h"
+
+#include "catalogue/MyTardisClient.h"
+#include "platform/SystemInfo.h"
+
+#include <QCoreApplication>
+
+namespace tardigrade {
+
+namespace {
+
+UploaderFields uploaderFields(const Settings &settings, const Instrument &instrument)
+{
+    const SystemInfo info = SystemInfo::collect(settings.dataDirectory());
+    UploaderFields f;
+    f.uuid = settings.uuid();
+    f.name = settings.instrumentName();
+    f.contactName = settings.value(QStringLiteral("contact_name"));
+    f.contactEmail = settings.value(QStringLiteral("contact_email"));
+    f.userAgentVersion = QStringLiteral(TARDIGRADE_VERSION);
+    f.userAgentInstallLocation = QCoreApplication::applicationDirPath();
+    f.osPlatform = info.osPlatform;
+    f.osSystem = info.osSystem;
+    f.osRelease = info.osRelease;
+    f.osVersion = info.osVersion;
+    f.osUsername = info.username;
+    f.machine = info.machine;
+    f.architecture = info.architecture;
+    f.processor = info.processor;
+    f.memory = info.memory;
+    f.cpus = info.cpus;
+    f.diskUsage = info.diskUsage;
+    f.dataPath = settings.dataDirectory();
+    f.defaultUser = settings.username();
+    f.interface = info.interfaceName;
+    f.macAddress = info.macAddress;
+    f.ipv4Address = info.ipv4Address;
+    f.ipv6Address = info.ipv6Address;
+    f.subnetMask = info.subnetMask;
+    f.hostname = info.hostname;
+    if (instrument.id != 0)
+        f.instruments = QStringList{instrument.resourceUri.isEmpty()
+                                        ? QStringLiteral("/api/v1/instrument/%1/").arg(instrument.id)
+                                        : instrument.resourceUri};
+    return f;
+}
+
+} // namespace
+
+QString InstallationRegistration::stateSentence() const
+{
+    if (!request)
+        return QStringLiteral("This installation has not asked for staging access yet; run 'tardigrade register'.");
+    if (approved())
+        return QStringLiteral("Staging access is approved: files go by SCP to %1@%2:%3.")
+            .arg(request->scpUsername, request->scpHostname)
+            .arg(request->scpPort);
+    return QStringLiteral("Staging access is not approved yet: a MyTardis administrator must approve this "
+                          "installation's request (key fingerprint %1) and add its public key to the staging "
+                          "account's authorized_keys; until then files are uploaded by HTTP POST.")
+        .arg(QString::fromLatin1(identity.fingerprintMd5()));
+}
+
+Result<InstallationRegistration> registerInstallation(MyTardisClient &client, const Settings &settings,
+                                                      const QString &configFile, const Instrument &instrument,
+                                                      std::optional<Uploader> knownUploader, bool dryRun)
+{
+    auto identity = SshIdentity::loadOrCreate(configFile);
+    if (!identity)
+        return identity.error();
+    InstallationRegistration reg{std::nullopt, std::nullopt, *identity, false, false};
+
+    std::optional<Uploader> uploader = std::move(knownUploader);
+    if (!uploader) {
+        auto found = client.findUploader(settings.uuid());
+        if (!found)
+            return found.error();
+        uploader = *found;
+    }
+    if (!dryRun) {
+        const UploaderFields fields = uploaderFields(settings, instrument);
+        auto written = uploader ? client.updateUploader(uploader->id, fields) : client.createUploader(fields);
+        if (!written)
+            return written.error();
+        reg.uploaderCreated = !uploader.has_value();
+        // PUT answers only part of the record; keep what we knew of the rest.
+        Uploader merged = *written;
+        if (uploader && merged.settings.isEmpty() && !uploader->settings.isEmpty()) {
+            merged.settings = uploader->settings;
+            merged.settingsUpdated = uploader->settingsUpdated;
+        }
+        uploader = merged;
+    }
+    reg.uploader = uploader;
+
+    const QString fingerprint = QString::fromLatin1(reg.identity.fingerprintMd5());
+    auto request = client.findRegistrationRequest(settings.uuid(), fingerprint);
+    if (!request)
+        return request.error();
+    reg.request = *request;
+    if (!reg.request && !dryRun && uploader) {
+        NewRegistrationRequest r;
+        r.uploaderUri = uploader->resourceUri.isEmpty() ? QStringLiteral("/api/v1/mydata_uploader/%1/").arg(uploader->id)
+                                                        : uploader->resourceUri;
+        r.name = settings.instrumentName();
+        r.requesterName = settings.value(QStringLiteral("contact_name"));
+        r.requesterEmail = settings.value(QStringLiteral("contact_email"));
+        r.publicKey = QString::fromLatin1(reg.identity.publicKeyLine());
+        r.fingerprint = fingerprint;
+        auto created = client.createRegistrationRequest(r);
+        if (!created)
+            return created.error();
+        reg.request = *created;
+        reg.requestCreated = true;
+    }
+    return reg;
+}
+
+} // namespace tardigrade

@@ -1,0 +1,236 @@
+#include "Planner.h"
+
+#include "Journal.h"
+#include "SyncRun.h"
+#include "catalogue/DataFileLookup.h"
+#include "catalogue/DataFileLookupCache.h"
+#include "catalogue/ExperimentDatasetResolver.h"
+#include "catalogue/MyTardisClient.h"
+#include "catalogue/OwnerResolver.h"
+#include "scan/ScanOptions.h"
+#include "scan/Scanner.h"
+#include "settings/ConfigPaths.h"
+#include "transfer/SshConnection.h"
+#include "util/Log.h"
+
+namespace tardigrade {
+
+namespace {
+
+CatalogueAction actionOf(LookupAction a)
+{
+    switch (a) {
+    case LookupAction::Found:
+        return CatalogueAction::Reuse;
+    case LookupAction::Created:
+        return CatalogueAction::Create;
+    case LookupAction::WouldCreate:
+        return CatalogueAction::WouldCreate;
+    }
+    return CatalogueAction::Reuse;
+}
+
+PlannedFile plannedFrom(const ScannedFile &f)
+{
+    PlannedFile p;
+    p.absolutePath = f.absolutePath;
+    p.directory = f.directory;
+    p.name = f.name;
+    p.size = f.size;
+    p.mtime = f.mtime;
+    return p;
+}
+
+QByteArray stagingPathOf(const QByteArray &location, const DataFile &record)
+{
+    if (record.replicas.isEmpty())
+        return {};
+    QByteArray root = location;
+    while (root.endsWith('/'))
+        root.chop(1);
+    return root + '/' + record.replicas.first().uri.toUtf8();
+}
+
+} // namespace
+
+Planner::Planner(SyncRun &run, const PreparedRun &prepared, bool testRun)
+    : m_run(run), m_prepared(prepared), m_testRun(testRun)
+{
+}
+
+Status Planner::plan(Plan &plan)
+{
+    const RunContext &context = m_prepared.context;
+    m_run.stageReached(QStringLiteral("Scanning"));
+    auto options = ScanOptions::fromSettings(m_prepared.settings);
+    if (!options)
+        return options.error();
+    auto scan = Scanner(*options).scan(context.cancel);
+    if (!scan)
+        return scan.error();
+    for (const SkippedEntry &p : scan->problems)
+        plan.scanProblems << QStringLiteral("%1: %2").arg(p.path, p.reason);
+
+    m_run.stageReached(QStringLiteral("Looking up"));
+    MyTardisClient client(context.client);
+    OwnerResolver owners(client, OwnerResolverOptions{
+                                     m_prepared.settings.boolValue(QStringLiteral("upload_invalid_user_folders")),
+                                     m_prepared.account});
+    ExperimentDatasetContext edc;
+    edc.folderStructure = m_prepared.settings.folderStructure();
+    edc.facility = m_prepared.facility;
+    edc.instrument = m_prepared.instrument;
+    edc.facilityAccount = m_prepared.account;
+    edc.uploaderUuid = m_prepared.settings.uuid();
+    edc.immutableDatasets = m_prepared.settings.boolValue(QStringLiteral("immutable_datasets"));
+    edc.dryRun = m_testRun;
+    edc.lockFile = ConfigPaths::stateFile(context.configFile, QStringLiteral("catalogue.lock"));
+    edc.cancel = context.cancel;
+    ExperimentDatasetResolver resolver(client, edc);
+
+    std::unique_ptr<DataFileLookupCache> cache;
+    if (m_prepared.settings.boolValue(QStringLiteral("cache_datafile_lookups"))) {
+        cache = std::make_unique<DataFileLookupCache>(
+            ConfigPaths::stateFile(context.configFile, QStringLiteral("lookups.sqlite")), context.client.url);
+        if (Status s = cache->open(); !s) {
+            qCWarning(lcSync) << s.error().message;
+            cache.reset();
+        }
+    }
+    DataFileLookup lookup(client, cache.get());
+    const QHash<QString, JournalEntry> journal = context.journal ? context.journal->loadAll()
+                                                                 : QHash<QString, JournalEntry>{};
+    QVector<JournalEntry> journalVerified;
+
+    for (const ScannedDataset &ds : scan->datasets) {
+        if (context.cancelled())
+            return Error::cancelled();
+        PlannedDataset pd;
+        pd.path = ds.path;
+        pd.ownerFolder = ds.owner;
+        pd.ownerKind = ownerKindName(ds.ownerKind);
+        pd.datasetName = ds.datasetName;
+        for (const SkippedEntry &s : ds.skipped) {
+            PlannedFile f;
+            f.absolutePath = s.path;
+            f.name = s.path.section(QLatin1Char('/'), -1);
+            f.directory = s.path.mid(ds.path.size() + 1).section(QLatin1Char('/'), 0, -2);
+            f.decision = FileDecision::Skipped;
+            f.reason = s.reason;
+            pd.files.append(f);
+        }
+
+        auto owner = owners.resolve(ds);
+        if (!owner)
+            return owner.error();
+        pd.ownerResolved = owner->resolvedName();
+        pd.ownerNote = owner->reason;
+        emit m_run.ownerChanged(OwnerEvent{ds.owner, pd.ownerKind, pd.ownerResolved,
+                                           owner->user ? owner->user->fullName().trimmed() : QString(),
+                                           owner->valid ? QStringLiteral("found") : owner->reason});
+        if (owner->skipped) {
+            pd.experimentAction = CatalogueAction::Skip;
+            pd.datasetAction = CatalogueAction::Skip;
+            for (const ScannedFile &f : ds.files) {
+                PlannedFile p = plannedFrom(f);
+                p.decision = FileDecision::Skipped;
+                p.reason = owner->reason;
+                pd.files.append(p);
+            }
+            plan.datasets.append(pd);
+            continue;
+        }
+
+        auto target = resolver.resolve(ds, *owner);
+        if (!target)
+            return target.error();
+        pd.experimentTitle = target->experimentTitle;
+        pd.experimentAction = actionOf(target->experimentAction);
+        pd.experimentId = target->experiment.id;
+        pd.datasetAction = actionOf(target->datasetAction);
+        pd.datasetId = target->dataset.id;
+        pd.datasetUri = target->dataset.id ? target->dataset.uri() : QString();
+
+        QHash<QString, RemoteFileStatus> remote;
+        if (pd.datasetId > 0) {
+            auto found = lookup.lookup(pd.datasetId, ds.files);
+            if (!found)
+                return found.error();
+            remote = *found;
+        }
+        int verified = 0;
+        for (const ScannedFile &f : ds.files) {
+            PlannedFile p = plannedFrom(f);
+            const RemoteFileStatus status = remote.value(DataFileLookup::key(f.directory, f.name));
+            const JournalEntry known = journal.value(f.absolutePath);
+            const bool journalSameFile = known.size == f.size && known.mtimeMs == f.mtime.toMSecsSinceEpoch();
+            if (journalSameFile)
+                p.md5 = known.md5;
+            switch (status.state) {
+            case RemoteState::Missing:
+                p.decision = FileDecision::Upload;
+                break;
+            case RemoteState::Verified:
+                p.datafileId = status.record.id;
+                if (status.record.size >= 0 && status.record.size != f.size) {
+                    p.decision = FileDecision::Skipped;
+                    p.reason = QStringLiteral("differs in size from the verified copy in MyTardis (%1 bytes there); "
+                                              "rename it to upload it as a new file")
+                                   .arg(status.record.size);
+                } else {
+                    p.decision = FileDecision::AlreadyVerified;
+                    ++verified;
+                    if (known.state != FileState::Verified || !journalSameFile) {
+                        JournalEntry e = known;
+                        e.path = f.absolutePath;
+                        e.size = f.size;
+                        e.mtimeMs = f.mtime.toMSecsSinceEpoch();
+                        e.state = FileState::Verified;
+                        e.datasetId = pd.datasetId;
+                        e.datafileId = status.record.id;
+                        e.error.clear();
+                        journalVerified.append(e);
+                    }
+                }
+                break;
+            case RemoteState::Unverified: {
+                p.datafileId = status.record.id;
+                p.replicaId = status.record.replicas.isEmpty() ? 0 : status.record.replicas.first().id;
+                p.decision = FileDecision::Verify;
+                if (context.staging && p.replicaId) {
+                    // How much reached staging decides: all of it → ask for
+                    // verification; part → send the rest; none → send it all.
+                    auto onStaging = client.replicaSize(p.replicaId);
+                    if (!onStaging)
+                        return onStaging.error();
+                    p.stagingPath = stagingPathOf(context.stagingLocation, status.record);
+                    p.remoteBytes = *onStaging;
+                    if (*onStaging != f.size && !p.stagingPath.isEmpty()) {
+                        p.decision = FileDecision::Resume;
+                        if (*onStaging > f.size || *onStaging < SshConnection::ResumeThreshold)
+                            p.remoteBytes = 0;
+                        p.reason = p.remoteBytes > 0
+                                       ? QStringLiteral("%1 bytes already on staging").arg(p.remoteBytes)
+                                       : QStringLiteral("registered, but its bytes did not all reach staging");
+                    }
+                }
+                break;
+            }
+            }
+            pd.files.append(p);
+        }
+        plan.datasets.append(pd);
+        emit m_run.datasetChanged(DatasetEvent{pd.path, pd.ownerFolder, pd.experimentTitle, pd.datasetName,
+                                               int(ds.files.size()), verified, ds.bytes,
+                                               catalogueActionName(pd.datasetAction)});
+    }
+    if (context.journal && !journalVerified.isEmpty() && !m_testRun) {
+        (void)context.journal->beginBatch();
+        for (const JournalEntry &e : std::as_const(journalVerified))
+            (void)context.journal->put(e);
+        (void)context.journal->commitBatch();
+    }
+    return {};
+}
+
+} // namespace tardigrade

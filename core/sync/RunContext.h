@@ -1,0 +1,33 @@
+#pragma once
+
+#include "catalogue/CatalogueTypes.h"
+#include "transfer/SshEndpoint.h"
+
+#include <QByteArray>
+#include <QString>
+
+#include <atomic>
+
+namespace tardigrade {
+
+class Journal;
+
+// What every worker of one run shares, fixed once planning is done.
+struct RunContext {
+    QString configFile;
+    ClientConfig client;         // each worker thread makes its own client from this
+    bool staging = false;        // SCP to staging; else HTTP POST
+    SshEndpoint ssh;
+    QString uploaderUuid;
+    QString fingerprint;         // of the installation key, as registered
+    QByteArray stagingLocation;  // staging root on the staging host
+    bool fakeMd5 = false;
+    int maxUploadRetries = 1;    // further attempts after the first, for transient failures
+    int verificationDelaySecs = 3;
+    Journal *journal = nullptr;
+    const std::atomic_bool *cancel = nullptr;
+
+    bool cancelled() const { return cancel && cancel->load(); }
+};
+
+} // namespace tardigrade

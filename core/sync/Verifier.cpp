@@ -1,0 +1,171 @@
+#include "Verifier.h"
+
+#include "Journal.h"
+#include "catalogue/MyTardisClient.h"
+#include "util/Log.h"
+
+#include <QDateTime>
+#include <QSet>
+#include <QThread>
+
+namespace tardigrade {
+
+namespace {
+// Below this many files waiting in a dataset, ask for each one; above it,
+// one paged listing of the dataset is fewer requests.
+constexpr int kListingThreshold = 20;
+constexpr qint64 kReaskMs = 30000; // ask again when a replica stays unverified this long
+} // namespace
+
+Verifier::Verifier(const RunContext &context, int threads, Report report)
+    : m_context(context), m_report(std::move(report))
+{
+    for (int i = 0; i < qMax(1, threads); ++i) {
+        QThread *t = QThread::create([this] { requestLoop(); });
+        t->start();
+        m_threads.push_back(t);
+    }
+}
+
+Verifier::~Verifier()
+{
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        m_closing = true;
+    }
+    m_wake.notify_all();
+    for (QThread *t : m_threads) {
+        t->wait();
+        delete t;
+    }
+}
+
+void Verifier::add(const PendingVerification &item)
+{
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        m_queue.push_back(item);
+    }
+    m_wake.notify_one();
+}
+
+bool Verifier::sleepMs(qint64 ms) const
+{
+    for (qint64 slept = 0; slept < ms; slept += 100) {
+        if (m_context.cancelled())
+            return false;
+        QThread::msleep(ulong(qMin<qint64>(100, ms - slept)));
+    }
+    return true;
+}
+
+void Verifier::requestLoop()
+{
+    MyTardisClient client(m_context.client);
+    for (;;) {
+        PendingVerification item;
+        {
+            std::unique_lock<std::mutex> lock(m_mutex);
+            m_wake.wait(lock, [this] { return m_closing || !m_queue.empty(); });
+            if (m_queue.empty())
+                return;
+            item = m_queue.front();
+            m_queue.pop_front();
+        }
+        const qint64 wait = item.readyAtMs - QDateTime::currentMSecsSinceEpoch();
+        if (wait > 0 && !sleepMs(wait))
+            return;
+        if (m_context.cancelled())
+            return;
+        (void)m_context.journal->setState(item.path, FileState::Verifying);
+        Status asked = client.requestVerify(item.datafileId);
+        if (!asked)
+            qCInfo(lcSync) << "verification request failed for" << item.path << ":" << asked.error().message;
+        FileEvent e{item.path, item.dataset, FileState::Verifying, item.size, item.size, {}};
+        if (m_report)
+            m_report(e);
+        std::lock_guard<std::mutex> lock(m_mutex);
+        m_requested.append(item);
+    }
+}
+
+QVector<PendingVerification> Verifier::finish(int timeoutSecs, QVector<PendingVerification> *unverified)
+{
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        m_closing = true;
+    }
+    m_wake.notify_all();
+    for (QThread *t : m_threads) {
+        t->wait();
+        delete t;
+    }
+    m_threads.clear();
+
+    QVector<PendingVerification> verified;
+    QHash<qint64, QVector<PendingVerification>> waiting; // by dataset
+    for (const PendingVerification &p : std::as_const(m_requested))
+        waiting[p.datasetId].append(p);
+    // What was still queued (cancelled) stays unverified.
+    for (const PendingVerification &p : m_queue)
+        unverified->append(p);
+    m_queue.clear();
+
+    MyTardisClient client(m_context.client);
+    const qint64 deadline = QDateTime::currentMSecsSinceEpoch() + qint64(timeoutSecs) * 1000;
+    qint64 lastAsked = QDateTime::currentMSecsSinceEpoch();
+    qint64 pauseMs = 250;
+    while (!waiting.isEmpty() && !m_context.cancelled()) {
+        for (auto it = waiting.begin(); it != waiting.end();) {
+            QSet<qint64> done;
+            if (it->size() >= kListingThreshold) {
+                auto listing = client.dataFilesOfDataset(it.key());
+                if (listing)
+                    for (const DataFile &df : *listing)
+                        if (df.isVerified())
+                            done.insert(df.id);
+            } else {
+                for (const PendingVerification &p : *it) {
+                    auto df = client.dataFile(p.datafileId);
+                    if (df && df->isVerified())
+                        done.insert(p.datafileId);
+                }
+            }
+            QVector<PendingVerification> still;
+            for (const PendingVerification &p : *it) {
+                if (done.contains(p.datafileId)) {
+                    (void)m_context.journal->setState(p.path, FileState::Verified);
+                    if (m_report)
+                        m_report(FileEvent{p.path, p.dataset, FileState::Verified, p.size, p.size, {}});
+                    verified.append(p);
+                } else {
+                    still.append(p);
+                }
+            }
+            if (still.isEmpty())
+                it = waiting.erase(it);
+            else
+                *(it++) = still;
+        }
+        if (waiting.isEmpty())
+            break;
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        if (now >= deadline)
+            break;
+        if (now - lastAsked > kReaskMs) { // the server may have missed the first request
+            for (const auto &list : std::as_const(waiting))
+                for (const PendingVerification &p : list)
+                    (void)client.requestVerify(p.datafileId);
+            lastAsked = now;
+        }
+        if (!sleepMs(qMin(pauseMs, deadline - now)))
+            break;
+        pauseMs = qMin<qint64>(pauseMs * 2, 5000);
+    }
+    for (const auto &list : std::as_const(waiting))
+        for (const PendingVerification &p : list)
+            unverified->append(p);
+    return verified;
+}
+
+} // namespace tardigrade

@@ -1,0 +1,61 @@
+#pragma once
+
+#include "RunContext.h"
+#include "RunEvents.h"
+
+#include <QHash>
+#include <QString>
+#include <QVector>
+
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <vector>
+
+class QThread;
+
+namespace tardigrade {
+
+// A file whose bytes are all on the server, waiting for its replica to be
+// verified.
+struct PendingVerification {
+    QString path;
+    QString dataset;     // name, for reports
+    qint64 datasetId = 0;
+    qint64 datafileId = 0;
+    qint64 size = 0;
+    qint64 readyAtMs = 0; // ask no earlier than this (upload end + verification_delay)
+};
+
+// Asks the server to verify each delivered file after `verification_delay`
+// (on up to max_verification_threads threads, while uploads go on), then
+// polls until every replica is verified or the time limit passes. Only a
+// verified replica makes a file done.
+class Verifier {
+public:
+    using Report = std::function<void(const FileEvent &)>;
+
+    Verifier(const RunContext &context, int threads, Report report);
+    ~Verifier();
+
+    void add(const PendingVerification &item); // thread-safe
+    // Waits for the requests to be sent, then polls. Returns the paths that
+    // were verified; the others are left in `unverified`.
+    QVector<PendingVerification> finish(int timeoutSecs, QVector<PendingVerification> *unverified);
+
+private:
+    void requestLoop();
+    bool sleepMs(qint64 ms) const;
+
+    const RunContext &m_context;
+    Report m_report;
+    std::mutex m_mutex;
+    std::condition_variable m_wake;
+    std::deque<PendingVerification> m_queue;
+    QVector<PendingVerification> m_requested;
+    bool m_closing = false;
+    std::vector<QThread *> m_threads;
+};
+
+} // namespace tardigrade
