@@ -85,7 +85,13 @@ void Scheduler::setBusy(bool busy)
 
 bool Scheduler::syncNow()
 {
-    return fire(QStringLiteral("Sync Now"), m_clock.now());
+    if (!fire(QStringLiteral("Sync Now"), m_clock.now()))
+        return false;
+    if (m_spec.type == ScheduleType::Timer) { // the interval restarts from this run
+        m_next.reset();
+        checkNow();
+    }
+    return true;
 }
 
 void Scheduler::settingsSaved()

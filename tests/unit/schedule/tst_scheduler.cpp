@@ -28,6 +28,7 @@ private slots:
     void skippedWhileBusyIsLoggedNotQueued();
     void pauseAndResume();
     void syncNow();
+    void syncNowRestartsTimerInterval();
     void startupAndSettingsSaved_data();
     void startupAndSettingsSaved();
     void idleHasNoTimer();
@@ -149,6 +150,21 @@ void TestScheduler::syncNow()
     QCOMPARE(due.count(), 2);
     QCOMPARE(skipped.count(), 1);
     QVERIFY(skipped.at(0).at(0).toString().contains(QStringLiteral("already in progress")));
+}
+
+void TestScheduler::syncNowRestartsTimerInterval()
+{
+    FakeClock clock(at(QStringLiteral("2026-03-02T10:00")));
+    Scheduler s(ofType("Timer"), clock);
+    QSignalSpy due(&s, &Scheduler::runDue);
+    s.start();
+    QCOMPARE(s.nextRun(), at(QStringLiteral("2026-03-02T10:15")));
+    clock.set(at(QStringLiteral("2026-03-02T10:10")));
+    QVERIFY(s.syncNow());
+    QCOMPARE(s.nextRun(), at(QStringLiteral("2026-03-02T10:25")));
+    clock.set(at(QStringLiteral("2026-03-02T10:16")));
+    s.checkNow();
+    QCOMPARE(due.count(), 2); // no scheduled run six minutes after a manual one
 }
 
 void TestScheduler::startupAndSettingsSaved_data()
