@@ -29,6 +29,7 @@ private slots:
     void seedFile();
     void writeConfig();
     void sqlSubcommand();
+    void restartKeepsCatalogue();
 
 private:
     static qint64 registerUploader(HttpHelper &http, const QString &uuid);
@@ -354,6 +355,29 @@ void TestStandinProcess::sqlSubcommand()
     const HttpReply r = http.get(QStringLiteral("/api/v1/user?format=json"));
     QCOMPARE(r.status, 301);
     QCOMPARE(r.location, QByteArray("/api/v1/user/?format=json"));
+}
+
+void TestStandinProcess::restartKeepsCatalogue()
+{
+    StandinProcess server;
+    QVERIFY2(server.start(), qPrintable(server.errorString()));
+    {
+        HttpHelper http(server.url(), server.username(), server.apiKey());
+        QCOMPARE(http.postJson(QStringLiteral("/api/v1/instrument/"), {{QStringLiteral("facility"), QStringLiteral("/api/v1/facility/1/")},
+                                                                      {QStringLiteral("name"), QStringLiteral("Kept")}})
+                     .status,
+                 201);
+    }
+    server.stop();
+    QVERIFY(!server.isRunning());
+    QVERIFY2(server.start(), qPrintable(server.errorString()));
+    HttpHelper http(server.url(), server.username(), server.apiKey());
+    const HttpReply r = http.get(QStringLiteral("/api/v1/instrument/?format=json&name=Kept"));
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.json().value(QLatin1String("meta")).toObject().value(QLatin1String("total_count")).toInt(), 1);
+    QCOMPARE(http.get(QStringLiteral("/api/v1/user/?format=json")).json()
+                 .value(QLatin1String("meta")).toObject().value(QLatin1String("total_count")).toInt(),
+             3); // seeded once
 }
 
 QTEST_GUILESS_MAIN(TestStandinProcess)
