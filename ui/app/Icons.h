@@ -1,0 +1,16 @@
+#pragma once
+
+#include "RunStatus.h"
+
+#include <QIcon>
+
+namespace tardigrade::ui {
+
+// The SVG icons of resources/: the resources live in a static library, so
+// they are registered explicitly once (initResources) before any is used.
+void initResources();
+QIcon appIcon();
+QIcon stateIcon(RunStatus::State state);
+QIcon actionIcon(const char *name); // "sync", "stop", ...: resources/icons/<name>.svg
+
+} // namespace tardigrade::ui

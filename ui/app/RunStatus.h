@@ -1,0 +1,69 @@
+#pragma once
+
+#include "sync/RunEvents.h"
+
+#include <QDateTime>
+#include <QObject>
+#include <QString>
+
+namespace tardigrade {
+class Engine;
+}
+
+namespace tardigrade::ui {
+
+// What the engine is doing, as the tray icon, its tooltip and the status
+// bar show it: one place that turns the engine's signals into a state and
+// sentences, so the tray and the window never disagree.
+class RunStatus : public QObject {
+    Q_OBJECT
+public:
+    enum class State { Idle, Uploading, Paused, Error };
+
+    explicit RunStatus(QObject *parent = nullptr);
+
+    // Queued connections: the engine lives on its own thread.
+    void attach(Engine *engine);
+
+    State state() const;
+    bool isRunning() const { return m_running; }
+    bool isTestRun() const { return m_testRun; }
+    bool isPaused() const { return m_paused; }
+    bool hasSummary() const { return m_hasSummary; }
+    const SyncSummary &lastSummary() const { return m_summary; }
+    const ProgressEvent &progress() const { return m_progress; }
+    QDateTime nextRun() const { return m_nextRun; }
+    QString lastMessage() const { return m_lastMessage; }
+
+    QString statusLine() const;   // "Uploading: 12 of 40 files", "Idle", ...
+    QString nextRunText() const;  // "Next run: Tue 25 Nov 02:00" or "Next run: manual"
+    QString toolTip() const;
+
+    // The notification sentences for a finished run.
+    static QString summaryText(const SyncSummary &summary);
+    static QString failureText(const SyncSummary &summary); // empty when the run went well
+
+public slots:
+    void onRunStarted(bool testRun);
+    void onRunFinished(const tardigrade::SyncSummary &summary);
+    void onProgress(const tardigrade::ProgressEvent &event);
+    void onPausedChanged(bool paused);
+    void onNextRunChanged(const QDateTime &when);
+    void onMessage(const QString &sentence);
+
+signals:
+    void changed();
+    void runEnded(const tardigrade::SyncSummary &summary);
+
+private:
+    bool m_running = false;
+    bool m_testRun = false;
+    bool m_paused = false;
+    bool m_hasSummary = false;
+    SyncSummary m_summary;
+    ProgressEvent m_progress;
+    QDateTime m_nextRun;
+    QString m_lastMessage;
+};
+
+} // namespace tardigrade::ui

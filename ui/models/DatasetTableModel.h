@@ -1,0 +1,21 @@
+#pragma once
+
+#include "KeyedTableModel.h"
+#include "sync/RunEvents.h"
+
+namespace tardigrade::ui {
+
+// The Folders tab: one row per dataset folder, keyed by its path.
+class DatasetTableModel : public KeyedTableModel<DatasetEvent> {
+public:
+    enum Column { Folder, Owner, Experiment, Dataset, Files, Verified, Size, Status, ColumnCount };
+    using KeyedTableModel::KeyedTableModel;
+
+    void apply(const DatasetEvent &event);
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+
+protected:
+    QStringList headers() const override;
+};
+
+} // namespace tardigrade::ui

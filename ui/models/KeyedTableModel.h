@@ -1,0 +1,87 @@
+#pragma once
+
+#include <QAbstractTableModel>
+#include <QHash>
+#include <QStringList>
+#include <QVector>
+
+namespace tardigrade::ui {
+
+// A table whose rows are keyed by a string (a path, a folder name): a
+// repeated event for the same key updates its row in place. Lookup is a
+// hash, so an event costs O(1) and one dataChanged for one row, whatever
+// the size of the table (runs of 10,000 files).
+template <typename Row>
+class KeyedTableModel : public QAbstractTableModel {
+public:
+    using QAbstractTableModel::QAbstractTableModel;
+
+    int rowCount(const QModelIndex &parent = {}) const override { return parent.isValid() ? 0 : int(m_rows.size()); }
+    int columnCount(const QModelIndex &parent = {}) const override { return parent.isValid() ? 0 : int(headers().size()); }
+
+    QVariant headerData(int section, Qt::Orientation orientation, int role) const override
+    {
+        if (orientation == Qt::Horizontal && role == Qt::DisplayRole && section >= 0 && section < headers().size())
+            return headers().at(section);
+        return QAbstractTableModel::headerData(section, orientation, role);
+    }
+
+    const Row &rowAt(int row) const { return m_rows.at(row); }
+    int rowOf(const QString &key) const { return m_index.value(key, -1); }
+
+    void clear()
+    {
+        beginResetModel();
+        m_rows.clear();
+        m_index.clear();
+        endResetModel();
+    }
+
+protected:
+    virtual QStringList headers() const = 0;
+
+    // The row for this key (appended when new) and whether it is new; the
+    // caller fills it in and then calls rowUpdated().
+    Row &rowFor(const QString &key, bool *isNew)
+    {
+        const auto it = m_index.constFind(key);
+        if (it != m_index.constEnd()) {
+            *isNew = false;
+            return m_rows[*it];
+        }
+        *isNew = true;
+        const int row = int(m_rows.size());
+        beginInsertRows({}, row, row);
+        m_index.insert(key, row);
+        m_rows.append(Row{});
+        endInsertRows();
+        return m_rows[row];
+    }
+
+    void rowUpdated(const QString &key)
+    {
+        const int row = rowOf(key);
+        if (row >= 0)
+            emit this->dataChanged(this->index(row, 0), this->index(row, columnCount() - 1));
+    }
+
+    void removeKey(const QString &key)
+    {
+        const int row = rowOf(key);
+        if (row < 0)
+            return;
+        beginRemoveRows({}, row, row);
+        m_rows.remove(row);
+        m_index.remove(key);
+        // Rows below moved up one; removals are rare (a file leaving a tab).
+        for (auto it = m_index.begin(); it != m_index.end(); ++it)
+            if (*it > row)
+                --*it;
+        endRemoveRows();
+    }
+
+    QVector<Row> m_rows;
+    QHash<QString, int> m_index;
+};
+
+} // namespace tardigrade::ui

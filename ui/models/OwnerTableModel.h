@@ -1,0 +1,21 @@
+#pragma once
+
+#include "KeyedTableModel.h"
+#include "sync/RunEvents.h"
+
+namespace tardigrade::ui {
+
+// The Users tab: one row per owner folder, keyed by the folder name.
+class OwnerTableModel : public KeyedTableModel<OwnerEvent> {
+public:
+    enum Column { Folder, Kind, Resolved, FullName, Status, ColumnCount };
+    using KeyedTableModel::KeyedTableModel;
+
+    void apply(const OwnerEvent &event);
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+
+protected:
+    QStringList headers() const override;
+};
+
+} // namespace tardigrade::ui

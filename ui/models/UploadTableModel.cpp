@@ -1,0 +1,89 @@
+#include "UploadTableModel.h"
+
+#include "Formatting.h"
+#include "util/Clock.h"
+
+#include <QBrush>
+#include <QColor>
+
+namespace tardigrade::ui {
+
+UploadTableModel::UploadTableModel(QObject *parent) : UploadTableModel(Clock::system(), parent) {}
+
+UploadTableModel::UploadTableModel(const Clock &clock, QObject *parent) : KeyedTableModel(parent), m_clock(clock) {}
+
+QStringList UploadTableModel::headers() const
+{
+    return {tr("File"), tr("Dataset"), tr("State"), tr("Progress"), tr("Size"), tr("Speed")};
+}
+
+int UploadTableModel::percentOf(const FileEvent &event)
+{
+    switch (event.state) {
+    case FileState::Uploaded:
+    case FileState::Verifying:
+    case FileState::Verified:
+        return 100;
+    default:
+        break;
+    }
+    if (event.size <= 0)
+        return 0;
+    return int(qBound(qint64(0), event.done * 100 / event.size, qint64(100)));
+}
+
+void UploadTableModel::apply(const FileEvent &event)
+{
+    bool isNew = false;
+    UploadRow &row = rowFor(event.path, &isNew);
+    const qint64 nowMs = m_clock.now().toMSecsSinceEpoch();
+    const bool moving = event.state == FileState::Transferring || event.state == FileState::Hashing;
+    // A speed only means something between two events of the same phase.
+    const bool samePhase = !isNew && row.event.state == event.state;
+    if (!moving || !samePhase) {
+        row.bytesPerSecond = 0;
+    } else if (nowMs > row.lastMs && event.done >= row.lastDone) {
+        const double sample = double(event.done - row.lastDone) * 1000.0 / double(nowMs - row.lastMs);
+        // Smoothed so the column does not flicker between events.
+        row.bytesPerSecond = row.bytesPerSecond > 0 ? 0.7 * row.bytesPerSecond + 0.3 * sample : sample;
+    }
+    row.event = event;
+    row.lastMs = nowMs;
+    row.lastDone = event.done;
+    if (!isNew)
+        rowUpdated(event.path);
+}
+
+QVariant UploadTableModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || index.row() >= rowCount())
+        return {};
+    const UploadRow &r = rowAt(index.row());
+    const FileEvent &e = r.event;
+    if (role == Qt::DisplayRole) {
+        switch (index.column()) {
+        case File: return e.path;
+        case Dataset: return e.dataset;
+        case State: return fileStateLabel(e.state);
+        case Progress: return QStringLiteral("%1%").arg(percentOf(e));
+        case Size: return formatBytes(e.size);
+        case Speed: return formatSpeed(r.bytesPerSecond);
+        default: return {};
+        }
+    }
+    if (role == PercentRole)
+        return percentOf(e);
+    if (role == Qt::ToolTipRole)
+        return e.message.isEmpty() ? e.path : e.path + QLatin1Char('\n') + e.message;
+    if (role == Qt::ForegroundRole && index.column() == State) {
+        if (e.state == FileState::Failed)
+            return QBrush(QColor(0xc0, 0x1c, 0x28));
+        if (e.state == FileState::Verified)
+            return QBrush(QColor(0x26, 0x80, 0x3a));
+    }
+    if (role == Qt::TextAlignmentRole && (index.column() == Size || index.column() == Speed))
+        return int(Qt::AlignRight | Qt::AlignVCenter);
+    return {};
+}
+
+} // namespace tardigrade::ui

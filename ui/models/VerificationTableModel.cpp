@@ -1,0 +1,63 @@
+#include "VerificationTableModel.h"
+
+#include "Formatting.h"
+
+#include <QBrush>
+#include <QColor>
+
+namespace tardigrade::ui {
+
+QStringList VerificationTableModel::headers() const
+{
+    return {tr("File"), tr("Dataset"), tr("State"), tr("Size"), tr("Detail")};
+}
+
+bool VerificationTableModel::belongs(FileState state)
+{
+    return state == FileState::Verifying || state == FileState::Verified || state == FileState::Failed;
+}
+
+void VerificationTableModel::apply(const FileEvent &event)
+{
+    if (!belongs(event.state)) {
+        // A file sent back to upload (e.g. the server lost its copy) leaves
+        // the tab until it is asked for again.
+        removeKey(event.path);
+        return;
+    }
+    bool isNew = false;
+    FileEvent &row = rowFor(event.path, &isNew);
+    row = event;
+    if (!isNew)
+        rowUpdated(event.path);
+}
+
+QVariant VerificationTableModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || index.row() >= rowCount())
+        return {};
+    const FileEvent &e = rowAt(index.row());
+    if (role == Qt::DisplayRole) {
+        switch (index.column()) {
+        case File: return e.path;
+        case Dataset: return e.dataset;
+        case State: return fileStateLabel(e.state);
+        case Size: return formatBytes(e.size);
+        case Detail: return e.message;
+        default: return {};
+        }
+    }
+    if (role == Qt::ToolTipRole)
+        return e.message.isEmpty() ? e.path : e.message;
+    if (role == Qt::ForegroundRole && index.column() == State) {
+        if (e.state == FileState::Failed)
+            return QBrush(QColor(0xc0, 0x1c, 0x28));
+        if (e.state == FileState::Verified)
+            return QBrush(QColor(0x26, 0x80, 0x3a));
+    }
+    if (role == Qt::TextAlignmentRole && index.column() == Size)
+        return int(Qt::AlignRight | Qt::AlignVCenter);
+    return {};
+}
+
+} // namespace tardigrade::ui

@@ -1,0 +1,124 @@
+#include "GeneralPage.h"
+
+#include "PathField.h"
+#include "app/Icons.h"
+#include "SettingsFields.h"
+#include "settings/Settings.h"
+
+#include <QAction>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QLineEdit>
+#include <QVBoxLayout>
+
+namespace tardigrade::ui {
+
+namespace {
+QFormLayout *form(QGroupBox *box)
+{
+    auto *f = new QFormLayout(box);
+    f->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    f->setLabelAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    return f;
+}
+} // namespace
+
+GeneralPage::GeneralPage(QWidget *parent)
+    : SettingsPage(parent), m_instrument(new QLineEdit(this)), m_facility(new QLineEdit(this)),
+      m_contactName(new QLineEdit(this)), m_contactEmail(new QLineEdit(this)),
+      m_dataDirectory(new PathField(PathField::Kind::Folder, tr("Choose the data directory"), this)),
+      m_url(new QLineEdit(this)), m_username(new QLineEdit(this)), m_apiKey(new QLineEdit(this))
+{
+    m_instrument->setPlaceholderText(tr("e.g. Titan Krios 1"));
+    m_facility->setPlaceholderText(tr("as named on MyTardis"));
+    m_contactEmail->setPlaceholderText(tr("name@example.org"));
+    m_url->setPlaceholderText(QStringLiteral("https://mytardis.example.org"));
+    m_username->setPlaceholderText(tr("the facility account"));
+    m_apiKey->setEchoMode(QLineEdit::Password);
+    m_apiKey->setPlaceholderText(tr("from MyTardis: your profile, API key"));
+    // Show/hide the key: an administrator pasting it wants to check it.
+    m_reveal = m_apiKey->addAction(actionIcon("eye"), QLineEdit::TrailingPosition);
+    m_reveal->setText(tr("Show"));
+    m_reveal->setToolTip(tr("Show or hide the API key"));
+    m_reveal->setCheckable(true);
+    connect(m_reveal, &QAction::toggled, this,
+            [this](bool on) { m_apiKey->setEchoMode(on ? QLineEdit::Normal : QLineEdit::Password); });
+
+    auto *instrument = new QGroupBox(tr("Instrument"), this);
+    QFormLayout *fi = form(instrument);
+    fi->addRow(tr("Instrument name:"), m_instrument);
+    fi->addRow(tr("Facility name:"), m_facility);
+    fi->addRow(tr("Data directory:"), m_dataDirectory);
+
+    auto *contact = new QGroupBox(tr("Contact (told about upload problems)"), this);
+    QFormLayout *fc = form(contact);
+    fc->addRow(tr("Contact name:"), m_contactName);
+    fc->addRow(tr("Contact email:"), m_contactEmail);
+
+    auto *server = new QGroupBox(tr("MyTardis"), this);
+    QFormLayout *fs = form(server);
+    fs->addRow(tr("MyTardis URL:"), m_url);
+    fs->addRow(tr("Username:"), m_username);
+    fs->addRow(tr("API key:"), m_apiKey);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(instrument);
+    layout->addWidget(contact);
+    layout->addWidget(server);
+    layout->addStretch(1);
+
+    // Make the label columns of the three groups line up.
+    const int labelWidth = fontMetrics().horizontalAdvance(tr("Instrument name:")) + 8;
+    for (QFormLayout *f : {fi, fc, fs})
+        for (int row = 0; row < f->rowCount(); ++row)
+            if (QLayoutItem *label = f->itemAt(row, QFormLayout::LabelRole))
+                if (QWidget *w = label->widget())
+                    w->setMinimumWidth(labelWidth);
+
+    registerField(QStringLiteral("instrument_name"), m_instrument);
+    registerField(QStringLiteral("facility_name"), m_facility);
+    registerField(QStringLiteral("contact_name"), m_contactName);
+    registerField(QStringLiteral("contact_email"), m_contactEmail);
+    registerField(QStringLiteral("data_directory"), m_dataDirectory->lineEdit());
+    registerField(QStringLiteral("mytardis_url"), m_url);
+    registerField(QStringLiteral("username"), m_username);
+    registerField(QStringLiteral("api_key"), m_apiKey);
+}
+
+void GeneralPage::load(const Settings &s)
+{
+    m_instrument->setText(s.instrumentName());
+    m_facility->setText(s.facilityName());
+    m_contactName->setText(s.value(QStringLiteral("contact_name")));
+    m_contactEmail->setText(s.value(QStringLiteral("contact_email")));
+    m_dataDirectory->setPath(s.dataDirectory());
+    m_url->setText(s.value(QStringLiteral("mytardis_url")));
+    m_username->setText(s.username());
+    m_apiKey->setText(s.apiKey());
+}
+
+void GeneralPage::store(Settings &s) const
+{
+    putString(s, QStringLiteral("instrument_name"), m_instrument->text().trimmed());
+    putString(s, QStringLiteral("facility_name"), m_facility->text().trimmed());
+    putString(s, QStringLiteral("contact_name"), m_contactName->text().trimmed());
+    putString(s, QStringLiteral("contact_email"), m_contactEmail->text().trimmed());
+    putString(s, QStringLiteral("data_directory"), m_dataDirectory->path());
+    putString(s, QStringLiteral("mytardis_url"), m_url->text().trimmed());
+    putString(s, QStringLiteral("username"), m_username->text().trimmed());
+    putString(s, QStringLiteral("api_key"), m_apiKey->text().trimmed());
+}
+
+void GeneralPage::updateEnabled()
+{
+    const bool ro = isReadOnly();
+    for (QLineEdit *e : {m_instrument, m_facility, m_contactName, m_contactEmail, m_url, m_username, m_apiKey})
+        e->setReadOnly(ro);
+    m_dataDirectory->setReadOnly(ro);
+    // Locked settings must not show the key: it is what unlocks them.
+    if (ro)
+        m_reveal->setChecked(false);
+    m_reveal->setEnabled(!ro);
+}
+
+} // namespace tardigrade::ui

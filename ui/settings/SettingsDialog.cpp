@@ -1,0 +1,294 @@
+#include "SettingsDialog.h"
+
+#include "AdvancedPage.h"
+#include "FiltersPage.h"
+#include "GeneralPage.h"
+#include "SchedulePage.h"
+#include "SettingsFields.h"
+#include "app/Icons.h"
+#include "settings/SettingsFile.h"
+#include "settings/SettingsValidator.h"
+#include "util/Clock.h"
+
+#include <QDialogButtonBox>
+#include <QDir>
+#include <QHBoxLayout>
+#include <QInputDialog>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QTabBar>
+#include <QTabWidget>
+#include <QVBoxLayout>
+
+namespace tardigrade::ui {
+
+namespace {
+const QColor kProblemBase(0xfd, 0xe7, 0xe9);
+const QColor kProblemText(0xb7, 0x1c, 0x1c);
+const char *const kProblemProperty = "tardigradeProblem";
+
+void markProblem(QWidget *w, bool problem)
+{
+    w->setProperty(kProblemProperty, problem);
+    if (!problem) {
+        w->setPalette(QPalette());
+        return;
+    }
+    QPalette p = w->palette();
+    p.setColor(QPalette::Base, kProblemBase);
+    p.setColor(QPalette::Button, kProblemBase);
+    p.setColor(QPalette::WindowText, kProblemText);
+    w->setPalette(p);
+}
+} // namespace
+
+SettingsDialog::SettingsDialog(const QString &configFile, QWidget *parent)
+    : QDialog(parent), m_configFile(configFile), m_clock(&Clock::system()), m_lockBanner(new QLabel(this)),
+      m_tabs(new QTabWidget(this)), m_problemsTitle(new QLabel(this)), m_problems(new QListWidget(this)),
+      m_lockButton(new QPushButton(this))
+{
+    setWindowTitle(tr("Tardigrade Settings"));
+    setWindowIcon(appIcon());
+
+    m_pages = {new GeneralPage(this), new SchedulePage(this), new FiltersPage(this),
+               new AdvancedPage(this)};
+    for (SettingsPage *p : m_pages)
+        m_tabs->addTab(p, p->title());
+
+    m_lockBanner->setWordWrap(true);
+    m_lockBanner->setText(tr("<b>These settings are locked.</b> Every field is read-only. An administrator can "
+                             "unlock them with the API key of the facility account."));
+    m_lockBanner->setAutoFillBackground(true);
+    m_lockBanner->setMargin(8);
+    QPalette bannerPalette = m_lockBanner->palette();
+    bannerPalette.setColor(QPalette::Window, QColor(0xff, 0xf4, 0xd6));
+    bannerPalette.setColor(QPalette::WindowText, QColor(0x5d, 0x40, 0x00));
+    m_lockBanner->setPalette(bannerPalette);
+
+    m_problemsTitle->setText(tr("<b>Not saved.</b> Please fix these first (click one to go to its field):"));
+    QPalette titlePalette = m_problemsTitle->palette();
+    titlePalette.setColor(QPalette::WindowText, kProblemText);
+    m_problemsTitle->setPalette(titlePalette);
+    m_problems->setWordWrap(true);
+    m_problems->setTextElideMode(Qt::ElideNone);
+    m_problems->setMaximumHeight(fontMetrics().height() * 8);
+    m_problems->setSelectionMode(QAbstractItemView::SingleSelection);
+    connect(m_problems, &QListWidget::itemClicked, this, &SettingsDialog::jumpToProblem);
+    connect(m_problems, &QListWidget::itemActivated, this, &SettingsDialog::jumpToProblem);
+
+    connect(m_lockButton, &QPushButton::clicked, this, [this] {
+        if (m_locked)
+            promptUnlock();
+        else
+            lock();
+    });
+
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    connect(buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    auto *bottom = new QHBoxLayout;
+    bottom->addWidget(m_lockButton);
+    bottom->addStretch(1);
+    bottom->addWidget(buttons);
+
+    auto *path = new QLabel(tr("Settings file: %1").arg(QDir::toNativeSeparators(configFile)), this);
+    path->setForegroundRole(QPalette::PlaceholderText);
+    path->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_lockBanner);
+    layout->addWidget(m_tabs, 1);
+    layout->addWidget(m_problemsTitle);
+    layout->addWidget(m_problems);
+    layout->addWidget(path);
+    layout->addLayout(bottom);
+
+    const Result<Settings> loaded = SettingsFile::load(configFile);
+    if (loaded.ok())
+        m_loaded = loaded.value();
+    for (SettingsPage *p : m_pages)
+        p->load(m_loaded);
+    m_lockedAtLoad = m_loaded.boolValue(QStringLiteral("locked"));
+    setLocked(m_lockedAtLoad);
+    clearProblems();
+    if (!loaded.ok()) // the fields show defaults; saving writes a good file
+        showProblems({loaded.error().message});
+    resize(660, 600);
+}
+
+SettingsDialog::~SettingsDialog() = default;
+
+Settings SettingsDialog::settingsFromFields() const
+{
+    Settings s = m_loaded;
+    for (SettingsPage *p : m_pages)
+        p->store(s);
+    putBool(s, QStringLiteral("locked"), m_locked);
+    return s;
+}
+
+void SettingsDialog::setLocked(bool locked)
+{
+    m_locked = locked;
+    for (SettingsPage *p : m_pages)
+        p->setReadOnly(locked);
+    m_lockBanner->setVisible(locked);
+    m_lockButton->setText(locked ? tr("Unlock…") : tr("Lock"));
+    m_lockButton->setToolTip(locked ? tr("Make the settings editable (asks for the facility account's API key)")
+                                    : tr("Make every field read-only until the facility account's API key is "
+                                         "entered; takes effect when saved"));
+}
+
+Status SettingsDialog::unlockWith(const QString &apiKey)
+{
+    if (!m_locked)
+        return {};
+    // The key the settings themselves hold is the facility account's (the
+    // username of these settings): the one secret an administrator has.
+    if (apiKey.trimmed() != m_loaded.apiKey().trimmed())
+        return Error::user(tr("That is not the API key of the facility account \"%1\": ask your MyTardis "
+                              "administrator, or copy it from the account's profile page.")
+                               .arg(m_loaded.username()));
+    setLocked(false);
+    return {};
+}
+
+void SettingsDialog::lock() { setLocked(true); }
+
+void SettingsDialog::promptUnlock()
+{
+    bool ok = false;
+    const QString key = QInputDialog::getText(
+        this, tr("Unlock Settings"),
+        tr("Enter the MyTardis API key of the facility account \"%1\":").arg(m_loaded.username()),
+        QLineEdit::Password, QString(), &ok);
+    if (!ok)
+        return;
+    const Status unlocked = unlockWith(key);
+    if (!unlocked)
+        QMessageBox::warning(this, tr("Unlock Settings"), unlocked.error().message);
+}
+
+bool SettingsDialog::apply()
+{
+    const Settings s = settingsFromFields();
+    const QStringList problems = SettingsValidator::validateLocally(s, *m_clock);
+    if (!problems.isEmpty()) {
+        showProblems(problems);
+        return false;
+    }
+    const Status written = SettingsFile::save(s, m_configFile);
+    if (!written) {
+        showProblems({written.error().message});
+        return false;
+    }
+    clearProblems();
+    m_loaded = s;
+    m_lockedAtLoad = m_locked;
+    emit saved();
+    return true;
+}
+
+void SettingsDialog::accept()
+{
+    // Locked since it was opened: nothing can have changed; nothing to save.
+    if (m_locked && m_lockedAtLoad) {
+        QDialog::accept();
+        return;
+    }
+    if (apply())
+        QDialog::accept();
+}
+
+QStringList SettingsDialog::keysMentioned(const QString &sentence) const
+{
+    QStringList keys;
+    for (SettingsPage *p : m_pages)
+        for (const QString &key : p->keys()) {
+            const QRegularExpression word(QStringLiteral("(?<![A-Za-z0-9_])%1(?![A-Za-z0-9_])")
+                                              .arg(QRegularExpression::escape(key)));
+            if (word.match(sentence).hasMatch())
+                keys << key;
+        }
+    return keys;
+}
+
+int SettingsDialog::pageOfKey(const QString &key) const
+{
+    for (int i = 0; i < m_pages.size(); ++i)
+        if (m_pages.at(i)->fieldFor(key))
+            return i;
+    return -1;
+}
+
+QWidget *SettingsDialog::fieldFor(const QString &key) const
+{
+    const int page = pageOfKey(key);
+    return page >= 0 ? m_pages.at(page)->fieldFor(key) : nullptr;
+}
+
+bool SettingsDialog::isHighlighted(const QString &key) const { return m_highlighted.contains(key); }
+
+void SettingsDialog::showPage(Page page) { m_tabs->setCurrentIndex(int(page)); }
+
+void SettingsDialog::clearProblems()
+{
+    for (const QString &key : std::as_const(m_highlighted))
+        if (QWidget *w = fieldFor(key))
+            markProblem(w, false);
+    m_highlighted.clear();
+    m_problemTexts.clear();
+    m_problems->clear();
+    m_problems->hide();
+    m_problemsTitle->hide();
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        m_tabs->tabBar()->setTabTextColor(i, QColor());
+        m_tabs->setTabIcon(i, QIcon());
+    }
+}
+
+void SettingsDialog::showProblems(const QStringList &problems)
+{
+    clearProblems();
+    m_problemTexts = problems;
+    int firstPage = -1;
+    for (const QString &sentence : problems) {
+        auto *item = new QListWidgetItem(sentence, m_problems);
+        const QStringList keys = keysMentioned(sentence);
+        item->setData(Qt::UserRole, keys);
+        for (const QString &key : keys) {
+            QWidget *w = fieldFor(key);
+            if (!w)
+                continue;
+            markProblem(w, true);
+            m_highlighted << key;
+            const int page = pageOfKey(key);
+            m_tabs->tabBar()->setTabTextColor(page, kProblemText);
+            m_tabs->setTabIcon(page, stateIcon(RunStatus::State::Error));
+            if (firstPage < 0)
+                firstPage = page;
+        }
+    }
+    m_problemsTitle->show();
+    m_problems->show();
+    if (firstPage >= 0)
+        m_tabs->setCurrentIndex(firstPage);
+}
+
+void SettingsDialog::jumpToProblem(QListWidgetItem *item)
+{
+    const QStringList keys = item->data(Qt::UserRole).toStringList();
+    for (const QString &key : keys) {
+        if (QWidget *w = fieldFor(key)) {
+            m_tabs->setCurrentIndex(pageOfKey(key));
+            w->setFocus(Qt::OtherFocusReason);
+            return;
+        }
+    }
+}
+
+} // namespace tardigrade::ui

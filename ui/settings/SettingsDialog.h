@@ -1,0 +1,89 @@
+#pragma once
+
+#include "settings/Settings.h"
+#include "util/Result.h"
+
+#include <QDialog>
+#include <QVector>
+
+class QLabel;
+class QListWidget;
+class QListWidgetItem;
+class QPushButton;
+class QTabWidget;
+
+namespace tardigrade {
+class Clock;
+}
+
+namespace tardigrade::ui {
+
+class SettingsPage;
+
+// The settings of one MyData.cfg in four pages (General, Schedule, Filters,
+// Advanced). OK checks everything with SettingsValidator::validateLocally
+// and lists every problem (highlighting the fields the sentences name)
+// instead of saving; when all is well it saves with SettingsFile::save and
+// emits saved(). Keys the dialog does not show are kept as they were.
+//
+// Locked settings (locked = True) show read-only; Unlock… asks for the API
+// key of the facility account, which only an administrator knows.
+class SettingsDialog : public QDialog {
+    Q_OBJECT
+public:
+    enum Page { GeneralTab, ScheduleTab, FiltersTab, AdvancedTab };
+
+    explicit SettingsDialog(const QString &configFile, QWidget *parent = nullptr);
+    ~SettingsDialog() override;
+
+    void setClock(const Clock &clock) { m_clock = &clock; }
+
+    // What the fields say, over the loaded settings (unknown keys included).
+    Settings settingsFromFields() const;
+
+    bool isLocked() const { return m_locked; }
+    // Unlocks when apiKey is the facility account's key; otherwise says why.
+    Status unlockWith(const QString &apiKey);
+    void lock();
+
+    // Validates and saves; false (with the problems shown) when not saved.
+    bool apply();
+
+    QStringList problems() const { return m_problemTexts; }
+    bool isHighlighted(const QString &key) const;
+    QWidget *fieldFor(const QString &key) const;
+    SettingsPage *page(Page page) const { return m_pages.at(int(page)); }
+    void showPage(Page page);
+    QPushButton *lockButton() const { return m_lockButton; }
+
+public slots:
+    void accept() override;
+
+signals:
+    void saved();
+
+private:
+    void setLocked(bool locked);
+    void promptUnlock();
+    void showProblems(const QStringList &problems);
+    void clearProblems();
+    void jumpToProblem(QListWidgetItem *item);
+    QStringList keysMentioned(const QString &sentence) const;
+    int pageOfKey(const QString &key) const;
+
+    QString m_configFile;
+    Settings m_loaded;
+    bool m_locked = false;
+    bool m_lockedAtLoad = false;
+    const Clock *m_clock;
+    QLabel *m_lockBanner;
+    QTabWidget *m_tabs;
+    QVector<SettingsPage *> m_pages;
+    QLabel *m_problemsTitle;
+    QListWidget *m_problems;
+    QPushButton *m_lockButton;
+    QStringList m_problemTexts;
+    QStringList m_highlighted;
+};
+
+} // namespace tardigrade::ui

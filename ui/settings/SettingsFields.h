@@ -1,0 +1,25 @@
+#pragma once
+
+#include <QDate>
+#include <QString>
+#include <QTime>
+
+namespace tardigrade {
+class Settings;
+}
+
+namespace tardigrade::ui {
+
+// Writing a widget's value back into Settings only when it differs from
+// what is there (by meaning, not spelling), so a key the user did not touch
+// keeps its original text and stays unset when it was unset: a dialog
+// opened and closed with OK changes nothing in the file.
+void putString(Settings &s, const QString &key, const QString &value);
+void putBool(Settings &s, const QString &key, bool value);
+void putInt(Settings &s, const QString &key, int value);
+void putTime(Settings &s, const QString &key, const QTime &value);
+void putDate(Settings &s, const QString &key, const QDate &value);
+
+QString boolText(bool value); // "True" / "False", as MyData.cfg spells them
+
+} // namespace tardigrade::ui

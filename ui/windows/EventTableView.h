@@ -1,0 +1,29 @@
+#pragma once
+
+#include <QTableView>
+#include <QVector>
+
+namespace tardigrade::ui {
+
+// A read-only table for one tab: uniform row heights (cheap with 10,000
+// rows), given starting column widths, the last column stretched, and it
+// follows the newest row while the user has not scrolled away.
+class EventTableView : public QTableView {
+public:
+    explicit EventTableView(QWidget *parent = nullptr);
+    // Widths in average character widths, so they follow the font.
+    void setColumnChars(const QVector<int> &chars);
+    void setModel(QAbstractItemModel *model) override;
+    // Shown in the empty table, so an empty tab says why it is empty.
+    void setPlaceholder(const QString &text) { m_placeholder = text; }
+
+protected:
+    void paintEvent(QPaintEvent *event) override;
+
+private:
+    QVector<int> m_chars;
+    QString m_placeholder;
+    bool m_follow = true;
+};
+
+} // namespace tardigrade::ui

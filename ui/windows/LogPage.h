@@ -1,0 +1,38 @@
+#pragma once
+
+#include "util/Result.h"
+
+#include <QWidget>
+
+class QLineEdit;
+class QListView;
+class QSortFilterProxyModel;
+
+namespace tardigrade::ui {
+
+class LogModel;
+
+// The Log tab: the engine's log lines with a filter box, and "Save log for
+// support…" which writes every line (not only the filtered ones) to a file.
+class LogPage : public QWidget {
+    Q_OBJECT
+public:
+    explicit LogPage(LogModel *model, QWidget *parent = nullptr);
+
+    // Writes a short header (version, system) and all lines; what the save
+    // button does once a file is chosen.
+    Status saveTo(const QString &path) const;
+    void setFilter(const QString &text);
+    int visibleLines() const;
+    QLineEdit *filterEdit() const { return m_filter; }
+
+private:
+    void saveForSupport();
+
+    LogModel *m_model;
+    QSortFilterProxyModel *m_proxy;
+    QLineEdit *m_filter;
+    QListView *m_view;
+};
+
+} // namespace tardigrade::ui

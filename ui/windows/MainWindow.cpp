@@ -1,0 +1,166 @@
+#include "MainWindow.h"
+
+#include "EventTableView.h"
+#include "LogPage.h"
+#include "ProgressBarDelegate.h"
+#include "RunStatusBar.h"
+#include "app/AppActions.h"
+#include "app/Icons.h"
+#include "app/RunStatus.h"
+#include "models/RunModels.h"
+
+#include <QAction>
+#include <QCloseEvent>
+#include <QMenuBar>
+#include <QSettings>
+#include <QTabWidget>
+#include <QToolBar>
+
+namespace tardigrade::ui {
+
+MainWindow::MainWindow(AppActions *actions, RunModels *models, const RunStatus &status, QWidget *parent)
+    : QMainWindow(parent)
+{
+    setWindowTitle(tr("Tardigrade"));
+    setWindowIcon(appIcon());
+    buildMenus(actions);
+    buildToolBar(actions);
+    buildTabs(models);
+    m_statusBar = new RunStatusBar(status, this);
+    setStatusBar(m_statusBar);
+    resize(1000, 620);
+    restoreState();
+}
+
+MainWindow::~MainWindow() { saveState(); }
+
+void MainWindow::buildMenus(AppActions *a)
+{
+    QMenu *run = menuBar()->addMenu(tr("&Tardigrade"));
+    run->addAction(a->syncNow);
+    run->addAction(a->testRun);
+    run->addAction(a->stop);
+    run->addAction(a->pauseResume);
+    run->addSeparator();
+    run->addAction(a->settings);
+    run->addAction(a->openMyTardis);
+    run->addSeparator();
+    run->addAction(a->quit);
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(a->about);
+}
+
+void MainWindow::buildToolBar(AppActions *a)
+{
+    QToolBar *bar = addToolBar(tr("Actions"));
+    bar->setObjectName(QStringLiteral("actions"));
+    bar->setMovable(false);
+    bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    bar->setIconSize(QSize(20, 20));
+    bar->addAction(a->syncNow);
+    bar->addAction(a->testRun);
+    bar->addAction(a->stop);
+    bar->addSeparator();
+    bar->addAction(a->pauseResume);
+    bar->addSeparator();
+    bar->addAction(a->settings);
+    bar->addAction(a->openMyTardis);
+}
+
+void MainWindow::buildTabs(RunModels *models)
+{
+    m_tabs = new QTabWidget(this);
+    m_tabs->setDocumentMode(true);
+    const QString noRun = tr("Nothing here yet: press Sync Now to upload, or Test Run to see what would be uploaded.");
+
+    auto *folders = new EventTableView(m_tabs);
+    folders->setPlaceholder(noRun);
+    folders->setColumnChars({40, 14, 18, 22, 7, 8, 10, 20});
+    folders->setModel(models->datasets());
+    m_tabs->addTab(folders, tr("Folders"));
+
+    auto *users = new EventTableView(m_tabs);
+    users->setPlaceholder(noRun);
+    users->setColumnChars({24, 10, 20, 24, 30});
+    users->setModel(models->owners());
+    m_tabs->addTab(users, tr("Users"));
+
+    auto *uploads = new EventTableView(m_tabs);
+    uploads->setPlaceholder(noRun);
+    uploads->setColumnChars({48, 22, 12, 16, 10, 10});
+    uploads->setModel(models->uploads());
+    uploads->setItemDelegateForColumn(UploadTableModel::Progress,
+                                      new ProgressBarDelegate(UploadTableModel::PercentRole, uploads));
+    m_tabs->addTab(uploads, tr("Uploads"));
+
+    auto *verifications = new EventTableView(m_tabs);
+    verifications->setPlaceholder(tr("No file has been sent for verification in this run yet."));
+    verifications->setColumnChars({48, 22, 12, 10, 30});
+    verifications->setModel(models->verifications());
+    m_tabs->addTab(verifications, tr("Verifications"));
+
+    m_logPage = new LogPage(models->log(), m_tabs);
+    m_tabs->addTab(m_logPage, tr("Log"));
+
+    m_tables[FoldersTab] = folders;
+    m_tables[UsersTab] = users;
+    m_tables[UploadsTab] = uploads;
+    m_tables[VerificationsTab] = verifications;
+    setCentralWidget(m_tabs);
+
+    // Alt+1..5 switch tabs (Ctrl+digits are taken by nothing, but Alt is
+    // what tab bars use on Linux and Windows).
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        auto *go = new QAction(this);
+        go->setShortcut(QKeySequence(Qt::ALT | Qt::Key(Qt::Key_1 + i)));
+        connect(go, &QAction::triggered, this, [this, i] { m_tabs->setCurrentIndex(i); });
+        addAction(go);
+    }
+}
+
+EventTableView *MainWindow::table(Tab tab) const { return tab < LogTab ? m_tables[tab] : nullptr; }
+
+void MainWindow::showTab(Tab tab) { m_tabs->setCurrentIndex(int(tab)); }
+
+void MainWindow::present()
+{
+    show();
+    setWindowState((windowState() & ~Qt::WindowMinimized) | Qt::WindowActive);
+    raise();
+    activateWindow();
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveState();
+    if (m_closeHides) {
+        hide();
+        event->ignore();
+        return;
+    }
+    QMainWindow::closeEvent(event);
+}
+
+// The window's own state lives in QSettings under the application's
+// organisation, never in MyData.cfg (which belongs to the facility).
+void MainWindow::restoreState()
+{
+    QSettings s;
+    s.beginGroup(QStringLiteral("MainWindow"));
+    const QByteArray geometry = s.value(QStringLiteral("geometry")).toByteArray();
+    if (!geometry.isEmpty())
+        restoreGeometry(geometry);
+    QMainWindow::restoreState(s.value(QStringLiteral("state")).toByteArray());
+    m_tabs->setCurrentIndex(qBound(0, s.value(QStringLiteral("tab"), 0).toInt(), m_tabs->count() - 1));
+}
+
+void MainWindow::saveState() const
+{
+    QSettings s;
+    s.beginGroup(QStringLiteral("MainWindow"));
+    s.setValue(QStringLiteral("geometry"), saveGeometry());
+    s.setValue(QStringLiteral("state"), QMainWindow::saveState());
+    s.setValue(QStringLiteral("tab"), m_tabs->currentIndex());
+}
+
+} // namespace tardigrade::ui

@@ -1,0 +1,56 @@
+#pragma once
+
+#include <QMainWindow>
+
+class QTabWidget;
+
+namespace tardigrade::ui {
+
+class AppActions;
+class EventTableView;
+class LogPage;
+class RunModels;
+class RunStatus;
+class RunStatusBar;
+
+// The window behind the tray icon: toolbar of the shared actions, one tab
+// per table (Folders, Users, Uploads, Verifications, Log) and the run's
+// status bar. It only shows; the controller wires actions to the engine.
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    enum Tab { FoldersTab, UsersTab, UploadsTab, VerificationsTab, LogTab };
+
+    MainWindow(AppActions *actions, RunModels *models, const RunStatus &status, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // With a tray icon, closing only hides the window; without one it quits.
+    void setCloseHides(bool hides) { m_closeHides = hides; }
+
+    void showTab(Tab tab);
+    QTabWidget *tabs() const { return m_tabs; }
+    RunStatusBar *runStatusBar() const { return m_statusBar; }
+    LogPage *logPage() const { return m_logPage; }
+    EventTableView *table(Tab tab) const;
+
+    // Bring to the front, even from the tray.
+    void present();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void buildMenus(AppActions *actions);
+    void buildToolBar(AppActions *actions);
+    void buildTabs(RunModels *models);
+    void restoreState();
+    void saveState() const;
+
+    QTabWidget *m_tabs = nullptr;
+    RunStatusBar *m_statusBar = nullptr;
+    LogPage *m_logPage = nullptr;
+    EventTableView *m_tables[4] = {};
+    bool m_closeHides = true;
+};
+
+} // namespace tardigrade::ui
