@@ -9,7 +9,7 @@
 #include <cstring>
 #include <dirent.h>
 #include <fcntl.h>
-#include <string>
+#include <cstdint>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -37,8 +37,10 @@ bool decodeName(const char *raw, QString *out)
     return std::strstr(raw, "\xEF\xBF\xBD") != nullptr; // a real U+FFFD is fine
 }
 
+// A directory's entries: names packed in one buffer (no allocation per
+// name), sorted through an index.
 struct Entry {
-    std::string name;
+    uint32_t offset;
     unsigned char type;
 };
 
@@ -98,21 +100,25 @@ bool DatasetWalker::walkDir(int fd, const QString &relDir, const QString &absDir
     }
 
     std::vector<Entry> entries;
+    std::vector<char> names;
     errno = 0;
     while (const struct dirent *e = ::readdir(dir)) {
         const char *n = e->d_name;
         if (n[0] == '.' && (n[1] == 0 || (n[1] == '.' && n[2] == 0)))
             continue;
-        entries.push_back({std::string(n), e->d_type});
+        entries.push_back({uint32_t(names.size()), e->d_type});
+        names.insert(names.end(), n, n + std::strlen(n) + 1);
     }
     if (errno != 0)
         ds.skipped.push_back({absDir, QStringLiteral("could not be listed completely: %1").arg(errnoText(errno))});
-    std::sort(entries.begin(), entries.end(), [](const Entry &a, const Entry &b) { return a.name < b.name; });
+    const char *const base = names.data();
+    std::sort(entries.begin(), entries.end(),
+              [base](const Entry &a, const Entry &b) { return std::strcmp(base + a.offset, base + b.offset) < 0; });
 
     const QString prefix = absDir + QLatin1Char('/');
     std::vector<const Entry *> subdirs;
     for (const Entry &e : entries) {
-        const char *n = e.name.c_str();
+        const char *n = base + e.offset;
         struct stat st;
         unsigned char type = e.type;
         if (type == DT_UNKNOWN || type == DT_REG || type == DT_LNK) {
@@ -191,7 +197,7 @@ bool DatasetWalker::walkDir(int fd, const QString &relDir, const QString &absDir
 
     bool ok = true;
     for (const Entry *e : subdirs) {
-        const char *n = e->name.c_str();
+        const char *n = base + e->offset;
         const QString name = QString::fromUtf8(n);
         const int sub = ::openat(fd, n, O_RDONLY | O_DIRECTORY | O_CLOEXEC | (m_follow ? 0 : O_NOFOLLOW));
         if (sub < 0) {
