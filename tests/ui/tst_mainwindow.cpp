@@ -1,0 +1,177 @@
+// The main window and the tray logic react to the engine's signals: a run
+// starting enables Stop and shows the stage, progress fills the status bar,
+// a finished run shows its counts (or its failure) and the Test Run report
+// reaches its window; the whole app runs with the engine on its own thread.
+#include "app/AppActions.h"
+#include "app/EngineHost.h"
+#include "app/GuiController.h"
+#include "app/RunStatus.h"
+#include "models/RunModels.h"
+#include "sync/Engine.h"
+#include "tray/TrayIcon.h"
+#include "windows/LogPage.h"
+#include "windows/MainWindow.h"
+#include "windows/RunStatusBar.h"
+#include "windows/TestRunWindow.h"
+
+#include <QAction>
+#include <QFile>
+#include <QSignalSpy>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThread>
+
+using namespace tardigrade;
+using namespace tardigrade::ui;
+
+class TestMainWindow : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+
+    // The pieces the controller wires, with the engine on this thread so the
+    // test can emit its signals (connections stay queued).
+    struct Rig {
+        Engine engine;
+        RunStatus status;
+        RunModels models;
+        AppActions actions;
+        MainWindow window;
+        explicit Rig(const QString &cfg) : engine(cfg), window(&actions, &models, status)
+        {
+            status.attach(&engine);
+            models.attach(&engine);
+            actions.follow(status);
+        }
+    };
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        // Window geometry goes to QSettings: keep it out of the real home.
+        qputenv("XDG_CONFIG_HOME", m_dir.filePath(QStringLiteral("xdg")).toLocal8Bit());
+        QCoreApplication::setOrganizationName(QStringLiteral("TardigradeTest"));
+    }
+
+    void reactsToRunStartedProgressFinished()
+    {
+        Rig rig(m_dir.filePath(QStringLiteral("MyData.cfg")));
+        RunStatusBar *bar = rig.window.runStatusBar();
+        QVERIFY(!rig.actions.stop->isEnabled());
+        QVERIFY(rig.actions.syncNow->isEnabled());
+        QCOMPARE(bar->stageText(), QStringLiteral("Idle"));
+
+        emit rig.engine.runStarted(false);
+        QTRY_VERIFY(rig.actions.stop->isEnabled());
+        QVERIFY(!rig.actions.syncNow->isEnabled());
+        QCOMPARE(rig.status.state(), RunStatus::State::Uploading);
+        QVERIFY(bar->progressVisible());
+
+        ProgressEvent p;
+        p.stage = QStringLiteral("Uploading");
+        p.filesDone = 3;
+        p.filesTotal = 10;
+        p.bytesDone = 500'000'000;
+        p.bytesTotal = 1'000'000'000;
+        p.bytesPerSecond = 25'000'000;
+        p.etaSeconds = 20;
+        emit rig.engine.progress(p);
+        QTRY_COMPARE(bar->progressValue(), 500);
+        QCOMPARE(bar->stageText(), QStringLiteral("Uploading: 3 of 10 files"));
+        QCOMPARE(bar->bytesText(), QStringLiteral("500.0 MB of 1.0 GB"));
+        QCOMPARE(bar->speedText(), QStringLiteral("25.0 MB/s"));
+        QCOMPARE(bar->etaText(), QStringLiteral("20 s left"));
+
+        FileEvent f;
+        f.path = QStringLiteral("alice/run1/a.tif");
+        f.state = FileState::Transferring;
+        f.size = 100;
+        emit rig.engine.fileChanged(f);
+        f.state = FileState::Verifying;
+        emit rig.engine.fileChanged(f);
+        emit rig.engine.logLine(QStringLiteral("uploading alice/run1/a.tif"));
+        QTRY_COMPARE(rig.models.verifications()->rowCount(), 1);
+        QCOMPARE(rig.models.uploads()->rowCount(), 1);
+        QCOMPARE(rig.window.logPage()->visibleLines(), 1);
+
+        SyncSummary s;
+        s.found = 10;
+        s.uploaded = 2;
+        s.verified = 2;
+        s.alreadyVerified = 7;
+        s.bytesUploaded = 2'000'000;
+        s.failed.append({QStringLiteral("alice/run1/b.tif"), QStringLiteral("the server refused the file (HTTP 403): ask the administrator to give testfacility access")});
+        emit rig.engine.runFinished(s);
+        QTRY_VERIFY(!rig.actions.stop->isEnabled());
+        QVERIFY(rig.actions.syncNow->isEnabled());
+        QVERIFY(!bar->progressVisible());
+        QCOMPARE(rig.status.state(), RunStatus::State::Error);
+        QVERIFY2(bar->stageText().contains(QStringLiteral("HTTP 403")), qPrintable(bar->stageText()));
+        const auto note = TrayIcon::notificationFor(s);
+        QVERIFY(note.second.contains(QStringLiteral("HTTP 403")));
+
+        s.failed.clear();
+        emit rig.engine.runFinished(s);
+        QTRY_COMPARE(rig.status.state(), RunStatus::State::Idle);
+        QCOMPARE(bar->stageText(), QStringLiteral("Uploaded 2 file(s) (2.0 MB), 2 verified; 7 already verified."));
+        QCOMPARE(TrayIcon::notificationFor(s).second, bar->stageText());
+    }
+
+    void pauseRelabelsAndNextRunShows()
+    {
+        Rig rig(m_dir.filePath(QStringLiteral("MyData.cfg")));
+        QCOMPARE(rig.actions.pauseResume->text(), QStringLiteral("Pause"));
+        emit rig.engine.pausedChanged(true);
+        QTRY_COMPARE(rig.actions.pauseResume->text(), QStringLiteral("Resume"));
+        QCOMPARE(rig.status.state(), RunStatus::State::Paused);
+        QCOMPARE(rig.window.runStatusBar()->nextRunText(), QStringLiteral("Next run: paused"));
+        emit rig.engine.pausedChanged(false);
+        emit rig.engine.nextRunChanged(QDateTime(QDate(2026, 11, 25), QTime(2, 0)));
+        QTRY_VERIFY(rig.window.runStatusBar()->nextRunText().contains(QStringLiteral("02:00")));
+        QCOMPARE(rig.actions.pauseResume->text(), QStringLiteral("Pause"));
+    }
+
+    void logFilterAndSave()
+    {
+        Rig rig(m_dir.filePath(QStringLiteral("MyData.cfg")));
+        rig.models.onLogLine(QStringLiteral("scan: 3 datasets"));
+        rig.models.onLogLine(QStringLiteral("upload: a.tif done"));
+        rig.models.onLogLine(QStringLiteral("upload: b.tif done"));
+        LogPage *log = rig.window.logPage();
+        log->setFilter(QStringLiteral("UPLOAD"));
+        QCOMPARE(log->visibleLines(), 2);
+        const QString path = m_dir.filePath(QStringLiteral("support.log"));
+        QVERIFY(log->saveTo(path).ok());
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QString text = QString::fromUtf8(f.readAll());
+        QVERIFY(text.contains(QStringLiteral("scan: 3 datasets"))); // all lines, not the filtered ones
+        QVERIFY(text.contains(QStringLiteral("b.tif done")));
+    }
+
+    void wholeAppRunsTheEngineOnItsThread()
+    {
+        const QString cfg = m_dir.filePath(QStringLiteral("app/MyData.cfg"));
+        GuiController app(cfg);
+        app.start();
+        // No system tray offscreen: the window is shown instead.
+        QVERIFY(app.mainWindow()->isVisible());
+        QVERIFY(app.engineHost()->engine()->thread() != QThread::currentThread());
+
+        QSignalSpy ended(app.status(), &RunStatus::runEnded);
+        app.actions()->syncNow->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(ended.count() >= 1, 20000);
+        QVERIFY(app.status()->hasSummary());
+
+        app.actions()->testRun->trigger();
+        QVERIFY(app.testRunWindow());
+        QVERIFY(app.testRunWindow()->isVisible());
+        emit app.engineHost()->engine()->testRunReport(QStringLiteral("Test Run report\n  would upload 3 files"));
+        QTRY_COMPARE(app.testRunWindow()->reportText(), QStringLiteral("Test Run report\n  would upload 3 files"));
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"

@@ -1,0 +1,285 @@
+// The settings dialog on a real MyData.cfg: shows the values, refuses
+// invalid input with the validator's sentences (highlighting the field),
+// saves valid input keeping keys it does not show, and locks/unlocks with
+// the facility account's API key.
+#include "settings/AdvancedPage.h"
+#include "settings/SchedulePage.h"
+#include "settings/SettingsDialog.h"
+#include "settings/SettingsFile.h"
+#include "util/Clock.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDir>
+#include <QFile>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace tardigrade;
+using namespace tardigrade::ui;
+
+class TestSettingsDialog : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    QString m_dataDir;
+
+    QString writeCfg(const QString &extra = {})
+    {
+        const QString path = m_dir.filePath(QStringLiteral("cfg%1/MyData.cfg").arg(++m_count));
+        QDir().mkpath(QFileInfo(path).absolutePath());
+        QFile f(path);
+        if (!f.open(QIODevice::WriteOnly))
+            qFatal("cannot write the test cfg");
+        const QString text = QStringLiteral("[MyData]\n"
+                                            "instrument_name = Test Instrument\n"
+                                            "facility_name = Test Facility\n"
+                                            "data_directory = %1\n"
+                                            "contact_name = MyData Tester\n"
+                                            "contact_email = MyData.Tester@example.com\n"
+                                            "mytardis_url = http://127.0.0.1:9000\n"
+                                            "username = testfacility\n"
+                                            "api_key = secret-key-123\n"
+                                            "schedule_type = Weekly\n"
+                                            "scheduled_time = 02:46:00\n"
+                                            "tuesday_checked = True\n"
+                                            "folder_structure = Username / Dataset\n"
+                                            "ignore_interval_number = 6\n"
+                                            "ignore_interval_unit = months\n"
+                                            "upload_method = SCP\n"
+                                            "max_upload_threads = 1\n"
+                                            "upload_invalid_user_folders = False\n"
+                                            "uuid = 1234567890\n")
+                                 .arg(m_dataDir)
+                             + extra;
+        f.write(text.toUtf8());
+        return path;
+    }
+
+    static QLineEdit *edit(SettingsDialog &d, const char *key)
+    {
+        return qobject_cast<QLineEdit *>(d.fieldFor(QString::fromLatin1(key)));
+    }
+
+    static QByteArray bytes(const QString &path)
+    {
+        QFile f(path);
+        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+    }
+
+    int m_count = 0;
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        m_dataDir = m_dir.filePath(QStringLiteral("data"));
+        QVERIFY(QDir().mkpath(m_dataDir));
+    }
+
+    void showsTheFileValues()
+    {
+        SettingsDialog d(writeCfg());
+        QCOMPARE(edit(d, "instrument_name")->text(), QStringLiteral("Test Instrument"));
+        QCOMPARE(edit(d, "data_directory")->text(), m_dataDir);
+        QCOMPARE(edit(d, "api_key")->text(), QStringLiteral("secret-key-123"));
+        QCOMPARE(edit(d, "api_key")->echoMode(), QLineEdit::Password);
+        QCOMPARE(qobject_cast<QComboBox *>(d.fieldFor(QStringLiteral("schedule_type")))->currentText(),
+                 QStringLiteral("Weekly"));
+        QVERIFY(qobject_cast<QCheckBox *>(d.fieldFor(QStringLiteral("tuesday_checked")))->isChecked());
+        QVERIFY(!qobject_cast<QCheckBox *>(d.fieldFor(QStringLiteral("monday_checked")))->isChecked());
+        QCOMPARE(qobject_cast<QSpinBox *>(d.fieldFor(QStringLiteral("max_upload_threads")))->value(), 1);
+        QCOMPARE(qobject_cast<QSpinBox *>(d.fieldFor(QStringLiteral("ignore_interval_number")))->value(), 6);
+        QVERIFY(!qobject_cast<QCheckBox *>(d.fieldFor(QStringLiteral("upload_invalid_user_folders")))->isChecked());
+        auto *structure = qobject_cast<QComboBox *>(d.fieldFor(QStringLiteral("folder_structure")));
+        QCOMPARE(structure->count(), 10);
+        QCOMPARE(structure->currentText(), QStringLiteral("Username / Dataset"));
+        auto *advanced = static_cast<class AdvancedPage *>(d.page(SettingsDialog::AdvancedTab));
+        QCOMPARE(advanced->datasetGrouping(), QStringLiteral("Instrument Name - Dataset Owner's Full Name"));
+        structure->setCurrentText(QStringLiteral("Username / Experiment / Dataset"));
+        QVERIFY(advanced->datasetGrouping().startsWith(QStringLiteral("Experiment")));
+        QVERIFY(!d.isLocked());
+        QCOMPARE(d.lockButton()->text(), QStringLiteral("Lock"));
+    }
+
+    void scheduleEnablesOnlyWhatTheTypeUses_data()
+    {
+        QTest::addColumn<QString>("type");
+        QTest::addColumn<QStringList>("enabled");
+        QTest::newRow("manual") << QStringLiteral("Manually") << QStringList{};
+        QTest::newRow("startup") << QStringLiteral("On Startup") << QStringList{};
+        QTest::newRow("once") << QStringLiteral("Once")
+                              << QStringList{QStringLiteral("scheduled_date"), QStringLiteral("scheduled_time")};
+        QTest::newRow("daily") << QStringLiteral("Daily") << QStringList{QStringLiteral("scheduled_time")};
+        QTest::newRow("weekly") << QStringLiteral("Weekly")
+                                << QStringList{QStringLiteral("scheduled_time"), QStringLiteral("monday_checked"),
+                                               QStringLiteral("sunday_checked")};
+        QTest::newRow("timer") << QStringLiteral("Timer")
+                               << QStringList{QStringLiteral("timer_minutes"), QStringLiteral("timer_from_time"),
+                                              QStringLiteral("timer_to_time")};
+    }
+
+    void scheduleEnablesOnlyWhatTheTypeUses()
+    {
+        QFETCH(QString, type);
+        QFETCH(QStringList, enabled);
+        SettingsDialog d(writeCfg());
+        auto *page = static_cast<class SchedulePage *>(d.page(SettingsDialog::ScheduleTab));
+        page->setScheduleType(type);
+        const QStringList all = {QStringLiteral("scheduled_date"), QStringLiteral("scheduled_time"),
+                                 QStringLiteral("monday_checked"), QStringLiteral("sunday_checked"),
+                                 QStringLiteral("timer_minutes"), QStringLiteral("timer_from_time"),
+                                 QStringLiteral("timer_to_time")};
+        for (const QString &key : all)
+            QVERIFY2(d.fieldFor(key)->isEnabled() == enabled.contains(key), qPrintable(key));
+        QVERIFY(d.fieldFor(QStringLiteral("schedule_type"))->isEnabled());
+    }
+
+    void refusesInvalidInput_data()
+    {
+        QTest::addColumn<QString>("key");
+        QTest::addColumn<QString>("value");
+        QTest::addColumn<QString>("sentence");
+        QTest::newRow("email") << QStringLiteral("contact_email") << QStringLiteral("not-an-address")
+                               << QStringLiteral("is not an email address");
+        QTest::newRow("url") << QStringLiteral("mytardis_url") << QStringLiteral("mytardis example")
+                             << QStringLiteral("is not a web address");
+        QTest::newRow("data directory") << QStringLiteral("data_directory") << QStringLiteral("/no/such/folder/here")
+                                        << QStringLiteral("does not exist");
+        QTest::newRow("instrument") << QStringLiteral("instrument_name") << QString() << QStringLiteral("is empty");
+    }
+
+    void refusesInvalidInput()
+    {
+        QFETCH(QString, key);
+        QFETCH(QString, value);
+        QFETCH(QString, sentence);
+        const QString path = writeCfg();
+        const QByteArray before = bytes(path);
+        SettingsDialog d(path);
+        QSignalSpy saved(&d, &SettingsDialog::saved);
+        auto *field = qobject_cast<QLineEdit *>(d.fieldFor(key));
+        QVERIFY(field);
+        field->setText(value);
+        QVERIFY(!d.apply());
+        QCOMPARE(saved.count(), 0);
+        QVERIFY(!d.problems().isEmpty());
+        bool found = false;
+        for (const QString &p : d.problems())
+            found = found || (p.contains(sentence) && p.contains(key));
+        QVERIFY2(found, qPrintable(d.problems().join(QLatin1Char('\n'))));
+        QVERIFY(d.isHighlighted(key));
+        QCOMPARE(bytes(path), before); // nothing written
+        // Fixing it and pressing OK again saves and clears the list.
+        field->setText(SettingsFile::load(path)->value(key));
+        QVERIFY2(d.apply(), qPrintable(d.problems().join(QLatin1Char('\n'))));
+        QVERIFY(d.problems().isEmpty());
+        QVERIFY(!d.isHighlighted(key));
+        QCOMPARE(saved.count(), 1);
+    }
+
+    void showsEveryProblemAtOnce()
+    {
+        SettingsDialog d(writeCfg());
+        edit(d, "contact_email")->setText(QStringLiteral("nope"));
+        edit(d, "mytardis_url")->setText(QStringLiteral("nope"));
+        QVERIFY(!d.apply());
+        QVERIFY(d.problems().size() >= 2);
+        QVERIFY(d.isHighlighted(QStringLiteral("contact_email")));
+        QVERIFY(d.isHighlighted(QStringLiteral("mytardis_url")));
+    }
+
+    void savesRoundTripKeepingUnknownKeys()
+    {
+        const QString path = writeCfg(QStringLiteral("my_site_key = keep me, please\n"));
+        SettingsDialog d(path);
+        QSignalSpy saved(&d, &SettingsDialog::saved);
+        edit(d, "instrument_name")->setText(QStringLiteral("Krios 2"));
+        qobject_cast<QCheckBox *>(d.fieldFor(QStringLiteral("monday_checked")))->setChecked(true);
+        qobject_cast<QSpinBox *>(d.fieldFor(QStringLiteral("max_upload_threads")))->setValue(4);
+        QVERIFY2(d.apply(), qPrintable(d.problems().join(QLatin1Char('\n'))));
+        QCOMPARE(saved.count(), 1);
+
+        const Result<Settings> back = SettingsFile::load(path);
+        QVERIFY(back.ok());
+        QCOMPARE(back->instrumentName(), QStringLiteral("Krios 2"));
+        QVERIFY(back->boolValue(QStringLiteral("monday_checked")));
+        QVERIFY(back->boolValue(QStringLiteral("tuesday_checked")));
+        QCOMPARE(back->intValue(QStringLiteral("max_upload_threads")), 4);
+        QCOMPARE(back->value(QStringLiteral("upload_method")), QStringLiteral("SCP"));
+        QCOMPARE(back->value(QStringLiteral("my_site_key")), QStringLiteral("keep me, please"));
+        QCOMPARE(back->uuid(), QStringLiteral("1234567890"));
+        QCOMPARE(back->apiKey(), QStringLiteral("secret-key-123"));
+        QVERIFY(!back->boolValue(QStringLiteral("locked")));
+    }
+
+    void okWithoutChangesChangesNoValue()
+    {
+        const QString path = writeCfg(QStringLiteral("timer_minutes = 0\n"));
+        const Result<Settings> before = SettingsFile::load(path);
+        SettingsDialog d(path);
+        QVERIFY2(d.apply(), qPrintable(d.problems().join(QLatin1Char('\n'))));
+        const Result<Settings> after = SettingsFile::load(path);
+        QVERIFY(before.ok() && after.ok());
+        for (const QString &key : before->keys())
+            QVERIFY2(after->value(key) == before->value(key), qPrintable(key));
+        QVERIFY(!after->isSet(QStringLiteral("scheduled_date"))); // unset stays unset
+        QVERIFY(!after->isSet(QStringLiteral("dataset_grouping")));
+    }
+
+    void lockedSettingsAreReadOnlyUntilUnlocked()
+    {
+        const QString path = writeCfg(QStringLiteral("locked = True\n"));
+        const QByteArray before = bytes(path);
+        SettingsDialog d(path);
+        QVERIFY(d.isLocked());
+        QCOMPARE(d.lockButton()->text(), QStringLiteral("Unlock…"));
+        QVERIFY(edit(d, "instrument_name")->isReadOnly());
+        QVERIFY(edit(d, "api_key")->isReadOnly());
+        QVERIFY(!d.fieldFor(QStringLiteral("schedule_type"))->isEnabled());
+        QVERIFY(!d.fieldFor(QStringLiteral("folder_structure"))->isEnabled());
+        QVERIFY(!d.fieldFor(QStringLiteral("max_upload_threads"))->isEnabled());
+        QVERIFY(!d.fieldFor(QStringLiteral("ignore_old_datasets"))->isEnabled());
+
+        // OK while locked closes without writing anything.
+        d.accept();
+        QCOMPARE(d.result(), int(QDialog::Accepted));
+        QCOMPARE(bytes(path), before);
+
+        const Status wrong = d.unlockWith(QStringLiteral("guess"));
+        QVERIFY(!wrong.ok());
+        QVERIFY(wrong.error().message.contains(QStringLiteral("API key of the facility account")));
+        QVERIFY(d.isLocked());
+        QVERIFY(edit(d, "instrument_name")->isReadOnly());
+
+        QVERIFY(d.unlockWith(QStringLiteral("secret-key-123")).ok());
+        QVERIFY(!d.isLocked());
+        QCOMPARE(d.lockButton()->text(), QStringLiteral("Lock"));
+        QVERIFY(!edit(d, "instrument_name")->isReadOnly());
+        QVERIFY(d.fieldFor(QStringLiteral("folder_structure"))->isEnabled());
+        edit(d, "facility_name")->setText(QStringLiteral("Other Facility"));
+        QVERIFY2(d.apply(), qPrintable(d.problems().join(QLatin1Char('\n'))));
+        QVERIFY(!SettingsFile::load(path)->boolValue(QStringLiteral("locked")));
+        QCOMPARE(SettingsFile::load(path)->facilityName(), QStringLiteral("Other Facility"));
+    }
+
+    void lockWritesLockedTrue()
+    {
+        const QString path = writeCfg();
+        SettingsDialog d(path);
+        d.lockButton()->click();
+        QVERIFY(d.isLocked());
+        QVERIFY(edit(d, "username")->isReadOnly());
+        QVERIFY(d.apply());
+        QVERIFY(SettingsFile::load(path)->boolValue(QStringLiteral("locked")));
+        SettingsDialog again(path);
+        QVERIFY(again.isLocked());
+    }
+};
+
+QTEST_MAIN(TestSettingsDialog)
+#include "tst_settingsdialog.moc"
