@@ -14,8 +14,7 @@ bool ApiContext::isFacilityManager(qint64 userId)
     return m_db.scalar(QStringLiteral("SELECT COUNT(*) FROM facilities f JOIN user_groups ug "
                                       "ON ug.group_id = f.manager_group_id WHERE ug.user_id = ?"),
                        {userId})
-               .toLongLong()
-        > 0;
+               .toLongLong() > 0;
 }
 
 QString ApiContext::visibleExperimentsSql()
@@ -28,21 +27,19 @@ QString ApiContext::visibleExperimentsSql()
 
 bool ApiContext::canSeeExperiment(qint64 userId, qint64 experimentId)
 {
-    return m_db.scalar(QStringLiteral("SELECT COUNT(*) FROM experiments WHERE id = ? AND id IN (")
-                           + visibleExperimentsSql() + QLatin1Char(')'),
+    return m_db.scalar(QStringLiteral("SELECT COUNT(*) FROM experiments WHERE id = ? AND id IN (") +
+                           visibleExperimentsSql() + QLatin1Char(')'),
                        {experimentId, userId, userId})
-               .toLongLong()
-        > 0;
+               .toLongLong() > 0;
 }
 
 bool ApiContext::canSeeDataset(qint64 userId, qint64 datasetId)
 {
     return m_db.scalar(QStringLiteral("SELECT COUNT(*) FROM dataset_experiments WHERE dataset_id = ? AND "
-                                      "experiment_id IN (")
-                           + visibleExperimentsSql() + QLatin1Char(')'),
+                                      "experiment_id IN (") +
+                           visibleExperimentsSql() + QLatin1Char(')'),
                        {datasetId, userId, userId})
-               .toLongLong()
-        > 0;
+               .toLongLong() > 0;
 }
 
 ApiResponse ApiContext::list(const ApiRequest &request, const QString &idSql, const QVariantList &binds,
@@ -57,8 +54,8 @@ ApiResponse ApiContext::list(const ApiRequest &request, const QString &idSql, co
             .toLongLong();
     QVariantList pageBinds = binds;
     pageBinds << page.limit() << page.offset();
-    QSqlQuery q = m_db.exec(QStringLiteral("SELECT DISTINCT id FROM (") + idSql
-                                + QStringLiteral(") ORDER BY id LIMIT ? OFFSET ?"),
+    QSqlQuery q = m_db.exec(QStringLiteral("SELECT DISTINCT id FROM (") + idSql +
+                                QStringLiteral(") ORDER BY id LIMIT ? OFFSET ?"),
                             pageBinds);
     QJsonArray objects;
     while (q.next())

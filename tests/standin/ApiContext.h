@@ -6,7 +6,6 @@
 #include <QJsonObject>
 #include <QString>
 #include <QVariantList>
-
 #include <functional>
 
 namespace tardigrade::standin {
@@ -20,7 +19,9 @@ struct StandinOptions;
 class ApiContext {
 public:
     ApiContext(CatalogueDb &db, Verifier &verifier, const StandinOptions &options)
-        : m_db(db), m_shapes(db), m_verifier(verifier), m_options(options) {}
+        : m_db(db), m_shapes(db), m_verifier(verifier), m_options(options)
+    {
+    }
 
     CatalogueDb &db() { return m_db; }
     JsonShapes &shapes() { return m_shapes; }

@@ -13,10 +13,10 @@ namespace tardigrade::standin {
 // One request as the resources see it: the path below /api/v1/ split into
 // segments, the query decoded the way Django decodes it, and who is asking.
 struct ApiRequest {
-    QString method;             // GET, POST, PUT, PATCH, ...
-    QStringList segments;       // "mydata_dataset_file", "12", "verify"
-    QString path;               // the full decoded path, e.g. /api/v1/user/
-    QByteArray rawQuery;        // the query as sent, for redirects and the log
+    QString method;                       // GET, POST, PUT, PATCH, ...
+    QStringList segments;                 // "mydata_dataset_file", "12", "verify"
+    QString path;                         // the full decoded path, e.g. /api/v1/user/
+    QByteArray rawQuery;                  // the query as sent, for redirects and the log
     QList<QPair<QString, QString>> query; // decoded, in order
     QByteArray contentType;
     QByteArray body;

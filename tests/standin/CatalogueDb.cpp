@@ -2,7 +2,6 @@
 
 #include <QSqlError>
 #include <QUuid>
-
 #include <cstdio>
 
 namespace tardigrade::standin {
@@ -97,8 +96,8 @@ QSqlQuery CatalogueDb::exec(const QString &sql, const QVariantList &binds)
 {
     QSqlQuery q(m_db);
     if (!q.prepare(sql)) {
-        std::fprintf(stderr, "standin: SQL prepare failed: %s\n  %s\n",
-                     qPrintable(q.lastError().text()), qPrintable(sql));
+        std::fprintf(stderr, "standin: SQL prepare failed: %s\n  %s\n", qPrintable(q.lastError().text()),
+                     qPrintable(sql));
         return q;
     }
     for (const QVariant &b : binds) {
@@ -111,8 +110,7 @@ QSqlQuery CatalogueDb::exec(const QString &sql, const QVariantList &binds)
             q.addBindValue(b);
     }
     if (!q.exec()) {
-        std::fprintf(stderr, "standin: SQL failed: %s\n  %s\n", qPrintable(q.lastError().text()),
-                     qPrintable(sql));
+        std::fprintf(stderr, "standin: SQL failed: %s\n  %s\n", qPrintable(q.lastError().text()), qPrintable(sql));
     }
     return q;
 }

@@ -116,7 +116,8 @@ ApiResponse ChunkUploadResource::upload(const ApiRequest &request, qint64 replic
     if (length > kChunkMax)
         return error(QStringLiteral("Chunk size is larger than max allowed."));
     CatalogueDb &db = m_ctx.db();
-    if (db.scalar(QStringLiteral("SELECT id FROM chunks WHERE replica_id = ? AND offset = ?"), {replicaId, start}).isValid())
+    if (db.scalar(QStringLiteral("SELECT id FROM chunks WHERE replica_id = ? AND offset = ?"), {replicaId, start})
+            .isValid())
         return error(QStringLiteral("Chunk already uploaded."));
     const QString actual = xxh3Hex(request.body);
     if (actual.isEmpty() || actual != checksum)
@@ -128,8 +129,9 @@ ApiResponse ChunkUploadResource::upload(const ApiRequest &request, qint64 replic
     if (!f.open(QIODevice::WriteOnly) || f.write(request.body) != request.body.size())
         return error(QStringLiteral("Cannot store the chunk."));
     f.close();
-    const qint64 id = db.insert(QStringLiteral("INSERT INTO chunks (replica_id, offset, size, path) VALUES (?, ?, ?, ?)"),
-                                {replicaId, start, length, path});
+    const qint64 id =
+        db.insert(QStringLiteral("INSERT INTO chunks (replica_id, offset, size, path) VALUES (?, ?, ?, ?)"),
+                  {replicaId, start, length, path});
     QJsonObject o;
     o.insert(QStringLiteral("success"), true);
     o.insert(QStringLiteral("id"), id);

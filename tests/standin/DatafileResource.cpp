@@ -37,7 +37,8 @@ ApiResponse DatafileResource::handle(const ApiRequest &request)
         return methodNotAllowed();
     if (request.segments.size() > 1) {
         const qint64 id = request.segments.at(1).toLongLong();
-        const QVariant datasetId = m_ctx.db().scalar(QStringLiteral("SELECT dataset_id FROM datafiles WHERE id = ?"), {id});
+        const QVariant datasetId =
+            m_ctx.db().scalar(QStringLiteral("SELECT dataset_id FROM datafiles WHERE id = ?"), {id});
         if (!datasetId.isValid())
             return ApiContext::notFound();
         if (!m_ctx.canSeeDataset(request.userId, datasetId.toLongLong()))
@@ -50,8 +51,8 @@ ApiResponse DatafileResource::handle(const ApiRequest &request)
 ApiResponse DatafileResource::lookup(const ApiRequest &request)
 {
     QString sql = QStringLiteral("SELECT f.id AS id FROM datafiles f JOIN dataset_experiments de ON "
-                                 "de.dataset_id = f.dataset_id WHERE de.experiment_id IN (")
-        + ApiContext::visibleExperimentsSql() + QLatin1Char(')');
+                                 "de.dataset_id = f.dataset_id WHERE de.experiment_id IN (") +
+                  ApiContext::visibleExperimentsSql() + QLatin1Char(')');
     QVariantList binds{request.userId, request.userId};
     if (request.hasParam(QStringLiteral("dataset__id"))) {
         sql += QStringLiteral(" AND f.dataset_id = ?");
@@ -82,8 +83,8 @@ QString DatafileResource::replicaUri(qint64 datafileId)
                                   {datafileId});
     if (!q.next())
         return {};
-    QString uri = QString::fromLatin1(QUrl::toPercentEncoding(q.value(0).toString())) + QLatin1Char('-')
-        + q.value(1).toString() + QLatin1Char('/');
+    QString uri = QString::fromLatin1(QUrl::toPercentEncoding(q.value(0).toString())) + QLatin1Char('-') +
+                  q.value(1).toString() + QLatin1Char('/');
     const QString directory = q.value(2).toString();
     if (!directory.isEmpty())
         uri += directory + QLatin1Char('/');
@@ -96,7 +97,8 @@ qint64 DatafileResource::insertDatafile(const ApiRequest &request, const QJsonOb
     const qint64 datasetId = ApiContext::idFromUri(fields.value(QLatin1String("dataset")).toString());
     const QString filename = fields.value(QLatin1String("filename")).toString();
     const QString directory = fields.value(QLatin1String("directory")).toString();
-    if (!db.scalar(QStringLiteral("SELECT id FROM datasets WHERE id = ?"), {datasetId}).isValid() || filename.isEmpty()) {
+    if (!db.scalar(QStringLiteral("SELECT id FROM datasets WHERE id = ?"), {datasetId}).isValid() ||
+        filename.isEmpty()) {
         *failure = ApiContext::badRequest(QStringLiteral("A datafile needs an existing dataset and a filename."));
         return 0;
     }
@@ -106,11 +108,13 @@ qint64 DatafileResource::insertDatafile(const ApiRequest &request, const QJsonOb
     }
     // The mydata app's duplicate rule: 409, unless the existing record has no
     // stored copy (no replica), in which case it is replaced.
-    const QVariant existing = db.scalar(QStringLiteral("SELECT id FROM datafiles WHERE dataset_id = ? AND directory = ? "
-                                                       "AND filename = ? AND version = 1"),
-                                        {datasetId, directory, filename});
+    const QVariant existing =
+        db.scalar(QStringLiteral("SELECT id FROM datafiles WHERE dataset_id = ? AND directory = ? "
+                                 "AND filename = ? AND version = 1"),
+                  {datasetId, directory, filename});
     if (existing.isValid()) {
-        if (db.scalar(QStringLiteral("SELECT COUNT(*) FROM replicas WHERE datafile_id = ?"), {existing}).toLongLong() > 0) {
+        if (db.scalar(QStringLiteral("SELECT COUNT(*) FROM replicas WHERE datafile_id = ?"), {existing}).toLongLong() >
+            0) {
             *failure = ApiResponse::empty(409);
             return 0;
         }
@@ -123,11 +127,11 @@ qint64 DatafileResource::insertDatafile(const ApiRequest &request, const QJsonOb
         const QString t = fields.value(QLatin1String(key)).toString();
         return t.isEmpty() ? now : t;
     };
-    const qint64 id = db.insert(QStringLiteral("INSERT INTO datafiles (dataset_id, directory, filename, size, md5sum, mimetype, "
-                                    "created_time, modification_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
-                     {datasetId, directory, filename, size, fields.value(QLatin1String("md5sum")).toString(),
-                      fields.value(QLatin1String("mimetype")).toString(), time("created_time"),
-                      time("modification_time")});
+    const qint64 id = db.insert(
+        QStringLiteral("INSERT INTO datafiles (dataset_id, directory, filename, size, md5sum, mimetype, "
+                       "created_time, modification_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
+        {datasetId, directory, filename, size, fields.value(QLatin1String("md5sum")).toString(),
+         fields.value(QLatin1String("mimetype")).toString(), time("created_time"), time("modification_time")});
     if (!id)
         *failure = ApiResponse::empty(500);
     return id;
@@ -140,8 +144,8 @@ ApiResponse DatafileResource::create(const ApiRequest &request)
     if (request.contentType.startsWith("multipart/")) {
         // HTTP POST upload: json_data + attached_file; the server verifies.
         MultipartForm form;
-        if (!form.parse(request.contentType, request.body) || !form.has(QStringLiteral("json_data"))
-            || !form.has(QStringLiteral("attached_file")))
+        if (!form.parse(request.contentType, request.body) || !form.has(QStringLiteral("json_data")) ||
+            !form.has(QStringLiteral("attached_file")))
             return ApiContext::badRequest(QStringLiteral("Expected json_data and attached_file parts."));
         const QJsonDocument doc = QJsonDocument::fromJson(form.part(QStringLiteral("json_data")).data);
         if (!doc.isObject())
@@ -161,8 +165,7 @@ ApiResponse DatafileResource::create(const ApiRequest &request)
         const QString path = db.config(QStringLiteral("store")) + QLatin1Char('/') + uri;
         QDir().mkpath(QFileInfo(path).absolutePath());
         QFile f(path);
-        if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate)
-            || f.write(bytes) != bytes.size()) {
+        if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) || f.write(bytes) != bytes.size()) {
             db.exec(QStringLiteral("DELETE FROM datafiles WHERE id = ?"), {id});
             return ApiResponse::empty(500);
         }
@@ -220,7 +223,8 @@ ApiResponse DatafileResource::replica(const ApiRequest &request)
         return methodNotAllowed();
     const qint64 id = request.segments.at(1).toLongLong();
     const QVariant datasetId = m_ctx.db().scalar(
-        QStringLiteral("SELECT f.dataset_id FROM replicas r JOIN datafiles f ON f.id = r.datafile_id WHERE r.id = ?"), {id});
+        QStringLiteral("SELECT f.dataset_id FROM replicas r JOIN datafiles f ON f.id = r.datafile_id WHERE r.id = ?"),
+        {id});
     if (!datasetId.isValid())
         return ApiContext::notFound();
     if (!m_ctx.canSeeDataset(request.userId, datasetId.toLongLong()))

@@ -25,9 +25,10 @@ ApiResponse DatasetResource::handle(const ApiRequest &request)
             return ApiResponse::empty(401);
         return ApiResponse::json(shape(id));
     }
-    QString sql = QStringLiteral("SELECT d.id AS id FROM datasets d JOIN dataset_experiments de ON de.dataset_id = d.id "
-                                 "WHERE de.experiment_id IN (")
-        + ApiContext::visibleExperimentsSql() + QLatin1Char(')');
+    QString sql =
+        QStringLiteral("SELECT d.id AS id FROM datasets d JOIN dataset_experiments de ON de.dataset_id = d.id "
+                       "WHERE de.experiment_id IN (") +
+        ApiContext::visibleExperimentsSql() + QLatin1Char(')');
     QVariantList binds{request.userId, request.userId};
     if (request.hasParam(QStringLiteral("experiments__id"))) {
         // Filter on the same m2m row tastypie joins for experiments__id.
@@ -71,10 +72,10 @@ ApiResponse DatasetResource::create(const ApiRequest &request)
             return ApiContext::badRequest(QStringLiteral("No instrument at %1.").arg(instrumentUri));
     }
     const QString now = isoNow();
-    const qint64 id = m_ctx.db().insert(QStringLiteral("INSERT INTO datasets (description, instrument_id, immutable, "
-                                                       "created_time, modified_time) VALUES (?, ?, ?, ?, ?)"),
-                                        {description, instrumentId, body.value(QLatin1String("immutable")).toBool(),
-                                         now, now});
+    const qint64 id =
+        m_ctx.db().insert(QStringLiteral("INSERT INTO datasets (description, instrument_id, immutable, "
+                                         "created_time, modified_time) VALUES (?, ?, ?, ?, ?)"),
+                          {description, instrumentId, body.value(QLatin1String("immutable")).toBool(), now, now});
     for (qint64 eid : experiments)
         m_ctx.db().exec(QStringLiteral("INSERT OR IGNORE INTO dataset_experiments (dataset_id, experiment_id) "
                                        "VALUES (?, ?)"),
@@ -89,8 +90,8 @@ ApiResponse DatasetResource::stats(const ApiRequest &request)
         return methodNotAllowed();
     const qint64 id = request.segments.at(1).toLongLong();
     QJsonObject o;
-    if (!m_ctx.db().scalar(QStringLiteral("SELECT id FROM datasets WHERE id = ?"), {id}).isValid()
-        || !m_ctx.canSeeDataset(request.userId, id)) {
+    if (!m_ctx.db().scalar(QStringLiteral("SELECT id FROM datasets WHERE id = ?"), {id}).isValid() ||
+        !m_ctx.canSeeDataset(request.userId, id)) {
         o.insert(QStringLiteral("success"), false);
         o.insert(QStringLiteral("error"), QStringLiteral("Invalid object or access denied."));
         return ApiResponse::json(o);
@@ -114,10 +115,10 @@ ApiResponse DatasetResource::stats(const ApiRequest &request)
                                                  "datafiles d ON d.id = r.datafile_id WHERE d.dataset_id = ?"),
                                   {id});
     r.next();
-    o.insert(QStringLiteral("location"), r.value(0).isNull() ? QJsonValue(QJsonValue::Null)
-                                                             : QJsonValue(r.value(0).toString()));
-    o.insert(QStringLiteral("last_verified"), r.value(1).isNull() ? QJsonValue(QJsonValue::Null)
-                                                                  : QJsonValue(isoUtcMillis(r.value(1).toString())));
+    o.insert(QStringLiteral("location"),
+             r.value(0).isNull() ? QJsonValue(QJsonValue::Null) : QJsonValue(r.value(0).toString()));
+    o.insert(QStringLiteral("last_verified"),
+             r.value(1).isNull() ? QJsonValue(QJsonValue::Null) : QJsonValue(isoUtcMillis(r.value(1).toString())));
     return ApiResponse::json(o);
 }
 

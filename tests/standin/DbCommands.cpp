@@ -21,7 +21,9 @@ int DbCommands::approveAll(CatalogueDb &db)
 
 QJsonObject DbCommands::dump(CatalogueDb &db)
 {
-    auto nullable = [](const QVariant &v) { return v.isNull() ? QJsonValue(QJsonValue::Null) : QJsonValue(v.toString()); };
+    auto nullable = [](const QVariant &v) {
+        return v.isNull() ? QJsonValue(QJsonValue::Null) : QJsonValue(v.toString());
+    };
 
     QJsonArray experiments;
     QSqlQuery e = db.exec(QStringLiteral("SELECT id, title, description, uploader, user_folder_name, group_folder_name "
@@ -77,11 +79,12 @@ QJsonObject DbCommands::dump(CatalogueDb &db)
     }
 
     QJsonArray datafiles;
-    QSqlQuery f = db.exec(QStringLiteral("SELECT f.id, f.dataset_id, f.directory, f.filename, f.size, f.md5sum, "
-                                         "f.mimetype, (SELECT COUNT(*) FROM replicas r WHERE r.datafile_id = f.id AND "
-                                         "r.verified = 1) > 0, (SELECT location FROM replicas r WHERE "
-                                         "r.datafile_id = f.id ORDER BY r.id LIMIT 1), (SELECT uri FROM replicas r "
-                                         "WHERE r.datafile_id = f.id ORDER BY r.id LIMIT 1) FROM datafiles f ORDER BY f.id"));
+    QSqlQuery f =
+        db.exec(QStringLiteral("SELECT f.id, f.dataset_id, f.directory, f.filename, f.size, f.md5sum, "
+                               "f.mimetype, (SELECT COUNT(*) FROM replicas r WHERE r.datafile_id = f.id AND "
+                               "r.verified = 1) > 0, (SELECT location FROM replicas r WHERE "
+                               "r.datafile_id = f.id ORDER BY r.id LIMIT 1), (SELECT uri FROM replicas r "
+                               "WHERE r.datafile_id = f.id ORDER BY r.id LIMIT 1) FROM datafiles f ORDER BY f.id"));
     while (f.next()) {
         QJsonObject o;
         o.insert(QStringLiteral("id"), f.value(0).toLongLong());

@@ -82,7 +82,7 @@ ApiResponse ExperimentResource::lookup(const ApiRequest &request, const QString 
     }
     if (needUser) {
         const QString where = structure.startsWith(QLatin1String("Email /")) ? QStringLiteral("lower(email) = lower(?)")
-                                                                            : QStringLiteral("username = ?");
+                                                                             : QStringLiteral("username = ?");
         QSqlQuery u = m_ctx.db().exec(QStringLiteral("SELECT username, email FROM users WHERE ") + where, {userFolder});
         if (u.next()) {
             matchUsername = u.value(0).toString();
@@ -103,10 +103,10 @@ ApiResponse ExperimentResource::lookup(const ApiRequest &request, const QString 
     while (q.next() && !found) {
         const qint64 id = q.value(0).toLongLong();
         const QString uf = q.value(2).toString().toLower();
-        const bool matchedUser = needUser && !q.value(2).isNull()
-            && (uf == matchUsername.toLower() || uf == matchEmail.toLower());
-        const bool matchedGroup = !q.value(3).isNull() && q.value(3).toString() == groupFolder
-            && (needGroup || byUploader) && hasGroup;
+        const bool matchedUser =
+            needUser && !q.value(2).isNull() && (uf == matchUsername.toLower() || uf == matchEmail.toLower());
+        const bool matchedGroup =
+            !q.value(3).isNull() && q.value(3).toString() == groupFolder && (needGroup || byUploader) && hasGroup;
         bool match = false;
         if (byTitle) {
             match = (needUser && matchedUser) || (needGroup && matchedGroup) || (!needUser && !needGroup);
@@ -171,8 +171,8 @@ ApiResponse ExperimentResource::createAcl(const ApiRequest &request)
         experimentId = body.value(QLatin1String("object_id")).toVariant().toLongLong();
     const QString plugin = body.value(QLatin1String("pluginId")).toString();
     const QString entity = body.value(QLatin1String("entityId")).toVariant().toString();
-    if (!experimentId || entity.isEmpty()
-        || (plugin != QLatin1String("django_user") && plugin != QLatin1String("django_group")))
+    if (!experimentId || entity.isEmpty() ||
+        (plugin != QLatin1String("django_user") && plugin != QLatin1String("django_group")))
         return ApiContext::badRequest(QStringLiteral("An ACL needs pluginId, entityId and an experiment."));
     if (!m_ctx.db().scalar(QStringLiteral("SELECT id FROM experiments WHERE id = ?"), {experimentId}).isValid())
         return ApiContext::badRequest(QStringLiteral("No such experiment."));

@@ -11,8 +11,7 @@ bool InstrumentResource::managesFacility(qint64 userId, qint64 facilityId)
                .scalar(QStringLiteral("SELECT COUNT(*) FROM facilities f JOIN user_groups ug ON "
                                       "ug.group_id = f.manager_group_id WHERE ug.user_id = ? AND f.id = ?"),
                        {userId, facilityId})
-               .toLongLong()
-        > 0;
+               .toLongLong() > 0;
 }
 
 ApiResponse InstrumentResource::handle(const ApiRequest &request)

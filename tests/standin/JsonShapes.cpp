@@ -30,14 +30,16 @@ QJsonObject JsonShapes::group(qint64 id)
 {
     QJsonObject o;
     o.insert(QStringLiteral("id"), id);
-    o.insert(QStringLiteral("name"), m_db.scalar(QStringLiteral("SELECT name FROM groups WHERE id = ?"), {id}).toString());
+    o.insert(QStringLiteral("name"),
+             m_db.scalar(QStringLiteral("SELECT name FROM groups WHERE id = ?"), {id}).toString());
     o.insert(QStringLiteral("resource_uri"), uri("group", id));
     return o;
 }
 
 QJsonObject JsonShapes::user(qint64 id)
 {
-    QSqlQuery q = m_db.exec(QStringLiteral("SELECT username, first_name, last_name, email FROM users WHERE id = ?"), {id});
+    QSqlQuery q =
+        m_db.exec(QStringLiteral("SELECT username, first_name, last_name, email FROM users WHERE id = ?"), {id});
     QJsonObject o;
     if (!q.next())
         return o;
@@ -48,7 +50,8 @@ QJsonObject JsonShapes::user(qint64 id)
     o.insert(QStringLiteral("email"), q.value(3).toString());
     o.insert(QStringLiteral("resource_uri"), uri("user", id));
     QJsonArray groups;
-    QSqlQuery g = m_db.exec(QStringLiteral("SELECT group_id FROM user_groups WHERE user_id = ? ORDER BY group_id"), {id});
+    QSqlQuery g =
+        m_db.exec(QStringLiteral("SELECT group_id FROM user_groups WHERE user_id = ? ORDER BY group_id"), {id});
     while (g.next())
         groups.append(group(g.value(0).toLongLong()));
     o.insert(QStringLiteral("groups"), groups);
@@ -58,7 +61,8 @@ QJsonObject JsonShapes::user(qint64 id)
 QJsonObject JsonShapes::facility(qint64 id)
 {
     QSqlQuery q = m_db.exec(
-        QStringLiteral("SELECT name, manager_group_id, created_time, modified_time FROM facilities WHERE id = ?"), {id});
+        QStringLiteral("SELECT name, manager_group_id, created_time, modified_time FROM facilities WHERE id = ?"),
+        {id});
     QJsonObject o;
     if (!q.next())
         return o;
@@ -89,10 +93,11 @@ QJsonObject JsonShapes::instrument(qint64 id)
 
 QJsonObject JsonShapes::experiment(qint64 id, const QString &resource)
 {
-    QSqlQuery q = m_db.exec(QStringLiteral("SELECT title, description, immutable, created_by, created_time, update_time, "
-                                           "has_mydata_params, uploader, user_folder_name, group_folder_name "
-                                           "FROM experiments WHERE id = ?"),
-                            {id});
+    QSqlQuery q =
+        m_db.exec(QStringLiteral("SELECT title, description, immutable, created_by, created_time, update_time, "
+                                 "has_mydata_params, uploader, user_folder_name, group_folder_name "
+                                 "FROM experiments WHERE id = ?"),
+                  {id});
     QJsonObject o;
     if (!q.next())
         return o;
@@ -100,8 +105,8 @@ QJsonObject JsonShapes::experiment(qint64 id, const QString &resource)
     o.insert(QStringLiteral("title"), q.value(0).toString());
     o.insert(QStringLiteral("description"), q.value(1).toString());
     o.insert(QStringLiteral("immutable"), q.value(2).toBool());
-    o.insert(QStringLiteral("created_by"), q.value(3).isNull() ? QJsonValue(QJsonValue::Null)
-                                                                : QJsonValue(uri("user", q.value(3).toLongLong())));
+    o.insert(QStringLiteral("created_by"),
+             q.value(3).isNull() ? QJsonValue(QJsonValue::Null) : QJsonValue(uri("user", q.value(3).toLongLong())));
     o.insert(QStringLiteral("created_time"), q.value(4).toString());
     o.insert(QStringLiteral("update_time"), q.value(5).toString());
     o.insert(QStringLiteral("approved"), false);
@@ -199,7 +204,8 @@ QJsonObject JsonShapes::dataset(qint64 id)
     o.insert(QStringLiteral("resource_uri"), uri("dataset", id));
     QJsonArray experiments;
     QSqlQuery e = m_db.exec(
-        QStringLiteral("SELECT experiment_id FROM dataset_experiments WHERE dataset_id = ? ORDER BY experiment_id"), {id});
+        QStringLiteral("SELECT experiment_id FROM dataset_experiments WHERE dataset_id = ? ORDER BY experiment_id"),
+        {id});
     while (e.next())
         experiments.append(uri("experiment", e.value(0).toLongLong()));
     o.insert(QStringLiteral("experiments"), experiments);
@@ -214,9 +220,10 @@ QJsonObject JsonShapes::dataset(qint64 id)
 
 QJsonObject JsonShapes::datafile(qint64 id)
 {
-    QSqlQuery q = m_db.exec(QStringLiteral("SELECT dataset_id, directory, filename, size, md5sum, mimetype, created_time, "
-                                           "modification_time, version FROM datafiles WHERE id = ?"),
-                            {id});
+    QSqlQuery q =
+        m_db.exec(QStringLiteral("SELECT dataset_id, directory, filename, size, md5sum, mimetype, created_time, "
+                                 "modification_time, version FROM datafiles WHERE id = ?"),
+                  {id});
     QJsonObject o;
     if (!q.next())
         return o;
@@ -245,9 +252,10 @@ QJsonObject JsonShapes::datafile(qint64 id)
 
 QJsonObject JsonShapes::replica(qint64 id, bool withSize)
 {
-    QSqlQuery q = m_db.exec(QStringLiteral("SELECT datafile_id, uri, location, verified, last_verified_time, created_time "
-                                           "FROM replicas WHERE id = ?"),
-                            {id});
+    QSqlQuery q =
+        m_db.exec(QStringLiteral("SELECT datafile_id, uri, location, verified, last_verified_time, created_time "
+                                 "FROM replicas WHERE id = ?"),
+                  {id});
     QJsonObject o;
     if (!q.next())
         return o;
@@ -274,14 +282,14 @@ QString JsonShapes::replicaPath(qint64 replicaId)
     if (!q.next())
         return {};
     const QString root = q.value(1).toString() == QLatin1String("staging") ? m_db.config(QStringLiteral("staging"))
-                                                                            : m_db.config(QStringLiteral("store"));
+                                                                           : m_db.config(QStringLiteral("store"));
     return root + QLatin1Char('/') + q.value(0).toString();
 }
 
 QJsonObject JsonShapes::uploader(qint64 id)
 {
-    QSqlQuery q = m_db.exec(QStringLiteral("SELECT name, settings_updated, settings_downloaded FROM uploaders WHERE id = ?"),
-                            {id});
+    QSqlQuery q = m_db.exec(
+        QStringLiteral("SELECT name, settings_updated, settings_downloaded FROM uploaders WHERE id = ?"), {id});
     QJsonObject o;
     if (!q.next())
         return o;
@@ -291,8 +299,8 @@ QJsonObject JsonShapes::uploader(qint64 id)
     o.insert(QStringLiteral("settings_updated"), orNull(q.value(1)));
     o.insert(QStringLiteral("settings_downloaded"), orNull(q.value(2)));
     QJsonArray settings;
-    QSqlQuery s = m_db.exec(QStringLiteral("SELECT key, value FROM uploader_settings WHERE uploader_id = ? ORDER BY key"),
-                            {id});
+    QSqlQuery s =
+        m_db.exec(QStringLiteral("SELECT key, value FROM uploader_settings WHERE uploader_id = ? ORDER BY key"), {id});
     while (s.next()) {
         QJsonObject kv;
         kv.insert(QStringLiteral("key"), s.value(0).toString());
@@ -305,11 +313,12 @@ QJsonObject JsonShapes::uploader(qint64 id)
 
 QJsonObject JsonShapes::registrationRequest(qint64 id)
 {
-    QSqlQuery q = m_db.exec(QStringLiteral("SELECT uploader_id, name, requester_name, requester_email, requester_public_key, "
-                                           "requester_key_fingerprint, request_time, approved, approval_time, "
-                                           "scp_username, scp_hostname, scp_port, location "
-                                           "FROM registration_requests WHERE id = ?"),
-                            {id});
+    QSqlQuery q =
+        m_db.exec(QStringLiteral("SELECT uploader_id, name, requester_name, requester_email, requester_public_key, "
+                                 "requester_key_fingerprint, request_time, approved, approval_time, "
+                                 "scp_username, scp_hostname, scp_port, location "
+                                 "FROM registration_requests WHERE id = ?"),
+                  {id});
     QJsonObject o;
     if (!q.next())
         return o;

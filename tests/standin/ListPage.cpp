@@ -29,8 +29,8 @@ QString ListPage::pageUri(const ApiRequest &request, int offset) const
     for (const auto &kv : request.query) {
         if (kv.first == QLatin1String("limit") || kv.first == QLatin1String("offset"))
             continue;
-        parts << QString::fromLatin1(QUrl::toPercentEncoding(kv.first)) + QLatin1Char('=')
-                     + QString::fromLatin1(QUrl::toPercentEncoding(kv.second));
+        parts << QString::fromLatin1(QUrl::toPercentEncoding(kv.first)) + QLatin1Char('=') +
+                     QString::fromLatin1(QUrl::toPercentEncoding(kv.second));
     }
     parts << QStringLiteral("limit=%1").arg(m_limit) << QStringLiteral("offset=%1").arg(offset);
     return uri + parts.join(QLatin1Char('&'));
@@ -42,8 +42,9 @@ QJsonObject ListPage::answer(const ApiRequest &request, qint64 totalCount, const
     meta.insert(QStringLiteral("limit"), m_limit);
     meta.insert(QStringLiteral("offset"), m_offset);
     meta.insert(QStringLiteral("total_count"), totalCount);
-    meta.insert(QStringLiteral("next"), m_offset + m_limit < totalCount ? QJsonValue(pageUri(request, m_offset + m_limit))
-                                                                         : QJsonValue(QJsonValue::Null));
+    meta.insert(QStringLiteral("next"), m_offset + m_limit < totalCount
+                                            ? QJsonValue(pageUri(request, m_offset + m_limit))
+                                            : QJsonValue(QJsonValue::Null));
     meta.insert(QStringLiteral("previous"), m_offset - m_limit >= 0 ? QJsonValue(pageUri(request, m_offset - m_limit))
                                                                     : QJsonValue(QJsonValue::Null));
     QJsonObject root;

@@ -115,10 +115,10 @@ ApiResponse PeopleResource::facilities(const ApiRequest &request)
     auto shape = [this](qint64 id) { return m_ctx.shapes().facility(id); };
     if (request.segments.size() > 1) {
         const qint64 id = request.segments.at(1).toLongLong();
-        if (m_ctx.db().scalar(QStringLiteral("SELECT COUNT(*) FROM (") + visible + QStringLiteral(") WHERE id = ?"),
-                              {request.userId, id})
-                .toLongLong()
-            == 0)
+        if (m_ctx.db()
+                .scalar(QStringLiteral("SELECT COUNT(*) FROM (") + visible + QStringLiteral(") WHERE id = ?"),
+                        {request.userId, id})
+                .toLongLong() == 0)
             return ApiContext::notFound();
         return ApiResponse::json(shape(id));
     }

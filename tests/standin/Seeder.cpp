@@ -153,9 +153,10 @@ QString Seeder::facilityAccountKey(QString *username)
     }
     if (username)
         *username = user;
-    return m_db.scalar(QStringLiteral("SELECT k.key FROM api_keys k JOIN users u ON u.id = k.user_id "
-                                      "WHERE u.username = ? ORDER BY k.rowid DESC LIMIT 1"),
-                       {user})
+    return m_db
+        .scalar(QStringLiteral("SELECT k.key FROM api_keys k JOIN users u ON u.id = k.user_id "
+                               "WHERE u.username = ? ORDER BY k.rowid DESC LIMIT 1"),
+                {user})
         .toString();
 }
 

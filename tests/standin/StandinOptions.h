@@ -18,18 +18,18 @@ struct StandinOptions {
     QString scpUser;
     bool autoApprove = false;
     double failRate = 0.0;
-    int failFirst = 0;         // fail the first N matching requests, then none
-    QString failPath;          // regex on "METHOD /path"; empty: every request
+    int failFirst = 0;                          // fail the first N matching requests, then none
+    QString failPath;                           // regex on "METHOD /path"; empty: every request
     QString failMode = QStringLiteral("mixed"); // mixed (500 or drop), drop, or an HTTP status
-    quint32 failSeed = 0;      // 0: random each run
+    quint32 failSeed = 0;                       // 0: random each run
     int latencyMs = 0;
     QString requestLog;
     bool noMydataApp = false;
 
     // Subcommands run on the catalogue from another process.
-    QString command;       // "", "approve", "dump" or "sql"
+    QString command; // "", "approve", "dump" or "sql"
     bool approveAll = false;
-    QString sql;           // the statement of `sql`
+    QString sql; // the statement of `sql`
 
     // Parses argv (without the program name); false with a message on error.
     bool parse(const QStringList &args, QString *error);

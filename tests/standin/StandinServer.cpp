@@ -24,44 +24,91 @@ namespace tardigrade::standin {
 namespace {
 // Every resource a stock MyTardis with the mydata app lists at /api/v1/.
 const char *const kRootResources[] = {
-    "datafileparameter", "datafileparameterset", "dataset", "dataset_file", "datasetparameter",
-    "datasetparameterset", "experiment", "experimentauthor", "experimentparameter", "experimentparameterset",
-    "facility", "group", "instrument", "location", "mydata_dataset_file", "mydata_dataset_stats",
-    "mydata_experiment", "mydata_replica", "mydata_upload", "mydata_uploader",
-    "mydata_uploaderregistrationrequest", "mydata_uploadersetting", "mydata_user", "objectacl", "parametername",
-    "replica", "schema", "sftp_publickey", "storagebox", "storageboxattribute", "storageboxoption", "user",
+    "datafileparameter",
+    "datafileparameterset",
+    "dataset",
+    "dataset_file",
+    "datasetparameter",
+    "datasetparameterset",
+    "experiment",
+    "experimentauthor",
+    "experimentparameter",
+    "experimentparameterset",
+    "facility",
+    "group",
+    "instrument",
+    "location",
+    "mydata_dataset_file",
+    "mydata_dataset_stats",
+    "mydata_experiment",
+    "mydata_replica",
+    "mydata_upload",
+    "mydata_uploader",
+    "mydata_uploaderregistrationrequest",
+    "mydata_uploadersetting",
+    "mydata_user",
+    "objectacl",
+    "parametername",
+    "replica",
+    "schema",
+    "sftp_publickey",
+    "storagebox",
+    "storageboxattribute",
+    "storageboxoption",
+    "user",
 };
 
 QByteArray reasonPhrase(int status)
 {
     switch (status) {
-    case 200: return "OK";
-    case 201: return "Created";
-    case 202: return "Accepted";
-    case 204: return "No Content";
-    case 301: return "Moved Permanently";
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 409: return "Conflict";
-    case 500: return "Internal Server Error";
-    default: return "Status";
+    case 200:
+        return "OK";
+    case 201:
+        return "Created";
+    case 202:
+        return "Accepted";
+    case 204:
+        return "No Content";
+    case 301:
+        return "Moved Permanently";
+    case 400:
+        return "Bad Request";
+    case 401:
+        return "Unauthorized";
+    case 403:
+        return "Forbidden";
+    case 404:
+        return "Not Found";
+    case 405:
+        return "Method Not Allowed";
+    case 409:
+        return "Conflict";
+    case 500:
+        return "Internal Server Error";
+    default:
+        return "Status";
     }
 }
 
 QString methodName(QHttpServerRequest::Method m)
 {
     switch (m) {
-    case QHttpServerRequest::Method::Get: return QStringLiteral("GET");
-    case QHttpServerRequest::Method::Put: return QStringLiteral("PUT");
-    case QHttpServerRequest::Method::Delete: return QStringLiteral("DELETE");
-    case QHttpServerRequest::Method::Post: return QStringLiteral("POST");
-    case QHttpServerRequest::Method::Head: return QStringLiteral("HEAD");
-    case QHttpServerRequest::Method::Options: return QStringLiteral("OPTIONS");
-    case QHttpServerRequest::Method::Patch: return QStringLiteral("PATCH");
-    default: return QStringLiteral("UNKNOWN");
+    case QHttpServerRequest::Method::Get:
+        return QStringLiteral("GET");
+    case QHttpServerRequest::Method::Put:
+        return QStringLiteral("PUT");
+    case QHttpServerRequest::Method::Delete:
+        return QStringLiteral("DELETE");
+    case QHttpServerRequest::Method::Post:
+        return QStringLiteral("POST");
+    case QHttpServerRequest::Method::Head:
+        return QStringLiteral("HEAD");
+    case QHttpServerRequest::Method::Options:
+        return QStringLiteral("OPTIONS");
+    case QHttpServerRequest::Method::Patch:
+        return QStringLiteral("PATCH");
+    default:
+        return QStringLiteral("UNKNOWN");
     }
 }
 
@@ -184,7 +231,8 @@ ApiResponse StandinServer::dispatch(ApiRequest &request)
     if (!request.path.endsWith(QLatin1Char('/'))) {
         // Django's APPEND_SLASH.
         ApiResponse r = ApiResponse::empty(301);
-        const QString query = request.rawQuery.isEmpty() ? QString() : QLatin1Char('?') + QString::fromLatin1(request.rawQuery);
+        const QString query =
+            request.rawQuery.isEmpty() ? QString() : QLatin1Char('?') + QString::fromLatin1(request.rawQuery);
         return r.withLocation(request.path + QLatin1Char('/') + query);
     }
     request.segments = request.path.mid(prefix.size()).split(QLatin1Char('/'), Qt::SkipEmptyParts);
@@ -198,8 +246,8 @@ ApiResponse StandinServer::dispatch(ApiRequest &request)
         return ApiResponse::empty(401);
     if (!request.authenticated()) {
         // Tastypie with no credentials: lists are empty, everything else 401.
-        if (request.method == QLatin1String("GET") && request.segments.size() == 1
-            && request.segments.first() != QLatin1String("mydata_user"))
+        if (request.method == QLatin1String("GET") && request.segments.size() == 1 &&
+            request.segments.first() != QLatin1String("mydata_user"))
             return ApiResponse::json(ListPage::emptyAnswer(request));
         return ApiResponse::empty(401);
     }
@@ -213,8 +261,8 @@ bool StandinServer::handleRequest(const QHttpServerRequest &request, QTcpSocket 
 
     if (shouldFail(api)) {
         // mixed: half 500s, half answers that break off.
-        const bool dropIt = m_options.failMode == QLatin1String("drop")
-            || (m_options.failMode == QLatin1String("mixed") && m_random.bounded(2) == 0);
+        const bool dropIt = m_options.failMode == QLatin1String("drop") ||
+                            (m_options.failMode == QLatin1String("mixed") && m_random.bounded(2) == 0);
         if (dropIt) {
             logRequest(api, rawQuery, 0);
             drop(socket);
@@ -235,8 +283,8 @@ bool StandinServer::shouldFail(const ApiRequest &request)
 {
     if (m_failuresLeft <= 0 && m_options.failRate <= 0)
         return false;
-    if (m_failPath.isValid() && !m_failPath.pattern().isEmpty()
-        && !m_failPath.match(request.method + QLatin1Char(' ') + request.path).hasMatch())
+    if (m_failPath.isValid() && !m_failPath.pattern().isEmpty() &&
+        !m_failPath.match(request.method + QLatin1Char(' ') + request.path).hasMatch())
         return false;
     if (m_failuresLeft > 0) {
         --m_failuresLeft;

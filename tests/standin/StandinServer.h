@@ -10,7 +10,6 @@
 #include <QHash>
 #include <QRandomGenerator>
 #include <QRegularExpression>
-
 #include <memory>
 #include <vector>
 

@@ -62,10 +62,12 @@ ApiResponse UploaderResource::uploaders(const ApiRequest &request)
         if (db.scalar(QStringLiteral("SELECT id FROM uploaders WHERE uuid = ?"), {uuid}).isValid())
             return ApiContext::badRequest(QStringLiteral("An uploader with this uuid exists."));
         const QString now = isoNow();
-        const qint64 newId = db.insert(
-            QStringLiteral("INSERT INTO uploaders (uuid, created_time, updated_time) VALUES (?, ?, ?)"), {uuid, now, now});
+        const qint64 newId =
+            db.insert(QStringLiteral("INSERT INTO uploaders (uuid, created_time, updated_time) VALUES (?, ?, ?)"),
+                      {uuid, now, now});
         saveUploader(request, newId, body);
-        return ApiResponse::json(shape(newId), 201).withLocation(QStringLiteral("/api/v1/mydata_uploader/%1/").arg(newId));
+        return ApiResponse::json(shape(newId), 201)
+            .withLocation(QStringLiteral("/api/v1/mydata_uploader/%1/").arg(newId));
     }
     if ((request.method == QLatin1String("PUT") || request.method == QLatin1String("PATCH")) && id) {
         const QVariant stored = db.scalar(QStringLiteral("SELECT uuid FROM uploaders WHERE id = ?"), {id});
@@ -99,18 +101,20 @@ ApiResponse UploaderResource::saveUploader(const ApiRequest &request, qint64 id,
     if (body.contains(QLatin1String("instruments"))) {
         db.exec(QStringLiteral("DELETE FROM uploader_instruments WHERE uploader_id = ?"), {id});
         for (const QJsonValue &i : body.value(QLatin1String("instruments")).toArray())
-            db.exec(QStringLiteral("INSERT OR IGNORE INTO uploader_instruments (uploader_id, instrument_id) "
-                                   "VALUES (?, ?)"),
-                    {id, ApiContext::idFromUri(i.isObject() ? i.toObject().value(QLatin1String("resource_uri")).toString()
-                                                            : i.toString())});
+            db.exec(
+                QStringLiteral("INSERT OR IGNORE INTO uploader_instruments (uploader_id, instrument_id) "
+                               "VALUES (?, ?)"),
+                {id, ApiContext::idFromUri(i.isObject() ? i.toObject().value(QLatin1String("resource_uri")).toString()
+                                                        : i.toString())});
     }
     // As the mydata app's hydrate_m2m: settings are upserted on an existing
     // record and mark settings_updated.
     if (body.contains(QLatin1String("settings")) && request.method != QLatin1String("POST")) {
         for (const QJsonValue &sv : body.value(QLatin1String("settings")).toArray()) {
             const QJsonObject s = sv.toObject();
-            db.exec(QStringLiteral("INSERT OR REPLACE INTO uploader_settings (uploader_id, key, value) VALUES (?, ?, ?)"),
-                    {id, s.value(QLatin1String("key")).toString(), s.value(QLatin1String("value")).toVariant().toString()});
+            db.exec(
+                QStringLiteral("INSERT OR REPLACE INTO uploader_settings (uploader_id, key, value) VALUES (?, ?, ?)"),
+                {id, s.value(QLatin1String("key")).toString(), s.value(QLatin1String("value")).toVariant().toString()});
         }
         db.exec(QStringLiteral("UPDATE uploaders SET settings_updated = ? WHERE id = ?"), {now, id});
     }
@@ -152,8 +156,8 @@ ApiResponse UploaderResource::requests(const ApiRequest &request)
         return ApiContext::badRequest(QStringLiteral("The request body is not a JSON object."));
     const qint64 uploaderId = ApiContext::idFromUri(body.value(QLatin1String("uploader")).toString());
     if (!db.scalar(QStringLiteral("SELECT id FROM uploaders WHERE id = ?"), {uploaderId}).isValid())
-        return ApiContext::badRequest(QStringLiteral("No uploader at %1.")
-                                          .arg(body.value(QLatin1String("uploader")).toString()));
+        return ApiContext::badRequest(
+            QStringLiteral("No uploader at %1.").arg(body.value(QLatin1String("uploader")).toString()));
     const QString fingerprint = body.value(QLatin1String("requester_key_fingerprint")).toString();
     if (db.scalar(QStringLiteral("SELECT id FROM registration_requests WHERE uploader_id = ? AND "
                                  "requester_key_fingerprint = ?"),
@@ -164,7 +168,8 @@ ApiResponse UploaderResource::requests(const ApiRequest &request)
         QStringLiteral("INSERT INTO registration_requests (uploader_id, name, requester_name, requester_email, "
                        "requester_public_key, requester_key_fingerprint, request_time, approved) "
                        "VALUES (?, ?, ?, ?, ?, ?, ?, 0)"),
-        {uploaderId, body.value(QLatin1String("name")).toString(), body.value(QLatin1String("requester_name")).toString(),
+        {uploaderId, body.value(QLatin1String("name")).toString(),
+         body.value(QLatin1String("requester_name")).toString(),
          body.value(QLatin1String("requester_email")).toString(),
          body.value(QLatin1String("requester_public_key")).toString(), fingerprint, isoNow()});
     if (m_ctx.options().autoApprove)

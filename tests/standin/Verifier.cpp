@@ -10,7 +10,6 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QSqlQuery>
-
 #include <cstdio>
 
 namespace tardigrade::standin {
@@ -64,7 +63,8 @@ bool Verifier::assemble(qint64 replicaId)
         std::fprintf(stderr, "standin: cannot write %s to assemble chunks\n", qPrintable(target));
         return false;
     }
-    QSqlQuery q = m_db.exec(QStringLiteral("SELECT path FROM chunks WHERE replica_id = ? ORDER BY offset"), {replicaId});
+    QSqlQuery q =
+        m_db.exec(QStringLiteral("SELECT path FROM chunks WHERE replica_id = ? ORDER BY offset"), {replicaId});
     while (q.next()) {
         QFile chunk(q.value(0).toString());
         if (!chunk.open(QIODevice::ReadOnly)) {
@@ -88,8 +88,8 @@ void Verifier::verify(qint64 replicaId)
     const QString path = JsonShapes(m_db).replicaPath(replicaId);
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly)) {
-        std::fprintf(stderr, "standin: verify replica %lld: %s is not there (yet)\n",
-                     static_cast<long long>(replicaId), qPrintable(path));
+        std::fprintf(stderr, "standin: verify replica %lld: %s is not there (yet)\n", static_cast<long long>(replicaId),
+                     qPrintable(path));
         return;
     }
     if (f.size() != expectedSize) {

@@ -13,7 +13,6 @@
 #include <QJsonDocument>
 #include <QSqlQuery>
 #include <QSqlRecord>
-
 #include <cstdio>
 
 #ifdef __linux__

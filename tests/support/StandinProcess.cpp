@@ -11,8 +11,7 @@
 namespace tardigrade::test {
 
 StandinProcess::StandinProcess()
-    : m_dir(std::make_unique<QTemporaryDir>()),
-      m_apiKey(QUuid::createUuid().toString(QUuid::Id128)),
+    : m_dir(std::make_unique<QTemporaryDir>()), m_apiKey(QUuid::createUuid().toString(QUuid::Id128)),
       m_uuid(QUuid::createUuid().toString(QUuid::WithoutBraces))
 {
 }
@@ -84,11 +83,11 @@ bool StandinProcess::start(const QStringList &extraArgs)
     // The server's stderr (verification mismatches, SQL errors) goes to the
     // test's output.
     m_process->setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    QStringList args{QStringLiteral("--port"), QStringLiteral("0"),
-                     QStringLiteral("--db"), dbPath(),
-                     QStringLiteral("--staging"), stagingDir(),
-                     QStringLiteral("--store"), storeDir(),
-                     QStringLiteral("--api-key"), m_apiKey,
+    QStringList args{QStringLiteral("--port"),        QStringLiteral("0"),
+                     QStringLiteral("--db"),          dbPath(),
+                     QStringLiteral("--staging"),     stagingDir(),
+                     QStringLiteral("--store"),       storeDir(),
+                     QStringLiteral("--api-key"),     m_apiKey,
                      QStringLiteral("--request-log"), requestLogPath()};
     args += extraArgs;
     m_process->start(binary(), args);

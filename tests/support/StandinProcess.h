@@ -8,7 +8,6 @@
 #include <QStringList>
 #include <QTemporaryDir>
 #include <QUrl>
-
 #include <memory>
 
 namespace tardigrade::test {
@@ -39,7 +38,7 @@ public:
     bool isRunning() const;
     QString errorString() const { return m_error; }
 
-    QUrl url() const;              // http://127.0.0.1:<port>, no trailing slash
+    QUrl url() const; // http://127.0.0.1:<port>, no trailing slash
     QString urlString() const { return url().toString(); }
     quint16 port() const { return m_port; }
     QString username() const { return QStringLiteral("testfacility"); }

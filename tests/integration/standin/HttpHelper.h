@@ -12,7 +12,6 @@
 #include <QNetworkRequest>
 #include <QTimer>
 #include <QUrl>
-
 #include <optional>
 
 namespace tardigrade::test {
@@ -47,8 +46,8 @@ public:
     }
     HttpReply sendJson(const QByteArray &verb, const QString &path, const QJsonObject &body)
     {
-        return run(verb, path, QJsonDocument(body).toJson(QJsonDocument::Compact), QByteArrayLiteral("application/json"),
-                   std::nullopt);
+        return run(verb, path, QJsonDocument(body).toJson(QJsonDocument::Compact),
+                   QByteArrayLiteral("application/json"), std::nullopt);
     }
     HttpReply postRaw(const QString &path, const QByteArray &body, const QList<QPair<QByteArray, QByteArray>> &headers)
     {
@@ -68,8 +67,9 @@ public:
         json.setBody(QJsonDocument(jsonData).toJson(QJsonDocument::Compact));
         QHttpPart file;
         file.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/octet-stream"));
-        file.setHeader(QNetworkRequest::ContentDispositionHeader,
-                       QByteArray(QByteArray("form-data; name=\"attached_file\"; filename=\"") + filename.toUtf8() + '"'));
+        file.setHeader(
+            QNetworkRequest::ContentDispositionHeader,
+            QByteArray(QByteArray("form-data; name=\"attached_file\"; filename=\"") + filename.toUtf8() + '"'));
         file.setBody(bytes);
         multi->append(json);
         multi->append(file);

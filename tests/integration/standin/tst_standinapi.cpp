@@ -179,8 +179,7 @@ void TestStandinApi::authentication()
     QFETCH(QByteArray, authorization);
     QFETCH(int, status);
     QFETCH(int, totalCount);
-    std::optional<QByteArray> auth =
-        authorization == "valid" ? std::nullopt : std::optional<QByteArray>(authorization);
+    std::optional<QByteArray> auth = authorization == "valid" ? std::nullopt : std::optional<QByteArray>(authorization);
     if (authorization == "lower")
         auth = QByteArray("apikey testfacility:") + m_server.apiKey().toLatin1();
     const HttpReply r = m_http->get(QStringLiteral("/api/v1/user/?format=json&username=testuser1"), auth);
@@ -197,18 +196,26 @@ void TestStandinApi::authentication()
     if (totalCount == 1) {
         const QJsonObject user = r.json().value(QLatin1String("objects")).toArray().first().toObject();
         QCOMPARE(user.value(QLatin1String("email")).toString(), QStringLiteral("testuser1@example.com"));
-        QCOMPARE(user.value(QLatin1String("groups")).toArray().first().toObject().value(QLatin1String("name")).toString(),
-                 QStringLiteral("TestFacility-Group1"));
+        QCOMPARE(
+            user.value(QLatin1String("groups")).toArray().first().toObject().value(QLatin1String("name")).toString(),
+            QStringLiteral("TestFacility-Group1"));
     }
 }
 
 void TestStandinApi::writesNeedCredentials()
 {
-    const HttpReply r = m_http->postJson(QStringLiteral("/api/v1/dataset/"), {{QStringLiteral("description"), QStringLiteral("x")}},
-                                         QByteArray());
+    const HttpReply r = m_http->postJson(QStringLiteral("/api/v1/dataset/"),
+                                         {{QStringLiteral("description"), QStringLiteral("x")}}, QByteArray());
     QCOMPARE(r.status, 401);
-    const HttpReply email = m_http->get(QStringLiteral("/api/v1/user/?format=json&email__iexact=TESTUSER2%40example.com"));
-    QCOMPARE(email.json().value(QLatin1String("objects")).toArray().first().toObject().value(QLatin1String("username")).toString(),
+    const HttpReply email =
+        m_http->get(QStringLiteral("/api/v1/user/?format=json&email__iexact=TESTUSER2%40example.com"));
+    QCOMPARE(email.json()
+                 .value(QLatin1String("objects"))
+                 .toArray()
+                 .first()
+                 .toObject()
+                 .value(QLatin1String("username"))
+                 .toString(),
              QStringLiteral("testuser2"));
 }
 
@@ -277,14 +284,16 @@ void TestStandinApi::limitZeroIsCappedAt1000()
     }
     QSqlDatabase::removeDatabase(QStringLiteral("direct"));
 
-    const HttpReply first = m_http->get(QStringLiteral("/api/v1/mydata_dataset_file/?format=json&dataset__id=%1&limit=0").arg(dataset));
+    const HttpReply first =
+        m_http->get(QStringLiteral("/api/v1/mydata_dataset_file/?format=json&dataset__id=%1&limit=0").arg(dataset));
     QCOMPARE(first.status, 200);
     const QJsonObject meta = first.json().value(QLatin1String("meta")).toObject();
     QCOMPARE(meta.value(QLatin1String("limit")).toInt(), 1000);
     QCOMPARE(meta.value(QLatin1String("total_count")).toInt(), 1005);
     QCOMPARE(first.json().value(QLatin1String("objects")).toArray().size(), 1000);
     const QString next = meta.value(QLatin1String("next")).toString();
-    QVERIFY2(next.contains(QLatin1String("offset=1000")) && next.contains(QLatin1String("limit=1000")), qPrintable(next));
+    QVERIFY2(next.contains(QLatin1String("offset=1000")) && next.contains(QLatin1String("limit=1000")),
+             qPrintable(next));
     const HttpReply second = m_http->get(next);
     QCOMPARE(second.json().value(QLatin1String("objects")).toArray().size(), 5);
     QVERIFY(second.json().value(QLatin1String("meta")).toObject().value(QLatin1String("next")).isNull());
@@ -318,18 +327,18 @@ void TestStandinApi::createAnswers201WithLocation()
             .arg(m_instrumentUri.section(QLatin1Char('/'), -2, -2)));
     QCOMPARE(lookup.json().value(QLatin1String("meta")).toObject().value(QLatin1String("total_count")).toInt(), 1);
 
-    const HttpReply acl = m_http->postJson(QStringLiteral("/api/v1/objectacl/"),
-                                           {{QStringLiteral("pluginId"), QStringLiteral("django_group")},
-                                            {QStringLiteral("entityId"), QStringLiteral("2")},
-                                            {QStringLiteral("content_object"),
-                                             QStringLiteral("/api/v1/experiment/%1/").arg(m_experimentId)},
-                                            {QStringLiteral("content_type"), QStringLiteral("experiment")},
-                                            {QStringLiteral("object_id"), m_experimentId},
-                                            {QStringLiteral("aclOwnershipType"), 1},
-                                            {QStringLiteral("isOwner"), true},
-                                            {QStringLiteral("canRead"), true},
-                                            {QStringLiteral("canWrite"), true},
-                                            {QStringLiteral("canDelete"), false}});
+    const HttpReply acl = m_http->postJson(
+        QStringLiteral("/api/v1/objectacl/"),
+        {{QStringLiteral("pluginId"), QStringLiteral("django_group")},
+         {QStringLiteral("entityId"), QStringLiteral("2")},
+         {QStringLiteral("content_object"), QStringLiteral("/api/v1/experiment/%1/").arg(m_experimentId)},
+         {QStringLiteral("content_type"), QStringLiteral("experiment")},
+         {QStringLiteral("object_id"), m_experimentId},
+         {QStringLiteral("aclOwnershipType"), 1},
+         {QStringLiteral("isOwner"), true},
+         {QStringLiteral("canRead"), true},
+         {QStringLiteral("canWrite"), true},
+         {QStringLiteral("canDelete"), false}});
     QCOMPARE(acl.status, 201);
     QVERIFY(acl.body.isEmpty());
     QVERIFY(acl.location.startsWith("/api/v1/objectacl/"));
@@ -351,8 +360,9 @@ void TestStandinApi::queryDecodedAsDjango()
     QFETCH(int, count);
     static const qint64 dataset = newDataset(QStringLiteral("a+b c/\u00e9"));
     QVERIFY(dataset > 0);
-    const HttpReply r = m_http->get(
-        QStringLiteral("/api/v1/dataset/?format=json&experiments__id=%1&description=%2").arg(m_experimentId).arg(encoded));
+    const HttpReply r = m_http->get(QStringLiteral("/api/v1/dataset/?format=json&experiments__id=%1&description=%2")
+                                        .arg(m_experimentId)
+                                        .arg(encoded));
     QCOMPARE(r.json().value(QLatin1String("meta")).toObject().value(QLatin1String("total_count")).toInt(), count);
 }
 
@@ -360,12 +370,22 @@ void TestStandinApi::experimentLookup_data()
 {
     QTest::addColumn<QString>("query");
     QTest::addColumn<int>("count");
-    QTest::newRow("title + user") << QStringLiteral("title=Test%20Instrument%20-%20Test%20User1&folder_structure=Username%20/%20Dataset&user_folder_name=testuser1") << 1;
-    QTest::newRow("title + email of user") << QStringLiteral("title=Test%20Instrument%20-%20Test%20User1&folder_structure=Email%20/%20Dataset&user_folder_name=TestUser1%40example.com") << 1;
-    QTest::newRow("other title") << QStringLiteral("title=No%20Such&folder_structure=Username%20/%20Dataset&user_folder_name=testuser1") << 0;
-    QTest::newRow("other user") << QStringLiteral("title=Test%20Instrument%20-%20Test%20User1&folder_structure=Username%20/%20Dataset&user_folder_name=testuser2") << 0;
-    QTest::newRow("uploader + user") << QStringLiteral("uploader=UUID&folder_structure=Username%20/%20Dataset&user_folder_name=testuser1") << 1;
-    QTest::newRow("other uploader") << QStringLiteral("uploader=other&folder_structure=Username%20/%20Dataset&user_folder_name=testuser1") << 0;
+    QTest::newRow("title + user") << QStringLiteral("title=Test%20Instrument%20-%20Test%20User1&folder_structure="
+                                                    "Username%20/%20Dataset&user_folder_name=testuser1")
+                                  << 1;
+    QTest::newRow("title + email of user")
+        << QStringLiteral("title=Test%20Instrument%20-%20Test%20User1&folder_structure=Email%20/"
+                          "%20Dataset&user_folder_name=TestUser1%40example.com")
+        << 1;
+    QTest::newRow("other title")
+        << QStringLiteral("title=No%20Such&folder_structure=Username%20/%20Dataset&user_folder_name=testuser1") << 0;
+    QTest::newRow("other user") << QStringLiteral("title=Test%20Instrument%20-%20Test%20User1&folder_structure="
+                                                  "Username%20/%20Dataset&user_folder_name=testuser2")
+                                << 0;
+    QTest::newRow("uploader + user")
+        << QStringLiteral("uploader=UUID&folder_structure=Username%20/%20Dataset&user_folder_name=testuser1") << 1;
+    QTest::newRow("other uploader")
+        << QStringLiteral("uploader=other&folder_structure=Username%20/%20Dataset&user_folder_name=testuser1") << 0;
 }
 
 void TestStandinApi::experimentLookup()
@@ -377,7 +397,13 @@ void TestStandinApi::experimentLookup()
     QCOMPARE(r.status, 200);
     QCOMPARE(r.json().value(QLatin1String("meta")).toObject().value(QLatin1String("total_count")).toInt(), count);
     if (count)
-        QCOMPARE(r.json().value(QLatin1String("objects")).toArray().first().toObject().value(QLatin1String("id")).toInteger(),
+        QCOMPARE(r.json()
+                     .value(QLatin1String("objects"))
+                     .toArray()
+                     .first()
+                     .toObject()
+                     .value(QLatin1String("id"))
+                     .toInteger(),
                  m_experimentId);
 }
 
@@ -389,8 +415,9 @@ void TestStandinApi::duplicateDatafileIs409()
     QCOMPARE(again.status, 409);
     QVERIFY(again.body.isEmpty());
     // Same name in another directory is another file.
-    QCOMPARE(m_http->postJson(QStringLiteral("/api/v1/mydata_dataset_file/"),
-                              datafileJson(QStringLiteral("twice.txt"), "twice", QStringLiteral("sub")))
+    QCOMPARE(m_http
+                 ->postJson(QStringLiteral("/api/v1/mydata_dataset_file/"),
+                            datafileJson(QStringLiteral("twice.txt"), "twice", QStringLiteral("sub")))
                  .status,
              201);
 }
@@ -411,7 +438,8 @@ void TestStandinApi::stagingPathIsUrlQuoted()
     QVERIFY(r.location.startsWith("/api/v1/mydata_dataset_file/"));
     const HttpReply file = m_http->get(QString::fromLatin1(r.location) + QStringLiteral("?format=json"));
     const QJsonObject replica = file.json().value(QLatin1String("replicas")).toArray().first().toObject();
-    QCOMPARE(replica.value(QLatin1String("uri")).toString(), QStringLiteral("My%20Dataset%202-%1/a/b/readme.txt").arg(dataset));
+    QCOMPARE(replica.value(QLatin1String("uri")).toString(),
+             QStringLiteral("My%20Dataset%202-%1/a/b/readme.txt").arg(dataset));
     QCOMPARE(replica.value(QLatin1String("location")).toString(), QStringLiteral("staging"));
     QCOMPARE(replica.value(QLatin1String("verified")).toBool(), false);
     QCOMPARE(file.json().value(QLatin1String("size")).toInt(), 5);
@@ -420,9 +448,10 @@ void TestStandinApi::stagingPathIsUrlQuoted()
 void TestStandinApi::multipartUploadIsVerified()
 {
     const QByteArray content = "posted over HTTP\n";
-    const HttpReply r = m_http->postMultipart(QStringLiteral("/api/v1/mydata_dataset_file/"),
-                                              datafileJson(QStringLiteral("posted.txt"), content, QStringLiteral("d 1")),
-                                              content, QStringLiteral("posted.txt"));
+    const HttpReply r =
+        m_http->postMultipart(QStringLiteral("/api/v1/mydata_dataset_file/"),
+                              datafileJson(QStringLiteral("posted.txt"), content, QStringLiteral("d 1")), content,
+                              QStringLiteral("posted.txt"));
     QCOMPARE(r.status, 201);
     QVERIFY(r.body.isEmpty());
     const qint64 id = ApiId(r.location);
@@ -435,9 +464,10 @@ void TestStandinApi::multipartUploadIsVerified()
     QVERIFY2(stored.open(QIODevice::ReadOnly), qPrintable(stored.fileName()));
     QCOMPARE(stored.readAll(), content);
     // A second POST of the same file conflicts.
-    QCOMPARE(m_http->postMultipart(QStringLiteral("/api/v1/mydata_dataset_file/"),
-                                   datafileJson(QStringLiteral("posted.txt"), content, QStringLiteral("d 1")), content,
-                                   QStringLiteral("posted.txt"))
+    QCOMPARE(m_http
+                 ->postMultipart(QStringLiteral("/api/v1/mydata_dataset_file/"),
+                                 datafileJson(QStringLiteral("posted.txt"), content, QStringLiteral("d 1")), content,
+                                 QStringLiteral("posted.txt"))
                  .status,
              409);
 }
@@ -473,16 +503,27 @@ void TestStandinApi::stagedFileVerification()
     QFETCH(QByteArray, registered);
     QFETCH(QByteArray, written);
     QFETCH(bool, verified);
-    const QString name = QStringLiteral("staged-%1.txt").arg(QString::fromLatin1(QTest::currentDataTag()).replace(QLatin1Char(' '), QLatin1Char('_')).remove(QLatin1Char(',')));
-    const HttpReply r = m_http->postJson(QStringLiteral("/api/v1/mydata_dataset_file/"), datafileJson(name, registered));
+    const QString name = QStringLiteral("staged-%1.txt")
+                             .arg(QString::fromLatin1(QTest::currentDataTag())
+                                      .replace(QLatin1Char(' '), QLatin1Char('_'))
+                                      .remove(QLatin1Char(',')));
+    const HttpReply r =
+        m_http->postJson(QStringLiteral("/api/v1/mydata_dataset_file/"), datafileJson(name, registered));
     QCOMPARE(r.status, 201);
     const QString path = QString::fromUtf8(r.body);
     QVERIFY(QDir().mkpath(QFileInfo(path).absolutePath()));
     const qint64 id = ApiId(r.location);
     const HttpReply before = m_http->get(QStringLiteral("/api/v1/mydata_dataset_file/%1/?format=json").arg(id));
-    const qint64 replicaId =
-        before.json().value(QLatin1String("replicas")).toArray().first().toObject().value(QLatin1String("id")).toInteger();
-    QCOMPARE(m_http->get(QStringLiteral("/api/v1/mydata_replica/%1/?format=json").arg(replicaId)).json().value(QLatin1String("size")),
+    const qint64 replicaId = before.json()
+                                 .value(QLatin1String("replicas"))
+                                 .toArray()
+                                 .first()
+                                 .toObject()
+                                 .value(QLatin1String("id"))
+                                 .toInteger();
+    QCOMPARE(m_http->get(QStringLiteral("/api/v1/mydata_replica/%1/?format=json").arg(replicaId))
+                 .json()
+                 .value(QLatin1String("size")),
              QJsonValue(QJsonValue::Null));
     {
         QFile f(path);
@@ -517,7 +558,11 @@ void TestStandinApi::uploaderSettings()
 {
     const QString uuid = QStringLiteral("uploader-settings-test");
     QCOMPARE(m_http->get(QStringLiteral("/api/v1/mydata_uploader/?format=json&uuid=") + uuid)
-                 .json().value(QLatin1String("meta")).toObject().value(QLatin1String("total_count")).toInt(),
+                 .json()
+                 .value(QLatin1String("meta"))
+                 .toObject()
+                 .value(QLatin1String("total_count"))
+                 .toInt(),
              0);
     HttpReply r = m_http->postJson(QStringLiteral("/api/v1/mydata_uploader/"),
                                    {{QStringLiteral("uuid"), uuid},
@@ -531,9 +576,12 @@ void TestStandinApi::uploaderSettings()
     QVERIFY(!r.json().contains(QLatin1String("hostname"))); // machine facts are never shown
 
     const QString detail = QStringLiteral("/api/v1/mydata_uploader/%1/").arg(id);
-    r = m_http->sendJson("PUT", detail, {{QStringLiteral("uuid"), QStringLiteral("someone-else")}, {QStringLiteral("name"), QStringLiteral("x")}});
+    r = m_http->sendJson(
+        "PUT", detail,
+        {{QStringLiteral("uuid"), QStringLiteral("someone-else")}, {QStringLiteral("name"), QStringLiteral("x")}});
     QCOMPARE(r.status, 401);
-    r = m_http->sendJson("PUT", detail, {{QStringLiteral("uuid"), uuid}, {QStringLiteral("name"), QStringLiteral("Renamed")}});
+    r = m_http->sendJson("PUT", detail,
+                         {{QStringLiteral("uuid"), uuid}, {QStringLiteral("name"), QStringLiteral("Renamed")}});
     QCOMPARE(r.status, 200);
     QCOMPARE(r.json().value(QLatin1String("name")).toString(), QStringLiteral("Renamed"));
     r = m_http->sendJson("PATCH", detail,
@@ -543,11 +591,15 @@ void TestStandinApi::uploaderSettings()
                                                   {QStringLiteral("value"), QStringLiteral("3")}}}}});
     QCOMPARE(r.status, 202);
     QVERIFY(!r.json().value(QLatin1String("settings_updated")).toString().isEmpty());
-    const QJsonObject listed =
-        m_http->get(QStringLiteral("/api/v1/mydata_uploader/?format=json&uuid=") + uuid).json()
-            .value(QLatin1String("objects")).toArray().first().toObject();
-    QCOMPARE(listed.value(QLatin1String("settings")).toArray().first().toObject().value(QLatin1String("value")).toString(),
-             QStringLiteral("3"));
+    const QJsonObject listed = m_http->get(QStringLiteral("/api/v1/mydata_uploader/?format=json&uuid=") + uuid)
+                                   .json()
+                                   .value(QLatin1String("objects"))
+                                   .toArray()
+                                   .first()
+                                   .toObject();
+    QCOMPARE(
+        listed.value(QLatin1String("settings")).toArray().first().toObject().value(QLatin1String("value")).toString(),
+        QStringLiteral("3"));
 }
 
 void TestStandinApi::chunkedUpload()
@@ -555,15 +607,21 @@ void TestStandinApi::chunkedUpload()
 #ifndef HAVE_XXHASH
     QSKIP("xxhash.h is not installed (libxxhash-dev)");
 #else
-    QCOMPARE(QStringLiteral("%1").arg(XXH3_64bits("", 0), 16, 16, QLatin1Char('0')), QStringLiteral("2d06800538d394c2"));
+    QCOMPARE(QStringLiteral("%1").arg(XXH3_64bits("", 0), 16, 16, QLatin1Char('0')),
+             QStringLiteral("2d06800538d394c2"));
     const QByteArray content = "0123456789abcdefghijklmnopqrstuvwxyz";
     const HttpReply reg = m_http->postJson(QStringLiteral("/api/v1/mydata_dataset_file/"),
                                            datafileJson(QStringLiteral("chunked.bin"), content));
     QCOMPARE(reg.status, 201);
     const qint64 id = ApiId(reg.location);
     const qint64 replicaId = m_http->get(QStringLiteral("/api/v1/mydata_dataset_file/%1/?format=json").arg(id))
-                                 .json().value(QLatin1String("replicas")).toArray().first().toObject()
-                                 .value(QLatin1String("id")).toInteger();
+                                 .json()
+                                 .value(QLatin1String("replicas"))
+                                 .toArray()
+                                 .first()
+                                 .toObject()
+                                 .value(QLatin1String("id"))
+                                 .toInteger();
     const QString base = QStringLiteral("/api/v1/mydata_upload/%1/").arg(replicaId);
     QJsonObject status = m_http->get(base).json();
     QCOMPARE(status.value(QLatin1String("success")).toBool(), true);
@@ -573,20 +631,24 @@ void TestStandinApi::chunkedUpload()
     QCOMPARE(status.value(QLatin1String("checksum")).toString(), QStringLiteral("xxh3_64"));
 
     auto sendChunk = [&](qint64 start, qint64 end, const QString &checksum) {
-        return m_http->postRaw(base + QStringLiteral("upload/"), content.mid(start, end - start),
-                               {{"Checksum", checksum.toLatin1()},
-                                {"Content-Range", QStringLiteral("%1-%2/%3").arg(start).arg(end).arg(content.size()).toLatin1()}})
+        return m_http
+            ->postRaw(
+                base + QStringLiteral("upload/"), content.mid(start, end - start),
+                {{"Checksum", checksum.toLatin1()},
+                 {"Content-Range", QStringLiteral("%1-%2/%3").arg(start).arg(end).arg(content.size()).toLatin1()}})
             .json();
     };
     auto xxh = [&](qint64 start, qint64 end) {
         const QByteArray part = content.mid(start, end - start);
-        return QStringLiteral("%1").arg(XXH3_64bits(part.constData(), static_cast<size_t>(part.size())), 16, 16, QLatin1Char('0'));
+        return QStringLiteral("%1").arg(XXH3_64bits(part.constData(), static_cast<size_t>(part.size())), 16, 16,
+                                        QLatin1Char('0'));
     };
     QJsonObject bad = sendChunk(0, 20, QStringLiteral("0000000000000000"));
     QCOMPARE(bad.value(QLatin1String("success")).toBool(), false);
     QVERIFY(bad.value(QLatin1String("error")).toString().startsWith(QLatin1String("Checksum does not match.")));
     QCOMPARE(sendChunk(0, 20, xxh(0, 20)).value(QLatin1String("success")).toBool(), true);
-    QCOMPARE(sendChunk(0, 20, xxh(0, 20)).value(QLatin1String("error")).toString(), QStringLiteral("Chunk already uploaded."));
+    QCOMPARE(sendChunk(0, 20, xxh(0, 20)).value(QLatin1String("error")).toString(),
+             QStringLiteral("Chunk already uploaded."));
     status = m_http->get(base).json();
     QCOMPARE(status.value(QLatin1String("offset")).toInt(), 20);
     QCOMPARE(sendChunk(20, content.size(), xxh(20, content.size())).value(QLatin1String("success")).toBool(), true);
@@ -597,8 +659,9 @@ void TestStandinApi::chunkedUpload()
     QFile assembled(QString::fromUtf8(reg.body));
     QVERIFY(assembled.open(QIODevice::ReadOnly));
     QCOMPARE(assembled.readAll(), content);
-    QCOMPARE(m_http->get(QStringLiteral("/api/v1/mydata_upload/999999/")).json().value(QLatin1String("error")).toString(),
-             QStringLiteral("Invalid object or access denied."));
+    QCOMPARE(
+        m_http->get(QStringLiteral("/api/v1/mydata_upload/999999/")).json().value(QLatin1String("error")).toString(),
+        QStringLiteral("Invalid object or access denied."));
 #endif
 }
 

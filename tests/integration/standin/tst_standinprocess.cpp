@@ -37,8 +37,9 @@ private:
 
 qint64 TestStandinProcess::registerUploader(HttpHelper &http, const QString &uuid)
 {
-    const HttpReply u = http.postJson(QStringLiteral("/api/v1/mydata_uploader/"),
-                                      {{QStringLiteral("uuid"), uuid}, {QStringLiteral("name"), QStringLiteral("Test Instrument")}});
+    const HttpReply u =
+        http.postJson(QStringLiteral("/api/v1/mydata_uploader/"),
+                      {{QStringLiteral("uuid"), uuid}, {QStringLiteral("name"), QStringLiteral("Test Instrument")}});
     if (u.status != 201)
         return 0;
     const HttpReply r = http.postJson(QStringLiteral("/api/v1/mydata_uploaderregistrationrequest/"),
@@ -72,7 +73,8 @@ void TestStandinProcess::registrationApprovedBySubcommand()
     const QJsonObject box = request.value(QLatin1String("approved_storage_box")).toObject();
     QMap<QString, QString> attributes;
     for (const QJsonValue &a : box.value(QLatin1String("attributes")).toArray())
-        attributes.insert(a.toObject().value(QLatin1String("key")).toString(), a.toObject().value(QLatin1String("value")).toString());
+        attributes.insert(a.toObject().value(QLatin1String("key")).toString(),
+                          a.toObject().value(QLatin1String("value")).toString());
     QCOMPARE(attributes.value(QStringLiteral("scp_username")), QStringLiteral("mydata"));
     QCOMPARE(attributes.value(QStringLiteral("scp_hostname")), QStringLiteral("127.0.0.1"));
     QCOMPARE(attributes.value(QStringLiteral("scp_port")), QStringLiteral("2222"));
@@ -101,10 +103,12 @@ void TestStandinProcess::dumpListsTheCatalogue()
     HttpHelper http(server.url(), server.username(), server.apiKey());
     QCOMPARE(server.dump().value(QLatin1String("experiments")).toArray().size(), 0);
 
-    const HttpReply e = http.postJson(QStringLiteral("/api/v1/mydata_experiment/"),
-                                      {{QStringLiteral("title"), QStringLiteral("Dumped")}, {QStringLiteral("description"), QString()}});
+    const HttpReply e = http.postJson(
+        QStringLiteral("/api/v1/mydata_experiment/"),
+        {{QStringLiteral("title"), QStringLiteral("Dumped")}, {QStringLiteral("description"), QString()}});
     QCOMPARE(e.status, 201);
-    const QString experimentUri = QStringLiteral("/api/v1/experiment/%1/").arg(e.json().value(QLatin1String("id")).toInteger());
+    const QString experimentUri =
+        QStringLiteral("/api/v1/experiment/%1/").arg(e.json().value(QLatin1String("id")).toInteger());
     QCOMPARE(http.postJson(QStringLiteral("/api/v1/objectacl/"),
                            {{QStringLiteral("pluginId"), QStringLiteral("django_user")},
                             {QStringLiteral("entityId"), QStringLiteral("2")},
@@ -113,28 +117,35 @@ void TestStandinProcess::dumpListsTheCatalogue()
                             {QStringLiteral("canRead"), true}})
                  .status,
              201);
-    const HttpReply d = http.postJson(QStringLiteral("/api/v1/dataset/"),
-                                      {{QStringLiteral("description"), QStringLiteral("Set A")},
-                                       {QStringLiteral("experiments"), QJsonArray{experimentUri}}});
+    const HttpReply d =
+        http.postJson(QStringLiteral("/api/v1/dataset/"), {{QStringLiteral("description"), QStringLiteral("Set A")},
+                                                           {QStringLiteral("experiments"), QJsonArray{experimentUri}}});
     QCOMPARE(d.status, 201);
     const QByteArray content = "dump me\n";
-    QCOMPARE(http.postMultipart(QStringLiteral("/api/v1/mydata_dataset_file/"),
-                                {{QStringLiteral("dataset"), d.json().value(QLatin1String("resource_uri"))},
-                                 {QStringLiteral("filename"), QStringLiteral("f.txt")},
-                                 {QStringLiteral("directory"), QStringLiteral("sub")},
-                                 {QStringLiteral("md5sum"), QString::fromLatin1(QCryptographicHash::hash(content, QCryptographicHash::Md5).toHex())},
-                                 {QStringLiteral("size"), content.size()},
-                                 {QStringLiteral("mimetype"), QStringLiteral("text/plain")}},
-                                content, QStringLiteral("f.txt"))
-                 .status,
-             201);
+    QCOMPARE(
+        http.postMultipart(QStringLiteral("/api/v1/mydata_dataset_file/"),
+                           {{QStringLiteral("dataset"), d.json().value(QLatin1String("resource_uri"))},
+                            {QStringLiteral("filename"), QStringLiteral("f.txt")},
+                            {QStringLiteral("directory"), QStringLiteral("sub")},
+                            {QStringLiteral("md5sum"),
+                             QString::fromLatin1(QCryptographicHash::hash(content, QCryptographicHash::Md5).toHex())},
+                            {QStringLiteral("size"), content.size()},
+                            {QStringLiteral("mimetype"), QStringLiteral("text/plain")}},
+                           content, QStringLiteral("f.txt"))
+            .status,
+        201);
 
     QJsonObject dump;
     QElapsedTimer t;
     t.start();
     do { // the server verifies POSTed files in the background
         dump = server.dump();
-        if (dump.value(QLatin1String("datafiles")).toArray().first().toObject().value(QLatin1String("verified")).toBool())
+        if (dump.value(QLatin1String("datafiles"))
+                .toArray()
+                .first()
+                .toObject()
+                .value(QLatin1String("verified"))
+                .toBool())
             break;
         QTest::qWait(50);
     } while (t.elapsed() < 3000);
@@ -163,8 +174,9 @@ void TestStandinProcess::requestLog()
     HttpHelper http(server.url(), server.username(), server.apiKey());
     http.get(QStringLiteral("/api/v1/user/?format=json&username=testuser1"));
     http.get(QStringLiteral("/api/v1/user/?format=json"), QByteArray("ApiKey testfacility:wrong"));
-    http.postJson(QStringLiteral("/api/v1/instrument/"), {{QStringLiteral("facility"), QStringLiteral("/api/v1/facility/1/")},
-                                                         {QStringLiteral("name"), QStringLiteral("Logged")}});
+    http.postJson(QStringLiteral("/api/v1/instrument/"),
+                  {{QStringLiteral("facility"), QStringLiteral("/api/v1/facility/1/")},
+                   {QStringLiteral("name"), QStringLiteral("Logged")}});
     const QList<QJsonObject> log = server.requests();
     QCOMPARE(log.size(), 3);
     QCOMPARE(log.at(0).value(QLatin1String("method")).toString(), QStringLiteral("GET"));
@@ -263,47 +275,88 @@ void TestStandinProcess::seedFile()
     StandinProcess server;
     QVERIFY2(server.start({QStringLiteral("--seed"), seedPath}), qPrintable(server.errorString()));
     HttpHelper scope(server.url(), QStringLiteral("scope"), server.apiKey());
-    const QJsonArray facilities = scope.get(QStringLiteral("/api/v1/facility/?format=json")).json().value(QLatin1String("objects")).toArray();
+    const QJsonArray facilities =
+        scope.get(QStringLiteral("/api/v1/facility/?format=json")).json().value(QLatin1String("objects")).toArray();
     QCOMPARE(facilities.size(), 1);
     QCOMPARE(facilities.first().toObject().value(QLatin1String("name")).toString(), QStringLiteral("Microscopy"));
-    QCOMPARE(facilities.first().toObject().value(QLatin1String("manager_group")).toObject().value(QLatin1String("name")).toString(),
+    QCOMPARE(facilities.first()
+                 .toObject()
+                 .value(QLatin1String("manager_group"))
+                 .toObject()
+                 .value(QLatin1String("name"))
+                 .toString(),
              QStringLiteral("microscopy-managers"));
     QCOMPARE(scope.get(QStringLiteral("/api/v1/instrument/?format=json&facility__id=1&name=Scope%201"))
-                 .json().value(QLatin1String("meta")).toObject().value(QLatin1String("total_count")).toInt(),
+                 .json()
+                 .value(QLatin1String("meta"))
+                 .toObject()
+                 .value(QLatin1String("total_count"))
+                 .toInt(),
              1);
     QCOMPARE(scope.get(QStringLiteral("/api/v1/user/?format=json&email__iexact=alice%40example.org"))
-                 .json().value(QLatin1String("objects")).toArray().first().toObject().value(QLatin1String("username")).toString(),
+                 .json()
+                 .value(QLatin1String("objects"))
+                 .toArray()
+                 .first()
+                 .toObject()
+                 .value(QLatin1String("username"))
+                 .toString(),
              QStringLiteral("alice"));
     const QJsonObject renamed = scope.get(QStringLiteral("/api/v1/mydata_user/?username=asmith")).json();
     QCOMPARE(renamed.value(QLatin1String("success")).toBool(), true);
     QCOMPARE(renamed.value(QLatin1String("username")).toString(), QStringLiteral("alice"));
-    QCOMPARE(scope.get(QStringLiteral("/api/v1/mydata_user/?username=alice")).json().value(QLatin1String("success")).toBool(), false);
+    QCOMPARE(scope.get(QStringLiteral("/api/v1/mydata_user/?username=alice"))
+                 .json()
+                 .value(QLatin1String("success"))
+                 .toBool(),
+             false);
     // A user who manages no facility sees none, and no user records.
     HttpHelper alice(server.url(), QStringLiteral("alice"), QStringLiteral("alicekey"));
     const HttpReply none = alice.get(QStringLiteral("/api/v1/facility/?format=json"));
     QCOMPARE(none.status, 200);
     QCOMPARE(none.json().value(QLatin1String("meta")).toObject().value(QLatin1String("total_count")).toInt(), 0);
     // Groups: only their own; instruments: only of facilities they manage.
-    const QJsonArray groups = alice.get(QStringLiteral("/api/v1/group/?format=json")).json().value(QLatin1String("objects")).toArray();
+    const QJsonArray groups =
+        alice.get(QStringLiteral("/api/v1/group/?format=json")).json().value(QLatin1String("objects")).toArray();
     QCOMPARE(groups.size(), 1);
     QCOMPARE(groups.first().toObject().value(QLatin1String("name")).toString(), QStringLiteral("lab-a"));
-    QCOMPARE(alice.get(QStringLiteral("/api/v1/instrument/?format=json")).json()
-                 .value(QLatin1String("meta")).toObject().value(QLatin1String("total_count")).toInt(),
+    QCOMPARE(alice.get(QStringLiteral("/api/v1/instrument/?format=json"))
+                 .json()
+                 .value(QLatin1String("meta"))
+                 .toObject()
+                 .value(QLatin1String("total_count"))
+                 .toInt(),
              0);
-    QCOMPARE(scope.get(QStringLiteral("/api/v1/group/?format=json")).json()
-                 .value(QLatin1String("meta")).toObject().value(QLatin1String("total_count")).toInt(),
+    QCOMPARE(scope.get(QStringLiteral("/api/v1/group/?format=json"))
+                 .json()
+                 .value(QLatin1String("meta"))
+                 .toObject()
+                 .value(QLatin1String("total_count"))
+                 .toInt(),
              2);
     // Users: everyone's record, but username and email only of oneself.
-    const QJsonObject self = alice.get(QStringLiteral("/api/v1/user/?format=json&username=alice")).json()
-                                 .value(QLatin1String("objects")).toArray().first().toObject();
+    const QJsonObject self = alice.get(QStringLiteral("/api/v1/user/?format=json&username=alice"))
+                                 .json()
+                                 .value(QLatin1String("objects"))
+                                 .toArray()
+                                 .first()
+                                 .toObject();
     QCOMPARE(self.value(QLatin1String("email")).toString(), QStringLiteral("Alice@Example.org"));
-    const QJsonObject other = alice.get(QStringLiteral("/api/v1/user/?format=json&username=scope")).json()
-                                  .value(QLatin1String("objects")).toArray().first().toObject();
+    const QJsonObject other = alice.get(QStringLiteral("/api/v1/user/?format=json&username=scope"))
+                                  .json()
+                                  .value(QLatin1String("objects"))
+                                  .toArray()
+                                  .first()
+                                  .toObject();
     QCOMPARE(other.value(QLatin1String("first_name")).toString(), QStringLiteral("Scope"));
     QVERIFY(!other.contains(QLatin1String("username")));
     QVERIFY(!other.contains(QLatin1String("email")));
-    QCOMPARE(alice.get(QStringLiteral("/api/v1/mydata_uploader/?format=json")).json()
-                 .value(QLatin1String("meta")).toObject().value(QLatin1String("total_count")).toInt(),
+    QCOMPARE(alice.get(QStringLiteral("/api/v1/mydata_uploader/?format=json"))
+                 .json()
+                 .value(QLatin1String("meta"))
+                 .toObject()
+                 .value(QLatin1String("total_count"))
+                 .toInt(),
              0);
 }
 
@@ -330,8 +383,12 @@ void TestStandinProcess::writeConfig()
     QVERIFY(text.contains(QLatin1String("verification_delay = 0\n")));
     // The key it writes is the one the server accepts.
     HttpHelper http(server.url(), QStringLiteral("testfacility"), server.apiKey());
-    QCOMPARE(http.get(QStringLiteral("/api/v1/facility/?format=json")).json()
-                 .value(QLatin1String("meta")).toObject().value(QLatin1String("total_count")).toInt(),
+    QCOMPARE(http.get(QStringLiteral("/api/v1/facility/?format=json"))
+                 .json()
+                 .value(QLatin1String("meta"))
+                 .toObject()
+                 .value(QLatin1String("total_count"))
+                 .toInt(),
              1);
 }
 
@@ -346,8 +403,14 @@ void TestStandinProcess::sqlSubcommand()
     server.sql(QStringLiteral("UPDATE users SET first_name = 'Changed' WHERE username = 'testuser2'"), &ok);
     QVERIFY(ok);
     HttpHelper http(server.url(), server.username(), server.apiKey());
-    QCOMPARE(http.get(QStringLiteral("/api/v1/user/?format=json&username=testuser2")).json().value(QLatin1String("objects"))
-                 .toArray().first().toObject().value(QLatin1String("first_name")).toString(),
+    QCOMPARE(http.get(QStringLiteral("/api/v1/user/?format=json&username=testuser2"))
+                 .json()
+                 .value(QLatin1String("objects"))
+                 .toArray()
+                 .first()
+                 .toObject()
+                 .value(QLatin1String("first_name"))
+                 .toString(),
              QStringLiteral("Changed"));
     server.sql(QStringLiteral("SELECT nonsense FROM nowhere"), &ok);
     QVERIFY(!ok);
@@ -363,8 +426,9 @@ void TestStandinProcess::restartKeepsCatalogue()
     QVERIFY2(server.start(), qPrintable(server.errorString()));
     {
         HttpHelper http(server.url(), server.username(), server.apiKey());
-        QCOMPARE(http.postJson(QStringLiteral("/api/v1/instrument/"), {{QStringLiteral("facility"), QStringLiteral("/api/v1/facility/1/")},
-                                                                      {QStringLiteral("name"), QStringLiteral("Kept")}})
+        QCOMPARE(http.postJson(QStringLiteral("/api/v1/instrument/"),
+                               {{QStringLiteral("facility"), QStringLiteral("/api/v1/facility/1/")},
+                                {QStringLiteral("name"), QStringLiteral("Kept")}})
                      .status,
                  201);
     }
@@ -375,8 +439,12 @@ void TestStandinProcess::restartKeepsCatalogue()
     const HttpReply r = http.get(QStringLiteral("/api/v1/instrument/?format=json&name=Kept"));
     QCOMPARE(r.status, 200);
     QCOMPARE(r.json().value(QLatin1String("meta")).toObject().value(QLatin1String("total_count")).toInt(), 1);
-    QCOMPARE(http.get(QStringLiteral("/api/v1/user/?format=json")).json()
-                 .value(QLatin1String("meta")).toObject().value(QLatin1String("total_count")).toInt(),
+    QCOMPARE(http.get(QStringLiteral("/api/v1/user/?format=json"))
+                 .json()
+                 .value(QLatin1String("meta"))
+                 .toObject()
+                 .value(QLatin1String("total_count"))
+                 .toInt(),
              3); // seeded once
 }
 

@@ -82,8 +82,8 @@ void TestStandinTranscripts::replay_data()
         // tst_standinapi.
         if (t.value(QLatin1String("request_body")).toString().startsWith(QLatin1Char('<')))
             continue;
-        const QByteArray tag = QByteArray::number(n) + ' ' + t.value(QLatin1String("method")).toString().toLatin1() + ' '
-            + t.value(QLatin1String("path")).toString().left(60).toLatin1();
+        const QByteArray tag = QByteArray::number(n) + ' ' + t.value(QLatin1String("method")).toString().toLatin1() +
+                               ' ' + t.value(QLatin1String("path")).toString().left(60).toLatin1();
         QTest::newRow(tag.constData()) << t;
     }
 }
@@ -129,9 +129,10 @@ void TestStandinTranscripts::replay()
         for (const QString &empty : std::as_const(emptyLists))
             expected.removeIf([&empty](const QString &p) { return p.startsWith(empty); });
         QVERIFY2(actual == expected,
-                 qPrintable(QStringLiteral("missing: %1\nextra: %2")
-                                .arg(QStringList(QSet<QString>(expected).subtract(actual).values()).join(QLatin1Char(' ')),
-                                     QStringList(QSet<QString>(actual).subtract(expected).values()).join(QLatin1Char(' ')))));
+                 qPrintable(
+                     QStringLiteral("missing: %1\nextra: %2")
+                         .arg(QStringList(QSet<QString>(expected).subtract(actual).values()).join(QLatin1Char(' ')),
+                              QStringList(QSet<QString>(actual).subtract(expected).values()).join(QLatin1Char(' ')))));
     } else {
         QCOMPARE(answer.isEmpty(), expectedBody.isEmpty());
     }
