@@ -72,8 +72,13 @@ ExperimentDatasetResolver::experimentFor(const ScannedDataset &dataset, const Ow
     const QChar sep(0x1f);
     const QString memoKey = key.title + sep + key.userFolderName + sep + key.groupFolderName;
     const auto it = m_experiments.constFind(memoKey);
-    if (it != m_experiments.constEnd())
-        return *it;
+    if (it != m_experiments.constEnd()) {
+        // Made earlier in this run: for this dataset it is simply there.
+        ExperimentEntry e = *it;
+        if (e.action == LookupAction::Created)
+            e.action = LookupAction::Found;
+        return e;
+    }
 
     auto found = m_client.findExperiment(key);
     if (!found)

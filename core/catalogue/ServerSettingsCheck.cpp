@@ -1,5 +1,6 @@
 #include "ServerSettingsCheck.h"
 
+#include "CatalogueLock.h"
 #include "MyTardisClient.h"
 
 namespace tardigrade {
@@ -57,7 +58,16 @@ ServerCheckResult ServerSettingsCheck::run(const ServerCheckOptions &options)
         r.failures << QStringLiteral("instrument_name is empty; set it to the instrument's name in facility \"%1\".").arg(facility->name);
         return r;
     }
-    auto instrument = m_client.ensureInstrument(*facility, options.instrumentName, options.dryRun);
+    auto instrument = m_client.ensureInstrument(*facility, options.instrumentName, true);
+    if (instrument && instrument->missing && !options.dryRun) {
+        // Two installations starting at once must not make it twice.
+        CatalogueLock lock(options.lockFile, m_client.config().cancel);
+        if (Status s = lock.acquire(); !s) {
+            fail(s.error());
+            return r;
+        }
+        instrument = m_client.ensureInstrument(*facility, options.instrumentName, false);
+    }
     if (!instrument) {
         fail(instrument.error());
         return r;

@@ -16,6 +16,8 @@ struct ServerCheckOptions {
     QString instrumentName; // instrument_name
     QString uuid;           // the installation's uuid (mydata app check); empty: a placeholder
     bool dryRun = false;    // Test Run / validate: report a missing instrument instead of creating it
+    QString lockFile;       // ConfigPaths::stateFile(cfg, "catalogue.lock"): creating the
+                            // instrument is find-then-create under it (empty: threads only)
 };
 
 struct ServerCheckResult {
