@@ -29,7 +29,8 @@ bool ExecChannel::write(const char *data, std::size_t size)
     while (size > 0) {
         // ssh_channel_write takes uint32_t; our blocks are far below that.
         const int n = ssh_channel_write(m_channel, data, uint32_t(size));
-        if (n == SSH_ERROR || n < 0)
+        // 0 means libssh gave up waiting for the peer's window (timeout).
+        if (n <= 0)
             return false;
         data += n;
         size -= std::size_t(n);

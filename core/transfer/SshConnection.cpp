@@ -6,6 +6,7 @@
 #include "ShellQuote.h"
 #include "util/Log.h"
 
+#include <QElapsedTimer>
 #include <QFile>
 
 #include <libssh/libssh.h>
@@ -395,6 +396,7 @@ Status SshConnection::stream(int localFd, qint64 from, qint64 total, const QByte
         exec = std::move(started).value();
     }
 
+    const qint64 stallMs = qint64(m_endpoint.timeoutSecs > 0 ? m_endpoint.timeoutSecs : 10) * 1000;
     const qint64 block = std::min(BlockSize, std::max<qint64>(total - from, 1));
     std::unique_ptr<char[]> buffer(new char[size_t(block)]);
     qint64 done = from;
@@ -408,12 +410,30 @@ Status SshConnection::stream(int localFd, qint64 from, qint64 total, const QByte
             return Error::permanent(QStringLiteral("Cannot read the local file while sending it to %1 (%2): check "
                                                    "that it was not truncated or moved.")
                                         .arg(display(remotePath), errnoText()));
-        const bool sent = scp ? scp->write(buffer.get(), size_t(n)) : exec->write(buffer.get(), size_t(n));
-        if (!sent)
-            return failure(QStringLiteral("sending"), remotePath);
-        done += n;
-        if (progress)
-            progress(done, total);
+        // Slices keep a cancel prompt on slow links; each one that takes the
+        // whole timeout means the host stopped taking data (libssh then
+        // returns without having sent it all and without saying so).
+        for (qint64 at = 0; at < n;) {
+            if (at > 0 && cancel && cancel->load(std::memory_order_relaxed))
+                return Error::cancelled();
+            const qint64 slice = std::min(SliceSize, n - at);
+            QElapsedTimer timer;
+            timer.start();
+            const bool sent = scp ? scp->write(buffer.get() + at, size_t(slice))
+                                  : exec->write(buffer.get() + at, size_t(slice));
+            if (timer.elapsed() >= stallMs)
+                return Error::transient(QStringLiteral("The staging host %1 stopped taking data for %2 s while "
+                                                       "receiving %3; the upload will be tried again.")
+                                            .arg(KnownHosts::entryName(m_endpoint.host, m_endpoint.port))
+                                            .arg(stallMs / 1000)
+                                            .arg(display(remotePath)));
+            if (!sent)
+                return failure(QStringLiteral("sending"), remotePath);
+            at += slice;
+            done += slice;
+            if (progress)
+                progress(done, total);
+        }
     }
     if (scp) {
         if (!scp->close())

@@ -58,6 +58,8 @@ public:
 
     // Bytes of the block size used for reads and channel writes.
     static constexpr qint64 BlockSize = qint64(4) << 20;
+    // Bytes per channel write: cancel is checked between two.
+    static constexpr qint64 SliceSize = qint64(1) << 20;
 
     // Files (or remainders) smaller than this go by SFTP writes: no remote
     // process is started for them, which is what costs most for small files

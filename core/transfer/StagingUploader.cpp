@@ -42,8 +42,11 @@ Status StagingUploader::upload(const UploadItem &item, const Progress &progress,
         }
     }
     const Status sent = m_connection->upload(item.localPath, item.stagingPath, item.resumeOffset, progress, cancel);
-    if (!sent.ok() && (!m_connection->isConnected() || sent.error().kind == ErrorKind::Cancelled))
-        m_connection.reset(); // a cancelled channel may leave the session mid-conversation
+    // After a dropped, stalled or cancelled transfer the session may be
+    // mid-conversation: the next file gets a fresh one.
+    if (!sent.ok() && (!m_connection->isConnected() || sent.error().kind == ErrorKind::Cancelled ||
+                       sent.error().kind == ErrorKind::Transient))
+        m_connection.reset();
     return sent;
 }
 

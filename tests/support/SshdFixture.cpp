@@ -220,6 +220,38 @@ void SshdFixture::stop()
     m_sshd.reset();
 }
 
+void SshdFixture::freeze()
+{
+    if (!m_sshd)
+        return;
+    const pid_t master = pid_t(m_sshd->processId());
+    ::kill(master, SIGSTOP);
+    for (pid_t p : descendantsOf(master))
+        ::kill(p, SIGSTOP);
+}
+
+void SshdFixture::thaw()
+{
+    if (!m_sshd)
+        return;
+    const pid_t master = pid_t(m_sshd->processId());
+    for (pid_t p : descendantsOf(master))
+        ::kill(p, SIGCONT);
+    ::kill(master, SIGCONT);
+}
+
+bool SshdFixture::waitForNoSessions(int timeoutMs)
+{
+    QElapsedTimer timer;
+    timer.start();
+    while (m_sshd && !descendantsOf(pid_t(m_sshd->processId())).isEmpty()) {
+        if (timer.elapsed() > timeoutMs)
+            return false;
+        QThread::msleep(20);
+    }
+    return true;
+}
+
 bool SshdFixture::restart(QString *error)
 {
     stop();

@@ -26,6 +26,13 @@ public:
     // Kills sshd and every session process it forked, so that connections in
     // progress drop as if the host went away.
     void stop();
+    // Stops (SIGSTOP) / continues sshd and its sessions: a host that hangs
+    // without closing connections.
+    void freeze();
+    void thaw();
+    // Waits until sshd has no session processes left (after thaw()).
+    bool waitForNoSessions(int timeoutMs);
+
     // stop() + start() on the same port with the same host key.
     bool restart(QString *error = nullptr);
     // A new host key (as after a reinstall); restarts sshd if it was running.

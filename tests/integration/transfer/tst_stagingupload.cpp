@@ -337,6 +337,36 @@ private slots:
         QCOMPARE(md5(QFile::decodeName(remote)), md5(local));
     }
 
+    void hungHostIsDetected()
+    {
+        const qint64 size = 128 << 20;
+        const QString local = makeLocal(QStringLiteral("hung"), size, 55);
+        const QByteArray remote = QFile::encodeName(m_staging) + "/Hung-55/h.bin";
+        SshEndpoint e = endpoint();
+        e.timeoutSecs = 2;
+        StagingUploader uploader(e);
+        bool frozen = false;
+        QElapsedTimer timer;
+        const Status s = uploader.upload({local, size, remote, 0}, [&](qint64 done, qint64) {
+            if (done >= (16 << 20) && !frozen) {
+                frozen = true;
+                m_sshd.freeze(); // alive, connections open, nothing read
+                timer.start();
+            }
+        }, nullptr);
+        m_sshd.thaw();
+        QVERIFY(frozen);
+        QVERIFY(!s.ok());
+        QCOMPARE(s.error().kind, ErrorKind::Transient);
+        QVERIFY2(s.error().message.contains(QLatin1String("stopped taking data")), qPrintable(s.error().message));
+        QVERIFY2(timer.elapsed() < 10000, qPrintable(QString::number(timer.elapsed())));
+        // The abandoned session writes what it still had buffered, then ends.
+        QVERIFY(m_sshd.waitForNoSessions(10000));
+        const Status resumed = uploader.upload({local, size, remote, -1}, {}, nullptr);
+        QVERIFY2(resumed.ok(), qPrintable(resumed.error().message));
+        QCOMPARE(md5(QFile::decodeName(remote)), md5(local));
+    }
+
     void remoteDirectoryInTheWay()
     {
         const QByteArray remote = QFile::encodeName(m_staging) + "/Dir-60/taken";
