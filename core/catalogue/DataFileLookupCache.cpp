@@ -17,6 +17,12 @@ QString nextConnectionName()
     return QStringLiteral("tardigrade-lookups-%1").arg(counter.fetchAndAddRelaxed(1));
 }
 
+// Qt's SQLite driver binds a null QString as NULL: text keys are never NULL.
+QString text(const QString &s)
+{
+    return s.isNull() ? QStringLiteral("") : s;
+}
+
 qint64 mtimeKey(const QDateTime &t)
 {
     return t.isValid() ? t.toMSecsSinceEpoch() : -1;
@@ -73,8 +79,8 @@ std::optional<qint64> DataFileLookupCache::verifiedId(qint64 datasetId, const QS
                              " WHERE server = ? AND dataset_id = ? AND directory = ? AND filename = ?"));
     q.addBindValue(m_serverUrl);
     q.addBindValue(datasetId);
-    q.addBindValue(directory);
-    q.addBindValue(filename);
+    q.addBindValue(text(directory));
+    q.addBindValue(text(filename));
     if (!q.exec() || !q.next())
         return std::nullopt;
     // A file changed since it was seen verified must be looked up again.
@@ -95,8 +101,8 @@ Status DataFileLookupCache::rememberVerified(const QVector<CachedLookup> &entrie
     for (const CachedLookup &e : entries) {
         q.addBindValue(m_serverUrl);
         q.addBindValue(e.datasetId);
-        q.addBindValue(e.directory);
-        q.addBindValue(e.filename);
+        q.addBindValue(text(e.directory));
+        q.addBindValue(text(e.filename));
         q.addBindValue(e.datafileId);
         q.addBindValue(e.size);
         q.addBindValue(mtimeKey(e.mtime));
@@ -118,8 +124,8 @@ Status DataFileLookupCache::forget(qint64 datasetId, const QString &directory, c
     q.prepare(QStringLiteral("DELETE FROM lookups WHERE server = ? AND dataset_id = ? AND directory = ? AND filename = ?"));
     q.addBindValue(m_serverUrl);
     q.addBindValue(datasetId);
-    q.addBindValue(directory);
-    q.addBindValue(filename);
+    q.addBindValue(text(directory));
+    q.addBindValue(text(filename));
     if (!q.exec())
         return Error::permanent(QStringLiteral("Cannot write the lookup cache %1 (%2).").arg(m_dbPath, q.lastError().text()));
     return {};
