@@ -249,6 +249,22 @@ private slots:
         QVERIFY(!server.lastRequest().contains("Authorization"));
     }
 
+    void datasetLookupRetriesWithoutInstrumentOn400()
+    {
+        ScriptedServer server({ScriptedServer::reply(400, R"({"error": "instrument__id is not allowed"})"),
+                               ScriptedServer::reply(200, R"({"meta": {"limit": 20, "next": null, "offset": 0, "total_count": 1},
+                                   "objects": [{"id": 9, "description": "Dataset 2", "experiments": ["/api/v1/experiment/1/"],
+                                                "resource_uri": "/api/v1/dataset/9/"}]})")});
+        MyTardisClient client(config(server.url()));
+        auto r = client.findDataset(1, QStringLiteral("Dataset 2"), 5);
+        QVERIFY2(r.ok(), qPrintable(r.error().message));
+        QVERIFY(r->has_value());
+        QCOMPARE((*r)->id, 9);
+        QCOMPARE(server.requests(), 2);
+        QVERIFY2(server.lastRequest().startsWith("GET /api/v1/dataset/?format=json&experiments__id=1&description=Dataset%202 HTTP"),
+                 server.lastRequest().constData());
+    }
+
     void unreachableServer()
     {
         QTcpServer probe;
