@@ -62,8 +62,6 @@ QString humanSize(qint64 bytes)
 // owner's folder name stands in for the full name only the server knows.
 QString experimentOf(const ScannedDataset &ds, const Settings &s)
 {
-    if (!ds.experimentFolder.isEmpty() && ds.groupFolder.isEmpty())
-        return ds.experimentFolder;
     const QString who = ds.ownerKind == OwnerKind::None ? s.username() : ds.owner;
     return experimentTitle(ds, s.folderStructure(), s.instrumentName(), who);
 }
