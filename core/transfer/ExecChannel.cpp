@@ -1,7 +1,6 @@
 #include "ExecChannel.h"
 
 #include <QString>
-
 #include <libssh/libssh.h>
 
 namespace tardigrade {

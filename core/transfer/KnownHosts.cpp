@@ -48,9 +48,10 @@ Status KnownHosts::verify(ssh_session_struct *session, const QString &host, int 
     case SSH_KNOWN_HOSTS_CHANGED:
     case SSH_KNOWN_HOSTS_OTHER:
         return Error::permanent(
-            QStringLiteral("The staging host %1 now presents a different host key (%2) from the one recorded in %3, "
-                           "so the connection was refused: this can mean someone is intercepting it; if the "
-                           "administrator changed the host key on purpose, delete the line for %1 from %3 and try again.")
+            QStringLiteral(
+                "The staging host %1 now presents a different host key (%2) from the one recorded in %3, "
+                "so the connection was refused: this can mean someone is intercepting it; if the "
+                "administrator changed the host key on purpose, delete the line for %1 from %3 and try again.")
                 .arg(name, serverKeyDescription(session), m_path));
     case SSH_KNOWN_HOSTS_UNKNOWN:
     case SSH_KNOWN_HOSTS_NOT_FOUND:

@@ -1,8 +1,7 @@
 #include "Md5.h"
 
-#include <openssl/evp.h>
-
 #include <cstdlib>
+#include <openssl/evp.h>
 
 namespace tardigrade {
 

@@ -1,7 +1,6 @@
 #pragma once
 
 #include <QByteArray>
-
 #include <cstddef>
 
 struct evp_md_ctx_st;
@@ -19,7 +18,7 @@ public:
 
     void update(const char *data, std::size_t size);
     void update(const QByteArray &data) { update(data.constData(), std::size_t(data.size())); }
-    QByteArray finalRaw();                  // 16 bytes; the object is reset afterwards
+    QByteArray finalRaw();                               // 16 bytes; the object is reset afterwards
     QByteArray finalHex() { return finalRaw().toHex(); } // 32 lowercase hex digits
     void reset();
 

@@ -3,7 +3,6 @@
 #include "Md5.h"
 
 #include <QFile>
-
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -23,7 +22,10 @@ struct Fd {
     }
 };
 
-QString errnoText(int err) { return QString::fromLocal8Bit(std::strerror(err)); }
+QString errnoText(int err)
+{
+    return QString::fromLocal8Bit(std::strerror(err));
+}
 } // namespace
 
 Result<QByteArray> Md5Hasher::hashFile(const QString &path, const Progress &progress,
@@ -39,7 +41,8 @@ Result<QByteArray> Md5Hasher::hashFile(const QString &path, const Progress &prog
     }
     struct stat st {};
     if (::fstat(f.fd, &st) != 0 || S_ISDIR(st.st_mode))
-        return Error::permanent(QStringLiteral("Cannot compute the checksum of %1: it is not a regular file.").arg(path));
+        return Error::permanent(
+            QStringLiteral("Cannot compute the checksum of %1: it is not a regular file.").arg(path));
     const qint64 total = qint64(st.st_size);
     // Tell the kernel to read ahead aggressively; the result is advisory.
     ::posix_fadvise(f.fd, 0, 0, POSIX_FADV_SEQUENTIAL);

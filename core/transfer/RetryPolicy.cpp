@@ -1,7 +1,6 @@
 #include "RetryPolicy.h"
 
 #include <QRandomGenerator>
-
 #include <algorithm>
 #include <cmath>
 

@@ -3,7 +3,6 @@
 #include "util/Result.h"
 
 #include <QNetworkReply>
-
 #include <chrono>
 
 namespace tardigrade {
@@ -13,10 +12,10 @@ namespace tardigrade {
 class RetryPolicy {
 public:
     struct Options {
-        int maxAttempts = 5;                            // including the first try
-        std::chrono::milliseconds baseDelay{2000};      // before the 2nd attempt
-        std::chrono::milliseconds maxDelay{120000};     // cap, jitter included
-        double jitter = 0.25;                           // +/- fraction of the delay
+        int maxAttempts = 5;                        // including the first try
+        std::chrono::milliseconds baseDelay{2000};  // before the 2nd attempt
+        std::chrono::milliseconds maxDelay{120000}; // cap, jitter included
+        double jitter = 0.25;                       // +/- fraction of the delay
     };
 
     RetryPolicy() = default;

@@ -23,7 +23,7 @@ bool ScpChannel::canCarry(const QByteArray &remotePath)
 }
 
 Result<std::unique_ptr<ScpChannel>> ScpChannel::open(ssh_session_struct *session, const QByteArray &remotePath,
-                                                      qint64 size, int mode)
+                                                     qint64 size, int mode)
 {
     if (!canCarry(remotePath))
         return Error::internal(QStringLiteral("The staging path is too long for SCP."));

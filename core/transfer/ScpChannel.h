@@ -3,7 +3,6 @@
 #include "util/Result.h"
 
 #include <QByteArray>
-
 #include <memory>
 
 struct ssh_session_struct;

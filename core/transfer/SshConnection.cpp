@@ -8,14 +8,12 @@
 
 #include <QElapsedTimer>
 #include <QFile>
-
-#include <libssh/libssh.h>
-#include <libssh/sftp.h>
-
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
+#include <libssh/libssh.h>
+#include <libssh/sftp.h>
 #include <mutex>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -25,8 +23,14 @@ namespace tardigrade {
 namespace {
 constexpr qint64 ResumeCheckWindow = 64 * 1024; // bytes before the resume point compared with the local file
 
-QString errnoText() { return QString::fromLocal8Bit(std::strerror(errno)); }
-QString display(const QByteArray &remotePath) { return QString::fromUtf8(remotePath); }
+QString errnoText()
+{
+    return QString::fromLocal8Bit(std::strerror(errno));
+}
+QString display(const QByteArray &remotePath)
+{
+    return QString::fromUtf8(remotePath);
+}
 
 // A path starting with '-' would be read as an option by scp and cat.
 QByteArray safeForCommands(const QByteArray &remotePath)
@@ -72,7 +76,10 @@ SshConnection::~SshConnection()
     }
 }
 
-bool SshConnection::isConnected() const { return m_session && ssh_is_connected(m_session); }
+bool SshConnection::isConnected() const
+{
+    return m_session && ssh_is_connected(m_session);
+}
 
 Result<std::unique_ptr<SshConnection>> SshConnection::open(const SshEndpoint &endpoint)
 {
@@ -419,8 +426,8 @@ Status SshConnection::stream(int localFd, qint64 from, qint64 total, const QByte
             const qint64 slice = std::min(SliceSize, n - at);
             QElapsedTimer timer;
             timer.start();
-            const bool sent = scp ? scp->write(buffer.get() + at, size_t(slice))
-                                  : exec->write(buffer.get() + at, size_t(slice));
+            const bool sent =
+                scp ? scp->write(buffer.get() + at, size_t(slice)) : exec->write(buffer.get() + at, size_t(slice));
             if (timer.elapsed() >= stallMs)
                 return Error::transient(QStringLiteral("The staging host %1 stopped taking data for %2 s while "
                                                        "receiving %3; the upload will be tried again.")
@@ -456,7 +463,8 @@ Status SshConnection::upload(const QString &localPath, const QByteArray &remoteP
                              const Progress &progress, const std::atomic_bool *cancel)
 {
     if (remotePath.isEmpty() || remotePath.endsWith('/') || remotePath.contains('\0'))
-        return Error::internal(QStringLiteral("The staging path \"%1\" does not name a file.").arg(display(remotePath)));
+        return Error::internal(
+            QStringLiteral("The staging path \"%1\" does not name a file.").arg(display(remotePath)));
     LocalFile local;
     local.fd = ::open(QFile::encodeName(localPath).constData(), O_RDONLY | O_CLOEXEC);
     struct stat st {};

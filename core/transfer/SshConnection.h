@@ -5,7 +5,6 @@
 
 #include <QByteArray>
 #include <QString>
-
 #include <atomic>
 #include <functional>
 #include <memory>
@@ -53,8 +52,8 @@ public:
     // least that many and they end with the same bytes as the local file
     // (-1: continue after whatever the host holds). Ends with mode 0660 and
     // the remote size checked. `progress` gets bytes present remotely so far.
-    Status upload(const QString &localPath, const QByteArray &remotePath, qint64 resumeOffset,
-                  const Progress &progress, const std::atomic_bool *cancel);
+    Status upload(const QString &localPath, const QByteArray &remotePath, qint64 resumeOffset, const Progress &progress,
+                  const std::atomic_bool *cancel);
 
     // Bytes of the block size used for reads and channel writes.
     static constexpr qint64 BlockSize = qint64(4) << 20;

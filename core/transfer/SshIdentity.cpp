@@ -7,12 +7,10 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QSysInfo>
-
-#include <libssh/libssh.h>
-
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
+#include <libssh/libssh.h>
 #include <memory>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -30,7 +28,10 @@ struct CharDeleter {
 };
 using SshChars = std::unique_ptr<char, CharDeleter>;
 
-QString errnoText() { return QString::fromLocal8Bit(std::strerror(errno)); }
+QString errnoText()
+{
+    return QString::fromLocal8Bit(std::strerror(errno));
+}
 
 // Writes `data` to `path` with mode 0600 from the first byte on (never a
 // moment world-readable), through a temporary name, then links it in place;
@@ -49,8 +50,8 @@ Status writeExclusive(const QString &path, const QByteArray &data)
     if (!written || ::link(tmp.constData(), native.constData()) != 0) {
         const QString why = errnoText();
         ::unlink(tmp.constData());
-        return Error::internal(QStringLiteral("Cannot write the SSH key %1 (%2): check that its folder is writable.")
-                                   .arg(path, why));
+        return Error::internal(
+            QStringLiteral("Cannot write the SSH key %1 (%2): check that its folder is writable.").arg(path, why));
     }
     ::unlink(tmp.constData());
     return {};
@@ -127,8 +128,8 @@ Result<SshIdentity> SshIdentity::loadOrCreateAt(const QString &privateKeyPath)
     const QList<QByteArray> b = id.m_publicKeyLine.split(' ');
     if (a.size() < 2 || a.at(0) != b.at(0) || a.at(1) != b.at(1)) {
         if (!pub.open(QIODevice::WriteOnly | QIODevice::Truncate))
-            return Error::internal(QStringLiteral("Cannot write %1: check that its folder is writable.")
-                                       .arg(id.publicKeyPath()));
+            return Error::internal(
+                QStringLiteral("Cannot write %1: check that its folder is writable.").arg(id.publicKeyPath()));
         pub.write(id.m_publicKeyLine + '\n');
         pub.close();
         pub.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup |
@@ -137,7 +138,10 @@ Result<SshIdentity> SshIdentity::loadOrCreateAt(const QString &privateKeyPath)
     return id;
 }
 
-QByteArray SshIdentity::fingerprintMd5() const { return fingerprintMd5Of(m_publicKeyLine); }
+QByteArray SshIdentity::fingerprintMd5() const
+{
+    return fingerprintMd5Of(m_publicKeyLine);
+}
 
 QByteArray SshIdentity::fingerprintMd5Of(const QByteArray &publicKeyLine)
 {

@@ -6,7 +6,6 @@
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QThread>
-
 #include <csignal>
 #include <pwd.h>
 #include <sys/stat.h>
@@ -72,7 +71,10 @@ bool run(const QString &program, const QStringList &args, QByteArray *out = null
 
 SshdFixture::SshdFixture() = default;
 
-SshdFixture::~SshdFixture() { stop(); }
+SshdFixture::~SshdFixture()
+{
+    stop();
+}
 
 QString SshdFixture::user() const
 {
@@ -91,9 +93,9 @@ bool SshdFixture::generateHostKey(QString *error)
     const QString key = dir() + QStringLiteral("/ssh_host_ed25519_key");
     QFile::remove(key);
     QFile::remove(key + QStringLiteral(".pub"));
-    if (!run(QStringLiteral("ssh-keygen"), {QStringLiteral("-q"), QStringLiteral("-t"), QStringLiteral("ed25519"),
-                                             QStringLiteral("-N"), QString(), QStringLiteral("-C"),
-                                             QStringLiteral("tardigrade-test-host"), QStringLiteral("-f"), key})) {
+    if (!run(QStringLiteral("ssh-keygen"),
+             {QStringLiteral("-q"), QStringLiteral("-t"), QStringLiteral("ed25519"), QStringLiteral("-N"), QString(),
+              QStringLiteral("-C"), QStringLiteral("tardigrade-test-host"), QStringLiteral("-f"), key})) {
         if (error)
             *error = QStringLiteral("ssh-keygen failed to create a host key");
         return false;
@@ -110,23 +112,22 @@ bool SshdFixture::writeConfig(QString *error)
         return false;
     }
     const QString d = dir();
-    const QString text = QStringLiteral(
-                             "Port %1\n"
-                             "ListenAddress 127.0.0.1\n"
-                             "HostKey %2/ssh_host_ed25519_key\n"
-                             "PidFile %2/sshd.pid\n"
-                             "AuthorizedKeysFile %2/authorized_keys\n"
-                             "AuthenticationMethods publickey\n"
-                             "PubkeyAuthentication yes\n"
-                             "PasswordAuthentication no\n"
-                             "KbdInteractiveAuthentication no\n"
-                             "UsePAM no\n"
-                             "StrictModes no\n"
-                             "PermitRootLogin prohibit-password\n"
-                             "Subsystem sftp internal-sftp\n"
-                             "MaxStartups 100\n"
-                             "MaxSessions 100\n"
-                             "LogLevel INFO\n")
+    const QString text = QStringLiteral("Port %1\n"
+                                        "ListenAddress 127.0.0.1\n"
+                                        "HostKey %2/ssh_host_ed25519_key\n"
+                                        "PidFile %2/sshd.pid\n"
+                                        "AuthorizedKeysFile %2/authorized_keys\n"
+                                        "AuthenticationMethods publickey\n"
+                                        "PubkeyAuthentication yes\n"
+                                        "PasswordAuthentication no\n"
+                                        "KbdInteractiveAuthentication no\n"
+                                        "UsePAM no\n"
+                                        "StrictModes no\n"
+                                        "PermitRootLogin prohibit-password\n"
+                                        "Subsystem sftp internal-sftp\n"
+                                        "MaxStartups 100\n"
+                                        "MaxSessions 100\n"
+                                        "LogLevel INFO\n")
                              .arg(m_port)
                              .arg(d);
     cfg.write(text.toLocal8Bit());
@@ -163,12 +164,12 @@ bool SshdFixture::start(QString *error)
         // A file, not a pipe: a pipe nobody reads would block sshd once full.
         m_sshd->setStandardErrorFile(dir() + QStringLiteral("/sshd.log"), QIODevice::Append);
         m_sshd->setStandardOutputFile(QProcess::nullDevice());
-        m_sshd->start(QString::fromLatin1(SshdBinary),
-                      {QStringLiteral("-D"), QStringLiteral("-e"), QStringLiteral("-f"),
-                       dir() + QStringLiteral("/sshd_config")});
+        m_sshd->start(QString::fromLatin1(SshdBinary), {QStringLiteral("-D"), QStringLiteral("-e"),
+                                                        QStringLiteral("-f"), dir() + QStringLiteral("/sshd_config")});
         if (!m_sshd->waitForStarted(5000)) {
             if (error)
-                *error = QStringLiteral("cannot start %1: %2").arg(QString::fromLatin1(SshdBinary), m_sshd->errorString());
+                *error =
+                    QStringLiteral("cannot start %1: %2").arg(QString::fromLatin1(SshdBinary), m_sshd->errorString());
             m_sshd.reset();
             return false;
         }
@@ -197,7 +198,10 @@ bool SshdFixture::waitUntilGreeting(int timeoutMs)
     return false;
 }
 
-bool SshdFixture::isRunning() const { return m_sshd && m_sshd->state() == QProcess::Running; }
+bool SshdFixture::isRunning() const
+{
+    return m_sshd && m_sshd->state() == QProcess::Running;
+}
 
 void SshdFixture::stop()
 {
@@ -262,9 +266,8 @@ bool SshdFixture::restart(QString *error)
         m_sshd = std::make_unique<QProcess>();
         m_sshd->setStandardErrorFile(dir() + QStringLiteral("/sshd.log"), QIODevice::Append);
         m_sshd->setStandardOutputFile(QProcess::nullDevice());
-        m_sshd->start(QString::fromLatin1(SshdBinary),
-                      {QStringLiteral("-D"), QStringLiteral("-e"), QStringLiteral("-f"),
-                       dir() + QStringLiteral("/sshd_config")});
+        m_sshd->start(QString::fromLatin1(SshdBinary), {QStringLiteral("-D"), QStringLiteral("-e"),
+                                                        QStringLiteral("-f"), dir() + QStringLiteral("/sshd_config")});
         if (m_sshd->waitForStarted(5000) && waitUntilGreeting(5000))
             return true;
         stop();

@@ -4,7 +4,6 @@
 #include <QProcess>
 #include <QString>
 #include <QTemporaryDir>
-
 #include <memory>
 
 namespace tardigrade::test {
@@ -41,9 +40,9 @@ public:
     bool isRunning() const;
     QString host() const { return QStringLiteral("127.0.0.1"); }
     int port() const { return m_port; }
-    QString user() const; // the current user's name
+    QString user() const;                        // the current user's name
     QString dir() const { return m_dir.path(); } // private folder of this sshd
-    QString log() const;                          // what sshd wrote (-e)
+    QString log() const;                         // what sshd wrote (-e)
 
     // More sshd_config lines (e.g. "Ciphers aes256-ctr"), used from the next start.
     void setExtraConfig(const QString &lines) { m_extraConfig = lines; }

@@ -27,8 +27,9 @@ private slots:
         const QString cfg = tmp.filePath(QStringLiteral("config/MyData.cfg"));
         const QString keyPath = ConfigPaths::stateFile(cfg, QStringLiteral("tardigrade_id"));
         QProcess keygen;
-        keygen.start(QStringLiteral("ssh-keygen"), {QStringLiteral("-q"), QStringLiteral("-t"), QStringLiteral("ed25519"),
-                                                    QStringLiteral("-N"), QString(), QStringLiteral("-f"), keyPath});
+        keygen.start(QStringLiteral("ssh-keygen"),
+                     {QStringLiteral("-q"), QStringLiteral("-t"), QStringLiteral("ed25519"), QStringLiteral("-N"),
+                      QString(), QStringLiteral("-f"), keyPath});
         QVERIFY(keygen.waitForFinished(30000) && keygen.exitCode() == 0);
         const auto id = SshIdentity::loadOrCreate(cfg);
         QVERIFY2(id.ok(), qPrintable(id.error().message));
@@ -61,10 +62,13 @@ private slots:
         qint64 lastDone = 0;
         QElapsedTimer timer;
         timer.start();
-        const Status s = uploader.upload({local, size, remote, 0}, [&](qint64 done, qint64 total) {
-            QCOMPARE(total, size);
-            lastDone = done;
-        }, nullptr);
+        const Status s = uploader.upload(
+            {local, size, remote, 0},
+            [&](qint64 done, qint64 total) {
+                QCOMPARE(total, size);
+                lastDone = done;
+            },
+            nullptr);
         const qint64 ms = qMax<qint64>(1, timer.elapsed());
         QVERIFY2(s.ok(), qPrintable(s.error().message));
         QCOMPARE(lastDone, size);

@@ -13,7 +13,6 @@
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QtTest>
-
 #include <sys/stat.h>
 
 using namespace tardigrade;
@@ -89,9 +88,9 @@ private slots:
         // (tst_sshidentity covers generation).
         const QString keyPath = ConfigPaths::stateFile(m_cfg, QStringLiteral("tardigrade_id"));
         QProcess keygen;
-        keygen.start(QStringLiteral("ssh-keygen"), {QStringLiteral("-q"), QStringLiteral("-t"), QStringLiteral("rsa"),
-                                                    QStringLiteral("-b"), QStringLiteral("2048"), QStringLiteral("-N"),
-                                                    QString(), QStringLiteral("-f"), keyPath});
+        keygen.start(QStringLiteral("ssh-keygen"),
+                     {QStringLiteral("-q"), QStringLiteral("-t"), QStringLiteral("rsa"), QStringLiteral("-b"),
+                      QStringLiteral("2048"), QStringLiteral("-N"), QString(), QStringLiteral("-f"), keyPath});
         QVERIFY(keygen.waitForFinished(30000) && keygen.exitCode() == 0);
         auto id = SshIdentity::loadOrCreate(m_cfg);
         QVERIFY2(id.ok(), qPrintable(id.error().message));
@@ -126,19 +125,26 @@ private slots:
         for (const qint64 sftpBelow : {qint64(0), SshConnection::DefaultSftpBelow}) {
             const char *route = sftpBelow ? "sftp" : "scp";
             const QByteArray top = route;
-            QTest::addRow("%s: percent 20 kept", route) << top + "/Dataset%202-1/readme.txt" << qint64(1234) << sftpBelow;
+            QTest::addRow("%s: percent 20 kept", route)
+                << top + "/Dataset%202-1/readme.txt" << qint64(1234) << sftpBelow;
             QTest::addRow("%s: empty file", route) << top + "/Empty-2/sub dir/empty.dat" << qint64(0) << sftpBelow;
             QTest::addRow("%s: one byte", route) << top + "/One-3/a" << qint64(1) << sftpBelow;
-            QTest::addRow("%s: spaces", route) << top + "/With  Spaces-4/a b c/file name .txt" << qint64(4096) << sftpBelow;
-            QTest::addRow("%s: single quotes", route) << top + "/It's-5/'quoted'/o'brien's.tif" << qint64(5000) << sftpBelow;
+            QTest::addRow("%s: spaces", route)
+                << top + "/With  Spaces-4/a b c/file name .txt" << qint64(4096) << sftpBelow;
+            QTest::addRow("%s: single quotes", route)
+                << top + "/It's-5/'quoted'/o'brien's.tif" << qint64(5000) << sftpBelow;
             QTest::addRow("%s: double quotes", route) << top + "/Say \"hi\"-6/\"x\".txt" << qint64(77) << sftpBelow;
-            QTest::addRow("%s: dollar", route) << top + "/$HOME-7/${PATH}/$(touch PWNED).dat" << qint64(100) << sftpBelow;
+            QTest::addRow("%s: dollar", route)
+                << top + "/$HOME-7/${PATH}/$(touch PWNED).dat" << qint64(100) << sftpBelow;
             QTest::addRow("%s: semicolon", route) << top + "/a;b-8/c; touch PWNED;/d;e" << qint64(100) << sftpBelow;
             QTest::addRow("%s: backticks", route) << top + "/`touch PWNED`-9/`id`.txt" << qint64(100) << sftpBelow;
-            QTest::addRow("%s: backslash glob", route) << top + "/back\\slash-10/*?[x]~/a&b|c>d" << qint64(100) << sftpBelow;
+            QTest::addRow("%s: backslash glob", route)
+                << top + "/back\\slash-10/*?[x]~/a&b|c>d" << qint64(100) << sftpBelow;
             QTest::addRow("%s: leading dash", route) << top + "/-rf-11/-t" << qint64(100) << sftpBelow;
-            QTest::addRow("%s: unicode", route) << top + "/Ünïcødé 数据-12/🧪 проба.raw" << qint64(3 << 20) << sftpBelow;
-            QTest::addRow("%s: deeply nested", route) << top + "/Deep-13/a/b/c/d/e/f/g/h.bin" << qint64(2 << 20) << sftpBelow;
+            QTest::addRow("%s: unicode", route)
+                << top + "/Ünïcødé 数据-12/🧪 проба.raw" << qint64(3 << 20) << sftpBelow;
+            QTest::addRow("%s: deeply nested", route)
+                << top + "/Deep-13/a/b/c/d/e/f/g/h.bin" << qint64(2 << 20) << sftpBelow;
         }
     }
     void uploadsHostileNamesIntact()
@@ -153,10 +159,13 @@ private slots:
         StagingUploader uploader(endpoint());
         uploader.setSftpBelow(sftpBelow);
         qint64 lastDone = -1;
-        const Status s = uploader.upload({local, size, remote, 0}, [&](qint64 done, qint64 total) {
-            QCOMPARE(total, size);
-            lastDone = done;
-        }, nullptr);
+        const Status s = uploader.upload(
+            {local, size, remote, 0},
+            [&](qint64 done, qint64 total) {
+                QCOMPARE(total, size);
+                lastDone = done;
+            },
+            nullptr);
         QVERIFY2(s.ok(), qPrintable(s.error().message));
         QCOMPARE(lastDone, size);
 
@@ -260,10 +269,13 @@ private slots:
         }
         StagingUploader uploader(endpoint());
         qint64 firstDone = -1;
-        const Status s = uploader.upload({local, size, remote, resumeOffset}, [&](qint64 done, qint64) {
-            if (firstDone < 0)
-                firstDone = done;
-        }, nullptr);
+        const Status s = uploader.upload(
+            {local, size, remote, resumeOffset},
+            [&](qint64 done, qint64) {
+                if (firstDone < 0)
+                    firstDone = done;
+            },
+            nullptr);
         QVERIFY2(s.ok(), qPrintable(s.error().message));
         QCOMPARE(firstDone, expectFirstDone);
         QCOMPARE(QFileInfo(QFile::decodeName(remote)).size(), size);
@@ -279,21 +291,27 @@ private slots:
         StagingUploader uploader(endpoint());
         std::atomic_bool cancel{false};
         QElapsedTimer timer;
-        const Status s = uploader.upload({local, size, remote, 0}, [&](qint64 done, qint64) {
-            if (done >= (8 << 20) && !cancel) {
-                cancel = true;
-                timer.start();
-            }
-        }, &cancel);
+        const Status s = uploader.upload(
+            {local, size, remote, 0},
+            [&](qint64 done, qint64) {
+                if (done >= (8 << 20) && !cancel) {
+                    cancel = true;
+                    timer.start();
+                }
+            },
+            &cancel);
         QVERIFY(!s.ok());
         QCOMPARE(s.error().kind, ErrorKind::Cancelled);
         QVERIFY(timer.elapsed() < 1000);
 
         qint64 firstDone = -1;
-        const Status again = uploader.upload({local, size, remote, -1}, [&](qint64 done, qint64) {
-            if (firstDone < 0)
-                firstDone = done;
-        }, nullptr);
+        const Status again = uploader.upload(
+            {local, size, remote, -1},
+            [&](qint64 done, qint64) {
+                if (firstDone < 0)
+                    firstDone = done;
+            },
+            nullptr);
         QVERIFY2(again.ok(), qPrintable(again.error().message));
         QCOMPARE(md5(QFile::decodeName(remote)), md5(local));
         QVERIFY2(firstDone >= (1 << 20), qPrintable(QString::number(firstDone)));
@@ -306,12 +324,15 @@ private slots:
         const QByteArray remote = QFile::encodeName(m_staging) + "/Gone-50/g.bin";
         StagingUploader uploader(endpoint());
         bool stopped = false;
-        const Status s = uploader.upload({local, size, remote, 0}, [&](qint64 done, qint64) {
-            if (done >= (64 << 20) && !stopped) {
-                stopped = true;
-                m_sshd.stop(); // the host goes away under the transfer
-            }
-        }, nullptr);
+        const Status s = uploader.upload(
+            {local, size, remote, 0},
+            [&](qint64 done, qint64) {
+                if (done >= (64 << 20) && !stopped) {
+                    stopped = true;
+                    m_sshd.stop(); // the host goes away under the transfer
+                }
+            },
+            nullptr);
         QVERIFY(stopped);
         QVERIFY(!s.ok());
         QCOMPARE(s.error().kind, ErrorKind::Transient);
@@ -327,10 +348,13 @@ private slots:
         QString error;
         QVERIFY2(m_sshd.restart(&error), qPrintable(error));
         qint64 firstDone = -1;
-        const Status resumed = uploader.upload({local, size, remote, -1}, [&](qint64 done, qint64) {
-            if (firstDone < 0)
-                firstDone = done;
-        }, nullptr);
+        const Status resumed = uploader.upload(
+            {local, size, remote, -1},
+            [&](qint64 done, qint64) {
+                if (firstDone < 0)
+                    firstDone = done;
+            },
+            nullptr);
         QVERIFY2(resumed.ok(), qPrintable(resumed.error().message));
         QCOMPARE(firstDone, partial);
         QVERIFY(partial >= (1 << 20));
@@ -347,13 +371,16 @@ private slots:
         StagingUploader uploader(e);
         bool frozen = false;
         QElapsedTimer timer;
-        const Status s = uploader.upload({local, size, remote, 0}, [&](qint64 done, qint64) {
-            if (done >= (16 << 20) && !frozen) {
-                frozen = true;
-                m_sshd.freeze(); // alive, connections open, nothing read
-                timer.start();
-            }
-        }, nullptr);
+        const Status s = uploader.upload(
+            {local, size, remote, 0},
+            [&](qint64 done, qint64) {
+                if (done >= (16 << 20) && !frozen) {
+                    frozen = true;
+                    m_sshd.freeze(); // alive, connections open, nothing read
+                    timer.start();
+                }
+            },
+            nullptr);
         m_sshd.thaw();
         QVERIFY(frozen);
         QVERIFY(!s.ok());

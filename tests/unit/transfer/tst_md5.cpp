@@ -36,7 +36,8 @@ private:
     static QByteArray opensslMd5(const QString &path)
     {
         QProcess p;
-        p.start(QStringLiteral("openssl"), {QStringLiteral("dgst"), QStringLiteral("-md5"), QStringLiteral("-r"), path});
+        p.start(QStringLiteral("openssl"),
+                {QStringLiteral("dgst"), QStringLiteral("-md5"), QStringLiteral("-r"), path});
         if (!p.waitForFinished(60000) || p.exitCode() != 0)
             return {};
         return p.readAllStandardOutput().left(32);
@@ -107,10 +108,13 @@ private slots:
         const QString path = makeFile(QStringLiteral("c2"), 8 << 20);
         std::atomic_bool cancel{false};
         int calls = 0;
-        const auto r = Md5Hasher(1 << 20).hashFile(path, [&](qint64, qint64) {
-            ++calls;
-            cancel = true;
-        }, &cancel);
+        const auto r = Md5Hasher(1 << 20).hashFile(
+            path,
+            [&](qint64, qint64) {
+                ++calls;
+                cancel = true;
+            },
+            &cancel);
         QVERIFY(!r.ok());
         QCOMPARE(r.error().kind, ErrorKind::Cancelled);
         QCOMPARE(calls, 1); // stopped within one block

@@ -6,7 +6,6 @@
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QtTest>
-
 #include <sys/stat.h>
 
 using namespace tardigrade;
@@ -78,9 +77,8 @@ private slots:
                      .hasMatch(),
                  fp.constData());
         QProcess keygen;
-        keygen.start(QStringLiteral("ssh-keygen"),
-                     {QStringLiteral("-l"), QStringLiteral("-E"), QStringLiteral("md5"), QStringLiteral("-f"),
-                      id->publicKeyPath()});
+        keygen.start(QStringLiteral("ssh-keygen"), {QStringLiteral("-l"), QStringLiteral("-E"), QStringLiteral("md5"),
+                                                    QStringLiteral("-f"), id->publicKeyPath()});
         QVERIFY(keygen.waitForFinished(10000));
         const QList<QByteArray> fields = keygen.readAllStandardOutput().split(' ');
         QVERIFY(fields.size() > 2);
@@ -137,9 +135,8 @@ private slots:
         // checked once against ssh-keygen -E md5.
         const QByteArray line = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl x";
         QProcess keygen;
-        keygen.start(QStringLiteral("ssh-keygen"),
-                     {QStringLiteral("-l"), QStringLiteral("-E"), QStringLiteral("md5"), QStringLiteral("-f"),
-                      QStringLiteral("-")});
+        keygen.start(QStringLiteral("ssh-keygen"), {QStringLiteral("-l"), QStringLiteral("-E"), QStringLiteral("md5"),
+                                                    QStringLiteral("-f"), QStringLiteral("-")});
         QVERIFY(keygen.waitForStarted());
         keygen.write(line + '\n');
         keygen.closeWriteChannel();
