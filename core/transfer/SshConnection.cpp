@@ -78,7 +78,7 @@ SshConnection::~SshConnection()
 
 bool SshConnection::isConnected() const
 {
-    return m_session && ssh_is_connected(m_session);
+    return m_session && !m_broken && ssh_is_connected(m_session);
 }
 
 Result<std::unique_ptr<SshConnection>> SshConnection::open(const SshEndpoint &endpoint)
@@ -487,8 +487,13 @@ Status SshConnection::upload(const QString &localPath, const QByteArray &remoteP
     }
     if (*offset < total || total == 0) {
         const Status sent = stream(local.fd, *offset, total, remotePath, *offset > 0, progress, cancel);
-        if (!sent.ok())
+        if (!sent.ok()) {
+            // A channel abandoned half way (stall, drop, cancel) can leave
+            // libssh's session in an unknown state: callers reconnect.
+            if (sent.error().kind == ErrorKind::Transient || sent.error().kind == ErrorKind::Cancelled)
+                m_broken = true;
             return sent;
+        }
     } else if (progress) {
         progress(total, total);
     }

@@ -38,6 +38,8 @@ public:
     static Result<std::unique_ptr<SshConnection>> open(const SshEndpoint &endpoint);
 
     const SshEndpoint &endpoint() const { return m_endpoint; }
+    // False once the session dropped, or after a transfer was abandoned half
+    // way (stall, cancel): open a new connection then.
     bool isConnected() const;
 
     // mkdir -p: creates the missing folders of `remoteDir`, giving each one it
@@ -84,6 +86,7 @@ private:
     ssh_session_struct *m_session = nullptr;
     sftp_session_struct *m_sftp = nullptr;
     qint64 m_sftpBelow = DefaultSftpBelow;
+    bool m_broken = false;
 };
 
 } // namespace tardigrade

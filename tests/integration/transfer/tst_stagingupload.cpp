@@ -317,6 +317,21 @@ private slots:
         QVERIFY2(firstDone >= (1 << 20), qPrintable(QString::number(firstDone)));
     }
 
+    void abandonedTransferAsksForANewConnection()
+    {
+        const qint64 size = 16 << 20;
+        const QString local = makeLocal(QStringLiteral("abandon"), size, 45);
+        const QByteArray remote = QFile::encodeName(m_staging) + "/Abandon-45/a.bin";
+        auto c = SshConnection::open(endpoint());
+        QVERIFY(c.ok());
+        QVERIFY((*c)->makeDirectories(remote.left(remote.lastIndexOf('/'))).ok());
+        std::atomic_bool cancel{false};
+        const Status s = (*c)->upload(local, remote, 0, [&](qint64 done, qint64) { cancel = done >= (2 << 20); },
+                                      &cancel);
+        QCOMPARE(s.error().kind, ErrorKind::Cancelled);
+        QVERIFY(!(*c)->isConnected()); // callers (FileWorker, StagingUploader) reconnect on this
+    }
+
     void sshdGoneMidTransferIsTransientThenResumes()
     {
         const qint64 size = 256 << 20;
