@@ -6,7 +6,6 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
-
 #include <algorithm>
 
 namespace tardigrade {
@@ -106,7 +105,8 @@ void ApiJob::onUploadProgress(qint64 sent, qint64 total)
         // The server now reads and checks what it got (for a big file, an MD5
         // over all of it): give it time in proportion to the size, 20 MB/s.
         m_uploadComplete = true;
-        m_inactivity.start(std::max(1, m_options.timeoutSecs) * 1000 + static_cast<int>(std::min<qint64>(total / 20000, 3600000)));
+        m_inactivity.start(std::max(1, m_options.timeoutSecs) * 1000 +
+                           static_cast<int>(std::min<qint64>(total / 20000, 3600000)));
     } else {
         m_inactivity.start();
     }
@@ -143,15 +143,20 @@ void ApiJob::onReplyFinished()
     r.timedOut = m_timedOut;
     r.cancelled = m_aborted;
     r.tries = m_try;
-    if (m_timedOut || m_aborted) // an aborted transfer has no trustworthy answer
+    // An aborted transfer, or one the connection broke off (network-level
+    // errors 1-199, and protocol failures), has no trustworthy answer even
+    // when a status line arrived: a cut-off 200 must not read as an empty list.
+    const int code = int(r.networkError);
+    const bool brokenOff = (code > 0 && code < 200) || r.networkError == QNetworkReply::ProtocolFailure;
+    if (m_timedOut || m_aborted || brokenOff)
         r.status = 0;
     m_response = r;
 
     if (!m_aborted && m_try < m_request.maxTries && isTransient(r, m_request.retry)) {
         const int delay = m_options.backoffMs * (1 << std::min(m_try - 1, 10));
         qCInfo(lcCatalogue) << m_request.method.constData() << m_request.url.path() << "failed ("
-                            << (r.status ? QString::number(r.status) : r.errorString) << "), try" << m_try + 1
-                            << "of" << m_request.maxTries << "in" << delay << "ms";
+                            << (r.status ? QString::number(r.status) : r.errorString) << "), try" << m_try + 1 << "of"
+                            << m_request.maxTries << "in" << delay << "ms";
         m_backoff.start(delay);
         return;
     }

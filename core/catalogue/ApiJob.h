@@ -12,9 +12,9 @@ class QNetworkReply;
 namespace tardigrade {
 
 struct ApiJobOptions {
-    int timeoutSecs = 10;  // no bytes moving for this long → timeout
-    int maxTries = 3;      // attempts in all, for transient failures
-    int backoffMs = 500;   // first pause between attempts; doubles each time
+    int timeoutSecs = 10;     // no bytes moving for this long → timeout
+    int maxTries = 3;         // attempts in all, for transient failures
+    int backoffMs = 500;      // first pause between attempts; doubles each time
     QByteArray authorization; // "ApiKey user:key"
     QByteArray userAgent;
 };

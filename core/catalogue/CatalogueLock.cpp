@@ -2,7 +2,6 @@
 
 #include <QDeadlineTimer>
 #include <QLockFile>
-
 #include <chrono>
 
 namespace tardigrade {
@@ -33,7 +32,9 @@ Status CatalogueLock::acquire(int timeoutSecs)
         if (cancelled())
             return Error::cancelled();
         if (deadline.hasExpired())
-            return Error::transient(QStringLiteral("Another upload thread kept the catalogue lock for over %1 s; try again.").arg(timeoutSecs));
+            return Error::transient(
+                QStringLiteral("Another upload thread kept the catalogue lock for over %1 s; try again.")
+                    .arg(timeoutSecs));
         (void)m_threadLock.try_lock_for(std::chrono::milliseconds(100));
     }
     if (m_path.isEmpty())
@@ -46,16 +47,18 @@ Status CatalogueLock::acquire(int timeoutSecs)
         if (m_file->error() == QLockFile::PermissionError || m_file->error() == QLockFile::UnknownError) {
             const QString path = m_path;
             release();
-            return Error::permanent(QStringLiteral("Cannot create the lock file %1; check that its folder is writable.").arg(path));
+            return Error::permanent(
+                QStringLiteral("Cannot create the lock file %1; check that its folder is writable.").arg(path));
         }
         if (cancelled() || deadline.hasExpired()) {
             const bool wasCancel = cancelled();
             release();
             if (wasCancel)
                 return Error::cancelled();
-            return Error::transient(QStringLiteral("Another Tardigrade process kept the catalogue lock %1 for over %2 s; try again.")
-                                        .arg(m_path)
-                                        .arg(timeoutSecs));
+            return Error::transient(
+                QStringLiteral("Another Tardigrade process kept the catalogue lock %1 for over %2 s; try again.")
+                    .arg(m_path)
+                    .arg(timeoutSecs));
         }
     }
     return {};

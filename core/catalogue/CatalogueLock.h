@@ -3,7 +3,6 @@
 #include "util/Result.h"
 
 #include <QString>
-
 #include <atomic>
 #include <memory>
 #include <mutex>

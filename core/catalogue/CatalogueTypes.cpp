@@ -114,8 +114,8 @@ QJsonObject NewDataFile::toJson() const
 QString experimentDescription(const QString &instrument, const QString &userFolder, const QString &groupFolder,
                               const QString &host, const QString &dataPath)
 {
-    QString d = QStringLiteral("Instrument: ") + instrument + QStringLiteral("\nUser folder name: ") + userFolder
-        + QStringLiteral("\nUploaded from: ") + host + QLatin1Char(':') + dataPath;
+    QString d = QStringLiteral("Instrument: ") + instrument + QStringLiteral("\nUser folder name: ") + userFolder +
+                QStringLiteral("\nUploaded from: ") + host + QLatin1Char(':') + dataPath;
     if (!groupFolder.isEmpty())
         d += QStringLiteral("\nGroup folder name: ") + groupFolder;
     return d;
@@ -126,7 +126,8 @@ QString isoTime(const QDateTime &t)
     if (!t.isValid())
         return {};
     const QDateTime local = t.toLocalTime();
-    return local.toString(QStringLiteral("yyyy-MM-dd'T'HH:mm:ss")) + QStringLiteral(".%1").arg(local.time().msec() * 1000, 6, 10, QLatin1Char('0'));
+    return local.toString(QStringLiteral("yyyy-MM-dd'T'HH:mm:ss")) +
+           QStringLiteral(".%1").arg(local.time().msec() * 1000, 6, 10, QLatin1Char('0'));
 }
 
 } // namespace tardigrade

@@ -7,7 +7,6 @@
 #include <QList>
 #include <QPair>
 #include <QString>
-
 #include <atomic>
 
 // Value structs the MyTardisClient takes in and gives out (requests that
@@ -15,7 +14,7 @@
 namespace tardigrade {
 
 struct ClientConfig {
-    QString url;      // mytardis_url; a trailing '/' is stripped
+    QString url; // mytardis_url; a trailing '/' is stripped
     QString username;
     QString apiKey;
     int timeoutSecs = 10; // connection_timeout
@@ -116,7 +115,7 @@ struct StagingRegistration {
 };
 
 struct UploadOutcome {
-    qint64 datafileId = 0; // from Location, 0 when not said
+    qint64 datafileId = 0;      // from Location, 0 when not said
     bool alreadyExists = false; // 409: the datafile is there already
 };
 

@@ -53,7 +53,8 @@ Status DataFileLookupCache::open()
     db.setDatabaseName(m_dbPath);
     db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
     if (!db.open())
-        return Error::permanent(QStringLiteral("Cannot open the lookup cache %1 (%2); check that its folder is writable, or set cache_datafile_lookups to False.")
+        return Error::permanent(QStringLiteral("Cannot open the lookup cache %1 (%2); check that its folder is "
+                                               "writable, or set cache_datafile_lookups to False.")
                                     .arg(m_dbPath, db.lastError().text()));
     QSqlQuery q(db);
     q.exec(QStringLiteral("PRAGMA journal_mode=WAL"));
@@ -62,8 +63,9 @@ Status DataFileLookupCache::open()
                                " filename TEXT NOT NULL, datafile_id INTEGER NOT NULL, size INTEGER NOT NULL,"
                                " mtime_ms INTEGER NOT NULL,"
                                " PRIMARY KEY (server, dataset_id, directory, filename))")))
-        return Error::permanent(QStringLiteral("Cannot prepare the lookup cache %1 (%2); delete the file to start afresh.")
-                                    .arg(m_dbPath, q.lastError().text()));
+        return Error::permanent(
+            QStringLiteral("Cannot prepare the lookup cache %1 (%2); delete the file to start afresh.")
+                .arg(m_dbPath, q.lastError().text()));
     m_open = true;
     return {};
 }
@@ -96,8 +98,9 @@ Status DataFileLookupCache::rememberVerified(const QVector<CachedLookup> &entrie
     QSqlDatabase db = QSqlDatabase::database(m_connection, false);
     db.transaction();
     QSqlQuery q(db);
-    q.prepare(QStringLiteral("INSERT OR REPLACE INTO lookups (server, dataset_id, directory, filename, datafile_id, size, mtime_ms)"
-                             " VALUES (?, ?, ?, ?, ?, ?, ?)"));
+    q.prepare(QStringLiteral(
+        "INSERT OR REPLACE INTO lookups (server, dataset_id, directory, filename, datafile_id, size, mtime_ms)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)"));
     for (const CachedLookup &e : entries) {
         q.addBindValue(m_serverUrl);
         q.addBindValue(e.datasetId);
@@ -108,11 +111,13 @@ Status DataFileLookupCache::rememberVerified(const QVector<CachedLookup> &entrie
         q.addBindValue(mtimeKey(e.mtime));
         if (!q.exec()) {
             db.rollback();
-            return Error::permanent(QStringLiteral("Cannot write the lookup cache %1 (%2).").arg(m_dbPath, q.lastError().text()));
+            return Error::permanent(
+                QStringLiteral("Cannot write the lookup cache %1 (%2).").arg(m_dbPath, q.lastError().text()));
         }
     }
     if (!db.commit())
-        return Error::permanent(QStringLiteral("Cannot write the lookup cache %1 (%2).").arg(m_dbPath, db.lastError().text()));
+        return Error::permanent(
+            QStringLiteral("Cannot write the lookup cache %1 (%2).").arg(m_dbPath, db.lastError().text()));
     return {};
 }
 
@@ -121,13 +126,15 @@ Status DataFileLookupCache::forget(qint64 datasetId, const QString &directory, c
     if (!m_open)
         return {};
     QSqlQuery q(QSqlDatabase::database(m_connection, false));
-    q.prepare(QStringLiteral("DELETE FROM lookups WHERE server = ? AND dataset_id = ? AND directory = ? AND filename = ?"));
+    q.prepare(
+        QStringLiteral("DELETE FROM lookups WHERE server = ? AND dataset_id = ? AND directory = ? AND filename = ?"));
     q.addBindValue(m_serverUrl);
     q.addBindValue(datasetId);
     q.addBindValue(text(directory));
     q.addBindValue(text(filename));
     if (!q.exec())
-        return Error::permanent(QStringLiteral("Cannot write the lookup cache %1 (%2).").arg(m_dbPath, q.lastError().text()));
+        return Error::permanent(
+            QStringLiteral("Cannot write the lookup cache %1 (%2).").arg(m_dbPath, q.lastError().text()));
     return {};
 }
 
@@ -139,7 +146,8 @@ Status DataFileLookupCache::clear()
     q.prepare(QStringLiteral("DELETE FROM lookups WHERE server = ?"));
     q.addBindValue(m_serverUrl);
     if (!q.exec())
-        return Error::permanent(QStringLiteral("Cannot write the lookup cache %1 (%2).").arg(m_dbPath, q.lastError().text()));
+        return Error::permanent(
+            QStringLiteral("Cannot write the lookup cache %1 (%2).").arg(m_dbPath, q.lastError().text()));
     return {};
 }
 

@@ -5,7 +5,6 @@
 #include <QDateTime>
 #include <QString>
 #include <QVector>
-
 #include <optional>
 
 namespace tardigrade {
@@ -16,8 +15,8 @@ struct CachedLookup {
     QString directory;
     QString filename;
     qint64 datafileId = 0;
-    qint64 size = 0;   // of the local file when it was seen verified
-    QDateTime mtime;   // of the local file when it was seen verified
+    qint64 size = 0; // of the local file when it was seen verified
+    QDateTime mtime; // of the local file when it was seen verified
 };
 
 // Remembers verified datafile lookups across runs (cache_datafile_lookups),
@@ -41,7 +40,7 @@ public:
     // Store verified files (one transaction).
     Status rememberVerified(const QVector<CachedLookup> &entries);
     Status forget(qint64 datasetId, const QString &directory, const QString &filename);
-    Status clear(); // this server's entries
+    Status clear();    // this server's entries
     int count() const; // this server's entries
 
 private:

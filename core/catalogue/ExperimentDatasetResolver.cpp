@@ -35,8 +35,8 @@ QString ExperimentDatasetResolver::titleFor(const ScannedDataset &dataset, const
     // The owner's full name as MyData wrote it ("first last", kept verbatim);
     // a folder that matched nobody is named by its folder instead.
     QString fullName;
-    if (owner.user && (owner.valid || owner.kind == OwnerKind::None)
-        && !(owner.user->firstName.isEmpty() && owner.user->lastName.isEmpty()))
+    if (owner.user && (owner.valid || owner.kind == OwnerKind::None) &&
+        !(owner.user->firstName.isEmpty() && owner.user->lastName.isEmpty()))
         fullName = owner.user->fullName();
     const QString instrument = m_context.instrument.name;
     QString title = experimentTitle(dataset, m_context.folderStructure, instrument, fullName);
@@ -62,7 +62,8 @@ Result<DatasetTarget> ExperimentDatasetResolver::resolve(const ScannedDataset &d
 }
 
 Result<ExperimentDatasetResolver::ExperimentEntry>
-ExperimentDatasetResolver::experimentFor(const ScannedDataset &dataset, const OwnerResolution &owner, const QString &title)
+ExperimentDatasetResolver::experimentFor(const ScannedDataset &dataset, const OwnerResolution &owner,
+                                         const QString &title)
 {
     ExperimentKey key;
     key.title = title;
@@ -202,8 +203,8 @@ Result<DatasetTarget> ExperimentDatasetResolver::datasetFor(DatasetTarget target
     } else {
         NewDataset nd;
         nd.instrumentUri = m_context.instrument.resourceUri.isEmpty()
-            ? QStringLiteral("/api/v1/instrument/%1/").arg(instrumentId)
-            : m_context.instrument.resourceUri;
+                               ? QStringLiteral("/api/v1/instrument/%1/").arg(instrumentId)
+                               : m_context.instrument.resourceUri;
         nd.description = name;
         nd.experimentUri = target.experiment.uri();
         nd.immutable = m_context.immutableDatasets;

@@ -7,7 +7,6 @@
 
 #include <QHash>
 #include <QString>
-
 #include <atomic>
 
 namespace tardigrade {
@@ -24,10 +23,10 @@ struct ExperimentDatasetContext {
     Instrument instrument; // id 0 when it does not exist yet (dry run)
     User facilityAccount;  // the settings' account
     QString uploaderUuid;
-    QString hostname;      // "Uploaded from" in descriptions; empty: this machine's name
+    QString hostname; // "Uploaded from" in descriptions; empty: this machine's name
     bool immutableDatasets = false;
-    bool dryRun = false;   // Test Run: look up only, report what would be created
-    QString lockFile;      // ConfigPaths::stateFile(cfg, "catalogue.lock"); empty: threads only
+    bool dryRun = false; // Test Run: look up only, report what would be created
+    QString lockFile;    // ConfigPaths::stateFile(cfg, "catalogue.lock"); empty: threads only
     const std::atomic_bool *cancel = nullptr;
 };
 
@@ -35,7 +34,7 @@ struct DatasetTarget {
     QString experimentTitle;
     Experiment experiment; // id 0 when it would be created
     LookupAction experimentAction = LookupAction::Found;
-    Dataset dataset;       // id 0 when it would be created
+    Dataset dataset; // id 0 when it would be created
     LookupAction datasetAction = LookupAction::Found;
 };
 

@@ -12,7 +12,6 @@
 #include <QNetworkAccessManager>
 #include <QNetworkProxyFactory>
 #include <QTimer>
-
 #include <mutex>
 
 namespace tardigrade {
@@ -129,11 +128,14 @@ Result<ApiResponse> MyTardisClient::send(ApiRequest request, const Progress &pro
         return Error::cancelled();
     if (!r.hasAnswer()) {
         if (r.timedOut)
-            return Error::transient(QStringLiteral("The MyTardis server at %1 did not answer within %2 s; check the network or raise connection_timeout.")
+            return Error::transient(QStringLiteral("The MyTardis server at %1 did not answer within %2 s; check the "
+                                                   "network or raise connection_timeout.")
                                         .arg(m_config.url)
                                         .arg(m_config.timeoutSecs));
-        return Error::transient(QStringLiteral("Could not reach the MyTardis server at %1 (%2); check mytardis_url and the network connection.")
-                                    .arg(m_config.url, r.errorString));
+        return Error::transient(
+            QStringLiteral(
+                "Could not reach the MyTardis server at %1 (%2); check mytardis_url and the network connection.")
+                .arg(m_config.url, r.errorString));
     }
     return r;
 }
@@ -215,8 +217,10 @@ Result<QVector<QJsonObject>> MyTardisClient::getAll(const QString &path, const Q
 
 Error MyTardisClient::mydataAppMissing() const
 {
-    return Error::user(QStringLiteral("The MyTardis server at %1 lacks the mydata app (its mydata_uploader resource answers HTTP 404); ask the server's administrator to install mytardis-app-mydata.")
-                           .arg(m_config.url));
+    return Error::user(
+        QStringLiteral("The MyTardis server at %1 lacks the mydata app (its mydata_uploader resource answers HTTP "
+                       "404); ask the server's administrator to install mytardis-app-mydata.")
+            .arg(m_config.url));
 }
 
 Error MyTardisClient::errorFor(const ApiResponse &r, const QString &doing) const
@@ -224,31 +228,38 @@ Error MyTardisClient::errorFor(const ApiResponse &r, const QString &doing) const
     const int s = r.status;
     if (s == 401)
         return Error{ErrorKind::User,
-                     QStringLiteral("The MyTardis server refused username \"%1\" with the given API key (HTTP 401) while %2; check username and api_key in the settings.")
+                     QStringLiteral("The MyTardis server refused username \"%1\" with the given API key (HTTP 401) "
+                                    "while %2; check username and api_key in the settings.")
                          .arg(m_config.username, doing),
                      s};
     if (s == 403)
-        return Error::permanent(QStringLiteral("The MyTardis server does not permit user \"%1\" to do this (HTTP 403) while %2; ask a facility manager to grant access.")
+        return Error::permanent(QStringLiteral("The MyTardis server does not permit user \"%1\" to do this (HTTP 403) "
+                                               "while %2; ask a facility manager to grant access.")
                                     .arg(m_config.username, doing),
                                 s);
     if (s == 413)
-        return Error::permanent(QStringLiteral("The file is larger than the MyTardis server accepts by HTTP POST (HTTP 413) while %1; ask the administrator for staging (SCP) access or a higher upload limit.")
-                                    .arg(doing),
-                                s);
+        return Error::permanent(
+            QStringLiteral("The file is larger than the MyTardis server accepts by HTTP POST (HTTP 413) while %1; ask "
+                           "the administrator for staging (SCP) access or a higher upload limit.")
+                .arg(doing),
+            s);
     if (s >= 500)
-        return Error::transient(QStringLiteral("The MyTardis server failed (HTTP %1) while %2; try again later, or tell its administrator if this persists.")
+        return Error::transient(QStringLiteral("The MyTardis server failed (HTTP %1) while %2; try again later, or "
+                                               "tell its administrator if this persists.")
                                     .arg(s)
                                     .arg(doing),
                                 s);
     if (s >= 300 && s < 400)
-        return Error::user(QStringLiteral("The MyTardis server redirected (HTTP %1 to %2) while %3; set mytardis_url to the server's exact address.")
+        return Error::user(QStringLiteral("The MyTardis server redirected (HTTP %1 to %2) while %3; set mytardis_url "
+                                          "to the server's exact address.")
                                .arg(s)
                                .arg(r.location(), doing));
     QString detail = QString::fromUtf8(r.body.left(200)).simplified();
-    return Error::permanent(QStringLiteral("The MyTardis server answered HTTP %1 while %2%3.")
-                                .arg(s)
-                                .arg(doing, detail.isEmpty() ? QString() : QStringLiteral(" (") + detail + QLatin1Char(')')),
-                            s);
+    return Error::permanent(
+        QStringLiteral("The MyTardis server answered HTTP %1 while %2%3.")
+            .arg(s)
+            .arg(doing, detail.isEmpty() ? QString() : QStringLiteral(" (") + detail + QLatin1Char(')')),
+        s);
 }
 
 Result<std::optional<QJsonObject>> MyTardisClient::firstObject(const QString &path, const Query &query,
@@ -269,9 +280,10 @@ Result<std::optional<QJsonObject>> MyTardisClient::firstObject(const QString &pa
 Status MyTardisClient::checkServer()
 {
     const QUrl url = QUrl(m_config.url);
-    if (m_config.url.isEmpty() || !url.isValid() || url.host().isEmpty()
-        || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")))
-        return Error::user(QStringLiteral("The MyTardis URL \"%1\" is not a valid http:// or https:// address; set mytardis_url, e.g. https://mytardis.example.org.")
+    if (m_config.url.isEmpty() || !url.isValid() || url.host().isEmpty() ||
+        (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")))
+        return Error::user(QStringLiteral("The MyTardis URL \"%1\" is not a valid http:// or https:// address; set "
+                                          "mytardis_url, e.g. https://mytardis.example.org.")
                                .arg(m_config.url));
     ApiRequest req;
     req.url = urlFor(QStringLiteral("/api/v1/"));
@@ -280,21 +292,28 @@ Status MyTardisClient::checkServer()
     if (!r) {
         if (r.error().kind == ErrorKind::Cancelled)
             return r.error();
-        return Error::user(QStringLiteral("Cannot reach the MyTardis server at %1 (%2); check mytardis_url and the network connection.")
-                               .arg(m_config.url, r.error().message));
+        return Error::user(
+            QStringLiteral(
+                "Cannot reach the MyTardis server at %1 (%2); check mytardis_url and the network connection.")
+                .arg(m_config.url, r.error().message));
     }
     if (r->status >= 300 && r->status < 400)
-        return Error::user(QStringLiteral("The MyTardis URL %1 redirects (HTTP %2) to %3; set mytardis_url to the server's exact address.")
-                               .arg(m_config.url)
-                               .arg(r->status)
-                               .arg(r->location()));
+        return Error::user(
+            QStringLiteral(
+                "The MyTardis URL %1 redirects (HTTP %2) to %3; set mytardis_url to the server's exact address.")
+                .arg(m_config.url)
+                .arg(r->status)
+                .arg(r->location()));
     if (!r->isSuccess())
-        return Error::user(QStringLiteral("The MyTardis URL %1 answered HTTP %2 for its API (/api/v1/); check mytardis_url.")
-                               .arg(m_config.url)
-                               .arg(r->status));
+        return Error::user(
+            QStringLiteral("The MyTardis URL %1 answered HTTP %2 for its API (/api/v1/); check mytardis_url.")
+                .arg(m_config.url)
+                .arg(r->status));
     if (!r->json().isObject())
-        return Error::user(QStringLiteral("%1 does not look like a MyTardis server (its /api/v1/ answer is not JSON); check mytardis_url.")
-                               .arg(m_config.url));
+        return Error::user(
+            QStringLiteral(
+                "%1 does not look like a MyTardis server (its /api/v1/ answer is not JSON); check mytardis_url.")
+                .arg(m_config.url));
     return {};
 }
 
@@ -302,21 +321,24 @@ Status MyTardisClient::checkServer()
 Result<User> MyTardisClient::checkCredentials()
 {
     if (m_config.username.isEmpty() || m_config.apiKey.isEmpty())
-        return Error::user(QStringLiteral("The username or API key is empty; set username and api_key in the settings."));
+        return Error::user(
+            QStringLiteral("The username or API key is empty; set username and api_key in the settings."));
     auto r = get(apiPath("user"), {{QStringLiteral("username"), m_config.username}});
     if (!r)
         return r.error();
     if (r->status == 401)
         return Error{ErrorKind::User,
-                     QStringLiteral("The MyTardis server refused username \"%1\" with the given API key (HTTP 401); check username and api_key in the settings.")
+                     QStringLiteral("The MyTardis server refused username \"%1\" with the given API key (HTTP 401); "
+                                    "check username and api_key in the settings.")
                          .arg(m_config.username),
                      401};
     if (r->status != 200)
         return errorFor(*r, QStringLiteral("checking the credentials"));
     const QJsonArray objects = r->json().object().value(QLatin1String("objects")).toArray();
     if (objects.isEmpty())
-        return Error::user(QStringLiteral("The MyTardis server knows no user \"%1\" for this API key; check username in the settings.")
-                               .arg(m_config.username));
+        return Error::user(
+            QStringLiteral("The MyTardis server knows no user \"%1\" for this API key; check username in the settings.")
+                .arg(m_config.username));
     return User::fromJson(objects.first().toObject());
 }
 
@@ -344,18 +366,21 @@ Result<Facility> MyTardisClient::facilityByName(const QString &name)
         names << quoted(f.name);
     }
     if (names.isEmpty())
-        return Error::user(QStringLiteral("Facility \"%1\" was not found: user \"%2\" manages no facility on %3; ask a MyTardis administrator to add the account to the facility's manager group.")
+        return Error::user(QStringLiteral("Facility \"%1\" was not found: user \"%2\" manages no facility on %3; ask a "
+                                          "MyTardis administrator to add the account to the facility's manager group.")
                                .arg(name, m_config.username, m_config.url));
-    return Error::user(QStringLiteral("Facility \"%1\" was not found among the facilities user \"%2\" manages (%3); set facility_name to one of them.")
+    return Error::user(QStringLiteral("Facility \"%1\" was not found among the facilities user \"%2\" manages (%3); "
+                                      "set facility_name to one of them.")
                            .arg(name, m_config.username, names.join(QStringLiteral(", "))));
 }
 
 // ---- 4
 Result<std::optional<Instrument>> MyTardisClient::findInstrument(qint64 facilityId, const QString &name)
 {
-    auto o = firstObject(apiPath("instrument"),
-                         {{QStringLiteral("facility__id"), QString::number(facilityId)}, {QStringLiteral("name"), name}},
-                         QStringLiteral("looking up instrument \"%1\"").arg(name));
+    auto o =
+        firstObject(apiPath("instrument"),
+                    {{QStringLiteral("facility__id"), QString::number(facilityId)}, {QStringLiteral("name"), name}},
+                    QStringLiteral("looking up instrument \"%1\"").arg(name));
     if (!o)
         return o.error();
     if (!o->has_value())
@@ -366,7 +391,8 @@ Result<std::optional<Instrument>> MyTardisClient::findInstrument(qint64 facility
 Result<Instrument> MyTardisClient::createInstrument(const Facility &facility, const QString &name)
 {
     const QString doing = QStringLiteral("creating instrument \"%1\"").arg(name);
-    auto r = post(apiPath("instrument"), {{QStringLiteral("facility"), facility.resourceUri}, {QStringLiteral("name"), name}});
+    auto r = post(apiPath("instrument"),
+                  {{QStringLiteral("facility"), facility.resourceUri}, {QStringLiteral("name"), name}});
     if (!r)
         return r.error();
     if (r->status != 201 && r->status != 200)
@@ -499,9 +525,10 @@ Result<Uploader> MyTardisClient::pushUploaderSettings(qint64 uploaderId, const Q
 Result<std::optional<RegistrationRequest>> MyTardisClient::findRegistrationRequest(const QString &uuid,
                                                                                    const QString &fingerprint)
 {
-    auto o = firstObject(apiPath("mydata_uploaderregistrationrequest"),
-                         {{QStringLiteral("uploader__uuid"), uuid}, {QStringLiteral("requester_key_fingerprint"), fingerprint}},
-                         QStringLiteral("looking up the staging access request"));
+    auto o = firstObject(
+        apiPath("mydata_uploaderregistrationrequest"),
+        {{QStringLiteral("uploader__uuid"), uuid}, {QStringLiteral("requester_key_fingerprint"), fingerprint}},
+        QStringLiteral("looking up the staging access request"));
     if (!o)
         return o.error();
     if (!o->has_value())
@@ -684,7 +711,8 @@ Result<std::optional<DataFile>> MyTardisClient::findDataFile(qint64 datasetId, c
                          {{QStringLiteral("dataset__id"), QString::number(datasetId)},
                           {QStringLiteral("filename"), filename},
                           {QStringLiteral("directory"), directory}},
-                         QStringLiteral("looking up file \"%1\"").arg(directory.isEmpty() ? filename : directory + QLatin1Char('/') + filename));
+                         QStringLiteral("looking up file \"%1\"")
+                             .arg(directory.isEmpty() ? filename : directory + QLatin1Char('/') + filename));
     if (!o)
         return o.error();
     if (!o->has_value())
@@ -761,8 +789,9 @@ Result<UploadOutcome> MyTardisClient::uploadFile(const NewDataFile &file, const 
                                                  const Progress &progress)
 {
     if (!QFileInfo(localPath).isFile())
-        return Error::permanent(QStringLiteral("The file %1 is gone or unreadable; it will be looked at again in the next run.")
-                                    .arg(localPath));
+        return Error::permanent(
+            QStringLiteral("The file %1 is gone or unreadable; it will be looked at again in the next run.")
+                .arg(localPath));
     const QByteArray json = jsonBytes(file.toJson());
     const QString filename = file.filename;
     ApiRequest req;
@@ -803,7 +832,9 @@ Result<UploadOutcome> MyTardisClient::uploadFile(const NewDataFile &file, const 
         return out;
     }
     if (r->status != 201 && r->status != 200)
-        return errorFor(*r, QStringLiteral("uploading \"%1\"").arg(file.directory.isEmpty() ? filename : file.directory + QLatin1Char('/') + filename));
+        return errorFor(*r,
+                        QStringLiteral("uploading \"%1\"")
+                            .arg(file.directory.isEmpty() ? filename : file.directory + QLatin1Char('/') + filename));
     out.datafileId = json::idFromUri(r->location());
     return out;
 }

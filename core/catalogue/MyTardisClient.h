@@ -8,7 +8,6 @@
 #include <QJsonObject>
 #include <QString>
 #include <QVector>
-
 #include <functional>
 #include <memory>
 #include <optional>
@@ -75,14 +74,13 @@ public:
     Result<Uploader> pushUploaderSettings(qint64 uploaderId, const QString &uuid,
                                           const QVector<UploaderSetting> &settings);
     // ---- 6. staging access
-    Result<std::optional<RegistrationRequest>> findRegistrationRequest(const QString &uuid,
-                                                                       const QString &fingerprint);
+    Result<std::optional<RegistrationRequest>> findRegistrationRequest(const QString &uuid, const QString &fingerprint);
     Result<RegistrationRequest> createRegistrationRequest(const NewRegistrationRequest &request);
     // ---- 7. people and groups
     // username, then the mydata_user fallback for accounts renamed on migration.
     Result<std::optional<User>> userByUsername(const QString &username);
     Result<std::optional<User>> userByEmail(const QString &email); // email__iexact
-    Result<std::optional<Group>> groupByName(const QString &name);  // already prefixed
+    Result<std::optional<Group>> groupByName(const QString &name); // already prefixed
     // ---- 8. experiments
     Result<std::optional<Experiment>> findExperiment(const ExperimentKey &key);
     Result<Experiment> createExperiment(const NewExperiment &experiment);

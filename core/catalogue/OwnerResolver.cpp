@@ -35,11 +35,13 @@ OwnerResolution OwnerResolver::invalid(OwnerKind kind, const QString &owner, con
     r.valid = false;
     if (m_options.uploadInvalidUserFolders) {
         r.user = m_options.facilityAccount;
-        r.reason = why + QStringLiteral(": its datasets go to the facility account \"%1\" (upload_invalid_user_folders is True).")
+        r.reason = why + QStringLiteral(
+                             ": its datasets go to the facility account \"%1\" (upload_invalid_user_folders is True).")
                              .arg(m_options.facilityAccount.username);
     } else {
         r.skipped = true;
-        r.reason = why + QStringLiteral(": its datasets are skipped (set upload_invalid_user_folders to True to upload them to the facility account).");
+        r.reason = why + QStringLiteral(": its datasets are skipped (set upload_invalid_user_folders to True to upload "
+                                        "them to the facility account).");
     }
     return r;
 }
@@ -100,7 +102,9 @@ Result<OwnerResolution> OwnerResolver::resolve(OwnerKind kind, const QString &ow
             r.group = **g;
             r.user = m_options.facilityAccount; // groups' experiments belong to the facility account
         } else {
-            r = invalid(kind, owner, QStringLiteral("Group folder \"%1\" matches no MyTardis group (group_prefix included)").arg(owner));
+            r = invalid(
+                kind, owner,
+                QStringLiteral("Group folder \"%1\" matches no MyTardis group (group_prefix included)").arg(owner));
         }
         break;
     }

@@ -54,8 +54,9 @@ QVector<UploaderSetting> keyValues(const QJsonValue &v)
     for (const QJsonValue &e : a) {
         const QJsonObject o = e.toObject();
         const QJsonValue value = o.value(QLatin1String("value"));
-        out.push_back({str(o, "key"), value.isBool() ? (value.toBool() ? QStringLiteral("True") : QStringLiteral("False"))
-                                                     : str(o, "value")});
+        out.push_back({str(o, "key"), value.isBool()
+                                          ? (value.toBool() ? QStringLiteral("True") : QStringLiteral("False"))
+                                          : str(o, "value")});
     }
     return out;
 }
@@ -219,8 +220,8 @@ RegistrationRequest RegistrationRequest::fromJson(const QJsonObject &o)
     r.name = str(o, "name");
     r.resourceUri = str(o, "resource_uri");
     r.uploader = o.value(QLatin1String("uploader")).isObject()
-        ? str(o.value(QLatin1String("uploader")).toObject(), "resource_uri")
-        : str(o, "uploader");
+                     ? str(o.value(QLatin1String("uploader")).toObject(), "resource_uri")
+                     : str(o, "uploader");
     r.requesterKeyFingerprint = str(o, "requester_key_fingerprint");
     r.approved = o.value(QLatin1String("approved")).toBool();
     const QJsonValue box = o.value(QLatin1String("approved_storage_box"));

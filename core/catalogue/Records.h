@@ -5,7 +5,6 @@
 #include <QString>
 #include <QStringList>
 #include <QVector>
-
 #include <optional>
 
 // Typed records of the MyTardis REST API (see mytardis-api.md), parsed
@@ -80,7 +79,7 @@ struct Dataset {
 
 struct Replica {
     qint64 id = 0;
-    QString uri;      // path below the storage box, e.g. "Dataset%202-1/readme.txt"
+    QString uri; // path below the storage box, e.g. "Dataset%202-1/readme.txt"
     bool verified = false;
     QString location; // storage box name
     QDateTime lastVerifiedTime;
@@ -120,7 +119,7 @@ struct Uploader {
     QString name;
     QString resourceUri;
     QVector<UploaderSetting> settings;
-    QDateTime settingsUpdated;    // naive server-local time; invalid when null
+    QDateTime settingsUpdated; // naive server-local time; invalid when null
     QDateTime settingsDownloaded;
 
     static Uploader fromJson(const QJsonObject &o);
@@ -178,7 +177,7 @@ struct MigratedUser {
 // Helpers shared by the parsers (and tests).
 namespace json {
 qint64 toInt64(const QJsonValue &v, qint64 fallback = 0); // number or numeric string
-QDateTime toDateTime(const QJsonValue &v);               // naive ISO 8601 → local time
+QDateTime toDateTime(const QJsonValue &v);                // naive ISO 8601 → local time
 // The numeric id at the end of a resource URI ("/api/v1/dataset/12/" → 12), 0 if none.
 qint64 idFromUri(const QString &uri);
 } // namespace json

@@ -37,14 +37,17 @@ ServerCheckResult ServerSettingsCheck::run(const ServerCheckOptions &options)
             r.uploader = **uploader;
     } else if (uploader.error().httpStatus == 403) {
         r.mydataApp = true; // there, but only facility managers may use it
-        r.failures << QStringLiteral("User \"%1\" may not use the uploader records (HTTP 403): only facility managers may; ask a MyTardis administrator to add the account to the facility's manager group.")
+        r.failures << QStringLiteral(
+                          "User \"%1\" may not use the uploader records (HTTP 403): only facility managers may; ask a "
+                          "MyTardis administrator to add the account to the facility's manager group.")
                           .arg(m_client.config().username);
     } else if (fail(uploader.error())) {
         return r;
     }
 
     if (options.facilityName.trimmed().isEmpty()) {
-        r.failures << QStringLiteral("facility_name is empty; set it to the MyTardis facility the instrument belongs to.");
+        r.failures << QStringLiteral(
+            "facility_name is empty; set it to the MyTardis facility the instrument belongs to.");
         return r;
     }
     auto facility = m_client.facilityByName(options.facilityName);
@@ -55,7 +58,8 @@ ServerCheckResult ServerSettingsCheck::run(const ServerCheckOptions &options)
     r.facility = *facility;
 
     if (options.instrumentName.trimmed().isEmpty()) {
-        r.failures << QStringLiteral("instrument_name is empty; set it to the instrument's name in facility \"%1\".").arg(facility->name);
+        r.failures << QStringLiteral("instrument_name is empty; set it to the instrument's name in facility \"%1\".")
+                          .arg(facility->name);
         return r;
     }
     auto instrument = m_client.ensureInstrument(*facility, options.instrumentName, true);
@@ -76,9 +80,11 @@ ServerCheckResult ServerSettingsCheck::run(const ServerCheckOptions &options)
     r.instrumentCreated = instrument->created;
     r.instrumentMissing = instrument->missing;
     if (instrument->created)
-        r.notes << QStringLiteral("Instrument \"%1\" was created in facility \"%2\".").arg(options.instrumentName, facility->name);
+        r.notes << QStringLiteral("Instrument \"%1\" was created in facility \"%2\".")
+                       .arg(options.instrumentName, facility->name);
     else if (instrument->missing)
-        r.notes << QStringLiteral("Instrument \"%1\" does not exist in facility \"%2\" yet; an upload run will create it.")
+        r.notes << QStringLiteral(
+                       "Instrument \"%1\" does not exist in facility \"%2\" yet; an upload run will create it.")
                        .arg(options.instrumentName, facility->name);
     return r;
 }

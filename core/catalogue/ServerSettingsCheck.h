@@ -4,7 +4,6 @@
 
 #include <QString>
 #include <QStringList>
-
 #include <optional>
 
 namespace tardigrade {
@@ -28,9 +27,9 @@ struct ServerCheckResult {
     std::optional<Facility> facility;
     std::optional<Instrument> instrument; // also set (id 0) when it would be created
     bool instrumentCreated = false;
-    bool instrumentMissing = false;       // dry run: it does not exist yet
-    bool mydataApp = false;               // the server has the mydata app
-    std::optional<Uploader> uploader;     // this installation's record, when it exists
+    bool instrumentMissing = false;   // dry run: it does not exist yet
+    bool mydataApp = false;           // the server has the mydata app
+    std::optional<Uploader> uploader; // this installation's record, when it exists
 
     bool ok() const { return failures.isEmpty() && !cancelled; }
 };

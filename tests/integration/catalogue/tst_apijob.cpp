@@ -10,7 +10,6 @@
 #include <QTcpSocket>
 #include <QTest>
 #include <QTimer>
-
 #include <atomic>
 
 using namespace tardigrade;
@@ -40,8 +39,8 @@ public:
         return QStringLiteral("HTTP/1.1 %1 X\r\nContent-Type: application/json\r\nContent-Length: %2\r\n%3\r\n")
                    .arg(status)
                    .arg(body.size())
-                   .arg(QString::fromLatin1(extra))
-            + QString::fromLatin1(body);
+                   .arg(QString::fromLatin1(extra)) +
+               QString::fromLatin1(body);
     }
 
 private:
@@ -161,7 +160,8 @@ private slots:
         // is tried maxTries times.
         ScriptedServer posts({QStringLiteral("DROP")});
         MyTardisClient client(config(posts.url(), 3));
-        auto r = client.post(QStringLiteral("/api/v1/dataset/"), {{QStringLiteral("description"), QStringLiteral("d")}});
+        auto r =
+            client.post(QStringLiteral("/api/v1/dataset/"), {{QStringLiteral("description"), QStringLiteral("d")}});
         QVERIFY(!r.ok());
         QCOMPARE(r.error().kind, ErrorKind::Transient);
         ScriptedServer gets({QStringLiteral("DROP")});
@@ -174,7 +174,8 @@ private slots:
         // ... but one the server surely refused is sent again.
         ScriptedServer busy({ScriptedServer::reply(503, ""), ScriptedServer::reply(201, "{}")});
         MyTardisClient client2(config(busy.url(), 3));
-        auto r2 = client2.post(QStringLiteral("/api/v1/dataset/"), {{QStringLiteral("description"), QStringLiteral("d")}});
+        auto r2 =
+            client2.post(QStringLiteral("/api/v1/dataset/"), {{QStringLiteral("description"), QStringLiteral("d")}});
         QVERIFY(r2.ok());
         QCOMPARE(r2->status, 201);
         QCOMPARE(busy.requests(), 2);
@@ -189,7 +190,8 @@ private slots:
         auto r = client.get(QStringLiteral("/api/v1/"));
         QVERIFY(!r.ok());
         QCOMPARE(r.error().kind, ErrorKind::Transient);
-        QVERIFY2(r.error().message.contains(QStringLiteral("did not answer within 1 s")), qPrintable(r.error().message));
+        QVERIFY2(r.error().message.contains(QStringLiteral("did not answer within 1 s")),
+                 qPrintable(r.error().message));
         QCOMPARE(server.requests(), 2);
         QVERIFY(t.elapsed() >= 1800); // two attempts of 1 s (coarse timers)
         QVERIFY(t.elapsed() < 6000);
@@ -229,7 +231,8 @@ private slots:
 
     void headersAsDocumented()
     {
-        ScriptedServer server({ScriptedServer::reply(200, R"({"meta": {"limit": 20, "next": null, "offset": 0, "total_count": 0}, "objects": []})")});
+        ScriptedServer server({ScriptedServer::reply(
+            200, R"({"meta": {"limit": 20, "next": null, "offset": 0, "total_count": 0}, "objects": []})")});
         MyTardisClient client(config(server.url()));
         auto r = client.get(QStringLiteral("/api/v1/user/"), {{QStringLiteral("username"), QStringLiteral("a b")}});
         QVERIFY(r.ok());
@@ -239,7 +242,8 @@ private slots:
         QVERIFY(req.contains("Accept: application/json\r\n"));
         QVERIFY(req.contains("User-Agent: Tardigrade/"));
 
-        auto p = client.post(QStringLiteral("/api/v1/dataset/"), {{QStringLiteral("description"), QStringLiteral("d")}});
+        auto p =
+            client.post(QStringLiteral("/api/v1/dataset/"), {{QStringLiteral("description"), QStringLiteral("d")}});
         QVERIFY(p.ok());
         QVERIFY(server.lastRequest().contains("Content-Type: application/json\r\n"));
         QVERIFY(server.lastRequest().endsWith("{\"description\":\"d\"}"));
@@ -251,8 +255,9 @@ private slots:
 
     void datasetLookupRetriesWithoutInstrumentOn400()
     {
-        ScriptedServer server({ScriptedServer::reply(400, R"({"error": "instrument__id is not allowed"})"),
-                               ScriptedServer::reply(200, R"({"meta": {"limit": 20, "next": null, "offset": 0, "total_count": 1},
+        ScriptedServer server(
+            {ScriptedServer::reply(400, R"({"error": "instrument__id is not allowed"})"),
+             ScriptedServer::reply(200, R"({"meta": {"limit": 20, "next": null, "offset": 0, "total_count": 1},
                                    "objects": [{"id": 9, "description": "Dataset 2", "experiments": ["/api/v1/experiment/1/"],
                                                 "resource_uri": "/api/v1/dataset/9/"}]})")});
         MyTardisClient client(config(server.url()));
@@ -261,7 +266,8 @@ private slots:
         QVERIFY(r->has_value());
         QCOMPARE((*r)->id, 9);
         QCOMPARE(server.requests(), 2);
-        QVERIFY2(server.lastRequest().startsWith("GET /api/v1/dataset/?format=json&experiments__id=1&description=Dataset%202 HTTP"),
+        QVERIFY2(server.lastRequest().startsWith(
+                     "GET /api/v1/dataset/?format=json&experiments__id=1&description=Dataset%202 HTTP"),
                  server.lastRequest().constData());
     }
 
@@ -275,7 +281,8 @@ private slots:
         const Status s = client.checkServer();
         QVERIFY(!s.ok());
         QCOMPARE(s.error().kind, ErrorKind::User);
-        QVERIFY2(s.error().message.startsWith(QStringLiteral("Cannot reach the MyTardis server")), qPrintable(s.error().message));
+        QVERIFY2(s.error().message.startsWith(QStringLiteral("Cannot reach the MyTardis server")),
+                 qPrintable(s.error().message));
     }
 };
 

@@ -78,7 +78,8 @@ class TestClientEndpoints : public QObject {
         const QRegularExpression re(QLatin1Char('^') + pathPattern + QLatin1Char('$'));
         int n = 0;
         for (const QJsonObject &r : m_server.requests())
-            if (r.value(QLatin1String("method")).toString() == method && re.match(r.value(QLatin1String("path")).toString()).hasMatch())
+            if (r.value(QLatin1String("method")).toString() == method &&
+                re.match(r.value(QLatin1String("path")).toString()).hasMatch())
                 ++n;
         return n;
     }
@@ -121,7 +122,8 @@ private slots:
         QVERIFY(!missing.ok());
         QCOMPARE(missing.error().kind, ErrorKind::User);
         // Lists the facilities the account does manage, and only those.
-        QVERIFY2(missing.error().message.contains(QStringLiteral("\"Test Facility\"")), qPrintable(missing.error().message));
+        QVERIFY2(missing.error().message.contains(QStringLiteral("\"Test Facility\"")),
+                 qPrintable(missing.error().message));
         QVERIFY(!missing.error().message.contains(QStringLiteral("Other Facility")));
     }
 
@@ -265,8 +267,8 @@ private slots:
         NewExperiment ne;
         ne.key = key;
         ne.uploaderUuid = m_uuid;
-        ne.description = experimentDescription(QStringLiteral("Test Instrument"), QStringLiteral("testuser1"), QString(),
-                                               QStringLiteral("vm"), QStringLiteral("/data/testuser1"));
+        ne.description = experimentDescription(QStringLiteral("Test Instrument"), QStringLiteral("testuser1"),
+                                               QString(), QStringLiteral("vm"), QStringLiteral("/data/testuser1"));
         auto created = m_client->createExperiment(ne);
         QVERIFY2(created.ok(), qPrintable(created.error().message));
         QVERIFY(created->id > 0);
@@ -295,10 +297,11 @@ private slots:
         // (the server adds the creator's own ACL besides ours)
         bool managersShare = false;
         for (const QJsonValue &a : exps[0].toObject().value(QLatin1String("acls")).toArray())
-            managersShare = managersShare
-                || (a.toObject().value(QLatin1String("pluginId")).toString() == QLatin1String("django_group")
-                    && a.toObject().value(QLatin1String("entityId")).toString() == QString::number(m_facility.managerGroup.id)
-                    && a.toObject().value(QLatin1String("isOwner")).toBool());
+            managersShare = managersShare || (a.toObject().value(QLatin1String("pluginId")).toString() ==
+                                                  QLatin1String("django_group") &&
+                                              a.toObject().value(QLatin1String("entityId")).toString() ==
+                                                  QString::number(m_facility.managerGroup.id) &&
+                                              a.toObject().value(QLatin1String("isOwner")).toBool());
         QVERIFY(managersShare);
 
         auto noDs = m_client->findDataset(m_experiment.id, QStringLiteral("Dataset 2"), m_instrument.id);
@@ -324,7 +327,8 @@ private slots:
         f.size = content.size();
         f.mimetype = QStringLiteral("text/plain");
         f.modificationTime = QDateTime::currentDateTime();
-        auto reg = m_client->registerForStaging(f, m_uuid, QStringLiteral("29:bb:a2:3f:ec:19:7c:cc:c5:42:80:29:12:60:65:e8"));
+        auto reg =
+            m_client->registerForStaging(f, m_uuid, QStringLiteral("29:bb:a2:3f:ec:19:7c:cc:c5:42:80:29:12:60:65:e8"));
         QVERIFY2(reg.ok(), qPrintable(reg.error().message));
         QVERIFY(!reg->alreadyExists);
         QVERIFY(reg->datafileId > 0);
@@ -416,7 +420,8 @@ private slots:
         QCOMPARE(all->size(), 2);
         // Small pages: getAll follows `next` to the end.
         const int before = m_server.requests().size();
-        auto paged = m_client->getAll(QStringLiteral("/api/v1/user/"), {{QStringLiteral("limit"), QStringLiteral("1")}});
+        auto paged =
+            m_client->getAll(QStringLiteral("/api/v1/user/"), {{QStringLiteral("limit"), QStringLiteral("1")}});
         QVERIFY(paged.ok());
         QCOMPARE(paged->size(), 4);
         QCOMPARE(m_server.requests().size() - before, 4);
@@ -430,24 +435,37 @@ private slots:
         for (const QJsonObject &r : m_server.requests()) {
             const int status = r.value(QLatin1String("status")).toInt();
             if (status >= 200 && status < 300)
-                seen << r.value(QLatin1String("method")).toString() + QLatin1Char(' ')
-                        + r.value(QLatin1String("path")).toString().replace(ids, QStringLiteral("/N/"));
+                seen << r.value(QLatin1String("method")).toString() + QLatin1Char(' ') +
+                            r.value(QLatin1String("path")).toString().replace(ids, QStringLiteral("/N/"));
         }
-        const QStringList expected{
-            QStringLiteral("GET /api/v1/"), QStringLiteral("GET /api/v1/user/"), QStringLiteral("GET /api/v1/facility/"),
-            QStringLiteral("GET /api/v1/instrument/"), QStringLiteral("POST /api/v1/instrument/"),
-            QStringLiteral("PUT /api/v1/instrument/N/"), QStringLiteral("GET /api/v1/mydata_uploader/"),
-            QStringLiteral("POST /api/v1/mydata_uploader/"), QStringLiteral("PUT /api/v1/mydata_uploader/N/"),
-            QStringLiteral("PATCH /api/v1/mydata_uploader/N/"), QStringLiteral("GET /api/v1/mydata_uploaderregistrationrequest/"),
-            QStringLiteral("POST /api/v1/mydata_uploaderregistrationrequest/"), QStringLiteral("GET /api/v1/mydata_user/"),
-            QStringLiteral("GET /api/v1/group/"), QStringLiteral("GET /api/v1/mydata_experiment/"),
-            QStringLiteral("POST /api/v1/mydata_experiment/"), QStringLiteral("POST /api/v1/objectacl/"),
-            QStringLiteral("GET /api/v1/dataset/"), QStringLiteral("POST /api/v1/dataset/"),
-            QStringLiteral("GET /api/v1/mydata_dataset_file/"), QStringLiteral("POST /api/v1/mydata_dataset_file/"),
-            QStringLiteral("GET /api/v1/mydata_dataset_file/N/"), QStringLiteral("GET /api/v1/mydata_replica/N/"),
-            QStringLiteral("GET /api/v1/dataset_file/N/verify/"), QStringLiteral("GET /api/v1/mydata_dataset_stats/N/")};
+        const QStringList expected{QStringLiteral("GET /api/v1/"),
+                                   QStringLiteral("GET /api/v1/user/"),
+                                   QStringLiteral("GET /api/v1/facility/"),
+                                   QStringLiteral("GET /api/v1/instrument/"),
+                                   QStringLiteral("POST /api/v1/instrument/"),
+                                   QStringLiteral("PUT /api/v1/instrument/N/"),
+                                   QStringLiteral("GET /api/v1/mydata_uploader/"),
+                                   QStringLiteral("POST /api/v1/mydata_uploader/"),
+                                   QStringLiteral("PUT /api/v1/mydata_uploader/N/"),
+                                   QStringLiteral("PATCH /api/v1/mydata_uploader/N/"),
+                                   QStringLiteral("GET /api/v1/mydata_uploaderregistrationrequest/"),
+                                   QStringLiteral("POST /api/v1/mydata_uploaderregistrationrequest/"),
+                                   QStringLiteral("GET /api/v1/mydata_user/"),
+                                   QStringLiteral("GET /api/v1/group/"),
+                                   QStringLiteral("GET /api/v1/mydata_experiment/"),
+                                   QStringLiteral("POST /api/v1/mydata_experiment/"),
+                                   QStringLiteral("POST /api/v1/objectacl/"),
+                                   QStringLiteral("GET /api/v1/dataset/"),
+                                   QStringLiteral("POST /api/v1/dataset/"),
+                                   QStringLiteral("GET /api/v1/mydata_dataset_file/"),
+                                   QStringLiteral("POST /api/v1/mydata_dataset_file/"),
+                                   QStringLiteral("GET /api/v1/mydata_dataset_file/N/"),
+                                   QStringLiteral("GET /api/v1/mydata_replica/N/"),
+                                   QStringLiteral("GET /api/v1/dataset_file/N/verify/"),
+                                   QStringLiteral("GET /api/v1/mydata_dataset_stats/N/")};
         for (const QString &e : expected)
-            QVERIFY2(seen.contains(e), qPrintable(e + QStringLiteral(" not seen; seen: ") + QStringList(seen.values()).join(QStringLiteral(", "))));
+            QVERIFY2(seen.contains(e), qPrintable(e + QStringLiteral(" not seen; seen: ") +
+                                                  QStringList(seen.values()).join(QStringLiteral(", "))));
     }
 };
 

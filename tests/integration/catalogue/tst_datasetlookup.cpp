@@ -42,8 +42,8 @@ class TestDatasetLookup : public QObject {
     {
         int n = 0;
         for (const QJsonObject &r : m_server.requests())
-            n += r.value(QLatin1String("method")).toString() == QLatin1String("GET")
-                && r.value(QLatin1String("path")).toString() == QLatin1String("/api/v1/mydata_dataset_file/");
+            n += r.value(QLatin1String("method")).toString() == QLatin1String("GET") &&
+                 r.value(QLatin1String("path")).toString() == QLatin1String("/api/v1/mydata_dataset_file/");
         return n;
     }
 
@@ -117,8 +117,8 @@ private slots:
         QDir().mkpath(ds.path + QStringLiteral("/sub/deeper"));
         for (int i = 0; i < kFiles; ++i) {
             const QString dir = i == 7 ? QStringLiteral("sub/deeper") : QString();
-            const QString path = ds.path + QLatin1Char('/') + (dir.isEmpty() ? QString() : dir + QLatin1Char('/'))
-                + QStringLiteral("f%1.dat").arg(i, 4, 10, QLatin1Char('0'));
+            const QString path = ds.path + QLatin1Char('/') + (dir.isEmpty() ? QString() : dir + QLatin1Char('/')) +
+                                 QStringLiteral("f%1.dat").arg(i, 4, 10, QLatin1Char('0'));
             QFile f(path);
             QVERIFY(f.open(QIODevice::WriteOnly));
             f.write(QByteArray::number(i) + '\n');
@@ -204,7 +204,8 @@ private slots:
         nf.modificationTime = QDateTime::currentDateTime();
         QVERIFY(m_client->registerForStaging(nf, QStringLiteral("u"), QStringLiteral("f")).ok());
 
-        QVector<ScannedFile> files{scanned(extra.fileName(), QString()), scanned(pending.fileName(), QString()), m_files[0]};
+        QVector<ScannedFile> files{scanned(extra.fileName(), QString()), scanned(pending.fileName(), QString()),
+                                   m_files[0]};
         DataFileLookupCache cache(m_tmp.filePath(QStringLiteral("mixed.sqlite")), m_server.urlString());
         QVERIFY(cache.open().ok());
         auto r = DataFileLookup(*m_client, &cache).lookup(m_dataset.id, files);

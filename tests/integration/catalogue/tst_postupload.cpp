@@ -14,7 +14,6 @@
 #include <QTest>
 #include <QThread>
 #include <QTimer>
-
 #include <atomic>
 
 using namespace tardigrade;
@@ -104,10 +103,12 @@ private slots:
             {QStringLiteral("Test Facility"), QStringLiteral("Test Instrument"), QString(), false, QString()});
         QVERIFY2(check.ok(), qPrintable(check.failures.join(QLatin1Char(' '))));
         NewExperiment ne;
-        ne.key = {QStringLiteral("Uploads"), QStringLiteral("Username / Dataset"), QStringLiteral("testuser1"), QString()};
+        ne.key = {QStringLiteral("Uploads"), QStringLiteral("Username / Dataset"), QStringLiteral("testuser1"),
+                  QString()};
         auto e = m_client->createExperiment(ne);
         QVERIFY(e.ok());
-        auto d = m_client->createDataset({check.instrument->resourceUri, QStringLiteral("Upload Set"), e->uri(), false});
+        auto d =
+            m_client->createDataset({check.instrument->resourceUri, QStringLiteral("Upload Set"), e->uri(), false});
         QVERIFY(d.ok());
         m_dataset = *d;
     }

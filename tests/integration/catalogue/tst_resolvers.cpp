@@ -16,7 +16,6 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
-
 #include <cstdio>
 
 using namespace tardigrade;
@@ -89,7 +88,8 @@ int childMain()
     MyTardisClient client(configFor(url, key));
     const Catalogue c = prepare(client, lock);
     OwnerResolver owners(client, {true, c.account});
-    const ScannedDataset ds = userDataset(QStringLiteral("/data"), QStringLiteral("testuser1"), QStringLiteral("Raced"));
+    const ScannedDataset ds =
+        userDataset(QStringLiteral("/data"), QStringLiteral("testuser1"), QStringLiteral("Raced"));
     auto owner = owners.resolve(ds);
     if (!owner)
         return 3;
@@ -133,7 +133,8 @@ class TestResolvers : public QObject {
     int instrumentCount(const StandinProcess &server) const
     {
         MyTardisClient client(configFor(server.urlString(), server.apiKey()));
-        auto all = client.getAll(QStringLiteral("/api/v1/instrument/"), {{QStringLiteral("name"), QStringLiteral("Test Instrument")}});
+        auto all = client.getAll(QStringLiteral("/api/v1/instrument/"),
+                                 {{QStringLiteral("name"), QStringLiteral("Test Instrument")}});
         return all ? all->size() : -1;
     }
 
@@ -159,22 +160,24 @@ private slots:
         QTest::addColumn<QString>("reason");
         QTest::newRow("username") << int(OwnerKind::Username) << QStringLiteral("testuser1") << true << true << false
                                   << QStringLiteral("testuser1") << QString();
-        QTest::newRow("email, any case") << int(OwnerKind::Email) << QStringLiteral("TestUser2@EXAMPLE.com") << true << true
-                                         << false << QStringLiteral("testuser2") << QString();
-        QTest::newRow("group") << int(OwnerKind::Group) << QStringLiteral("TestFacility-Group1") << true << true << false
-                               << QStringLiteral("TestFacility-Group1") << QString();
+        QTest::newRow("email, any case") << int(OwnerKind::Email) << QStringLiteral("TestUser2@EXAMPLE.com") << true
+                                         << true << false << QStringLiteral("testuser2") << QString();
+        QTest::newRow("group") << int(OwnerKind::Group) << QStringLiteral("TestFacility-Group1") << true << true
+                               << false << QStringLiteral("TestFacility-Group1") << QString();
         QTest::newRow("none") << int(OwnerKind::None) << QString() << true << true << false
                               << QStringLiteral("testfacility (facility account)") << QString();
-        QTest::newRow("unknown user → facility") << int(OwnerKind::Username) << QStringLiteral("ghost") << true << false << false
-                                                 << QStringLiteral("testfacility (facility account)")
-                                                 << QStringLiteral("User folder \"ghost\" matches no MyTardis username: its datasets go to the facility account \"testfacility\"");
-        QTest::newRow("unknown user → skipped") << int(OwnerKind::Username) << QStringLiteral("ghost") << false << false << true
-                                                << QString()
-                                                << QStringLiteral("User folder \"ghost\" matches no MyTardis username: its datasets are skipped");
+        QTest::newRow("unknown user → facility")
+            << int(OwnerKind::Username) << QStringLiteral("ghost") << true << false << false
+            << QStringLiteral("testfacility (facility account)")
+            << QStringLiteral("User folder \"ghost\" matches no MyTardis username: its datasets go to the facility "
+                              "account \"testfacility\"");
+        QTest::newRow("unknown user → skipped")
+            << int(OwnerKind::Username) << QStringLiteral("ghost") << false << false << true << QString()
+            << QStringLiteral("User folder \"ghost\" matches no MyTardis username: its datasets are skipped");
         QTest::newRow("not an email") << int(OwnerKind::Email) << QStringLiteral("nobody") << false << false << true
                                       << QString() << QStringLiteral("Folder \"nobody\" is not an email address");
-        QTest::newRow("unknown group") << int(OwnerKind::Group) << QStringLiteral("Nope-Group") << true << false << false
-                                       << QStringLiteral("testfacility (facility account)")
+        QTest::newRow("unknown group") << int(OwnerKind::Group) << QStringLiteral("Nope-Group") << true << false
+                                       << false << QStringLiteral("testfacility (facility account)")
                                        << QStringLiteral("Group folder \"Nope-Group\" matches no MyTardis group");
     }
 
@@ -213,7 +216,8 @@ private slots:
     void createsWithAcls()
     {
         OwnerResolver owners(*m_client, {true, m_cat.account});
-        ExperimentDatasetResolver resolver(*m_client, contextFor(m_cat, m_tmp.filePath(QStringLiteral("catalogue.lock"))));
+        ExperimentDatasetResolver resolver(*m_client,
+                                           contextFor(m_cat, m_tmp.filePath(QStringLiteral("catalogue.lock"))));
         const ScannedDataset ds1 = userDataset(m_tmp.path(), QStringLiteral("testuser1"), QStringLiteral("Dataset 1"));
         auto owner = owners.resolve(ds1);
         QVERIFY(owner.ok());
@@ -228,18 +232,23 @@ private slots:
         QCOMPARE(exps.size(), 1);
         const QJsonObject e = exps[0].toObject();
         QCOMPARE(e.value(QLatin1String("description")).toString(),
-                 QStringLiteral("Instrument: Test Instrument\nUser folder name: testuser1\nUploaded from: testhost:%1/testuser1").arg(m_tmp.path()));
+                 QStringLiteral(
+                     "Instrument: Test Instrument\nUser folder name: testuser1\nUploaded from: testhost:%1/testuser1")
+                     .arg(m_tmp.path()));
         QStringList acls;
         for (const QJsonValue &a : e.value(QLatin1String("acls")).toArray())
-            acls << a.toObject().value(QLatin1String("pluginId")).toString() + QLatin1Char(':')
-                    + a.toObject().value(QLatin1String("entityId")).toString()
-                    + (a.toObject().value(QLatin1String("isOwner")).toBool() ? QStringLiteral(":owner") : QString());
-        QVERIFY2(acls.contains(QStringLiteral("django_group:%1:owner").arg(m_cat.facility.managerGroup.id)), qPrintable(acls.join(QLatin1Char(' '))));
-        QVERIFY2(acls.contains(QStringLiteral("django_user:%1:owner").arg(owner->user->id)), qPrintable(acls.join(QLatin1Char(' '))));
+            acls << a.toObject().value(QLatin1String("pluginId")).toString() + QLatin1Char(':') +
+                        a.toObject().value(QLatin1String("entityId")).toString() +
+                        (a.toObject().value(QLatin1String("isOwner")).toBool() ? QStringLiteral(":owner") : QString());
+        QVERIFY2(acls.contains(QStringLiteral("django_group:%1:owner").arg(m_cat.facility.managerGroup.id)),
+                 qPrintable(acls.join(QLatin1Char(' '))));
+        QVERIFY2(acls.contains(QStringLiteral("django_user:%1:owner").arg(owner->user->id)),
+                 qPrintable(acls.join(QLatin1Char(' '))));
 
         // Same owner, another dataset: the experiment is remembered, the dataset made.
         const int before = m_client->requestCount();
-        auto t2 = resolver.resolve(userDataset(m_tmp.path(), QStringLiteral("testuser1"), QStringLiteral("Dataset 2")), *owner);
+        auto t2 = resolver.resolve(userDataset(m_tmp.path(), QStringLiteral("testuser1"), QStringLiteral("Dataset 2")),
+                                   *owner);
         QVERIFY(t2.ok());
         QCOMPARE(t2->experimentAction, LookupAction::Found);
         QCOMPARE(t2->experiment.id, t1->experiment.id);
@@ -277,8 +286,9 @@ private slots:
         QCOMPARE(exps[0].toObject().value(QLatin1String("group_folder_name")).toString(), QStringLiteral("Group1"));
         bool groupAcl = false;
         for (const QJsonValue &a : exps[0].toObject().value(QLatin1String("acls")).toArray())
-            groupAcl = groupAcl || (a.toObject().value(QLatin1String("pluginId")).toString() == QLatin1String("django_group")
-                                    && a.toObject().value(QLatin1String("entityId")).toString() == QString::number(owner->group->id));
+            groupAcl = groupAcl ||
+                       (a.toObject().value(QLatin1String("pluginId")).toString() == QLatin1String("django_group") &&
+                        a.toObject().value(QLatin1String("entityId")).toString() == QString::number(owner->group->id));
         QVERIFY(groupAcl);
     }
 
@@ -328,7 +338,8 @@ private slots:
             MyTardisClient client(configFor(slow.urlString(), slow.apiKey()));
             const Catalogue c = prepare(client, lock);
             OwnerResolver owners(client, {true, c.account});
-            const ScannedDataset ds = userDataset(QStringLiteral("/data"), QStringLiteral("testuser1"), QStringLiteral("Raced"));
+            const ScannedDataset ds =
+                userDataset(QStringLiteral("/data"), QStringLiteral("testuser1"), QStringLiteral("Raced"));
             auto owner = owners.resolve(ds);
             if (!owner)
                 return;

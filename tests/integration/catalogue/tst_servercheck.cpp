@@ -31,32 +31,34 @@ class TestServerCheck : public QObject {
     }
     ServerCheckOptions options(bool dryRun = true) const
     {
-        return {QStringLiteral("Test Facility"), QStringLiteral("Test Instrument"), m_server.uuid(), dryRun};
+        return {QStringLiteral("Test Facility"), QStringLiteral("Test Instrument"), m_server.uuid(), dryRun, QString()};
     }
     int instrumentPosts() const
     {
         int n = 0;
         for (const QJsonObject &r : m_server.requests())
-            n += r.value(QLatin1String("method")).toString() == QLatin1String("POST")
-                && r.value(QLatin1String("path")).toString() == QLatin1String("/api/v1/instrument/");
+            n += r.value(QLatin1String("method")).toString() == QLatin1String("POST") &&
+                 r.value(QLatin1String("path")).toString() == QLatin1String("/api/v1/instrument/");
         return n;
     }
 
 private slots:
-    void initTestCase()
-    {
-        QVERIFY2(m_server.start(), qPrintable(m_server.errorString()));
-    }
+    void initTestCase() { QVERIFY2(m_server.start(), qPrintable(m_server.errorString())); }
 
     void failures_data()
     {
         QTest::addColumn<QString>("what");
         QTest::addColumn<QString>("sentenceStart");
-        QTest::newRow("unreachable") << QStringLiteral("unreachable") << QStringLiteral("Cannot reach the MyTardis server at");
+        QTest::newRow("unreachable") << QStringLiteral("unreachable")
+                                     << QStringLiteral("Cannot reach the MyTardis server at");
         QTest::newRow("not the API") << QStringLiteral("wrong path") << QStringLiteral("The MyTardis URL");
-        QTest::newRow("invalid URL") << QStringLiteral("invalid") << QStringLiteral("The MyTardis URL \"ftp://x\" is not a valid");
-        QTest::newRow("wrong key") << QStringLiteral("wrong key") << QStringLiteral("The MyTardis server refused username \"testfacility\"");
-        QTest::newRow("facility") << QStringLiteral("facility") << QStringLiteral("Facility \"Nope\" was not found among the facilities user \"testfacility\" manages (\"Test Facility\")");
+        QTest::newRow("invalid URL") << QStringLiteral("invalid")
+                                     << QStringLiteral("The MyTardis URL \"ftp://x\" is not a valid");
+        QTest::newRow("wrong key") << QStringLiteral("wrong key")
+                                   << QStringLiteral("The MyTardis server refused username \"testfacility\"");
+        QTest::newRow("facility") << QStringLiteral("facility")
+                                  << QStringLiteral("Facility \"Nope\" was not found among the facilities user "
+                                                    "\"testfacility\" manages (\"Test Facility\")");
     }
 
     void failures()

@@ -20,21 +20,23 @@ private slots:
         QTest::addColumn<QString>("value");
         QTest::addColumn<QByteArray>("expected");
         QTest::newRow("transcript instrument")
-            << QStringLiteral("http://127.0.0.1:9000/") << QStringLiteral("/api/v1/instrument/") << QStringLiteral("name")
-            << QStringLiteral("Test Instrument")
+            << QStringLiteral("http://127.0.0.1:9000/") << QStringLiteral("/api/v1/instrument/")
+            << QStringLiteral("name") << QStringLiteral("Test Instrument")
             << QByteArray("http://127.0.0.1:9000/api/v1/instrument/?format=json&name=Test%20Instrument");
         QTest::newRow("plus and ampersand")
             << QStringLiteral("http://h") << QStringLiteral("/api/v1/dataset/") << QStringLiteral("description")
-            << QStringLiteral("a+b&c=d#e") << QByteArray("http://h/api/v1/dataset/?format=json&description=a%2Bb%26c%3Dd%23e");
-        QTest::newRow("utf-8")
-            << QStringLiteral("https://h") << QStringLiteral("/api/v1/user/") << QStringLiteral("username")
-            << QStringLiteral("jos\u00e9") << QByteArray("https://h/api/v1/user/?format=json&username=jos%C3%A9");
+            << QStringLiteral("a+b&c=d#e")
+            << QByteArray("http://h/api/v1/dataset/?format=json&description=a%2Bb%26c%3Dd%23e");
+        QTest::newRow("utf-8") << QStringLiteral("https://h") << QStringLiteral("/api/v1/user/")
+                               << QStringLiteral("username") << QStringLiteral("jos\u00e9")
+                               << QByteArray("https://h/api/v1/user/?format=json&username=jos%C3%A9");
         QTest::newRow("percent stays data")
             << QStringLiteral("https://h") << QStringLiteral("/api/v1/dataset/") << QStringLiteral("description")
-            << QStringLiteral("100%20done") << QByteArray("https://h/api/v1/dataset/?format=json&description=100%2520done");
-        QTest::newRow("below a prefix")
-            << QStringLiteral("https://h/mytardis/") << QStringLiteral("/api/v1/user/") << QStringLiteral("username")
-            << QStringLiteral("u") << QByteArray("https://h/mytardis/api/v1/user/?format=json&username=u");
+            << QStringLiteral("100%20done")
+            << QByteArray("https://h/api/v1/dataset/?format=json&description=100%2520done");
+        QTest::newRow("below a prefix") << QStringLiteral("https://h/mytardis/") << QStringLiteral("/api/v1/user/")
+                                        << QStringLiteral("username") << QStringLiteral("u")
+                                        << QByteArray("https://h/mytardis/api/v1/user/?format=json&username=u");
     }
 
     void encoded()
@@ -56,9 +58,10 @@ private slots:
         QTest::addColumn<QString>("base");
         QTest::addColumn<QString>("next");
         QTest::addColumn<QByteArray>("expected");
-        QTest::newRow("root") << QStringLiteral("http://h:9000")
-                              << QStringLiteral("/api/v1/mydata_dataset_file/?format=json&dataset__id=3&limit=2&offset=4")
-                              << QByteArray("http://h:9000/api/v1/mydata_dataset_file/?format=json&dataset__id=3&limit=2&offset=4");
+        QTest::newRow("root")
+            << QStringLiteral("http://h:9000")
+            << QStringLiteral("/api/v1/mydata_dataset_file/?format=json&dataset__id=3&limit=2&offset=4")
+            << QByteArray("http://h:9000/api/v1/mydata_dataset_file/?format=json&dataset__id=3&limit=2&offset=4");
         QTest::newRow("prefix") << QStringLiteral("https://h/mytardis")
                                 << QStringLiteral("/mytardis/api/v1/dataset/?format=json&offset=20")
                                 << QByteArray("https://h/mytardis/api/v1/dataset/?format=json&offset=20");
@@ -78,7 +81,9 @@ private slots:
         MyTardisClient c({QStringLiteral("http://h/"), QStringLiteral("u"), QStringLiteral("k")});
         QCOMPARE(c.urlFor(QStringLiteral("/api/v1/dataset_file/1/verify/"), {}, false).toEncoded(),
                  QByteArray("http://h/api/v1/dataset_file/1/verify/"));
-        QCOMPARE(c.urlFor(QStringLiteral("/api/v1/mydata_user/"), {{QStringLiteral("username"), QStringLiteral("a b")}}, false).toEncoded(),
+        QCOMPARE(c.urlFor(QStringLiteral("/api/v1/mydata_user/"), {{QStringLiteral("username"), QStringLiteral("a b")}},
+                          false)
+                     .toEncoded(),
                  QByteArray("http://h/api/v1/mydata_user/?username=a%20b"));
     }
 
@@ -116,7 +121,8 @@ private slots:
 
     void isoTimes()
     {
-        QCOMPARE(isoTime(QDateTime(QDate(2026, 11, 22), QTime(13, 12, 34, 834))), QStringLiteral("2026-11-22T13:12:34.834000"));
+        QCOMPARE(isoTime(QDateTime(QDate(2026, 11, 22), QTime(13, 12, 34, 834))),
+                 QStringLiteral("2026-11-22T13:12:34.834000"));
         QCOMPARE(isoTime(QDateTime()), QString());
     }
 };

@@ -24,13 +24,20 @@ private slots:
         QTest::addColumn<qint64>("mtimeShiftMs");
         QTest::addColumn<bool>("hit");
         const QString s = QStringLiteral("http://h:9000");
-        QTest::newRow("same") << s << qint64(3) << QStringLiteral("a/b") << QStringLiteral("f.dat") << qint64(10) << qint64(0) << true;
-        QTest::newRow("trailing slash on url") << s + QLatin1Char('/') << qint64(3) << QStringLiteral("a/b") << QStringLiteral("f.dat") << qint64(10) << qint64(0) << true;
-        QTest::newRow("size changed") << s << qint64(3) << QStringLiteral("a/b") << QStringLiteral("f.dat") << qint64(11) << qint64(0) << false;
-        QTest::newRow("touched") << s << qint64(3) << QStringLiteral("a/b") << QStringLiteral("f.dat") << qint64(10) << qint64(1) << false;
-        QTest::newRow("other dataset") << s << qint64(4) << QStringLiteral("a/b") << QStringLiteral("f.dat") << qint64(10) << qint64(0) << false;
-        QTest::newRow("other directory") << s << qint64(3) << QStringLiteral("a") << QStringLiteral("f.dat") << qint64(10) << qint64(0) << false;
-        QTest::newRow("other server") << QStringLiteral("https://other") << qint64(3) << QStringLiteral("a/b") << QStringLiteral("f.dat") << qint64(10) << qint64(0) << false;
+        QTest::newRow("same") << s << qint64(3) << QStringLiteral("a/b") << QStringLiteral("f.dat") << qint64(10)
+                              << qint64(0) << true;
+        QTest::newRow("trailing slash on url") << s + QLatin1Char('/') << qint64(3) << QStringLiteral("a/b")
+                                               << QStringLiteral("f.dat") << qint64(10) << qint64(0) << true;
+        QTest::newRow("size changed") << s << qint64(3) << QStringLiteral("a/b") << QStringLiteral("f.dat")
+                                      << qint64(11) << qint64(0) << false;
+        QTest::newRow("touched") << s << qint64(3) << QStringLiteral("a/b") << QStringLiteral("f.dat") << qint64(10)
+                                 << qint64(1) << false;
+        QTest::newRow("other dataset") << s << qint64(4) << QStringLiteral("a/b") << QStringLiteral("f.dat")
+                                       << qint64(10) << qint64(0) << false;
+        QTest::newRow("other directory") << s << qint64(3) << QStringLiteral("a") << QStringLiteral("f.dat")
+                                         << qint64(10) << qint64(0) << false;
+        QTest::newRow("other server") << QStringLiteral("https://other") << qint64(3) << QStringLiteral("a/b")
+                                      << QStringLiteral("f.dat") << qint64(10) << qint64(0) << false;
     }
 
     void hitsAndMisses()
@@ -42,11 +49,13 @@ private slots:
         QFETCH(qint64, size);
         QFETCH(qint64, mtimeShiftMs);
         QFETCH(bool, hit);
-        const QString path = m_dir.filePath(QStringLiteral("lookups-%1.sqlite").arg(QLatin1String(QTest::currentDataTag()).size()));
+        const QString path =
+            m_dir.filePath(QStringLiteral("lookups-%1.sqlite").arg(QLatin1String(QTest::currentDataTag()).size()));
         {
             DataFileLookupCache writer(path, QStringLiteral("http://h:9000"));
             QVERIFY(writer.open().ok());
-            QVERIFY(writer.rememberVerified({{3, QStringLiteral("a/b"), QStringLiteral("f.dat"), 77, 10, m_mtime}}).ok());
+            QVERIFY(
+                writer.rememberVerified({{3, QStringLiteral("a/b"), QStringLiteral("f.dat"), 77, 10, m_mtime}}).ok());
         }
         DataFileLookupCache reader(path, server); // reopened: persisted
         QVERIFY(reader.open().ok());
@@ -61,7 +70,8 @@ private slots:
         DataFileLookupCache c(m_dir.filePath(QStringLiteral("fc.sqlite")), QStringLiteral("http://h"));
         QVERIFY(c.open().ok());
         QVERIFY(c.rememberVerified({{1, QString(), QStringLiteral("a"), 1, 1, m_mtime},
-                                    {1, QString(), QStringLiteral("b"), 2, 1, m_mtime}}).ok());
+                                    {1, QString(), QStringLiteral("b"), 2, 1, m_mtime}})
+                    .ok());
         QCOMPARE(c.count(), 2);
         QVERIFY(c.forget(1, QString(), QStringLiteral("a")).ok());
         QVERIFY(!c.verifiedId(1, QString(), QStringLiteral("a"), 1, m_mtime));

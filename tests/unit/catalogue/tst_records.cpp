@@ -89,7 +89,9 @@ private slots:
         // can read; list answers carry meta and objects.
         int json = 0;
         for (const Exchange &e : loadTranscripts()) {
-            if (!e.responseHeaders.value(QLatin1String("Content-Type")).toString().startsWith(QLatin1String("application/json")))
+            if (!e.responseHeaders.value(QLatin1String("Content-Type"))
+                     .toString()
+                     .startsWith(QLatin1String("application/json")))
                 continue;
             QJsonParseError err{};
             const QJsonDocument doc = QJsonDocument::fromJson(e.responseBody, &err);
@@ -108,7 +110,8 @@ private slots:
 
     void user()
     {
-        const User u = User::fromJson(firstObject(find(QStringLiteral("GET"), QStringLiteral("/api/v1/user/?format=json&username=mydata"), 200)));
+        const User u = User::fromJson(
+            firstObject(find(QStringLiteral("GET"), QStringLiteral("/api/v1/user/?format=json&username=mydata"), 200)));
         QCOMPARE(u.id, 2);
         QCOMPARE(u.username, QStringLiteral("mydata"));
         QCOMPARE(u.email, QStringLiteral("mydata@example.com"));
@@ -118,7 +121,8 @@ private slots:
         QCOMPARE(u.resourceUri, QStringLiteral("/api/v1/user/2/"));
         QCOMPARE(u.fullName(), QStringLiteral("Mydata "));
 
-        const User byEmail = User::fromJson(firstObject(find(QStringLiteral("GET"), QStringLiteral("/api/v1/user/?format=json&email__iexact="))));
+        const User byEmail = User::fromJson(
+            firstObject(find(QStringLiteral("GET"), QStringLiteral("/api/v1/user/?format=json&email__iexact="))));
         QCOMPARE(byEmail.id, 3);
         QCOMPARE(byEmail.username, QStringLiteral("testuser1"));
         QVERIFY(byEmail.groups.isEmpty());
@@ -129,9 +133,11 @@ private slots:
         const QJsonObject groups = body(find(QStringLiteral("GET"), QStringLiteral("/api/v1/group/")));
         QCOMPARE(groups.value(QLatin1String("objects")).toArray().size(), 0);
         QCOMPARE(ListMeta::fromJson(groups.value(QLatin1String("meta")).toObject()).next, QString());
-        const MigratedUser m = MigratedUser::fromJson(body(find(QStringLiteral("GET"), QStringLiteral("/api/v1/mydata_user/"))));
+        const MigratedUser m =
+            MigratedUser::fromJson(body(find(QStringLiteral("GET"), QStringLiteral("/api/v1/mydata_user/"))));
         QVERIFY(!m.success);
-        const MigratedUser ok = MigratedUser::fromJson(QJsonDocument::fromJson(R"({"success": true, "id": 7, "username": "alice2"})").object());
+        const MigratedUser ok = MigratedUser::fromJson(
+            QJsonDocument::fromJson(R"({"success": true, "id": 7, "username": "alice2"})").object());
         QVERIFY(ok.success);
         QCOMPARE(ok.id, 7);
         QCOMPARE(ok.username, QStringLiteral("alice2"));
@@ -139,14 +145,16 @@ private slots:
 
     void facilityAndInstrument()
     {
-        const Facility f = Facility::fromJson(firstObject(find(QStringLiteral("GET"), QStringLiteral("/api/v1/facility/"))));
+        const Facility f =
+            Facility::fromJson(firstObject(find(QStringLiteral("GET"), QStringLiteral("/api/v1/facility/"))));
         QCOMPARE(f.id, 1);
         QCOMPARE(f.name, QStringLiteral("Test Facility"));
         QCOMPARE(f.resourceUri, QStringLiteral("/api/v1/facility/1/"));
         QCOMPARE(f.managerGroup.id, 2);
         QCOMPARE(f.managerGroup.name, QStringLiteral("test-facility-managers"));
 
-        const Instrument i = Instrument::fromJson(firstObject(find(QStringLiteral("GET"), QStringLiteral("/api/v1/instrument/"))));
+        const Instrument i =
+            Instrument::fromJson(firstObject(find(QStringLiteral("GET"), QStringLiteral("/api/v1/instrument/"))));
         QCOMPARE(i.id, 1);
         QCOMPARE(i.name, QStringLiteral("Test Instrument"));
         QCOMPARE(i.resourceUri, QStringLiteral("/api/v1/instrument/1/"));
@@ -162,11 +170,14 @@ private slots:
         QCOMPARE(u.resourceUri, QStringLiteral("/api/v1/mydata_uploader/1/"));
         QVERIFY(u.settings.isEmpty());
         QVERIFY(!u.settingsUpdated.isValid());
-        QCOMPARE(created.responseHeaders.value(QLatin1String("Location")).toString(), QStringLiteral("/api/v1/mydata_uploader/1/"));
+        QCOMPARE(created.responseHeaders.value(QLatin1String("Location")).toString(),
+                 QStringLiteral("/api/v1/mydata_uploader/1/"));
 
-        const Uploader withSettings = Uploader::fromJson(QJsonDocument::fromJson(
-            R"({"id": 4, "settings": [{"key": "contact_name", "value": "Ann"}, {"key": "locked", "value": true}],
-                "settings_updated": "2026-11-22T13:12:34.834394", "settings_downloaded": null})").object());
+        const Uploader withSettings = Uploader::fromJson(
+            QJsonDocument::fromJson(
+                R"({"id": 4, "settings": [{"key": "contact_name", "value": "Ann"}, {"key": "locked", "value": true}],
+                "settings_updated": "2026-11-22T13:12:34.834394", "settings_downloaded": null})")
+                .object());
         QCOMPARE(withSettings.id, 4);
         QCOMPARE(withSettings.settings.size(), 2);
         QCOMPARE(withSettings.settings[0].value, QStringLiteral("Ann"));
@@ -177,7 +188,8 @@ private slots:
     void uploaderFieldsMatchTranscript()
     {
         // Same keys as the real client sends, nothing more, nothing less.
-        const QJsonObject recorded = requestJson(find(QStringLiteral("POST"), QStringLiteral("/api/v1/mydata_uploader/")));
+        const QJsonObject recorded =
+            requestJson(find(QStringLiteral("POST"), QStringLiteral("/api/v1/mydata_uploader/")));
         UploaderFields f;
         f.instruments << QStringLiteral("/api/v1/instrument/1/");
         QStringList ours = f.toJson().keys();
@@ -190,7 +202,8 @@ private slots:
 
     void registrationRequest()
     {
-        const Exchange created = find(QStringLiteral("POST"), QStringLiteral("/api/v1/mydata_uploaderregistrationrequest/"));
+        const Exchange created =
+            find(QStringLiteral("POST"), QStringLiteral("/api/v1/mydata_uploaderregistrationrequest/"));
         const RegistrationRequest r = RegistrationRequest::fromJson(body(created));
         QCOMPARE(r.id, 1);
         QVERIFY(!r.approved);
@@ -224,15 +237,20 @@ private slots:
     {
         QFETCH(QByteArray, json);
         QFETCH(int, port);
-        QJsonArray attrs{QJsonObject{{QStringLiteral("key"), QStringLiteral("scp_username")}, {QStringLiteral("value"), QStringLiteral("mydata")}},
-                         QJsonObject{{QStringLiteral("key"), QStringLiteral("scp_hostname")}, {QStringLiteral("value"), QStringLiteral("staging.example.org")}}};
+        QJsonArray attrs{QJsonObject{{QStringLiteral("key"), QStringLiteral("scp_username")},
+                                     {QStringLiteral("value"), QStringLiteral("mydata")}},
+                         QJsonObject{{QStringLiteral("key"), QStringLiteral("scp_hostname")},
+                                     {QStringLiteral("value"), QStringLiteral("staging.example.org")}}};
         if (!json.isEmpty())
             attrs.append(QJsonDocument::fromJson(json).object().value(QLatin1String("scp_port")));
         QJsonObject box{{QStringLiteral("name"), QStringLiteral("staging")},
                         {QStringLiteral("attributes"), attrs},
-                        {QStringLiteral("options"), QJsonArray{QJsonObject{{QStringLiteral("key"), QStringLiteral("location")},
-                                                                            {QStringLiteral("value"), QStringLiteral("/var/staging")}}}}};
-        QJsonObject o{{QStringLiteral("id"), 3}, {QStringLiteral("approved"), true}, {QStringLiteral("approved_storage_box"), box}};
+                        {QStringLiteral("options"),
+                         QJsonArray{QJsonObject{{QStringLiteral("key"), QStringLiteral("location")},
+                                                {QStringLiteral("value"), QStringLiteral("/var/staging")}}}}};
+        QJsonObject o{{QStringLiteral("id"), 3},
+                      {QStringLiteral("approved"), true},
+                      {QStringLiteral("approved_storage_box"), box}};
         const RegistrationRequest r = RegistrationRequest::fromJson(o);
         QVERIFY(r.approved);
         QVERIFY(r.hasStorageBox);
@@ -264,11 +282,16 @@ private slots:
 
         n.key.groupFolderName = QStringLiteral("Team A");
         const QJsonArray params = n.toJson()
-                                      .value(QLatin1String("parameter_sets")).toArray().first().toObject()
-                                      .value(QLatin1String("parameters")).toArray();
+                                      .value(QLatin1String("parameter_sets"))
+                                      .toArray()
+                                      .first()
+                                      .toObject()
+                                      .value(QLatin1String("parameters"))
+                                      .toArray();
         QCOMPARE(params.size(), 3);
         QCOMPARE(params[2].toObject().value(QLatin1String("value")).toString(), QStringLiteral("Team A"));
-        QVERIFY(experimentDescription(QStringLiteral("I"), QStringLiteral("u"), QStringLiteral("g"), QStringLiteral("h"), QStringLiteral("/d"))
+        QVERIFY(experimentDescription(QStringLiteral("I"), QStringLiteral("u"), QStringLiteral("g"),
+                                      QStringLiteral("h"), QStringLiteral("/d"))
                     .endsWith(QStringLiteral("\nGroup folder name: g")));
     }
 
@@ -302,7 +325,8 @@ private slots:
 
     void datafileListing()
     {
-        const QJsonObject listing = body(find(QStringLiteral("GET"), QStringLiteral("/api/v1/mydata_dataset_file/?format=json&dataset__id=1&limit=0")));
+        const QJsonObject listing = body(find(
+            QStringLiteral("GET"), QStringLiteral("/api/v1/mydata_dataset_file/?format=json&dataset__id=1&limit=0")));
         const ListMeta meta = ListMeta::fromJson(listing.value(QLatin1String("meta")).toObject());
         QCOMPARE(meta.limit, 1000);
         QVERIFY(meta.next.isEmpty());
@@ -323,14 +347,16 @@ private slots:
         QCOMPARE(f.replicas[0].location, QStringLiteral("staging"));
         QVERIFY(f.replicas[0].lastVerifiedTime.isValid());
 
-        const DataFile detail = DataFile::fromJson(body(find(QStringLiteral("GET"), QStringLiteral("/api/v1/mydata_dataset_file/1/"))));
+        const DataFile detail =
+            DataFile::fromJson(body(find(QStringLiteral("GET"), QStringLiteral("/api/v1/mydata_dataset_file/1/"))));
         QCOMPARE(detail.id, 1);
         QVERIFY(detail.isVerified());
     }
 
     void pagedListing()
     {
-        const QJsonObject page = body(find(QStringLiteral("GET"), QStringLiteral("/api/v1/mydata_dataset_file/?format=json&dataset__id=3&limit=2")));
+        const QJsonObject page = body(find(
+            QStringLiteral("GET"), QStringLiteral("/api/v1/mydata_dataset_file/?format=json&dataset__id=3&limit=2")));
         const ListMeta meta = ListMeta::fromJson(page.value(QLatin1String("meta")).toObject());
         QCOMPARE(meta.limit, 2);
         QCOMPARE(meta.offset, 2);
@@ -363,13 +389,15 @@ private slots:
 
     void replicaAndStats()
     {
-        const Replica r = Replica::fromJson(body(find(QStringLiteral("GET"), QStringLiteral("/api/v1/mydata_replica/1/"))));
+        const Replica r =
+            Replica::fromJson(body(find(QStringLiteral("GET"), QStringLiteral("/api/v1/mydata_replica/1/"))));
         QCOMPARE(r.id, 1);
         QCOMPARE(r.size, 15);
         QVERIFY(r.verified);
         QCOMPARE(r.datafile, QStringLiteral("/api/v1/dataset_file/1/"));
 
-        const DatasetStats s = DatasetStats::fromJson(body(find(QStringLiteral("GET"), QStringLiteral("/api/v1/mydata_dataset_stats/1/"))));
+        const DatasetStats s = DatasetStats::fromJson(
+            body(find(QStringLiteral("GET"), QStringLiteral("/api/v1/mydata_dataset_stats/1/"))));
         QVERIFY(s.success);
         QCOMPARE(s.totalFiles, 1);
         QCOMPARE(s.verifiedFiles, 1);
@@ -397,7 +425,8 @@ private slots:
         f.createdTime = f.modificationTime;
         QJsonObject ours = f.toJson();
         ours.insert(QStringLiteral("uploader_uuid"), QStringLiteral("11111111-2222-3333-4444-555555555555"));
-        ours.insert(QStringLiteral("requester_key_fingerprint"), QStringLiteral("29:bb:a2:3f:ec:19:7c:cc:c5:42:80:29:12:60:65:e8"));
+        ours.insert(QStringLiteral("requester_key_fingerprint"),
+                    QStringLiteral("29:bb:a2:3f:ec:19:7c:cc:c5:42:80:29:12:60:65:e8"));
         QStringList a = ours.keys(), b = recorded.keys();
         a.sort();
         b.sort();
@@ -405,7 +434,8 @@ private slots:
         for (const QString &k : {QStringLiteral("dataset"), QStringLiteral("filename"), QStringLiteral("directory"),
                                  QStringLiteral("md5sum"), QStringLiteral("size"), QStringLiteral("mimetype")})
             QCOMPARE(ours.value(k), recorded.value(k));
-        QCOMPARE(ours.value(QLatin1String("modification_time")).toString(), QStringLiteral("2026-11-22T13:12:34.834000"));
+        QCOMPARE(ours.value(QLatin1String("modification_time")).toString(),
+                 QStringLiteral("2026-11-22T13:12:34.834000"));
     }
 
     void idFromUri_data()
