@@ -26,15 +26,18 @@ AdvancedPage::AdvancedPage(QWidget *parent)
     m_structure->addItems(folderStructureNames());
     m_grouping->setReadOnly(true);
     m_grouping->setFocusPolicy(Qt::NoFocus);
+    QPalette derived = m_grouping->palette(); // looks like the text it is, not an input
+    derived.setColor(QPalette::Base, derived.color(QPalette::Window));
+    m_grouping->setPalette(derived);
     m_grouping->setToolTip(tr("Follows from the folder structure"));
     m_groupPrefix->setPlaceholderText(tr("e.g. TestFacility-"));
     m_threads->setRange(1, 64);
+    for (QSpinBox *spin : {m_threads, m_retries})
+        spin->setMinimumWidth(fontMetrics().averageCharWidth() * 10);
     m_retries->setRange(0, 100);
 
     auto *folders = new QGroupBox(tr("Data folders"), this);
     auto *ff = new QFormLayout(folders);
-    ff->setLabelAlignment(Qt::AlignRight | Qt::AlignVCenter);
-    ff->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     ff->addRow(tr("Folder structure:"), m_structure);
     ff->addRow(tr("Dataset grouping:"), m_grouping);
     ff->addRow(tr("User group prefix:"), m_groupPrefix);
@@ -43,7 +46,6 @@ AdvancedPage::AdvancedPage(QWidget *parent)
 
     auto *uploads = new QGroupBox(tr("Uploads"), this);
     auto *fu = new QFormLayout(uploads);
-    fu->setLabelAlignment(Qt::AlignRight | Qt::AlignVCenter);
     fu->addRow(tr("Parallel uploads:"), m_threads);
     fu->addRow(tr("Retries per file:"), m_retries);
 
@@ -57,12 +59,8 @@ AdvancedPage::AdvancedPage(QWidget *parent)
     layout->addWidget(system);
     layout->addStretch(1);
 
-    const int labelWidth = fontMetrics().horizontalAdvance(tr("User group prefix:")) + 8;
     for (QFormLayout *f : {ff, fu})
-        for (int row = 0; row < f->rowCount(); ++row)
-            if (QLayoutItem *label = f->itemAt(row, QFormLayout::LabelRole))
-                if (QWidget *w = label->widget())
-                    w->setMinimumWidth(labelWidth);
+        tidyForm(f);
 
     registerField(QStringLiteral("folder_structure"), m_structure);
     registerField(QStringLiteral("dataset_grouping"), m_grouping);

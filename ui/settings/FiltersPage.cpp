@@ -36,14 +36,14 @@ FiltersPage::FiltersPage(QWidget *parent)
     if (const SettingSpec *spec = findSetting(QStringLiteral("ignore_interval_unit")))
         m_oldUnit->addItems(spec->choices);
     m_newFilesMinutes->setRange(0, 100000);
-    m_newFilesMinutes->setSuffix(tr(" minutes"));
+    m_newFilesMinutes->setSuffix(tr(" min"));
 
     auto *names = new QGroupBox(tr("Folder names (only matching folders are uploaded)"), this);
     auto *fn = new QFormLayout(names);
-    fn->setLabelAlignment(Qt::AlignRight | Qt::AlignVCenter);
     fn->addRow(tr("User folders:"), m_userFilter);
     fn->addRow(tr("Experiment folders:"), m_experimentFilter);
     fn->addRow(tr("Dataset folders:"), m_datasetFilter);
+    tidyForm(fn);
 
     auto *age = new QGroupBox(tr("Age"), this);
     auto *ga = new QGridLayout(age);

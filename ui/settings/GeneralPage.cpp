@@ -13,16 +13,6 @@
 
 namespace tardigrade::ui {
 
-namespace {
-QFormLayout *form(QGroupBox *box)
-{
-    auto *f = new QFormLayout(box);
-    f->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    f->setLabelAlignment(Qt::AlignRight | Qt::AlignVCenter);
-    return f;
-}
-} // namespace
-
 GeneralPage::GeneralPage(QWidget *parent)
     : SettingsPage(parent), m_instrument(new QLineEdit(this)), m_facility(new QLineEdit(this)),
       m_contactName(new QLineEdit(this)), m_contactEmail(new QLineEdit(this)),
@@ -45,18 +35,18 @@ GeneralPage::GeneralPage(QWidget *parent)
             [this](bool on) { m_apiKey->setEchoMode(on ? QLineEdit::Normal : QLineEdit::Password); });
 
     auto *instrument = new QGroupBox(tr("Instrument"), this);
-    QFormLayout *fi = form(instrument);
+    auto *fi = new QFormLayout(instrument);
     fi->addRow(tr("Instrument name:"), m_instrument);
     fi->addRow(tr("Facility name:"), m_facility);
     fi->addRow(tr("Data directory:"), m_dataDirectory);
 
     auto *contact = new QGroupBox(tr("Contact (told about upload problems)"), this);
-    QFormLayout *fc = form(contact);
+    auto *fc = new QFormLayout(contact);
     fc->addRow(tr("Contact name:"), m_contactName);
     fc->addRow(tr("Contact email:"), m_contactEmail);
 
     auto *server = new QGroupBox(tr("MyTardis"), this);
-    QFormLayout *fs = form(server);
+    auto *fs = new QFormLayout(server);
     fs->addRow(tr("MyTardis URL:"), m_url);
     fs->addRow(tr("Username:"), m_username);
     fs->addRow(tr("API key:"), m_apiKey);
@@ -67,13 +57,8 @@ GeneralPage::GeneralPage(QWidget *parent)
     layout->addWidget(server);
     layout->addStretch(1);
 
-    // Make the label columns of the three groups line up.
-    const int labelWidth = fontMetrics().horizontalAdvance(tr("Instrument name:")) + 8;
     for (QFormLayout *f : {fi, fc, fs})
-        for (int row = 0; row < f->rowCount(); ++row)
-            if (QLayoutItem *label = f->itemAt(row, QFormLayout::LabelRole))
-                if (QWidget *w = label->widget())
-                    w->setMinimumWidth(labelWidth);
+        tidyForm(f);
 
     registerField(QStringLiteral("instrument_name"), m_instrument);
     registerField(QStringLiteral("facility_name"), m_facility);

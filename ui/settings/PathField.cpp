@@ -17,6 +17,7 @@ PathField::PathField(Kind kind, const QString &dialogTitle, QWidget *parent)
     layout->addWidget(m_edit, 1);
     layout->addWidget(m_browse);
     setFocusProxy(m_edit);
+    setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed); // grows in a form like a line edit
     connect(m_browse, &QPushButton::clicked, this, &PathField::browse);
     connect(m_edit, &QLineEdit::textChanged, this, &PathField::pathChanged);
 }

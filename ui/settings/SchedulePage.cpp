@@ -49,24 +49,24 @@ SchedulePage::SchedulePage(QWidget *parent)
     if (const SettingSpec *spec = findSetting(QStringLiteral("schedule_type")))
         m_type->addItems(spec->choices);
     m_explain->setWordWrap(true);
+    m_explain->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
     m_explain->setForegroundRole(QPalette::PlaceholderText);
     m_date->setCalendarPopup(true);
     m_date->setDisplayFormat(QStringLiteral("yyyy-MM-dd"));
     m_date->setDate(QDate::currentDate());
     for (QTimeEdit *t : {m_time, m_from, m_to})
         t->setDisplayFormat(QStringLiteral("HH:mm"));
+    m_timerMinutes->setMinimumWidth(fontMetrics().averageCharWidth() * 12);
     m_timerMinutes->setRange(0, 24 * 60); // 0 is shown as it is; the validator names it
-    m_timerMinutes->setSuffix(tr(" minutes"));
+    m_timerMinutes->setSuffix(tr(" min"));
 
     auto *when = new QGroupBox(tr("When runs start"), this);
     auto *fw = new QFormLayout(when);
-    fw->setLabelAlignment(Qt::AlignRight | Qt::AlignVCenter);
     fw->addRow(tr("Schedule:"), m_type);
     fw->addRow(QString(), m_explain);
 
     auto *at = new QGroupBox(tr("Once, Daily, Weekly"), this);
     auto *fa = new QFormLayout(at);
-    fa->setLabelAlignment(Qt::AlignRight | Qt::AlignVCenter);
     fa->addRow(tr("Date:"), m_date);
     fa->addRow(tr("Time:"), m_time);
     auto *daysRow = new QHBoxLayout;
@@ -81,7 +81,6 @@ SchedulePage::SchedulePage(QWidget *parent)
 
     auto *timer = new QGroupBox(tr("Timer"), this);
     auto *ft = new QFormLayout(timer);
-    ft->setLabelAlignment(Qt::AlignRight | Qt::AlignVCenter);
     ft->addRow(tr("Every:"), m_timerMinutes);
     auto *window = new QHBoxLayout;
     window->addWidget(m_from);
@@ -96,12 +95,8 @@ SchedulePage::SchedulePage(QWidget *parent)
     layout->addWidget(timer);
     layout->addStretch(1);
 
-    const int labelWidth = fontMetrics().horizontalAdvance(tr("Schedule:")) + 8;
     for (QFormLayout *f : {fw, fa, ft})
-        for (int row = 0; row < f->rowCount(); ++row)
-            if (QLayoutItem *label = f->itemAt(row, QFormLayout::LabelRole))
-                if (QWidget *w = label->widget())
-                    w->setMinimumWidth(labelWidth);
+        tidyForm(f);
 
     registerField(QStringLiteral("schedule_type"), m_type);
     registerField(QStringLiteral("scheduled_date"), m_date);

@@ -75,7 +75,8 @@ SettingsDialog::SettingsDialog(const QString &configFile, QWidget *parent)
     m_problemsTitle->setPalette(titlePalette);
     m_problems->setWordWrap(true);
     m_problems->setTextElideMode(Qt::ElideNone);
-    m_problems->setMaximumHeight(fontMetrics().height() * 8);
+    m_problems->setSpacing(3);
+    m_problems->setIconSize(QSize(16, 16));
     m_problems->setSelectionMode(QAbstractItemView::SingleSelection);
     connect(m_problems, &QListWidget::itemClicked, this, &SettingsDialog::jumpToProblem);
     connect(m_problems, &QListWidget::itemActivated, this, &SettingsDialog::jumpToProblem);
@@ -117,7 +118,8 @@ SettingsDialog::SettingsDialog(const QString &configFile, QWidget *parent)
     clearProblems();
     if (!loaded.ok()) // the fields show defaults; saving writes a good file
         showProblems({loaded.error().message});
-    resize(660, 600);
+    m_tabs->setCurrentIndex(0);
+    resize(660, 520);
 }
 
 SettingsDialog::~SettingsDialog() = default;
@@ -244,6 +246,8 @@ void SettingsDialog::clearProblems()
     m_problemTexts.clear();
     m_problems->clear();
     m_problems->hide();
+    m_problems->setMinimumHeight(0);
+    m_problems->setMaximumHeight(QWIDGETSIZE_MAX);
     m_problemsTitle->hide();
     for (int i = 0; i < m_tabs->count(); ++i) {
         m_tabs->tabBar()->setTabTextColor(i, QColor());
@@ -257,7 +261,7 @@ void SettingsDialog::showProblems(const QStringList &problems)
     m_problemTexts = problems;
     int firstPage = -1;
     for (const QString &sentence : problems) {
-        auto *item = new QListWidgetItem(sentence, m_problems);
+        auto *item = new QListWidgetItem(stateIcon(RunStatus::State::Error), sentence, m_problems);
         const QStringList keys = keysMentioned(sentence);
         item->setData(Qt::UserRole, keys);
         for (const QString &key : keys) {
@@ -275,6 +279,13 @@ void SettingsDialog::showProblems(const QStringList &problems)
     }
     m_problemsTitle->show();
     m_problems->show();
+    // Room for about two lines per sentence (up to a dozen lines), and the
+    // dialog grows to give it, so the sentences are read, not scrolled.
+    const int lines = qMin(int(problems.size()) * 2 + 1, 12);
+    m_problems->setFixedHeight(lines * (fontMetrics().lineSpacing() + 3) + 2 * m_problems->frameWidth());
+    const int needed = sizeHint().height();
+    if (isVisible() && height() < needed)
+        resize(width(), needed);
     if (firstPage >= 0)
         m_tabs->setCurrentIndex(firstPage);
 }

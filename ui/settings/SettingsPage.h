@@ -1,5 +1,9 @@
 #pragma once
 
+#include <QAbstractSpinBox>
+#include <QComboBox>
+#include <QFormLayout>
+#include <QLineEdit>
 #include <QHash>
 #include <QString>
 #include <QWidget>
@@ -27,6 +31,17 @@ public:
     {
         m_readOnly = readOnly;
         updateEnabled();
+        // A read-only line edit looks like any other in most styles: give
+        // it the window's background so locked fields look locked.
+        const auto edits = findChildren<QLineEdit *>();
+        for (QLineEdit *e : edits) {
+            if (qobject_cast<QAbstractSpinBox *>(e->parentWidget()) || qobject_cast<QComboBox *>(e->parentWidget()))
+                continue;
+            QPalette p = e->palette();
+            p.setColor(QPalette::Base, e->isReadOnly() ? palette().color(QPalette::Window)
+                                                       : palette().color(QPalette::Base));
+            e->setPalette(p);
+        }
     }
     bool isReadOnly() const { return m_readOnly; }
 
@@ -37,6 +52,19 @@ protected:
     // Applies read-only and the page's own rules (e.g. schedule type).
     virtual void updateEnabled() = 0;
     void registerField(const QString &key, QWidget *widget) { m_fields.insert(key, widget); }
+    // One look for every form of every page: labels left-aligned in a
+    // column of the same width on all pages, only line edits stretched
+    // (spin boxes and combos keep their natural width).
+    void tidyForm(QFormLayout *form) const
+    {
+        form->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
+        form->setLabelAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+        const int width = fontMetrics().horizontalAdvance(tr("Experiment folders:")) + 16;
+        for (int row = 0; row < form->rowCount(); ++row)
+            if (QLayoutItem *label = form->itemAt(row, QFormLayout::LabelRole))
+                if (QWidget *w = label->widget())
+                    w->setMinimumWidth(width);
+    }
 
 private:
     QHash<QString, QWidget *> m_fields;

@@ -1,5 +1,6 @@
 #include "MainWindow.h"
 
+#include "ElideDelegate.h"
 #include "EventTableView.h"
 #include "LogPage.h"
 #include "ProgressBarDelegate.h"
@@ -75,14 +76,17 @@ void MainWindow::buildTabs(RunModels *models)
 
     auto *folders = new EventTableView(m_tabs);
     folders->setPlaceholder(noRun);
-    folders->setColumnChars({40, 14, 18, 22, 7, 8, 10, 20});
+    folders->setColumnChars({36, 14, 26, 22, 6, 8, 10, 20});
     folders->setModel(models->datasets());
+    auto *sentence = new ElideDelegate(Qt::ElideRight, this);
+    folders->setItemDelegateForColumn(DatasetTableModel::Status, sentence);
     m_tabs->addTab(folders, tr("Folders"));
 
     auto *users = new EventTableView(m_tabs);
     users->setPlaceholder(noRun);
     users->setColumnChars({24, 10, 20, 24, 30});
     users->setModel(models->owners());
+    users->setItemDelegateForColumn(OwnerTableModel::Status, sentence);
     m_tabs->addTab(users, tr("Users"));
 
     auto *uploads = new EventTableView(m_tabs);
@@ -95,8 +99,9 @@ void MainWindow::buildTabs(RunModels *models)
 
     auto *verifications = new EventTableView(m_tabs);
     verifications->setPlaceholder(tr("No file has been sent for verification in this run yet."));
-    verifications->setColumnChars({48, 22, 12, 10, 30});
+    verifications->setColumnChars({44, 20, 10, 10, 30});
     verifications->setModel(models->verifications());
+    verifications->setItemDelegateForColumn(VerificationTableModel::Detail, sentence);
     m_tabs->addTab(verifications, tr("Verifications"));
 
     m_logPage = new LogPage(models->log(), m_tabs);
