@@ -132,9 +132,12 @@ Result<ApiResponse> MyTardisClient::send(ApiRequest request, const Progress &pro
                                                    "network or raise connection_timeout.")
                                         .arg(m_config.url)
                                         .arg(m_config.timeoutSecs));
+        if (r.networkError == QNetworkReply::SslHandshakeFailedError)
+            return Error::user(QStringLiteral("The certificate of the MyTardis server at %1 could not be verified (%2); ask its administrator for a valid certificate (Tardigrade never skips this check).")
+                                   .arg(m_config.url, r.errorString));
         return Error::transient(
             QStringLiteral(
-                "Could not reach the MyTardis server at %1 (%2); check mytardis_url and the network connection.")
+                "Cannot reach the MyTardis server at %1 (%2); check mytardis_url and the network connection.")
                 .arg(m_config.url, r.errorString));
     }
     return r;
@@ -292,10 +295,7 @@ Status MyTardisClient::checkServer()
     if (!r) {
         if (r.error().kind == ErrorKind::Cancelled)
             return r.error();
-        return Error::user(
-            QStringLiteral(
-                "Cannot reach the MyTardis server at %1 (%2); check mytardis_url and the network connection.")
-                .arg(m_config.url, r.error().message));
+        return Error::user(r.error().message); // already one sentence: unreachable, timeout, certificate
     }
     if (r->status >= 300 && r->status < 400)
         return Error::user(
