@@ -778,8 +778,6 @@ Result<StagingRegistration> MyTardisClient::registerForStaging(const NewDataFile
     if (r->status != 201 && r->status != 200)
         return errorFor(*r, QStringLiteral("registering file \"%1\" for staging").arg(file.filename));
     out.stagingPath = r->body; // byte for byte: "%20" is part of the name on disk
-    while (out.stagingPath.endsWith('\n') || out.stagingPath.endsWith('\r'))
-        out.stagingPath.chop(1);
     out.datafileId = json::idFromUri(r->location());
     return out;
 }
