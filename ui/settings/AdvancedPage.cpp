@@ -26,9 +26,6 @@ AdvancedPage::AdvancedPage(QWidget *parent)
     m_structure->addItems(folderStructureNames());
     m_grouping->setReadOnly(true);
     m_grouping->setFocusPolicy(Qt::NoFocus);
-    QPalette derived = m_grouping->palette(); // looks like the text it is, not an input
-    derived.setColor(QPalette::Base, derived.color(QPalette::Window));
-    m_grouping->setPalette(derived);
     m_grouping->setToolTip(tr("Follows from the folder structure"));
     m_groupPrefix->setPlaceholderText(tr("e.g. TestFacility-"));
     m_threads->setRange(1, 64);

@@ -37,9 +37,13 @@ public:
         for (QLineEdit *e : edits) {
             if (qobject_cast<QAbstractSpinBox *>(e->parentWidget()) || qobject_cast<QComboBox *>(e->parentWidget()))
                 continue;
+            if (!e->isReadOnly()) {
+                e->setPalette(QPalette()); // inherit again, disabled look included
+                continue;
+            }
             QPalette p = e->palette();
-            p.setColor(QPalette::Base, e->isReadOnly() ? palette().color(QPalette::Window)
-                                                       : palette().color(QPalette::Base));
+            for (QPalette::ColorGroup g : {QPalette::Active, QPalette::Inactive})
+                p.setColor(g, QPalette::Base, palette().color(g, QPalette::Window));
             e->setPalette(p);
         }
     }
