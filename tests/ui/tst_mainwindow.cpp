@@ -115,7 +115,7 @@ private slots:
         s.failed.clear();
         emit rig.engine.runFinished(s);
         QTRY_COMPARE(rig.status.state(), RunStatus::State::Idle);
-        QCOMPARE(bar->stageText(), QStringLiteral("Uploaded 2 file(s) (2.0 MB), 2 verified; 7 already verified."));
+        QCOMPARE(bar->stageText(), QStringLiteral("Uploaded 2 files (2.0 MB), 2 verified; 7 already verified."));
         QCOMPARE(TrayIcon::notificationFor(s).second, bar->stageText());
     }
 

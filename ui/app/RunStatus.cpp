@@ -63,20 +63,24 @@ QString RunStatus::toolTip() const
     return QStringLiteral("Tardigrade\n") + statusLine() + QLatin1Char('\n') + nextRunText();
 }
 
+namespace {
+// "1 file", "3 files": plain English until the GUI is translated.
+QString files(int n) { return n == 1 ? RunStatus::tr("1 file") : RunStatus::tr("%1 files").arg(n); }
+} // namespace
+
 QString RunStatus::summaryText(const SyncSummary &s)
 {
     if (s.cancelled)
-        return tr("Run stopped: %n file(s) uploaded before the stop.", nullptr, s.uploaded);
+        return tr("Run stopped: %1 uploaded before the stop.").arg(files(s.uploaded));
     if (s.testRun)
-        return tr("Test Run finished: %1 would be uploaded, %2 already verified, in %3 dataset(s).")
-            .arg(s.wouldUpload)
-            .arg(s.alreadyVerified)
-            .arg(s.datasets);
+        return tr("Test Run finished: %1 would be uploaded, %2 already verified.")
+            .arg(files(s.wouldUpload), files(s.alreadyVerified));
+    if (s.found == 0 && s.uploaded == 0)
+        return tr("Nothing to upload: no new files in the data directory.");
     if (s.uploaded == 0 && s.verified == 0)
-        return tr("Up to date: all %n file(s) already verified.", nullptr, s.alreadyVerified);
-    return tr("Uploaded %1 file(s) (%2), %3 verified; %4 already verified.")
-        .arg(s.uploaded)
-        .arg(formatBytes(s.bytesUploaded))
+        return tr("Up to date: all %1 already verified.").arg(files(s.alreadyVerified));
+    return tr("Uploaded %1 (%2), %3 verified; %4 already verified.")
+        .arg(files(s.uploaded), formatBytes(s.bytesUploaded))
         .arg(s.verified)
         .arg(s.alreadyVerified);
 }
