@@ -72,6 +72,8 @@ void ApiJob::sendAttempt()
         req.setRawHeader("Authorization", m_options.authorization);
     if (!m_request.contentType.isEmpty())
         req.setHeader(QNetworkRequest::ContentTypeHeader, m_request.contentType);
+    for (const auto &h : m_request.headers)
+        req.setRawHeader(h.first, h.second);
 
     QNetworkReply *reply = nullptr;
     if (m_request.multipart) {

@@ -27,6 +27,7 @@ struct ApiRequest {
     QUrl url;                  // absolute, query complete
     QByteArray body;           // for JSON bodies
     QByteArray contentType;    // e.g. application/json
+    HeaderList headers;        // extra headers (e.g. Checksum, Content-Range)
     // For multipart uploads: makes a fresh QHttpMultiPart for each attempt
     // (a streamed body cannot be rewound); the job owns what it returns.
     std::function<QHttpMultiPart *()> multipart;

@@ -133,8 +133,10 @@ Result<ApiResponse> MyTardisClient::send(ApiRequest request, const Progress &pro
                                         .arg(m_config.url)
                                         .arg(m_config.timeoutSecs));
         if (r.networkError == QNetworkReply::SslHandshakeFailedError)
-            return Error::user(QStringLiteral("The certificate of the MyTardis server at %1 could not be verified (%2); ask its administrator for a valid certificate (Tardigrade never skips this check).")
-                                   .arg(m_config.url, r.errorString));
+            return Error::user(
+                QStringLiteral("The certificate of the MyTardis server at %1 could not be verified (%2); ask its "
+                               "administrator for a valid certificate (Tardigrade never skips this check).")
+                    .arg(m_config.url, r.errorString));
         return Error::transient(
             QStringLiteral(
                 "Cannot reach the MyTardis server at %1 (%2); check mytardis_url and the network connection.")

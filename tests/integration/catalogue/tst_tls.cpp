@@ -24,10 +24,11 @@ private slots:
         QTemporaryDir dir;
         QProcess openssl;
         openssl.start(QStringLiteral("openssl"),
-                      {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("rsa:2048"),
-                       QStringLiteral("-nodes"), QStringLiteral("-subj"), QStringLiteral("/CN=127.0.0.1"),
-                       QStringLiteral("-days"), QStringLiteral("1"), QStringLiteral("-keyout"), dir.filePath(QStringLiteral("key.pem")),
-                       QStringLiteral("-out"), dir.filePath(QStringLiteral("cert.pem"))});
+                      {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
+                       QStringLiteral("rsa:2048"), QStringLiteral("-nodes"), QStringLiteral("-subj"),
+                       QStringLiteral("/CN=127.0.0.1"), QStringLiteral("-days"), QStringLiteral("1"),
+                       QStringLiteral("-keyout"), dir.filePath(QStringLiteral("key.pem")), QStringLiteral("-out"),
+                       dir.filePath(QStringLiteral("cert.pem"))});
         if (!openssl.waitForFinished(30000) || openssl.exitCode() != 0)
             QSKIP("the openssl command is not available");
         QFile certFile(dir.filePath(QStringLiteral("cert.pem")));
@@ -60,7 +61,8 @@ private slots:
         const Status s = client.checkServer();
         QVERIFY(!s.ok());
         QCOMPARE(s.error().kind, ErrorKind::User);
-        QVERIFY2(s.error().message.startsWith(QStringLiteral("The certificate of the MyTardis server at https://127.0.0.1:")),
+        QVERIFY2(s.error().message.startsWith(
+                     QStringLiteral("The certificate of the MyTardis server at https://127.0.0.1:")),
                  qPrintable(s.error().message));
         QCOMPARE(requests, 0);
     }
