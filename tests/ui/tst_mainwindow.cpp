@@ -168,6 +168,10 @@ private slots:
         app.actions()->testRun->trigger();
         QVERIFY(app.testRunWindow());
         QVERIFY(app.testRunWindow()->isVisible());
+        // The engine answers with a report, or the run ends and the window
+        // says why: it never waits forever.
+        QTRY_VERIFY_WITH_TIMEOUT(!app.testRunWindow()->isWaiting(), 20000);
+        QVERIFY(!app.testRunWindow()->reportText().isEmpty());
         emit app.engineHost()->engine()->testRunReport(QStringLiteral("Test Run report\n  would upload 3 files"));
         QTRY_COMPARE(app.testRunWindow()->reportText(), QStringLiteral("Test Run report\n  would upload 3 files"));
     }

@@ -37,6 +37,16 @@ GuiController::GuiController(const QString &configFile, QObject *parent)
                 w->raise();
             },
             Qt::QueuedConnection);
+    // A Test Run that stops before its plan (bad settings, server down)
+    // sends no report: the window says why instead of waiting forever.
+    connect(m_status, &RunStatus::runEnded, this, [this](const SyncSummary &summary) {
+        if (!summary.testRun || !m_testRun || !m_testRun->isWaiting())
+            return;
+        QString why = RunStatus::failureText(summary);
+        if (why.isEmpty())
+            why = summary.messages.isEmpty() ? RunStatus::summaryText(summary) : summary.messages.join(QLatin1Char('\n'));
+        m_testRun->setEndedWithoutReport(why);
+    });
     connectActions();
 }
 

@@ -52,6 +52,15 @@ void TestRunWindow::setRunning()
     m_heading->setText(tr("Test Run in progress: Tardigrade is checking what it would upload. Nothing is sent "
                           "to MyTardis."));
     m_text->clear();
+    m_text->setPlaceholderText(tr("The report appears here when the Test Run has finished…"));
+    m_waiting = true;
+}
+
+void TestRunWindow::setEndedWithoutReport(const QString &sentence)
+{
+    m_waiting = false;
+    m_heading->setText(tr("The Test Run ended without a report."));
+    m_text->setPlainText(sentence);
 }
 
 void TestRunWindow::setReport(const QString &text)
@@ -59,6 +68,7 @@ void TestRunWindow::setReport(const QString &text)
     m_heading->setText(tr("Test Run of %1: what an upload run would do now. Nothing was sent to MyTardis.")
                            .arg(QLocale().toString(QDateTime::currentDateTime(), QLocale::ShortFormat)));
     m_text->setPlainText(text);
+    m_waiting = false;
 }
 
 QString TestRunWindow::reportText() const { return m_text->toPlainText(); }

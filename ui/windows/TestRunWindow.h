@@ -18,6 +18,9 @@ public:
 
     void setRunning();                      // "Test Run in progress…"
     void setReport(const QString &text);
+    // The run ended and no report came (it stopped before planning): say why.
+    void setEndedWithoutReport(const QString &sentence);
+    bool isWaiting() const { return m_waiting; }
     QString reportText() const;
     Status saveTo(const QString &path) const;
 
@@ -27,6 +30,7 @@ private:
 
     QLabel *m_heading;
     QPlainTextEdit *m_text;
+    bool m_waiting = false;
 };
 
 } // namespace tardigrade::ui
