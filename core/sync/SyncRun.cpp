@@ -63,6 +63,28 @@ void SyncRun::stageReached(const QString &stage)
     emit progress(e);
 }
 
+namespace {
+
+// Runs `stage` again after a transient failure, waiting 1, 2, 4, 8 s.
+template <typename T, typename F>
+Result<T> retryStage(const std::atomic_bool *cancel, F stage)
+{
+    constexpr int kAttempts = 5;
+    for (int attempt = 1;; ++attempt) {
+        Result<T> r = stage();
+        if (r || r.error().kind != ErrorKind::Transient || attempt == kAttempts)
+            return r;
+        qCInfo(lcSync) << "stage failed, trying again:" << r.error().message;
+        for (int waited = 0; waited < (1000 << (attempt - 1)); waited += 100) {
+            if (cancel && cancel->load())
+                return Error::cancelled();
+            QThread::msleep(100);
+        }
+    }
+}
+
+} // namespace
+
 SyncSummary SyncRun::run(const std::atomic_bool *cancel)
 {
     SyncSummary summary;
@@ -71,8 +93,13 @@ SyncSummary SyncRun::run(const std::atomic_bool *cancel)
     m_plan = Plan{};
     m_fatal.reset();
 
-    RunPreparation preparation(*this, m_configFile, m_options.testRun, m_clock, cancel);
-    auto prepared = preparation.prepare(m_plan);
+    // Preparing and planning only find or create: after a server or network
+    // failure (a create that may or may not have happened) they are simply
+    // done again, and the look-ups find what the failed attempt made.
+    auto prepared = retryStage<PreparedRun>(cancel, [&] {
+        m_plan = Plan{};
+        return RunPreparation(*this, m_configFile, m_options.testRun, m_clock, cancel).prepare(m_plan);
+    });
     if (!prepared) {
         m_fatal = prepared.error();
         summary.cancelled = prepared.error().kind == ErrorKind::Cancelled;
@@ -91,8 +118,14 @@ SyncSummary SyncRun::run(const std::atomic_bool *cancel)
     }
     context.journal = journal->get();
 
-    Planner planner(*this, *prepared, m_options.testRun);
-    Status planned = planner.plan(m_plan);
+    const Plan prepPlan = m_plan;
+    auto planned = retryStage<bool>(cancel, [&]() -> Result<bool> {
+        m_plan = prepPlan;
+        Status s = Planner(*this, *prepared, m_options.testRun).plan(m_plan);
+        if (!s)
+            return s.error();
+        return true;
+    });
     if (!planned) {
         m_fatal = planned.error();
         summary.cancelled = planned.error().kind == ErrorKind::Cancelled;

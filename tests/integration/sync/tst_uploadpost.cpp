@@ -1,0 +1,134 @@
+// End to end over HTTP POST: the real tardigrade binary against the real
+// stand-in server (staging not approved, so uploads fall back to POST).
+#include "CatalogueCheck.h"
+#include "CliRun.h"
+#include "DataTree.h"
+#include "StandinProcess.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QTest>
+
+using namespace tardigrade::test;
+
+class TestUploadPost : public QObject {
+    Q_OBJECT
+private:
+    QMap<QString, QString> baseOverrides(const StandinProcess &server) const
+    {
+        return {{QStringLiteral("data_directory"), server.dataDir()},
+                {QStringLiteral("ignore_new_files"), QStringLiteral("False")},
+                {QStringLiteral("verification_delay"), QStringLiteral("0")},
+                {QStringLiteral("max_upload_threads"), QStringLiteral("4")}};
+    }
+    static int countMethods(const QList<QJsonObject> &requests, const QString &method, const QString &pathPart = {})
+    {
+        int n = 0;
+        for (const QJsonObject &r : requests)
+            n += r.value(QStringLiteral("method")).toString() == method &&
+                 r.value(QStringLiteral("path")).toString().contains(pathPart);
+        return n;
+    }
+
+private slots:
+    void uploadsEveryFileVerifiedThenNothingTwice()
+    {
+        StandinProcess server;
+        QVERIFY2(server.start(), qPrintable(server.errorString()));
+        const DataTree tree = DataTree::hostile(server.dataDir());
+        const QString cfg = server.tempPath() + QStringLiteral("/config/MyData.cfg");
+        QVERIFY(server.writeConfig(cfg, baseOverrides(server)));
+
+        const CliResult first = runTardigrade(QStringLiteral(TARDIGRADE_BIN), cfg, {QStringLiteral("upload"), QStringLiteral("--json")});
+        QVERIFY2(first.exitCode == 0, qPrintable(first.describe()));
+        const QJsonObject summary = first.json().object();
+        QCOMPARE(summary.value(QStringLiteral("found")).toInt(), tree.files().size());
+        QCOMPARE(summary.value(QStringLiteral("uploaded")).toInt(), tree.files().size());
+        QCOMPARE(summary.value(QStringLiteral("verified")).toInt(), tree.files().size());
+        QVERIFY(summary.value(QStringLiteral("failed")).toArray().isEmpty());
+        QVERIFY2(first.err.contains("HTTP POST"), "the fall-back to HTTP POST is said once");
+        const QString problems = checkCatalogue(server.dump(), tree);
+        QVERIFY2(problems.isEmpty(), qPrintable(problems));
+
+        // The local data is never modified.
+        for (auto it = tree.files().cbegin(); it != tree.files().cend(); ++it)
+            QCOMPARE(DataTree::md5OfFile(tree.root() + QLatin1Char('/') + it.key()), it.value());
+
+        const int postsBefore = countMethods(server.requests(), QStringLiteral("POST"));
+        const CliResult second = runTardigrade(QStringLiteral(TARDIGRADE_BIN), cfg, {QStringLiteral("upload"), QStringLiteral("--json")});
+        QVERIFY2(second.exitCode == 0, qPrintable(second.describe()));
+        QCOMPARE(second.json().object().value(QStringLiteral("uploaded")).toInt(), 0);
+        QCOMPARE(second.json().object().value(QStringLiteral("already_verified")).toInt(), tree.files().size());
+        QCOMPARE(countMethods(server.requests(), QStringLiteral("POST")), postsBefore);
+    }
+
+    void testRunSendsNothingThatWrites()
+    {
+        StandinProcess server;
+        QVERIFY2(server.start(), qPrintable(server.errorString()));
+        const DataTree tree = DataTree::hostile(server.dataDir());
+        const QString cfg = server.tempPath() + QStringLiteral("/config/MyData.cfg");
+        QVERIFY(server.writeConfig(cfg, baseOverrides(server)));
+        const QString report = server.tempPath() + QStringLiteral("/report.txt");
+
+        const CliResult run = runTardigrade(QStringLiteral(TARDIGRADE_BIN), cfg,
+                                            {QStringLiteral("test-run"), QStringLiteral("--output"), report});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
+        QFile f(report);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QString text = QString::fromUtf8(f.readAll());
+        QVERIFY2(text.contains(QStringLiteral("experiment \"Test Instrument - Test User1\": would create")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("résumé – ünïcödé 日本.txt")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("files: %1 found, %1 to upload").arg(tree.files().size())), qPrintable(text));
+        QVERIFY(text.contains(QStringLiteral("Instrument \"Test Instrument\" does not exist")));
+
+        const QList<QJsonObject> requests = server.requests();
+        QVERIFY(requests.size() > 3);
+        for (const QJsonObject &r : requests)
+            QVERIFY2(r.value(QStringLiteral("method")).toString() == QLatin1String("GET"),
+                     qPrintable(QStringLiteral("a Test Run sent %1 %2").arg(r.value(QStringLiteral("method")).toString(),
+                                                                           r.value(QStringLiteral("path")).toString())));
+        const QJsonObject dump = server.dump();
+        QVERIFY(dump.value(QStringLiteral("experiments")).toArray().isEmpty());
+        QVERIFY(dump.value(QStringLiteral("datafiles")).toArray().isEmpty());
+    }
+
+    void serverFailuresStillEndVerified()
+    {
+        StandinProcess server;
+        QVERIFY2(server.start({QStringLiteral("--fail-rate"), QStringLiteral("0.2"), QStringLiteral("--fail-seed"),
+                               QStringLiteral("7")}),
+                 qPrintable(server.errorString()));
+        const DataTree tree = DataTree::hostile(server.dataDir());
+        const QString cfg = server.tempPath() + QStringLiteral("/config/MyData.cfg");
+        auto overrides = baseOverrides(server);
+        overrides.insert(QStringLiteral("max_upload_retries"), QStringLiteral("3"));
+        QVERIFY(server.writeConfig(cfg, overrides));
+
+        const CliResult run = runTardigrade(QStringLiteral(TARDIGRADE_BIN), cfg, {QStringLiteral("upload"), QStringLiteral("--json")});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
+        const QString problems = checkCatalogue(server.dump(), tree);
+        QVERIFY2(problems.isEmpty(), qPrintable(problems));
+        // Some requests really failed on the way.
+        int failures = 0;
+        for (const QJsonObject &r : server.requests())
+            failures += r.value(QStringLiteral("status")).toInt() >= 500 || r.value(QStringLiteral("status")).toInt() == 0;
+        QVERIFY(failures > 0);
+    }
+
+    void wrongKeyIsOneSentenceAndExitOne()
+    {
+        StandinProcess server;
+        QVERIFY2(server.start(), qPrintable(server.errorString()));
+        const QString cfg = server.tempPath() + QStringLiteral("/config/MyData.cfg");
+        auto overrides = baseOverrides(server);
+        overrides.insert(QStringLiteral("api_key"), QStringLiteral("wrong"));
+        QVERIFY(server.writeConfig(cfg, overrides));
+        const CliResult run = runTardigrade(QStringLiteral(TARDIGRADE_BIN), cfg, {QStringLiteral("upload")});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains("API key"), qPrintable(run.describe()));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestUploadPost)
+#include "tst_uploadpost.moc"
