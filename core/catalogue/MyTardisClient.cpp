@@ -44,6 +44,19 @@ QByteArray dispositionValue(const QString &s)
     return b;
 }
 
+// The "objects" of a list answer; anything else (HTML from a proxy, a cut
+// body) is an error, never "no hits".
+Result<QJsonArray> listObjects(const ApiResponse &r, const QString &doing)
+{
+    const QJsonDocument doc = r.json();
+    const QJsonValue objects = doc.object().value(QLatin1String("objects"));
+    if (!doc.isObject() || !objects.isArray())
+        return Error::transient(
+            QStringLiteral("The MyTardis server's answer while %1 was not the JSON list it should be; try again later.")
+                .arg(doing));
+    return objects.toArray();
+}
+
 } // namespace
 
 MyTardisClient::MyTardisClient(ClientConfig config)
@@ -204,8 +217,11 @@ Result<QVector<QJsonObject>> MyTardisClient::getAll(const QString &path, const Q
             return r.error();
         if (r->status != 200)
             return errorFor(*r, doing);
+        auto list = listObjects(*r, doing);
+        if (!list)
+            return list.error();
         const QJsonObject doc = r->json().object();
-        const QJsonArray objects = doc.value(QLatin1String("objects")).toArray();
+        const QJsonArray objects = *list;
         for (const QJsonValue &o : objects)
             all.push_back(o.toObject());
         const ListMeta meta = ListMeta::fromJson(doc.value(QLatin1String("meta")).toObject());
@@ -275,7 +291,10 @@ Result<std::optional<QJsonObject>> MyTardisClient::firstObject(const QString &pa
         return r.error();
     if (r->status != 200)
         return errorFor(*r, doing);
-    const QJsonArray objects = r->json().object().value(QLatin1String("objects")).toArray();
+    auto list = listObjects(*r, doing);
+    if (!list)
+        return list.error();
+    const QJsonArray objects = *list;
     if (objects.isEmpty())
         return std::optional<QJsonObject>();
     return std::optional<QJsonObject>(objects.first().toObject());
@@ -336,7 +355,10 @@ Result<User> MyTardisClient::checkCredentials()
                      401};
     if (r->status != 200)
         return errorFor(*r, QStringLiteral("checking the credentials"));
-    const QJsonArray objects = r->json().object().value(QLatin1String("objects")).toArray();
+    auto list = listObjects(*r, QStringLiteral("checking the credentials"));
+    if (!list)
+        return list.error();
+    const QJsonArray objects = *list;
     if (objects.isEmpty())
         return Error::user(
             QStringLiteral("The MyTardis server knows no user \"%1\" for this API key; check username in the settings.")
@@ -463,7 +485,10 @@ Result<std::optional<Uploader>> MyTardisClient::findUploader(const QString &uuid
         return mydataAppMissing();
     if (r->status != 200)
         return errorFor(*r, QStringLiteral("looking up this installation's uploader record"));
-    const QJsonArray objects = r->json().object().value(QLatin1String("objects")).toArray();
+    auto list = listObjects(*r, QStringLiteral("looking up this installation's uploader record"));
+    if (!list)
+        return list.error();
+    const QJsonArray objects = *list;
     if (objects.isEmpty())
         return std::optional<Uploader>();
     return std::optional<Uploader>(Uploader::fromJson(objects.first().toObject()));
@@ -618,7 +643,10 @@ Result<std::optional<Experiment>> MyTardisClient::findExperiment(const Experimen
     const QString doing = QStringLiteral("looking up experiment \"%1\"").arg(key.title);
     if (r->status != 200)
         return errorFor(*r, doing);
-    const QJsonArray objects = r->json().object().value(QLatin1String("objects")).toArray();
+    auto list = listObjects(*r, doing);
+    if (!list)
+        return list.error();
+    const QJsonArray objects = *list;
     if (objects.isEmpty())
         return std::optional<Experiment>();
     if (objects.size() > 1)
@@ -671,7 +699,10 @@ Result<std::optional<Dataset>> MyTardisClient::findDataset(qint64 experimentId, 
         return r.error();
     if (r->status != 200)
         return errorFor(*r, QStringLiteral("looking up dataset \"%1\"").arg(description));
-    const QJsonArray objects = r->json().object().value(QLatin1String("objects")).toArray();
+    auto list = listObjects(*r, QStringLiteral("looking up dataset \"%1\"").arg(description));
+    if (!list)
+        return list.error();
+    const QJsonArray objects = *list;
     if (objects.isEmpty())
         return std::optional<Dataset>();
     return std::optional<Dataset>(Dataset::fromJson(objects.first().toObject()));

@@ -276,6 +276,17 @@ private slots:
                  server.lastRequest().constData());
     }
 
+    void nonJsonListIsAnErrorNotNoHits()
+    {
+        // e.g. a captive portal or proxy page answering 200
+        ScriptedServer server(
+            {QStringLiteral("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 13\r\n\r\n<html></html>")});
+        MyTardisClient client(config(server.url(), 1));
+        auto r = client.userByUsername(QStringLiteral("alice"));
+        QVERIFY(!r.ok());
+        QVERIFY2(r.error().message.contains(QStringLiteral("not the JSON list")), qPrintable(r.error().message));
+    }
+
     void unreachableServer()
     {
         QTcpServer probe;
