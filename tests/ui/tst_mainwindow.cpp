@@ -102,7 +102,10 @@ private slots:
         s.verified = 2;
         s.alreadyVerified = 7;
         s.bytesUploaded = 2'000'000;
-        s.failed.append({QStringLiteral("alice/run1/b.tif"), QStringLiteral("the server refused the file (HTTP 403): ask the administrator to give testfacility access")});
+        s.failed.append(
+            {QStringLiteral("alice/run1/b.tif"),
+             QStringLiteral(
+                 "the server refused the file (HTTP 403): ask the administrator to give testfacility access")});
         emit rig.engine.runFinished(s);
         QTRY_VERIFY(!rig.actions.stop->isEnabled());
         QVERIFY(rig.actions.syncNow->isEnabled());

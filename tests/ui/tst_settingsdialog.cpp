@@ -54,8 +54,8 @@ class TestSettingsDialog : public QObject {
                                             "max_upload_threads = 1\n"
                                             "upload_invalid_user_folders = False\n"
                                             "uuid = 1234567890\n")
-                                 .arg(m_dataDir)
-                             + extra;
+                                 .arg(m_dataDir) +
+                             extra;
         f.write(text.toUtf8());
         return path;
     }
@@ -132,7 +132,7 @@ private slots:
         page->setScheduleType(type);
         const QStringList all = {QStringLiteral("scheduled_date"), QStringLiteral("scheduled_time"),
                                  QStringLiteral("monday_checked"), QStringLiteral("sunday_checked"),
-                                 QStringLiteral("timer_minutes"), QStringLiteral("timer_from_time"),
+                                 QStringLiteral("timer_minutes"),  QStringLiteral("timer_from_time"),
                                  QStringLiteral("timer_to_time")};
         for (const QString &key : all)
             QVERIFY2(d.fieldFor(key)->isEnabled() == enabled.contains(key), qPrintable(key));

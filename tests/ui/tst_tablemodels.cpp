@@ -37,7 +37,7 @@ private slots:
         DatasetTableModel model;
         QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
         QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
-        DatasetEvent a{QStringLiteral("alice/run1"), QStringLiteral("alice"), {}, QStringLiteral("run1"), 3, 0, 300,
+        DatasetEvent a{QStringLiteral("alice/run1"),  QStringLiteral("alice"), {}, QStringLiteral("run1"), 3, 0, 300,
                        QStringLiteral("would create")};
         DatasetEvent b{QStringLiteral("bob/run2"), QStringLiteral("bob"), {}, QStringLiteral("run2"), 1, 0, 10,
                        QStringLiteral("exists")};
@@ -70,7 +70,10 @@ private slots:
         model.apply({QStringLiteral("alice"), QStringLiteral("username"), {}, {}, QStringLiteral("looking up")});
         model.apply({QStringLiteral("alice"), QStringLiteral("username"), QStringLiteral("alice"),
                      QStringLiteral("Alice Smith"), QStringLiteral("found")});
-        model.apply({QStringLiteral("zed"), QStringLiteral("username"), {}, {},
+        model.apply({QStringLiteral("zed"),
+                     QStringLiteral("username"),
+                     {},
+                     {},
                      QStringLiteral("not found: uploaded to the facility account")});
         QCOMPARE(model.rowCount(), 2);
         QCOMPARE(model.index(0, OwnerTableModel::FullName).data().toString(), QStringLiteral("Alice Smith"));

@@ -16,23 +16,22 @@ QAction *make(QObject *parent, const QString &text, const QKeySequence &keys, co
         a->setShortcut(keys);
     if (icon)
         a->setIcon(actionIcon(icon));
-    a->setToolTip(keys.isEmpty() ? tip : tip + QStringLiteral(" (") + keys.toString(QKeySequence::NativeText) + QLatin1Char(')'));
+    a->setToolTip(
+        keys.isEmpty() ? tip : tip + QStringLiteral(" (") + keys.toString(QKeySequence::NativeText) + QLatin1Char(')'));
     return a;
 }
 } // namespace
 
 AppActions::AppActions(QObject *parent) : QObject(parent)
 {
-    syncNow = make(this, tr("Sync Now"), QKeySequence(Qt::CTRL | Qt::Key_S), "sync",
-                   tr("Upload new files now"));
+    syncNow = make(this, tr("Sync Now"), QKeySequence(Qt::CTRL | Qt::Key_S), "sync", tr("Upload new files now"));
     testRun = make(this, tr("Test Run"), QKeySequence(Qt::CTRL | Qt::Key_T), "test-run",
                    tr("Show what would be uploaded, changing nothing"));
     stop = make(this, tr("Stop"), QKeySequence(Qt::CTRL | Qt::Key_Period), "stop", tr("Stop the current run"));
-    pauseResume = make(this, tr("Pause"), QKeySequence(Qt::CTRL | Qt::Key_P), "pause",
-                       tr("Pause scheduled runs"));
+    pauseResume = make(this, tr("Pause"), QKeySequence(Qt::CTRL | Qt::Key_P), "pause", tr("Pause scheduled runs"));
     openWindow = make(this, tr("Open Tardigrade"), {}, nullptr, tr("Show the main window"));
-    settings = make(this, tr("Settings…"), QKeySequence(Qt::CTRL | Qt::Key_Comma), "settings",
-                    tr("Change the settings"));
+    settings =
+        make(this, tr("Settings…"), QKeySequence(Qt::CTRL | Qt::Key_Comma), "settings", tr("Change the settings"));
     openMyTardis = make(this, tr("Open MyTardis"), QKeySequence(Qt::CTRL | Qt::Key_B), "open-mytardis",
                         tr("Open MyTardis in the web browser"));
     about = make(this, tr("About Tardigrade"), {}, nullptr, tr("Version and licence"));
@@ -59,11 +58,13 @@ void AppActions::update(const RunStatus &status)
     if (status.isPaused()) {
         pauseResume->setText(tr("Resume"));
         pauseResume->setIcon(actionIcon("resume"));
-        pauseResume->setToolTip(tr("Resume scheduled runs (%1)").arg(pauseResume->shortcut().toString(QKeySequence::NativeText)));
+        pauseResume->setToolTip(
+            tr("Resume scheduled runs (%1)").arg(pauseResume->shortcut().toString(QKeySequence::NativeText)));
     } else {
         pauseResume->setText(tr("Pause"));
         pauseResume->setIcon(actionIcon("pause"));
-        pauseResume->setToolTip(tr("Pause scheduled runs (%1)").arg(pauseResume->shortcut().toString(QKeySequence::NativeText)));
+        pauseResume->setToolTip(
+            tr("Pause scheduled runs (%1)").arg(pauseResume->shortcut().toString(QKeySequence::NativeText)));
     }
 }
 

@@ -19,15 +19,15 @@ public:
     // Enables Stop while a run is going, relabels Pause/Resume.
     void follow(const RunStatus &status);
 
-    QAction *syncNow = nullptr;      // Ctrl+S
-    QAction *testRun = nullptr;      // Ctrl+T
-    QAction *stop = nullptr;         // Ctrl+.
-    QAction *pauseResume = nullptr;  // Ctrl+P
+    QAction *syncNow = nullptr;     // Ctrl+S
+    QAction *testRun = nullptr;     // Ctrl+T
+    QAction *stop = nullptr;        // Ctrl+.
+    QAction *pauseResume = nullptr; // Ctrl+P
     QAction *openWindow = nullptr;
     QAction *settings = nullptr;     // Ctrl+,
     QAction *openMyTardis = nullptr; // Ctrl+B
     QAction *about = nullptr;
-    QAction *quit = nullptr;         // Ctrl+Q
+    QAction *quit = nullptr; // Ctrl+Q
 
 private:
     void update(const RunStatus &status);

@@ -17,7 +17,10 @@ EngineHost::EngineHost(const QString &configFile, QObject *parent)
     m_thread->start();
 }
 
-EngineHost::~EngineHost() { shutdown(); }
+EngineHost::~EngineHost()
+{
+    shutdown();
+}
 
 void EngineHost::invoke(const char *slot)
 {
@@ -25,11 +28,26 @@ void EngineHost::invoke(const char *slot)
         QMetaObject::invokeMethod(m_engine, slot, Qt::QueuedConnection);
 }
 
-void EngineHost::syncNow() { invoke("syncNow"); }
-void EngineHost::testRun() { invoke("testRun"); }
-void EngineHost::pause() { invoke("pause"); }
-void EngineHost::resume() { invoke("resume"); }
-void EngineHost::settingsSaved() { invoke("settingsSaved"); }
+void EngineHost::syncNow()
+{
+    invoke("syncNow");
+}
+void EngineHost::testRun()
+{
+    invoke("testRun");
+}
+void EngineHost::pause()
+{
+    invoke("pause");
+}
+void EngineHost::resume()
+{
+    invoke("resume");
+}
+void EngineHost::settingsSaved()
+{
+    invoke("settingsSaved");
+}
 
 void EngineHost::stop()
 {

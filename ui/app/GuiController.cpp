@@ -29,14 +29,15 @@ GuiController::GuiController(const QString &configFile, QObject *parent)
     m_status->attach(m_host->engine());
     m_models->attach(m_host->engine());
     m_actions->follow(*m_status);
-    connect(m_host->engine(), &Engine::testRunReport, this,
-            [this](const QString &text) {
-                TestRunWindow *w = ensureTestRunWindow();
-                w->setReport(text);
-                w->show();
-                w->raise();
-            },
-            Qt::QueuedConnection);
+    connect(
+        m_host->engine(), &Engine::testRunReport, this,
+        [this](const QString &text) {
+            TestRunWindow *w = ensureTestRunWindow();
+            w->setReport(text);
+            w->show();
+            w->raise();
+        },
+        Qt::QueuedConnection);
     // A Test Run that stops before its plan (bad settings, server down)
     // sends no report: the window says why instead of waiting forever.
     connect(m_status, &RunStatus::runEnded, this, [this](const SyncSummary &summary) {
@@ -44,7 +45,8 @@ GuiController::GuiController(const QString &configFile, QObject *parent)
             return;
         QString why = RunStatus::failureText(summary);
         if (why.isEmpty())
-            why = summary.messages.isEmpty() ? RunStatus::summaryText(summary) : summary.messages.join(QLatin1Char('\n'));
+            why =
+                summary.messages.isEmpty() ? RunStatus::summaryText(summary) : summary.messages.join(QLatin1Char('\n'));
         m_testRun->setEndedWithoutReport(why);
     });
     connectActions();
@@ -59,8 +61,14 @@ GuiController::~GuiController()
     m_host->shutdown();
 }
 
-SettingsDialog *GuiController::settingsDialog() const { return m_settings; }
-TestRunWindow *GuiController::testRunWindow() const { return m_testRun; }
+SettingsDialog *GuiController::settingsDialog() const
+{
+    return m_settings;
+}
+TestRunWindow *GuiController::testRunWindow() const
+{
+    return m_testRun;
+}
 
 void GuiController::connectActions()
 {
@@ -76,7 +84,8 @@ void GuiController::connectActions()
     connect(m_actions->openWindow, &QAction::triggered, m_window, &MainWindow::present);
     connect(m_actions->settings, &QAction::triggered, this, &GuiController::openSettings);
     connect(m_actions->openMyTardis, &QAction::triggered, this, &GuiController::openMyTardis);
-    connect(m_actions->about, &QAction::triggered, this, [this] { showAboutBox(m_window->isVisible() ? m_window : nullptr); });
+    connect(m_actions->about, &QAction::triggered, this,
+            [this] { showAboutBox(m_window->isVisible() ? m_window : nullptr); });
     connect(m_actions->quit, &QAction::triggered, qApp, &QApplication::quit);
 }
 

@@ -24,15 +24,22 @@ QIcon actionIcon(const char *name)
     return QIcon(QStringLiteral(":/icons/%1.svg").arg(QLatin1String(name)));
 }
 
-QIcon appIcon() { return actionIcon("tardigrade"); }
+QIcon appIcon()
+{
+    return actionIcon("tardigrade");
+}
 
 QIcon stateIcon(RunStatus::State state)
 {
     switch (state) {
-    case RunStatus::State::Uploading: return actionIcon("tray-uploading");
-    case RunStatus::State::Paused: return actionIcon("tray-paused");
-    case RunStatus::State::Error: return actionIcon("tray-error");
-    case RunStatus::State::Idle: break;
+    case RunStatus::State::Uploading:
+        return actionIcon("tray-uploading");
+    case RunStatus::State::Paused:
+        return actionIcon("tray-paused");
+    case RunStatus::State::Error:
+        return actionIcon("tray-error");
+    case RunStatus::State::Idle:
+        break;
     }
     return actionIcon("tray-idle");
 }

@@ -65,7 +65,10 @@ QString RunStatus::toolTip() const
 
 namespace {
 // "1 file", "3 files": plain English until the GUI is translated.
-QString files(int n) { return n == 1 ? RunStatus::tr("1 file") : RunStatus::tr("%1 files").arg(n); }
+QString files(int n)
+{
+    return n == 1 ? RunStatus::tr("1 file") : RunStatus::tr("%1 files").arg(n);
+}
 } // namespace
 
 QString RunStatus::summaryText(const SyncSummary &s)

@@ -35,8 +35,8 @@ public:
     QDateTime nextRun() const { return m_nextRun; }
     QString lastMessage() const { return m_lastMessage; }
 
-    QString statusLine() const;   // "Uploading: 12 of 40 files", "Idle", ...
-    QString nextRunText() const;  // "Next run: Tue 25 Nov 02:00" or "Next run: manual"
+    QString statusLine() const;  // "Uploading: 12 of 40 files", "Idle", ...
+    QString nextRunText() const; // "Next run: Tue 25 Nov 02:00" or "Next run: manual"
     QString toolTip() const;
 
     // The notification sentences for a finished run.

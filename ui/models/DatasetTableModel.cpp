@@ -6,8 +6,8 @@ namespace tardigrade::ui {
 
 QStringList DatasetTableModel::headers() const
 {
-    return {tr("Folder"), tr("Owner"), tr("Experiment"), tr("Dataset"), tr("Files"), tr("Verified"), tr("Size"),
-            tr("Status")};
+    return {tr("Folder"), tr("Owner"),    tr("Experiment"), tr("Dataset"),
+            tr("Files"),  tr("Verified"), tr("Size"),       tr("Status")};
 }
 
 void DatasetTableModel::apply(const DatasetEvent &event)
@@ -26,20 +26,30 @@ QVariant DatasetTableModel::data(const QModelIndex &index, int role) const
     const DatasetEvent &e = rowAt(index.row());
     if (role == Qt::DisplayRole) {
         switch (index.column()) {
-        case Folder: return e.path;
-        case Owner: return e.owner;
-        case Experiment: return e.experiment;
-        case Dataset: return e.dataset;
-        case Files: return e.files;
-        case Verified: return e.verified;
-        case Size: return formatBytes(e.bytes);
-        case Status: return e.status;
-        default: return {};
+        case Folder:
+            return e.path;
+        case Owner:
+            return e.owner;
+        case Experiment:
+            return e.experiment;
+        case Dataset:
+            return e.dataset;
+        case Files:
+            return e.files;
+        case Verified:
+            return e.verified;
+        case Size:
+            return formatBytes(e.bytes);
+        case Status:
+            return e.status;
+        default:
+            return {};
         }
     }
     if (role == Qt::ToolTipRole)
         return index.column() == Status ? e.status : e.path;
-    if (role == Qt::TextAlignmentRole && (index.column() == Files || index.column() == Verified || index.column() == Size))
+    if (role == Qt::TextAlignmentRole &&
+        (index.column() == Files || index.column() == Verified || index.column() == Size))
         return int(Qt::AlignRight | Qt::AlignVCenter);
     return {};
 }

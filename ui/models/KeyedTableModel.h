@@ -11,13 +11,15 @@ namespace tardigrade::ui {
 // repeated event for the same key updates its row in place. Lookup is a
 // hash, so an event costs O(1) and one dataChanged for one row, whatever
 // the size of the table (runs of 10,000 files).
-template <typename Row>
-class KeyedTableModel : public QAbstractTableModel {
+template <typename Row> class KeyedTableModel : public QAbstractTableModel {
 public:
     using QAbstractTableModel::QAbstractTableModel;
 
     int rowCount(const QModelIndex &parent = {}) const override { return parent.isValid() ? 0 : int(m_rows.size()); }
-    int columnCount(const QModelIndex &parent = {}) const override { return parent.isValid() ? 0 : int(headers().size()); }
+    int columnCount(const QModelIndex &parent = {}) const override
+    {
+        return parent.isValid() ? 0 : int(headers().size());
+    }
 
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override
     {

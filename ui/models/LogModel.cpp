@@ -4,7 +4,10 @@ namespace tardigrade::ui {
 
 LogModel::LogModel(int maxLines, QObject *parent) : QAbstractListModel(parent), m_maxLines(qMax(1, maxLines)) {}
 
-int LogModel::rowCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : int(m_lines.size()); }
+int LogModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_lines.size());
+}
 
 QVariant LogModel::data(const QModelIndex &index, int role) const
 {

@@ -26,12 +26,18 @@ QVariant OwnerTableModel::data(const QModelIndex &index, int role) const
     const OwnerEvent &e = rowAt(index.row());
     if (role == Qt::DisplayRole) {
         switch (index.column()) {
-        case Folder: return e.folder;
-        case Kind: return e.kind;
-        case Resolved: return e.resolved.isEmpty() ? tr("(none)") : e.resolved;
-        case FullName: return e.fullName;
-        case Status: return e.status;
-        default: return {};
+        case Folder:
+            return e.folder;
+        case Kind:
+            return e.kind;
+        case Resolved:
+            return e.resolved.isEmpty() ? tr("(none)") : e.resolved;
+        case FullName:
+            return e.fullName;
+        case Status:
+            return e.status;
+        default:
+            return {};
         }
     }
     if (role == Qt::ToolTipRole)

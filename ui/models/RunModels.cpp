@@ -24,8 +24,14 @@ void RunModels::onRunStarted(bool)
     m_verifications.clear();
 }
 
-void RunModels::onDatasetChanged(const DatasetEvent &event) { m_datasets.apply(event); }
-void RunModels::onOwnerChanged(const OwnerEvent &event) { m_owners.apply(event); }
+void RunModels::onDatasetChanged(const DatasetEvent &event)
+{
+    m_datasets.apply(event);
+}
+void RunModels::onOwnerChanged(const OwnerEvent &event)
+{
+    m_owners.apply(event);
+}
 
 void RunModels::onFileChanged(const FileEvent &event)
 {
@@ -33,6 +39,9 @@ void RunModels::onFileChanged(const FileEvent &event)
     m_verifications.apply(event);
 }
 
-void RunModels::onLogLine(const QString &line) { m_log.append(line); }
+void RunModels::onLogLine(const QString &line)
+{
+    m_log.append(line);
+}
 
 } // namespace tardigrade::ui

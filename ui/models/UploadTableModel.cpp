@@ -62,13 +62,20 @@ QVariant UploadTableModel::data(const QModelIndex &index, int role) const
     const FileEvent &e = r.event;
     if (role == Qt::DisplayRole) {
         switch (index.column()) {
-        case File: return e.path;
-        case Dataset: return e.dataset;
-        case State: return fileStateLabel(e.state);
-        case Progress: return QStringLiteral("%1%").arg(percentOf(e));
-        case Size: return formatBytes(e.size);
-        case Speed: return formatSpeed(r.bytesPerSecond);
-        default: return {};
+        case File:
+            return e.path;
+        case Dataset:
+            return e.dataset;
+        case State:
+            return fileStateLabel(e.state);
+        case Progress:
+            return QStringLiteral("%1%").arg(percentOf(e));
+        case Size:
+            return formatBytes(e.size);
+        case Speed:
+            return formatSpeed(r.bytesPerSecond);
+        default:
+            return {};
         }
     }
     if (role == PercentRole)

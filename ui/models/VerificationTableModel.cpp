@@ -39,12 +39,18 @@ QVariant VerificationTableModel::data(const QModelIndex &index, int role) const
     const FileEvent &e = rowAt(index.row());
     if (role == Qt::DisplayRole) {
         switch (index.column()) {
-        case File: return e.path;
-        case Dataset: return e.dataset;
-        case State: return fileStateLabel(e.state);
-        case Size: return formatBytes(e.size);
-        case Detail: return e.message;
-        default: return {};
+        case File:
+            return e.path;
+        case Dataset:
+            return e.dataset;
+        case State:
+            return fileStateLabel(e.state);
+        case Size:
+            return formatBytes(e.size);
+        case Detail:
+            return e.message;
+        default:
+            return {};
         }
     }
     if (role == Qt::ToolTipRole)

@@ -71,7 +71,10 @@ AdvancedPage::AdvancedPage(QWidget *parent)
     updateEnabled();
 }
 
-QString AdvancedPage::datasetGrouping() const { return m_grouping->text(); }
+QString AdvancedPage::datasetGrouping() const
+{
+    return m_grouping->text();
+}
 
 void AdvancedPage::load(const Settings &s)
 {

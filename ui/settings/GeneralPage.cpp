@@ -1,8 +1,8 @@
 #include "GeneralPage.h"
 
 #include "PathField.h"
-#include "app/Icons.h"
 #include "SettingsFields.h"
+#include "app/Icons.h"
 #include "settings/Settings.h"
 
 #include <QAction>

@@ -22,8 +22,14 @@ PathField::PathField(Kind kind, const QString &dialogTitle, QWidget *parent)
     connect(m_edit, &QLineEdit::textChanged, this, &PathField::pathChanged);
 }
 
-QString PathField::path() const { return m_edit->text().trimmed(); }
-void PathField::setPath(const QString &path) { m_edit->setText(path); }
+QString PathField::path() const
+{
+    return m_edit->text().trimmed();
+}
+void PathField::setPath(const QString &path)
+{
+    m_edit->setText(path);
+}
 
 void PathField::setReadOnly(bool readOnly)
 {
@@ -34,9 +40,10 @@ void PathField::setReadOnly(bool readOnly)
 void PathField::browse()
 {
     const QString start = path().isEmpty() ? QDir::homePath() : path();
-    const QString chosen = m_kind == Kind::Folder
-                               ? QFileDialog::getExistingDirectory(this, m_title, start)
-                               : QFileDialog::getOpenFileName(this, m_title, start, tr("Text files (*.txt);;All files (*)"));
+    const QString chosen =
+        m_kind == Kind::Folder
+            ? QFileDialog::getExistingDirectory(this, m_title, start)
+            : QFileDialog::getOpenFileName(this, m_title, start, tr("Text files (*.txt);;All files (*)"));
     if (!chosen.isEmpty())
         m_edit->setText(QDir::toNativeSeparators(chosen));
 }

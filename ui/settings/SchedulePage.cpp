@@ -18,7 +18,7 @@
 namespace tardigrade::ui {
 
 namespace {
-const char *const kDayKeys[7] = {"monday_checked", "tuesday_checked", "wednesday_checked", "thursday_checked",
+const char *const kDayKeys[7] = {"monday_checked", "tuesday_checked",  "wednesday_checked", "thursday_checked",
                                  "friday_checked", "saturday_checked", "sunday_checked"};
 
 QString explanation(const QString &type)
@@ -124,8 +124,14 @@ QStringList SchedulePage::keysUsedBy(const QString &type)
     return {};
 }
 
-QString SchedulePage::scheduleType() const { return m_type->currentText(); }
-void SchedulePage::setScheduleType(const QString &type) { m_type->setCurrentText(type); }
+QString SchedulePage::scheduleType() const
+{
+    return m_type->currentText();
+}
+void SchedulePage::setScheduleType(const QString &type)
+{
+    m_type->setCurrentText(type);
+}
 
 void SchedulePage::load(const Settings &s)
 {

@@ -54,8 +54,7 @@ SettingsDialog::SettingsDialog(const QString &configFile, QWidget *parent)
     setWindowTitle(tr("Tardigrade Settings"));
     setWindowIcon(appIcon());
 
-    m_pages = {new GeneralPage(this), new SchedulePage(this), new FiltersPage(this),
-               new AdvancedPage(this)};
+    m_pages = {new GeneralPage(this), new SchedulePage(this), new FiltersPage(this), new AdvancedPage(this)};
     for (SettingsPage *p : m_pages)
         m_tabs->addTab(p, p->title());
 
@@ -159,15 +158,18 @@ Status SettingsDialog::unlockWith(const QString &apiKey)
     return {};
 }
 
-void SettingsDialog::lock() { setLocked(true); }
+void SettingsDialog::lock()
+{
+    setLocked(true);
+}
 
 void SettingsDialog::promptUnlock()
 {
     bool ok = false;
-    const QString key = QInputDialog::getText(
-        this, tr("Unlock Settings"),
-        tr("Enter the MyTardis API key of the facility account \"%1\":").arg(m_loaded.username()),
-        QLineEdit::Password, QString(), &ok);
+    const QString key =
+        QInputDialog::getText(this, tr("Unlock Settings"),
+                              tr("Enter the MyTardis API key of the facility account \"%1\":").arg(m_loaded.username()),
+                              QLineEdit::Password, QString(), &ok);
     if (!ok)
         return;
     const Status unlocked = unlockWith(key);
@@ -211,8 +213,8 @@ QStringList SettingsDialog::keysMentioned(const QString &sentence) const
     QStringList keys;
     for (SettingsPage *p : m_pages)
         for (const QString &key : p->keys()) {
-            const QRegularExpression word(QStringLiteral("(?<![A-Za-z0-9_])%1(?![A-Za-z0-9_])")
-                                              .arg(QRegularExpression::escape(key)));
+            const QRegularExpression word(
+                QStringLiteral("(?<![A-Za-z0-9_])%1(?![A-Za-z0-9_])").arg(QRegularExpression::escape(key)));
             if (word.match(sentence).hasMatch())
                 keys << key;
         }
@@ -233,9 +235,15 @@ QWidget *SettingsDialog::fieldFor(const QString &key) const
     return page >= 0 ? m_pages.at(page)->fieldFor(key) : nullptr;
 }
 
-bool SettingsDialog::isHighlighted(const QString &key) const { return m_highlighted.contains(key); }
+bool SettingsDialog::isHighlighted(const QString &key) const
+{
+    return m_highlighted.contains(key);
+}
 
-void SettingsDialog::showPage(Page page) { m_tabs->setCurrentIndex(int(page)); }
+void SettingsDialog::showPage(Page page)
+{
+    m_tabs->setCurrentIndex(int(page));
+}
 
 void SettingsDialog::clearProblems()
 {

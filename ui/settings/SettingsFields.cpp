@@ -7,10 +7,16 @@ namespace tardigrade::ui {
 namespace {
 // The current text is valid for its type; an invalid one is always
 // replaced, so the user can fix a broken value through the dialog.
-bool currentValid(const Settings &s, const QString &key) { return Settings::checkValue(key, s.value(key)).ok(); }
+bool currentValid(const Settings &s, const QString &key)
+{
+    return Settings::checkValue(key, s.value(key)).ok();
+}
 } // namespace
 
-QString boolText(bool value) { return value ? QStringLiteral("True") : QStringLiteral("False"); }
+QString boolText(bool value)
+{
+    return value ? QStringLiteral("True") : QStringLiteral("False");
+}
 
 void putString(Settings &s, const QString &key, const QString &value)
 {

@@ -3,8 +3,8 @@
 #include <QAbstractSpinBox>
 #include <QComboBox>
 #include <QFormLayout>
-#include <QLineEdit>
 #include <QHash>
+#include <QLineEdit>
 #include <QString>
 #include <QWidget>
 

@@ -34,7 +34,10 @@ TrayIcon::TrayIcon(AppActions *actions, const RunStatus &status, QObject *parent
     update();
 }
 
-TrayIcon::~TrayIcon() { delete m_menu; } // a menu has no QObject parent here
+TrayIcon::~TrayIcon()
+{
+    delete m_menu;
+} // a menu has no QObject parent here
 
 void TrayIcon::update()
 {

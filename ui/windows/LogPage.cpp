@@ -71,7 +71,10 @@ void LogPage::setFilter(const QString &text)
     m_proxy->setFilterFixedString(text);
 }
 
-int LogPage::visibleLines() const { return m_proxy->rowCount(); }
+int LogPage::visibleLines() const
+{
+    return m_proxy->rowCount();
+}
 
 Status LogPage::saveTo(const QString &path) const
 {
@@ -80,9 +83,8 @@ Status LogPage::saveTo(const QString &path) const
         return Error::user(tr("Cannot write the log to %1: %2. Choose another folder.")
                                .arg(QDir::toNativeSeparators(path), file.errorString()));
     QString text = QStringLiteral("Tardigrade %1 log, saved %2\nSystem: %3 (%4)\n\n")
-                       .arg(QStringLiteral(TARDIGRADE_VERSION),
-                            QDateTime::currentDateTime().toString(Qt::ISODate), QSysInfo::prettyProductName(),
-                            QSysInfo::currentCpuArchitecture());
+                       .arg(QStringLiteral(TARDIGRADE_VERSION), QDateTime::currentDateTime().toString(Qt::ISODate),
+                            QSysInfo::prettyProductName(), QSysInfo::currentCpuArchitecture());
     const QStringList lines = m_model->lines();
     for (const QString &line : lines)
         text += line + QLatin1Char('\n');
@@ -95,8 +97,9 @@ Status LogPage::saveTo(const QString &path) const
 
 void LogPage::saveForSupport()
 {
-    const QString suggested = QDir::home().filePath(
-        QStringLiteral("tardigrade-log-%1.txt").arg(QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmm"))));
+    const QString suggested =
+        QDir::home().filePath(QStringLiteral("tardigrade-log-%1.txt")
+                                  .arg(QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmm"))));
     const QString path = QFileDialog::getSaveFileName(this, tr("Save log for support"), suggested,
                                                       tr("Text files (*.txt);;All files (*)"));
     if (path.isEmpty())

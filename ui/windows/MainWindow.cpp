@@ -33,7 +33,10 @@ MainWindow::MainWindow(AppActions *actions, RunModels *models, const RunStatus &
     restoreState();
 }
 
-MainWindow::~MainWindow() { saveState(); }
+MainWindow::~MainWindow()
+{
+    saveState();
+}
 
 void MainWindow::buildMenus(AppActions *a)
 {
@@ -123,9 +126,15 @@ void MainWindow::buildTabs(RunModels *models)
     }
 }
 
-EventTableView *MainWindow::table(Tab tab) const { return tab < LogTab ? m_tables[tab] : nullptr; }
+EventTableView *MainWindow::table(Tab tab) const
+{
+    return tab < LogTab ? m_tables[tab] : nullptr;
+}
 
-void MainWindow::showTab(Tab tab) { m_tabs->setCurrentIndex(int(tab)); }
+void MainWindow::showTab(Tab tab)
+{
+    m_tabs->setCurrentIndex(int(tab));
+}
 
 void MainWindow::present()
 {

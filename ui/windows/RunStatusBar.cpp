@@ -29,13 +29,34 @@ RunStatusBar::RunStatusBar(const RunStatus &status, QWidget *parent)
     update();
 }
 
-QString RunStatusBar::stageText() const { return m_stage->text(); }
-QString RunStatusBar::bytesText() const { return m_bytes->text(); }
-QString RunStatusBar::speedText() const { return m_speed->text(); }
-QString RunStatusBar::etaText() const { return m_eta->text(); }
-QString RunStatusBar::nextRunText() const { return m_next->text(); }
-int RunStatusBar::progressValue() const { return m_bar->value(); }
-bool RunStatusBar::progressVisible() const { return !m_bar->isHidden(); }
+QString RunStatusBar::stageText() const
+{
+    return m_stage->text();
+}
+QString RunStatusBar::bytesText() const
+{
+    return m_bytes->text();
+}
+QString RunStatusBar::speedText() const
+{
+    return m_speed->text();
+}
+QString RunStatusBar::etaText() const
+{
+    return m_eta->text();
+}
+QString RunStatusBar::nextRunText() const
+{
+    return m_next->text();
+}
+int RunStatusBar::progressValue() const
+{
+    return m_bar->value();
+}
+bool RunStatusBar::progressVisible() const
+{
+    return !m_bar->isHidden();
+}
 
 void RunStatusBar::update()
 {
@@ -60,9 +81,8 @@ void RunStatusBar::update()
         label->setText(text);
         label->setVisible(!text.isEmpty());
     };
-    show(m_bytes, running && p.bytesTotal > 0
-                      ? tr("%1 of %2").arg(formatBytes(p.bytesDone), formatBytes(p.bytesTotal))
-                      : QString());
+    show(m_bytes, running && p.bytesTotal > 0 ? tr("%1 of %2").arg(formatBytes(p.bytesDone), formatBytes(p.bytesTotal))
+                                              : QString());
     show(m_speed, running ? formatSpeed(p.bytesPerSecond) : QString());
     show(m_eta, running && p.etaSeconds >= 0 ? tr("%1 left").arg(formatEta(p.etaSeconds)) : QString());
     show(m_next, m_status.nextRunText());

@@ -71,23 +71,29 @@ void TestRunWindow::setReport(const QString &text)
     m_waiting = false;
 }
 
-QString TestRunWindow::reportText() const { return m_text->toPlainText(); }
+QString TestRunWindow::reportText() const
+{
+    return m_text->toPlainText();
+}
 
 Status TestRunWindow::saveTo(const QString &path) const
 {
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly | QIODevice::Text))
-        return Error::user(tr("Cannot write %1: %2. Choose another folder.").arg(QDir::toNativeSeparators(path), file.errorString()));
+        return Error::user(
+            tr("Cannot write %1: %2. Choose another folder.").arg(QDir::toNativeSeparators(path), file.errorString()));
     file.write(reportText().toUtf8());
     if (!file.commit())
-        return Error::user(tr("Cannot write %1: %2. Choose another folder.").arg(QDir::toNativeSeparators(path), file.errorString()));
+        return Error::user(
+            tr("Cannot write %1: %2. Choose another folder.").arg(QDir::toNativeSeparators(path), file.errorString()));
     return {};
 }
 
 void TestRunWindow::saveAs()
 {
-    const QString suggested = QDir::home().filePath(
-        QStringLiteral("tardigrade-test-run-%1.txt").arg(QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmm"))));
+    const QString suggested =
+        QDir::home().filePath(QStringLiteral("tardigrade-test-run-%1.txt")
+                                  .arg(QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmm"))));
     const QString path = QFileDialog::getSaveFileName(this, tr("Save Test Run report"), suggested,
                                                       tr("Text files (*.txt);;All files (*)"));
     if (path.isEmpty())

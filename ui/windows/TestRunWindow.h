@@ -16,7 +16,7 @@ class TestRunWindow : public QDialog {
 public:
     explicit TestRunWindow(QWidget *parent = nullptr);
 
-    void setRunning();                      // "Test Run in progress…"
+    void setRunning(); // "Test Run in progress…"
     void setReport(const QString &text);
     // The run ended and no report came (it stopped before planning): say why.
     void setEndedWithoutReport(const QString &sentence);

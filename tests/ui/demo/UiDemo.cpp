@@ -27,13 +27,13 @@ void feed(RunModels &models, RunStatus &status, bool running)
     models.onRunStarted(false);
     for (const QString &o : owners) {
         const bool known = o != QLatin1String("unknown_user");
-        models.onOwnerChanged({o, QStringLiteral("username"), known ? o : QString(),
-                               known ? (o == QLatin1String("alice") ? QStringLiteral("Alice Smith")
-                                        : o == QLatin1String("bob") ? QStringLiteral("Bob Jones")
-                                                                     : QStringLiteral("Chen Wei"))
-                                     : QString(),
-                               known ? QStringLiteral("found")
-                                     : QStringLiteral("not found: uploaded to the facility account")});
+        models.onOwnerChanged(
+            {o, QStringLiteral("username"), known ? o : QString(),
+             known ? (o == QLatin1String("alice") ? QStringLiteral("Alice Smith")
+                      : o == QLatin1String("bob") ? QStringLiteral("Bob Jones")
+                                                  : QStringLiteral("Chen Wei"))
+                   : QString(),
+             known ? QStringLiteral("found") : QStringLiteral("not found: uploaded to the facility account")});
     }
     int n = 0;
     for (const QString &o : owners) {
@@ -49,7 +49,7 @@ void feed(RunModels &models, RunStatus &status, bool running)
                 e.dataset = ds;
                 e.size = 180'000'000 + n * 1'000'000;
                 const FileState states[] = {FileState::Verified, FileState::Verifying, FileState::Transferring,
-                                            FileState::Hashing, FileState::Found, FileState::Failed};
+                                            FileState::Hashing,  FileState::Found,     FileState::Failed};
                 e.state = states[n % 6];
                 e.done = e.state == FileState::Transferring ? e.size * (n % 10) / 10
                          : e.state == FileState::Hashing    ? e.size / 3
@@ -129,7 +129,8 @@ int main(int argc, char **argv)
     QApplication::setWindowIcon(appIcon());
     QCommandLineParser parser;
     parser.addHelpOption();
-    QCommandLineOption tab(QStringLiteral("tab"), QStringLiteral("Tab to show (0-4)."), QStringLiteral("n"), QStringLiteral("0"));
+    QCommandLineOption tab(QStringLiteral("tab"), QStringLiteral("Tab to show (0-4)."), QStringLiteral("n"),
+                           QStringLiteral("0"));
     QCommandLineOption running(QStringLiteral("running"), QStringLiteral("Show a run in progress."));
     QCommandLineOption testRun(QStringLiteral("test-run"), QStringLiteral("Show the Test Run window."));
     QCommandLineOption about(QStringLiteral("about"), QStringLiteral("Show the About box."));
