@@ -24,6 +24,7 @@ QJsonObject summaryJson(const SyncSummary &s)
         {QStringLiteral("uploaded"), s.uploaded},
         {QStringLiteral("verified"), s.verified},
         {QStringLiteral("failed"), failed},
+        {QStringLiteral("bytes_uploaded"), s.bytesUploaded},
     };
 }
 
