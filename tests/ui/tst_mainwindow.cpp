@@ -126,6 +126,9 @@ private slots:
     {
         Rig rig(m_dir.filePath(QStringLiteral("MyData.cfg")));
         QCOMPARE(rig.actions.pauseResume->text(), QStringLiteral("Pause"));
+        QCOMPARE(rig.window.runStatusBar()->nextRunText(), QString()); // not said yet: nothing claimed
+        emit rig.engine.nextRunChanged(QDateTime());
+        QTRY_COMPARE(rig.window.runStatusBar()->nextRunText(), QStringLiteral("Next run: on Sync Now"));
         emit rig.engine.pausedChanged(true);
         QTRY_COMPARE(rig.actions.pauseResume->text(), QStringLiteral("Resume"));
         QCOMPARE(rig.status.state(), RunStatus::State::Paused);

@@ -53,14 +53,17 @@ QString RunStatus::nextRunText() const
 {
     if (m_paused)
         return tr("Next run: paused");
+    if (!m_nextRunKnown) // the engine has not said yet
+        return {};
     if (!m_nextRun.isValid())
-        return tr("Next run: when asked");
+        return tr("Next run: on Sync Now");
     return tr("Next run: %1").arg(QLocale().toString(m_nextRun, QStringLiteral("ddd d MMM HH:mm")));
 }
 
 QString RunStatus::toolTip() const
 {
-    return QStringLiteral("Tardigrade\n") + statusLine() + QLatin1Char('\n') + nextRunText();
+    const QString next = nextRunText();
+    return QStringLiteral("Tardigrade\n") + statusLine() + (next.isEmpty() ? QString() : QLatin1Char('\n') + next);
 }
 
 namespace {
@@ -137,6 +140,7 @@ void RunStatus::onPausedChanged(bool paused)
 void RunStatus::onNextRunChanged(const QDateTime &when)
 {
     m_nextRun = when;
+    m_nextRunKnown = true;
     emit changed();
 }
 

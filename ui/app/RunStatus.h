@@ -36,7 +36,7 @@ public:
     QString lastMessage() const { return m_lastMessage; }
 
     QString statusLine() const;  // "Uploading: 12 of 40 files", "Idle", ...
-    QString nextRunText() const; // "Next run: Tue 25 Nov 02:00" or "Next run: manual"
+    QString nextRunText() const; // "Next run: Tue 25 Nov 02:00", "Next run: on Sync Now", "" until known
     QString toolTip() const;
 
     // The notification sentences for a finished run.
@@ -63,6 +63,7 @@ private:
     SyncSummary m_summary;
     ProgressEvent m_progress;
     QDateTime m_nextRun;
+    bool m_nextRunKnown = false;
     QString m_lastMessage;
 };
 
