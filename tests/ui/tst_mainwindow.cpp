@@ -157,6 +157,22 @@ private slots:
         QVERIFY(text.contains(QStringLiteral("b.tif done")));
     }
 
+    void testRunWindowSavesAndClosesOnEscape()
+    {
+        TestRunWindow w;
+        w.show();
+        QVERIFY(w.isWaiting());
+        w.setReport(QStringLiteral("Summary\n  files: 3 to upload\n"));
+        QVERIFY(!w.isWaiting());
+        const QString path = m_dir.filePath(QStringLiteral("report.txt"));
+        QVERIFY(w.saveTo(path).ok());
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(QString::fromUtf8(f.readAll()), QStringLiteral("Summary\n  files: 3 to upload\n"));
+        QTest::keyClick(&w, Qt::Key_Escape);
+        QVERIFY(!w.isVisible());
+    }
+
     void wholeAppRunsTheEngineOnItsThread()
     {
         const QString cfg = m_dir.filePath(QStringLiteral("app/MyData.cfg"));
