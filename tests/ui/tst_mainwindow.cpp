@@ -7,6 +7,7 @@
 #include "app/GuiController.h"
 #include "app/RunStatus.h"
 #include "models/RunModels.h"
+#include "settings/SettingsDialog.h"
 #include "sync/Engine.h"
 #include "tray/TrayIcon.h"
 #include "windows/LogPage.h"
@@ -181,6 +182,9 @@ private slots:
         // No system tray offscreen: the window is shown instead.
         QVERIFY(app.mainWindow()->isVisible());
         QVERIFY(app.engineHost()->engine()->thread() != QThread::currentThread());
+        // No settings file yet: the first start asks for the settings.
+        QVERIFY(app.settingsDialog());
+        QVERIFY(app.settingsDialog()->isVisible());
 
         QSignalSpy ended(app.status(), &RunStatus::runEnded);
         app.actions()->syncNow->trigger();

@@ -101,6 +101,9 @@ void GuiController::start()
         m_window->setCloseHides(false);
         m_window->present();
     }
+    // First start on this PC: nothing is configured yet, so ask for it.
+    if (!QFile::exists(m_configFile))
+        openSettings();
     // An engine that schedules on its own is started once the UI listens.
     if (m_host->engine()->metaObject()->indexOfMethod("start()") >= 0)
         QMetaObject::invokeMethod(m_host->engine(), "start", Qt::QueuedConnection);
