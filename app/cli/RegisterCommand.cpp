@@ -2,6 +2,7 @@
 
 #include "catalogue/MyTardisClient.h"
 #include "catalogue/ServerSettingsCheck.h"
+#include "settings/ConfigPaths.h"
 #include "settings/InstallationUuid.h"
 #include "settings/SettingsFile.h"
 #include "sync/InstallationRegistration.h"
@@ -40,6 +41,7 @@ int runRegister(CommandContext &ctx)
     options.facilityName = settings.facilityName();
     options.instrumentName = settings.instrumentName();
     options.uuid = settings.uuid();
+    options.lockFile = ConfigPaths::stateFile(ctx.configFile, QStringLiteral("catalogue.lock"));
     const ServerCheckResult check = ServerSettingsCheck(client).run(options);
     if (!check.ok()) {
         for (const QString &f : check.failures)

@@ -165,12 +165,12 @@ void ApiJob::onReplyFinished()
     finish();
 }
 
-bool ApiJob::isTransient(const ApiResponse &r, RetryPolicy policy)
+bool ApiJob::isTransient(const ApiResponse &r, ResendRule policy)
 {
     if (r.cancelled)
         return false;
     if (r.status >= 500) {
-        if (policy == RetryPolicy::Idempotent)
+        if (policy == ResendRule::Idempotent)
             return true;
         return r.status == 502 || r.status == 503 || r.status == 504;
     }
@@ -188,7 +188,7 @@ bool ApiJob::isTransient(const ApiResponse &r, RetryPolicy policy)
     case QNetworkReply::ProxyConnectionClosedError:
     case QNetworkReply::ProxyTimeoutError:
     case QNetworkReply::UnknownNetworkError:
-        return policy == RetryPolicy::Idempotent;
+        return policy == ResendRule::Idempotent;
     default:
         return false;
     }

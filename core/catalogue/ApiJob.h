@@ -36,7 +36,7 @@ public:
     const ApiResponse &response() const { return m_response; }
 
     // Whether a response is worth another attempt under `policy`.
-    static bool isTransient(const ApiResponse &r, RetryPolicy policy);
+    static bool isTransient(const ApiResponse &r, ResendRule policy);
 
 signals:
     void finished();

@@ -19,7 +19,7 @@ using HeaderList = QList<QPair<QByteArray, QByteArray>>;
 // something must not be repeated when the server may already have acted on
 // it (a timeout after sending): it is retried only when the server surely did
 // nothing (connection refused, 502/503/504). Everything else is idempotent.
-enum class RetryPolicy { Idempotent, OnlyIfNotProcessed };
+enum class ResendRule { Idempotent, OnlyIfNotProcessed };
 
 // One HTTP request as the catalogue client sends it.
 struct ApiRequest {
@@ -33,7 +33,7 @@ struct ApiRequest {
     std::function<QHttpMultiPart *()> multipart;
     bool authenticate = true; // send Authorization (false for the server check)
     int maxTries = 0;         // 0: the client's default
-    RetryPolicy retry = RetryPolicy::Idempotent;
+    ResendRule retry = ResendRule::Idempotent;
 };
 
 // What came back: an HTTP answer of any status, or no answer at all

@@ -94,7 +94,7 @@ Status ChunkedUpload::sendChunk(qint64 replicaId, const QByteArray &data, qint64
                    {"Content-Range", QByteArray::number(start) + '-' + QByteArray::number(start + data.size()) + '/' +
                                          QByteArray::number(total)}};
     // A repeated chunk is refused as "already uploaded": safe to send again.
-    req.retry = RetryPolicy::Idempotent;
+    req.retry = ResendRule::Idempotent;
     auto o = call(std::move(req), QStringLiteral("sending bytes %1–%2").arg(start).arg(start + data.size()));
     if (!o) {
         if (o.error().message.contains(QStringLiteral("Chunk already uploaded")))

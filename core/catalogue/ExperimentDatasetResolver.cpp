@@ -7,6 +7,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QSysInfo>
+#include <QThread>
 
 namespace tardigrade {
 
@@ -59,6 +60,26 @@ Result<DatasetTarget> ExperimentDatasetResolver::resolve(const ScannedDataset &d
     target.experiment = exp->experiment;
     target.experimentAction = exp->action;
     return datasetFor(target, dataset);
+}
+
+template <typename T, typename Create, typename Find>
+Result<T> ExperimentDatasetResolver::createOrFind(Create create, Find find)
+{
+    constexpr int kAttempts = 5;
+    for (int attempt = 1;; ++attempt) {
+        Result<T> made = create();
+        if (made || made.error().kind != ErrorKind::Transient || attempt == kAttempts)
+            return made;
+        qCInfo(lcCatalogue) << "create failed, looking again:" << made.error().message;
+        for (int waited = 0; waited < (500 << attempt); waited += 100) {
+            if (m_context.cancel && m_context.cancel->load())
+                return Error::cancelled();
+            QThread::msleep(100);
+        }
+        auto found = find();
+        if (found && found->has_value())
+            return **found;
+    }
 }
 
 Result<ExperimentDatasetResolver::ExperimentEntry>
@@ -118,7 +139,10 @@ ExperimentDatasetResolver::experimentFor(const ScannedDataset &dataset, const Ow
     const QString location = experimentFiles ? dataset.path : QFileInfo(dataset.path).absolutePath();
     ne.description = experimentDescription(m_context.instrument.name, dataset.userFolder, dataset.groupFolder,
                                            m_context.hostname, QDir::toNativeSeparators(location));
-    auto created = m_client.createExperiment(ne);
+    // A create whose answer was lost may or may not have happened: look
+    // again before creating again.
+    auto created = createOrFind<Experiment>([&] { return m_client.createExperiment(ne); },
+                                            [&] { return m_client.findExperiment(key); });
     if (!created)
         return created.error();
     // Shared before the lock is released, so nobody sees it half made.
@@ -208,7 +232,8 @@ Result<DatasetTarget> ExperimentDatasetResolver::datasetFor(DatasetTarget target
         nd.description = name;
         nd.experimentUri = target.experiment.uri();
         nd.immutable = m_context.immutableDatasets;
-        auto created = m_client.createDataset(nd);
+        auto created = createOrFind<Dataset>([&] { return m_client.createDataset(nd); },
+                                             [&] { return m_client.findDataset(target.experiment.id, name, instrumentId); });
         if (!created)
             return created.error();
         target.dataset = *created;

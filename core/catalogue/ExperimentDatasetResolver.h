@@ -64,6 +64,10 @@ private:
                                           const QString &title);
     Result<DatasetTarget> datasetFor(DatasetTarget target, const ScannedDataset &dataset);
     Status shareExperiment(qint64 experimentId, const OwnerResolution &owner);
+    // Creates; after a transient failure looks the object up (the create
+    // may have happened) and tries again if it is not there.
+    template <typename T, typename Create, typename Find>
+    Result<T> createOrFind(Create create, Find find);
 
     MyTardisClient &m_client;
     ExperimentDatasetContext m_context;

@@ -166,7 +166,7 @@ Result<ApiResponse> MyTardisClient::get(const QString &path, const Query &query,
     return send(std::move(r));
 }
 
-Result<ApiResponse> MyTardisClient::post(const QString &path, const QJsonObject &body, RetryPolicy retry)
+Result<ApiResponse> MyTardisClient::post(const QString &path, const QJsonObject &body, ResendRule retry)
 {
     ApiRequest r;
     r.method = "POST";
@@ -672,7 +672,9 @@ Result<Experiment> MyTardisClient::createExperiment(const NewExperiment &experim
 
 Status MyTardisClient::addObjectAcl(const ObjectAcl &acl)
 {
-    auto r = post(apiPath("objectacl"), acl.toJson());
+    // A second identical ACL grants nothing new, so a lost answer is simply
+    // asked again rather than leaving an experiment unshared.
+    auto r = post(apiPath("objectacl"), acl.toJson(), ResendRule::Idempotent);
     if (!r)
         return r.error();
     if (r->status != 201 && r->status != 200)
@@ -830,7 +832,7 @@ Result<UploadOutcome> MyTardisClient::uploadFile(const NewDataFile &file, const 
     req.url = urlFor(apiPath("mydata_dataset_file"), {}, false);
     // A dropped upload created nothing (the record is made once the whole
     // body arrived) and a repeat of a finished one answers 409: safe to retry.
-    req.retry = RetryPolicy::Idempotent;
+    req.retry = ResendRule::Idempotent;
     bool openFailed = false;
     req.multipart = [json, filename, localPath, &openFailed]() -> QHttpMultiPart * {
         auto *mp = new QHttpMultiPart(QHttpMultiPart::FormDataType);

@@ -46,7 +46,7 @@ public:
     // `path` is below the server root ("/api/v1/user/") or a `next` path.
     Result<ApiResponse> get(const QString &path, const Query &query = {}, bool formatJson = true);
     Result<ApiResponse> post(const QString &path, const QJsonObject &body,
-                             RetryPolicy retry = RetryPolicy::OnlyIfNotProcessed);
+                             ResendRule retry = ResendRule::OnlyIfNotProcessed);
     Result<ApiResponse> put(const QString &path, const QJsonObject &body);
     Result<ApiResponse> patch(const QString &path, const QJsonObject &body);
     Result<ApiResponse> send(ApiRequest request, const Progress &progress = {});

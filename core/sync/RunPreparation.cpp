@@ -112,6 +112,7 @@ Status RunPreparation::checkServer(PreparedRun &prepared, Plan &plan)
     options.instrumentName = prepared.settings.instrumentName();
     options.uuid = prepared.settings.uuid();
     options.dryRun = m_testRun;
+    options.lockFile = ConfigPaths::stateFile(m_configFile, QStringLiteral("catalogue.lock"));
     const ServerCheckResult check = ServerSettingsCheck(client).run(options);
     if (check.cancelled)
         return Error::cancelled();

@@ -113,10 +113,10 @@ private slots:
         ApiResponse r;
         r.status = status;
         r.networkError = static_cast<QNetworkReply::NetworkError>(error);
-        QCOMPARE(ApiJob::isTransient(r, RetryPolicy::Idempotent), idempotent);
-        QCOMPARE(ApiJob::isTransient(r, RetryPolicy::OnlyIfNotProcessed), notProcessed);
+        QCOMPARE(ApiJob::isTransient(r, ResendRule::Idempotent), idempotent);
+        QCOMPARE(ApiJob::isTransient(r, ResendRule::OnlyIfNotProcessed), notProcessed);
         r.cancelled = true;
-        QVERIFY(!ApiJob::isTransient(r, RetryPolicy::Idempotent));
+        QVERIFY(!ApiJob::isTransient(r, ResendRule::Idempotent));
     }
 
     void isoTimes()
