@@ -23,7 +23,10 @@ public:
     Engine *engine() const { return m_engine; }
     QString configFile() const { return m_configFile; }
 
-    // Queued calls of the engine's slots.
+    // Reads the settings and starts the schedule (once, after connecting).
+    void start();
+    // Queued calls of the engine's slots; stop/pause/resume are direct, as
+    // the engine asks (they must reach a busy engine thread).
     void syncNow();
     void testRun();
     void stop();
@@ -36,6 +39,7 @@ public:
 
 private:
     void invoke(const char *slot);
+    void invokeDirect(const char *slot);
 
     QString m_configFile;
     QThread *m_thread = nullptr;

@@ -105,8 +105,7 @@ void GuiController::start()
     if (!QFile::exists(m_configFile))
         openSettings();
     // An engine that schedules on its own is started once the UI listens.
-    if (m_host->engine()->metaObject()->indexOfMethod("start()") >= 0)
-        QMetaObject::invokeMethod(m_host->engine(), "start", Qt::QueuedConnection);
+    m_host->start();
 }
 
 void GuiController::openSettings()
