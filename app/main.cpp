@@ -2,6 +2,7 @@
 // one, the tray application (QApplication).
 #include "cli/CommandContext.h"
 #include "settings/ConfigPaths.h"
+#include "util/LogFile.h"
 
 #include <QCoreApplication>
 #include <QTextStream>
@@ -27,6 +28,7 @@ void printHelp(QTextStream &out)
         out << "  " << table[i].usage << '\n';
     out << "\nOptions:\n"
            "  --config FILE   settings file (default " << ConfigPaths::defaultConfigFile() << ")\n"
+           "  --verbose       also print the log on stderr (after the command)\n"
            "  --version       print the version\n"
            "  --help          print this help\n\n"
            "Exit codes: 0 success, 1 wrong input (message on stderr), 2 internal or server error.\n";
@@ -98,6 +100,13 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     QTextStream out(stdout);
     QTextStream err(stderr);
+    // Every command logs to tardigrade.log beside the settings; a person at
+    // the terminal sees warnings (the service, `run`, shows its progress too).
+    const bool verbose = commandArgs.removeAll(QStringLiteral("--verbose")) > 0;
+    const QString config = configFile.isEmpty() ? ConfigPaths::defaultConfigFile() : configFile;
+    LogFile::install(ConfigPaths::stateFile(config, QStringLiteral("tardigrade.log")),
+                     verbose ? QtDebugMsg : commandName == QLatin1String("run") ? QtInfoMsg : QtWarningMsg,
+                     verbose ? QtDebugMsg : QtInfoMsg);
     const cli::Command *command = cli::findCommand(commandName);
     if (!command) {
         err << "tardigrade: unknown command '" << commandName << "'. Run 'tardigrade --help' for the list.\n";

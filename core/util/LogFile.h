@@ -1,0 +1,28 @@
+#pragma once
+
+#include <QString>
+#include <QtGlobal>
+
+#include <functional>
+
+namespace tardigrade {
+
+// Where log lines go: every line of level `fileLevel` and above to a log
+// file a facility manager can send to support (rotated at 5 MB, three
+// generations kept), lines of `stderrLevel` and above to stderr, and every
+// line to an optional sink (the GUI's Log tab). Installs Qt's message
+// handler; one per process.
+class LogFile {
+public:
+    using Sink = std::function<void(const QString &line)>;
+
+    static void install(const QString &path, QtMsgType stderrLevel, QtMsgType fileLevel = QtInfoMsg);
+    static void setSink(Sink sink);
+    static QString path();
+
+    // "2026-11-24 05:12:09.123 warning tardigrade.sync: text"
+    static QString format(QtMsgType type, const char *category, const QString &message);
+    static constexpr qint64 RotateBytes = 5 * 1000 * 1000;
+};
+
+} // namespace tardigrade
