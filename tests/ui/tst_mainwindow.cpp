@@ -123,6 +123,28 @@ private slots:
         QCOMPARE(TrayIcon::notificationFor(s).second, bar->stageText());
     }
 
+    void runStoppedBeforeScanSaysWhy_data()
+    {
+        QTest::addColumn<bool>("testRun");
+        QTest::newRow("upload run") << false;
+        QTest::newRow("test run") << true;
+    }
+
+    void runStoppedBeforeScanSaysWhy()
+    {
+        QFETCH(bool, testRun);
+        RunStatus status;
+        SyncSummary s;
+        s.testRun = testRun;
+        s.messages << QStringLiteral("Cannot reach the MyTardis server at http://127.0.0.1:9; check mytardis_url.");
+        status.onRunStarted(testRun);
+        status.onRunFinished(s);
+        QCOMPARE(status.state(), RunStatus::State::Error);
+        QCOMPARE(status.statusLine(), s.messages.constFirst());
+        // A Test Run shows its own window; only upload runs notify.
+        QCOMPARE(TrayIcon::notificationFor(s).second.isEmpty(), testRun);
+    }
+
     void pauseRelabelsAndNextRunShows()
     {
         Rig rig(m_dir.filePath(QStringLiteral("MyData.cfg")));

@@ -24,7 +24,7 @@ RunStatus::State RunStatus::state() const
 {
     if (m_running)
         return State::Uploading;
-    if (m_hasSummary && !m_summary.testRun && !failureText(m_summary).isEmpty())
+    if (m_hasSummary && !failureText(m_summary).isEmpty())
         return State::Error;
     if (m_paused)
         return State::Paused;

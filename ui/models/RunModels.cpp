@@ -2,6 +2,8 @@
 
 #include "sync/Engine.h"
 
+#include <QTime>
+
 namespace tardigrade::ui {
 
 RunModels::RunModels(QObject *parent) : QObject(parent) {}

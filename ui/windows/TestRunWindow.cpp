@@ -59,7 +59,8 @@ void TestRunWindow::setRunning()
 void TestRunWindow::setEndedWithoutReport(const QString &sentence)
 {
     m_waiting = false;
-    m_heading->setText(tr("The Test Run ended without a report."));
+    m_heading->setText(tr("The Test Run stopped before it could make a report:"));
+    m_text->setLineWrapMode(QPlainTextEdit::WidgetWidth); // a sentence, not a table
     m_text->setPlainText(sentence);
 }
 
@@ -67,6 +68,7 @@ void TestRunWindow::setReport(const QString &text)
 {
     m_heading->setText(tr("Test Run of %1: what an upload run would do now. Nothing was sent to MyTardis.")
                            .arg(QLocale().toString(QDateTime::currentDateTime(), QLocale::ShortFormat)));
+    m_text->setLineWrapMode(QPlainTextEdit::NoWrap); // columns stay aligned
     m_text->setPlainText(text);
     m_waiting = false;
 }
