@@ -36,6 +36,8 @@ int runScan(CommandContext &);
 int runTestRun(CommandContext &);
 int runUpload(CommandContext &);
 int runRun(CommandContext &);
+int runPause(CommandContext &);
+int runResume(CommandContext &);
 int runConfig(CommandContext &);
 int runValidate(CommandContext &);
 int runRegister(CommandContext &);

@@ -8,6 +8,8 @@ const Command kCommands[] = {
     {"test-run", "test-run [--output FILE]         show what an upload would create and send, sending nothing", runTestRun},
     {"upload", "upload [--json]                  upload every eligible file once and wait for verification", runUpload},
     {"run", "run                              run the scheduler without a display (service mode)", runRun},
+    {"pause", "pause                            stop scheduled runs of 'run' (and the next start) until resumed", runPause},
+    {"resume", "resume                           let scheduled runs start again", runResume},
     {"config", "config list|get KEY|set KEY VALUE|import FILE|validate", runConfig},
     {"validate", "validate                         check the settings; print every problem", runValidate},
     {"register", "register                         register this installation for staging uploads", runRegister},

@@ -103,7 +103,7 @@ std::optional<QDateTime> nextRunTime(const ScheduleSpec &spec, const QDateTime &
         if (spec.timerMinutes < 1 || !spec.timerFrom.isValid() || !spec.timerTo.isValid())
             return std::nullopt;
         // Real elapsed time: add seconds in UTC, never to the wall time.
-        QDateTime earliest = counted ? from.toUTC().addSecs(qint64(spec.timerMinutes) * 60) : now;
+        QDateTime earliest = counted ? from.toUTC().addSecs(qint64(spec.timerMinutes) * spec.timerUnitSeconds) : now;
         if (earliest < now)
             earliest = now; // slept through: once, now (if inside the window)
         return timerWindowAtOrAfter(spec, earliest);

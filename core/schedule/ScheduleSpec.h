@@ -26,6 +26,7 @@ struct ScheduleSpec {
     QTime time;                     // Once, Daily, Weekly
     std::array<bool, 7> weekdays{}; // Weekly; [0] = Monday ... [6] = Sunday (Qt::DayOfWeek - 1)
     int timerMinutes = 15;          // Timer
+    int timerUnitSeconds = 60;      // test hook only: the Engine sets it from TARDIGRADE_TIMER_SECONDS
     QTime timerFrom = QTime(0, 0);  // Timer window start (inclusive)
     QTime timerTo = QTime(23, 59);  // Timer window end (inclusive); before From = wraps past midnight
     QTimeZone zone = QTimeZone::systemTimeZone();

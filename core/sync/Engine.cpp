@@ -1,10 +1,67 @@
 #include "Engine.h"
 
+#include "SyncRun.h"
+#include "TestRunReport.h"
+
+#include "platform/Autostart.h"
+#include "schedule/ScheduleSpec.h"
+#include "schedule/Scheduler.h"
+#include "settings/SettingsFile.h"
+
+#include <QFile>
 #include <QMetaObject>
+#include <QThread>
 
 namespace tardigrade {
 
-Engine::Engine(const QString &configFile, QObject *parent) : QObject(parent), m_configFile(configFile)
+namespace {
+
+const QString kSyncNow = QStringLiteral("Sync Now");
+
+// Test-only: TARDIGRADE_TIMER_SECONDS=N counts a Timer's minutes in N-second
+// units so an end-to-end test sees several runs in a few seconds.
+int timerUnitSeconds()
+{
+    bool ok = false;
+    const int n = qEnvironmentVariableIntValue("TARDIGRADE_TIMER_SECONDS", &ok);
+    return ok && n > 0 ? n : 60;
+}
+
+QByteArray fileBytes(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+} // namespace
+
+QString describeSummary(const SyncSummary &s)
+{
+    QString line;
+    if (s.testRun) {
+        line = QStringLiteral("Test Run finished: %1 files found in %2 datasets, %3 would be uploaded")
+                   .arg(s.found)
+                   .arg(s.datasets)
+                   .arg(s.wouldUpload);
+    } else {
+        line = QStringLiteral("Run finished: %1 files found in %2 datasets, %3 already verified, %4 uploaded, "
+                              "%5 verified, %6 failed")
+                   .arg(s.found)
+                   .arg(s.datasets)
+                   .arg(s.alreadyVerified)
+                   .arg(s.uploaded)
+                   .arg(s.verified)
+                   .arg(s.failed.size());
+    }
+    if (s.cancelled)
+        line += QStringLiteral(" (stopped before the end; the next run continues where it left off)");
+    return line + QLatin1Char('.');
+}
+
+Engine::Engine(const QString &configFile, QObject *parent) : Engine(configFile, Clock::system(), parent) {}
+
+Engine::Engine(const QString &configFile, const Clock &clock, QObject *parent)
+    : QObject(parent), m_configFile(configFile), m_clock(clock)
 {
     qRegisterMetaType<SyncSummary>();
     qRegisterMetaType<DatasetEvent>();
@@ -15,33 +72,209 @@ Engine::Engine(const QString &configFile, QObject *parent) : QObject(parent), m_
 
 Engine::~Engine() = default;
 
-void Engine::syncNow() { runOnce(false); }
-void Engine::testRun() { runOnce(true); }
-void Engine::stop() { m_cancel = true; }
+void Engine::log(const QString &line)
+{
+    // The owner decides where lines go (the GUI's Log tab, the service's
+    // stderr), so each is written once.
+    emit logLine(line);
+}
+
+bool Engine::reloadSchedule(bool *changed)
+{
+    const QByteArray bytes = fileBytes(m_configFile);
+    const bool differs = bytes != m_knownSettings || !m_scheduler;
+    if (changed)
+        *changed = differs;
+    if (!differs)
+        return true;
+    auto settings = SettingsFile::load(m_configFile);
+    if (!settings) {
+        log(settings.error().message);
+        return false;
+    }
+    m_knownSettings = bytes;
+    ScheduleSpec spec = ScheduleSpec::fromSettings(*settings);
+    spec.timerUnitSeconds = timerUnitSeconds();
+    if (!m_scheduler) {
+        m_scheduler = std::make_unique<Scheduler>(spec, m_clock);
+        connect(m_scheduler.get(), &Scheduler::runDue, this, &Engine::onRunDue);
+        connect(m_scheduler.get(), &Scheduler::runSkipped, this, &Engine::log);
+        connect(m_scheduler.get(), &Scheduler::nextRunChanged, this, [this](const QDateTime &when) {
+            log(when.isValid() ? QStringLiteral("Next run: %1.").arg(when.toLocalTime().toString(Qt::ISODate))
+                               : QStringLiteral("Next run: none scheduled."));
+            emit nextRunChanged(when);
+        });
+    } else {
+        m_scheduler->setSpec(spec);
+    }
+    log(QStringLiteral("Schedule: %1.").arg(spec.describe()));
+    return true;
+}
+
+void Engine::start()
+{
+    if (m_scheduler || m_shutdown)
+        return;
+    if (!reloadSchedule()) {
+        // Unreadable settings: an idle Manually schedule until they are fixed.
+        m_scheduler = std::make_unique<Scheduler>(ScheduleSpec{}, m_clock);
+        connect(m_scheduler.get(), &Scheduler::runDue, this, &Engine::onRunDue);
+        connect(m_scheduler.get(), &Scheduler::runSkipped, this, &Engine::log);
+        connect(m_scheduler.get(), &Scheduler::nextRunChanged, this, &Engine::nextRunChanged);
+    }
+    if (m_paused)
+        m_scheduler->pause();
+    // The UI waits for a first answer before it shows "Next run".
+    emit nextRunChanged(m_scheduler->nextRun());
+    m_scheduler->start();
+}
+
+void Engine::syncNow()
+{
+    if (m_scheduler)
+        m_scheduler->syncNow(); // restarts a Timer's interval; says so when busy
+    else
+        runOnce(false, kSyncNow);
+}
+
+void Engine::testRun()
+{
+    runOnce(true, QStringLiteral("Test Run"));
+}
+
+void Engine::stop()
+{
+    if (m_running)
+        log(QStringLiteral("Stopping the current run."));
+    m_cancel = true;
+}
+
+void Engine::shutdown()
+{
+    m_shutdown = true;
+    m_cancel = true;
+}
 
 void Engine::pause()
 {
-    m_paused = true;
+    if (m_paused.exchange(true))
+        return;
+    log(QStringLiteral("Paused: no scheduled runs until resumed."));
     emit pausedChanged(true);
+    // The scheduler belongs to the engine's thread; a running run delays
+    // this, but onRunDue() checks m_paused meanwhile.
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            if (m_scheduler && m_paused)
+                m_scheduler->pause();
+        },
+        Qt::QueuedConnection);
 }
 
 void Engine::resume()
 {
-    m_paused = false;
+    if (!m_paused.exchange(false))
+        return;
+    log(QStringLiteral("Resumed: scheduled runs start again."));
     emit pausedChanged(false);
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            if (m_scheduler && !m_paused)
+                m_scheduler->resume(); // a run missed while paused happens now
+        },
+        Qt::QueuedConnection);
 }
 
-void Engine::settingsSaved() {}
-
-void Engine::runOnce(bool testRun)
+void Engine::settingsSaved()
 {
-    // Placeholder until the SyncRun pipeline is wired in.
-    if (m_running.exchange(true))
+    if (!reloadSchedule())
         return;
+    if (m_applyAutostart) {
+        auto settings = SettingsFile::load(m_configFile);
+        if (settings) {
+            const Status s = Autostart::applyForThisProgram(
+                settings->boolValue(QStringLiteral("start_automatically_on_login")), m_configFile);
+            if (!s)
+                log(s.error().message);
+        }
+    }
+    if (m_scheduler)
+        m_scheduler->settingsSaved();
+}
+
+void Engine::settingsFileChanged()
+{
+    bool changed = false;
+    if (!reloadSchedule(&changed) || !changed)
+        return;
+    log(QStringLiteral("The settings file changed; settings reloaded."));
+    if (m_scheduler)
+        m_scheduler->settingsSaved();
+}
+
+void Engine::onRunDue(const QString &reason)
+{
+    if (m_paused && reason != kSyncNow) {
+        log(QStringLiteral("The %1 run was skipped because scheduled runs are paused.").arg(reason));
+        return;
+    }
+    runOnce(false, reason);
+}
+
+void Engine::runOnce(bool testRun, const QString &reason)
+{
+    if (m_shutdown)
+        return;
+    if (m_running.exchange(true)) {
+        // Only reachable from a nested event loop of the running run (the
+        // scheduler says so itself for scheduled runs).
+        log(QStringLiteral("The %1 run was skipped because a run is already in progress.").arg(reason));
+        return;
+    }
+    m_cancel = false;
+    if (m_shutdown) { // shutdown() between the checks: its cancel was just reset
+        m_running = false;
+        return;
+    }
+    if (m_scheduler)
+        m_scheduler->setBusy(true);
+
     emit runStarted(testRun);
-    SyncSummary summary;
-    summary.testRun = testRun;
+    log(QStringLiteral("%1 started (%2).").arg(testRun ? QStringLiteral("Test Run") : QStringLiteral("Run"), reason));
+
+    SyncRun::Options options;
+    options.testRun = testRun;
+    SyncRun run(m_configFile, options, m_clock);
+    // run() blocks this thread and emits from its workers: direct
+    // connections pass the events on at once (receivers on other threads
+    // are queued by Qt as usual).
+    connect(&run, &SyncRun::datasetChanged, this, &Engine::datasetChanged, Qt::DirectConnection);
+    connect(&run, &SyncRun::ownerChanged, this, &Engine::ownerChanged, Qt::DirectConnection);
+    connect(&run, &SyncRun::fileChanged, this, &Engine::fileChanged, Qt::DirectConnection);
+    connect(&run, &SyncRun::progress, this, &Engine::progress, Qt::DirectConnection);
+    connect(&run, &SyncRun::message, this, &Engine::message, Qt::DirectConnection);
+    connect(&run, &SyncRun::message, this, &Engine::logLine, Qt::DirectConnection);
+
+    SyncSummary summary = run.run(&m_cancel);
+
+    if (run.fatalError() && !summary.cancelled) {
+        summary.messages << run.fatalError()->message;
+        log(run.fatalError()->message);
+    }
+    if (testRun && !run.fatalError())
+        emit testRunReport(renderTestRunReport(run.plan(), summary.started));
+    for (const FailedFile &f : std::as_const(summary.failed))
+        log(QStringLiteral("Failed: %1: %2").arg(f.path, f.reason));
+    log(describeSummary(summary));
     emit runFinished(summary);
+
+    // The server may have pushed new settings during the run (RunPreparation
+    // saved them): take them in without counting it as a user's save.
+    reloadSchedule();
+    if (m_scheduler)
+        m_scheduler->setBusy(false);
     m_running = false;
 }
 

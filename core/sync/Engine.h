@@ -1,38 +1,70 @@
 #pragma once
 
 #include "RunEvents.h"
+#include "util/Clock.h"
 
+#include <QDateTime>
 #include <QObject>
 #include <QString>
 
 #include <atomic>
 #include <memory>
 
-class QThread;
-
 namespace tardigrade {
 
 class Scheduler;
+struct ScheduleSpec;
 
-// The engine as the GUI sees it: lives on its own worker QThread, started
-// with Engine::start(); the UI talks to it only through queued signals and
-// slots, so the GUI thread never blocks on disk or network.
+// The engine as the GUI and `tardigrade run` see it: lives on its own worker
+// QThread (EngineThread makes one), holds the Scheduler built from the
+// settings and runs one SyncRun at a time when a run falls due, on Sync Now
+// or for a Test Run. Callers use the slots through queued connections,
+// except stop(), pause(), resume() and shutdown(): those only touch atomics
+// (and post the rest to the engine's thread), so they are meant to be
+// called DIRECTLY from any thread - a queued call would wait until the run
+// that blocks the engine's thread ends.
+//
+// Test hook: the environment variable TARDIGRADE_TIMER_SECONDS=N makes a
+// Timer schedule's timer_minutes count in units of N seconds (test-only; the
+// end-to-end tests cannot wait minutes).
 class Engine : public QObject {
     Q_OBJECT
 public:
     explicit Engine(const QString &configFile, QObject *parent = nullptr);
+    Engine(const QString &configFile, const Clock &clock, QObject *parent = nullptr);
     ~Engine() override;
 
     QString configFile() const { return m_configFile; }
     bool isRunning() const { return m_running.load(); }
+    bool isPaused() const { return m_paused.load(); }
+    // Set by start() (engine thread only): tests look at the schedule.
+    Scheduler *scheduler() const { return m_scheduler.get(); }
+
+    // Whether settingsSaved() writes the start-on-login entry (GUI: yes; the
+    // headless service leaves it to its systemd unit).
+    void setApplyAutostart(bool apply) { m_applyAutostart = apply; }
 
 public slots:
-    void syncNow();          // an upload run now (unless one is running)
-    void testRun();          // a Test Run now
-    void stop();             // cancels the current run within a second
-    void pause();            // the scheduler stops starting runs
+    // Reads the settings, builds the schedule and starts it (fires On
+    // Startup). Call once, on the engine's thread, after connecting.
+    void start();
+    void syncNow(); // an upload run now (unless one is running)
+    void testRun(); // a Test Run now
+    // Thread-safe, call directly: cancels the current run within a second.
+    void stop();
+    // Thread-safe, call directly: the scheduler stops (resumes) starting runs.
+    void pause();
     void resume();
-    void settingsSaved();    // reload; triggers On Settings Saved schedules
+    // Thread-safe, call directly: cancels the current run and refuses new
+    // ones, for the program's exit.
+    void shutdown();
+    // Reload; applies start_automatically_on_login; triggers On Settings Saved.
+    void settingsSaved();
+    // The settings file changed on disk (the headless service's watcher):
+    // when its content differs from what the engine last read, the same as
+    // settingsSaved() without autostart. Changes a run made itself (settings
+    // pushed by the server) are taken in silently after the run.
+    void settingsFileChanged();
 
 signals:
     void runStarted(bool testRun);
@@ -42,18 +74,30 @@ signals:
     void ownerChanged(const tardigrade::OwnerEvent &event);
     void fileChanged(const tardigrade::FileEvent &event);
     void progress(const tardigrade::ProgressEvent &event);
-    void message(const QString &sentence);  // user-facing status line / notification
-    void logLine(const QString &line);      // for the Log tab
+    void message(const QString &sentence); // user-facing status line / notification
+    void logLine(const QString &line);     // for the Log tab
     void pausedChanged(bool paused);
     void nextRunChanged(const QDateTime &when);
 
 private:
-    void runOnce(bool testRun);
+    void onRunDue(const QString &reason);
+    void runOnce(bool testRun, const QString &reason);
+    // Reads the settings file; false (logged) when it cannot be read.
+    bool reloadSchedule(bool *changed = nullptr);
+    void log(const QString &line);
 
     QString m_configFile;
+    const Clock &m_clock;
+    std::unique_ptr<Scheduler> m_scheduler;
+    QByteArray m_knownSettings; // the settings as last read, to tell real edits from echoes
     std::atomic_bool m_running{false};
     std::atomic_bool m_cancel{false};
-    bool m_paused = false;
+    std::atomic_bool m_paused{false};
+    std::atomic_bool m_shutdown{false};
+    bool m_applyAutostart = true;
 };
+
+// One line for logs: "Run finished: 12 found, 3 uploaded, 3 verified, 0 failed".
+QString describeSummary(const SyncSummary &summary);
 
 } // namespace tardigrade
