@@ -158,6 +158,26 @@ private slots:
         QVERIFY2(timer.elapsed() < 3000, qPrintable(QStringLiteral("%1 ms").arg(timer.elapsed())));
     }
 
+    void pathsShownRelativeToTheDataDirectory()
+    {
+        RunModels models;
+        models.onFileChanged(file(QStringLiteral("/data/krios/alice/run1/a.tif"), FileState::Verifying));
+        models.onFileChanged(file(QStringLiteral("/elsewhere/b.tif"), FileState::Found));
+        models.onDatasetChanged({QStringLiteral("/data/krios/alice/run1"), {}, {}, {}, 1, 0, 1, {}});
+        models.setDataDirectory(QStringLiteral("/data/krios/"));
+        QCOMPARE(models.uploads()->index(0, UploadTableModel::File).data().toString(),
+                 QStringLiteral("alice/run1/a.tif"));
+        QCOMPARE(models.uploads()->index(1, UploadTableModel::File).data().toString(),
+                 QStringLiteral("/elsewhere/b.tif"));
+        QCOMPARE(models.verifications()->index(0, VerificationTableModel::File).data().toString(),
+                 QStringLiteral("alice/run1/a.tif"));
+        QCOMPARE(models.datasets()->index(0, DatasetTableModel::Folder).data().toString(),
+                 QStringLiteral("alice/run1"));
+        // Keys stay the full paths: the next event for the file finds its row.
+        models.onFileChanged(file(QStringLiteral("/data/krios/alice/run1/a.tif"), FileState::Verified));
+        QCOMPARE(models.uploads()->rowCount(), 2);
+    }
+
     void logModelCapsLines()
     {
         LogModel model(100);

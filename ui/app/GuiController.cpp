@@ -49,6 +49,7 @@ GuiController::GuiController(const QString &configFile, QObject *parent)
                 summary.messages.isEmpty() ? RunStatus::summaryText(summary) : summary.messages.join(QLatin1Char('\n'));
         m_testRun->setEndedWithoutReport(why);
     });
+    m_models->setDataDirectory(readSettingsQuickly().dataDirectory());
     connectActions();
 }
 
@@ -114,6 +115,8 @@ void GuiController::openSettings()
         m_settings = new SettingsDialog(m_configFile, m_window->isVisible() ? m_window : nullptr);
         m_settings->setAttribute(Qt::WA_DeleteOnClose);
         connect(m_settings, &SettingsDialog::saved, m_host, &EngineHost::settingsSaved);
+        connect(m_settings, &SettingsDialog::saved, this,
+                [this] { m_models->setDataDirectory(readSettingsQuickly().dataDirectory()); });
     }
     m_settings->show();
     m_settings->raise();
@@ -137,17 +140,20 @@ void GuiController::startTestRun()
     m_host->testRun();
 }
 
+Settings GuiController::readSettingsQuickly() const
+{
+    // Parsed without the secret store, which may wait for a keychain: the
+    // GUI thread only needs plain values (URL, data directory) here.
+    QFile file(m_configFile);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    const Result<Settings> parsed = SettingsFile::parse(file.readAll(), m_configFile);
+    return parsed.ok() ? parsed.value() : Settings();
+}
+
 void GuiController::openMyTardis()
 {
-    // Only the URL is needed: parse the file without the secret store, which
-    // may wait for a keychain.
-    QFile file(m_configFile);
-    QString url;
-    if (file.open(QIODevice::ReadOnly)) {
-        const Result<Settings> parsed = SettingsFile::parse(file.readAll(), m_configFile);
-        if (parsed.ok())
-            url = parsed->mytardisUrl();
-    }
+    const QString url = readSettingsQuickly().mytardisUrl();
     if (url.isEmpty()) {
         QMessageBox::information(m_window->isVisible() ? m_window : nullptr, tr("Open MyTardis"),
                                  tr("No MyTardis URL is set: enter it under Settings, General."));

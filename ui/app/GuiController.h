@@ -1,5 +1,7 @@
 #pragma once
 
+#include "settings/Settings.h"
+
 #include <QObject>
 #include <QPointer>
 #include <QString>
@@ -44,6 +46,7 @@ public:
 private:
     void connectActions();
     TestRunWindow *ensureTestRunWindow();
+    Settings readSettingsQuickly() const;
 
     QString m_configFile;
     EngineHost *m_host;

@@ -27,7 +27,7 @@ QVariant DatasetTableModel::data(const QModelIndex &index, int role) const
     if (role == Qt::DisplayRole) {
         switch (index.column()) {
         case Folder:
-            return e.path;
+            return displayPath(e.path);
         case Owner:
             return e.owner;
         case Experiment:

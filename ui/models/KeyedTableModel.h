@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QAbstractTableModel>
+#include <QDir>
 #include <QHash>
 #include <QStringList>
 #include <QVector>
@@ -30,6 +31,30 @@ public:
 
     const Row &rowAt(int row) const { return m_rows.at(row); }
     int rowOf(const QString &key) const { return m_index.value(key, -1); }
+
+    // Paths under this folder (the data directory) are shown relative to
+    // it: "alice/run1/a.tif" reads better than the same with /data/krios/.
+    void setDisplayRoot(const QString &root)
+    {
+        QString r = QDir::fromNativeSeparators(root.trimmed());
+        while (r.size() > 1 && r.endsWith(QLatin1Char('/')))
+            r.chop(1);
+        if (r == m_root)
+            return;
+        m_root = r;
+        if (!m_rows.isEmpty())
+            emit this->dataChanged(this->index(0, 0), this->index(rowCount() - 1, columnCount() - 1));
+    }
+
+    QString displayPath(const QString &path) const
+    {
+        if (m_root.isEmpty())
+            return path;
+        const QString p = QDir::fromNativeSeparators(path);
+        if (p.size() > m_root.size() + 1 && p.startsWith(m_root) && p.at(m_root.size()) == QLatin1Char('/'))
+            return p.mid(m_root.size() + 1);
+        return path;
+    }
 
     void clear()
     {
@@ -84,6 +109,7 @@ protected:
 
     QVector<Row> m_rows;
     QHash<QString, int> m_index;
+    QString m_root;
 };
 
 } // namespace tardigrade::ui

@@ -18,6 +18,13 @@ void RunModels::attach(Engine *engine)
     connect(engine, &Engine::logLine, this, &RunModels::onLogLine, q);
 }
 
+void RunModels::setDataDirectory(const QString &directory)
+{
+    m_datasets.setDisplayRoot(directory);
+    m_uploads.setDisplayRoot(directory);
+    m_verifications.setDisplayRoot(directory);
+}
+
 void RunModels::onRunStarted(bool)
 {
     m_datasets.clear();

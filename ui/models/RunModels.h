@@ -23,6 +23,8 @@ public:
     explicit RunModels(QObject *parent = nullptr);
 
     void attach(Engine *engine); // queued connections
+    // Paths below the data directory are shown relative to it.
+    void setDataDirectory(const QString &directory);
 
     DatasetTableModel *datasets() { return &m_datasets; }
     OwnerTableModel *owners() { return &m_owners; }

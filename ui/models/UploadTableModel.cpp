@@ -63,7 +63,7 @@ QVariant UploadTableModel::data(const QModelIndex &index, int role) const
     if (role == Qt::DisplayRole) {
         switch (index.column()) {
         case File:
-            return e.path;
+            return displayPath(e.path);
         case Dataset:
             return e.dataset;
         case State:

@@ -40,7 +40,7 @@ QVariant VerificationTableModel::data(const QModelIndex &index, int role) const
     if (role == Qt::DisplayRole) {
         switch (index.column()) {
         case File:
-            return e.path;
+            return displayPath(e.path);
         case Dataset:
             return e.dataset;
         case State:

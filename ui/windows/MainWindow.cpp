@@ -79,7 +79,7 @@ void MainWindow::buildTabs(RunModels *models)
 
     auto *folders = new EventTableView(m_tabs);
     folders->setPlaceholder(noRun);
-    folders->setColumnChars({36, 14, 26, 22, 6, 8, 10, 20});
+    folders->setColumnChars({30, 14, 30, 20, 6, 8, 10, 20});
     folders->setModel(models->datasets());
     auto *sentence = new ElideDelegate(Qt::ElideRight, this);
     folders->setItemDelegateForColumn(DatasetTableModel::Status, sentence);
@@ -94,7 +94,7 @@ void MainWindow::buildTabs(RunModels *models)
 
     auto *uploads = new EventTableView(m_tabs);
     uploads->setPlaceholder(noRun);
-    uploads->setColumnChars({48, 22, 12, 16, 10, 10});
+    uploads->setColumnChars({46, 20, 12, 16, 10, 10});
     uploads->setModel(models->uploads());
     uploads->setItemDelegateForColumn(UploadTableModel::Progress,
                                       new ProgressBarDelegate(UploadTableModel::PercentRole, uploads));
