@@ -57,6 +57,17 @@ Result<QJsonArray> listObjects(const ApiResponse &r, const QString &doing)
     return objects.toArray();
 }
 
+// The first object of a list answer as a typed record, or none.
+template <typename Record>
+Result<std::optional<Record>> asRecord(Result<std::optional<QJsonObject>> object)
+{
+    if (!object)
+        return object.error();
+    if (!object->has_value())
+        return std::optional<Record>();
+    return std::optional<Record>(Record::fromJson(**object));
+}
+
 } // namespace
 
 MyTardisClient::MyTardisClient(ClientConfig config)
@@ -401,15 +412,9 @@ Result<Facility> MyTardisClient::facilityByName(const QString &name)
 // ---- 4
 Result<std::optional<Instrument>> MyTardisClient::findInstrument(qint64 facilityId, const QString &name)
 {
-    auto o =
-        firstObject(apiPath("instrument"),
+    return asRecord<Instrument>(firstObject(apiPath("instrument"),
                     {{QStringLiteral("facility__id"), QString::number(facilityId)}, {QStringLiteral("name"), name}},
-                    QStringLiteral("looking up instrument \"%1\"").arg(name));
-    if (!o)
-        return o.error();
-    if (!o->has_value())
-        return std::optional<Instrument>();
-    return std::optional<Instrument>(Instrument::fromJson(**o));
+                    QStringLiteral("looking up instrument \"%1\"").arg(name)));
 }
 
 Result<Instrument> MyTardisClient::createInstrument(const Facility &facility, const QString &name)
@@ -552,15 +557,10 @@ Result<Uploader> MyTardisClient::pushUploaderSettings(qint64 uploaderId, const Q
 Result<std::optional<RegistrationRequest>> MyTardisClient::findRegistrationRequest(const QString &uuid,
                                                                                    const QString &fingerprint)
 {
-    auto o = firstObject(
+    return asRecord<RegistrationRequest>(firstObject(
         apiPath("mydata_uploaderregistrationrequest"),
         {{QStringLiteral("uploader__uuid"), uuid}, {QStringLiteral("requester_key_fingerprint"), fingerprint}},
-        QStringLiteral("looking up the staging access request"));
-    if (!o)
-        return o.error();
-    if (!o->has_value())
-        return std::optional<RegistrationRequest>();
-    return std::optional<RegistrationRequest>(RegistrationRequest::fromJson(**o));
+        QStringLiteral("looking up the staging access request")));
 }
 
 Result<RegistrationRequest> MyTardisClient::createRegistrationRequest(const NewRegistrationRequest &request)
@@ -597,34 +597,19 @@ Result<std::optional<User>> MyTardisClient::userByUsername(const QString &userna
     const MigratedUser mu = MigratedUser::fromJson(m->json().object());
     if (!mu.success || mu.username.isEmpty() || mu.username == username)
         return std::optional<User>();
-    auto renamed = firstObject(apiPath("user"), {{QStringLiteral("username"), mu.username}}, doing);
-    if (!renamed)
-        return renamed.error();
-    if (!renamed->has_value())
-        return std::optional<User>();
-    return std::optional<User>(User::fromJson(**renamed));
+    return asRecord<User>(firstObject(apiPath("user"), {{QStringLiteral("username"), mu.username}}, doing));
 }
 
 Result<std::optional<User>> MyTardisClient::userByEmail(const QString &email)
 {
-    auto o = firstObject(apiPath("user"), {{QStringLiteral("email__iexact"), email}},
-                         QStringLiteral("looking up the user with email %1").arg(email));
-    if (!o)
-        return o.error();
-    if (!o->has_value())
-        return std::optional<User>();
-    return std::optional<User>(User::fromJson(**o));
+    return asRecord<User>(firstObject(apiPath("user"), {{QStringLiteral("email__iexact"), email}},
+                         QStringLiteral("looking up the user with email %1").arg(email)));
 }
 
 Result<std::optional<Group>> MyTardisClient::groupByName(const QString &name)
 {
-    auto o = firstObject(apiPath("group"), {{QStringLiteral("name"), name}},
-                         QStringLiteral("looking up group \"%1\"").arg(name));
-    if (!o)
-        return o.error();
-    if (!o->has_value())
-        return std::optional<Group>();
-    return std::optional<Group>(Group::fromJson(**o));
+    return asRecord<Group>(firstObject(apiPath("group"), {{QStringLiteral("name"), name}},
+                         QStringLiteral("looking up group \"%1\"").arg(name)));
 }
 
 // ---- 8
@@ -742,17 +727,12 @@ Result<QVector<DataFile>> MyTardisClient::dataFilesOfDataset(qint64 datasetId)
 Result<std::optional<DataFile>> MyTardisClient::findDataFile(qint64 datasetId, const QString &directory,
                                                              const QString &filename)
 {
-    auto o = firstObject(apiPath("mydata_dataset_file"),
+    return asRecord<DataFile>(firstObject(apiPath("mydata_dataset_file"),
                          {{QStringLiteral("dataset__id"), QString::number(datasetId)},
                           {QStringLiteral("filename"), filename},
                           {QStringLiteral("directory"), directory}},
                          QStringLiteral("looking up file \"%1\"")
-                             .arg(directory.isEmpty() ? filename : directory + QLatin1Char('/') + filename));
-    if (!o)
-        return o.error();
-    if (!o->has_value())
-        return std::optional<DataFile>();
-    return std::optional<DataFile>(DataFile::fromJson(**o));
+                             .arg(directory.isEmpty() ? filename : directory + QLatin1Char('/') + filename)));
 }
 
 Result<DataFile> MyTardisClient::dataFile(qint64 datafileId)

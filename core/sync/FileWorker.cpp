@@ -51,18 +51,6 @@ bool unchanged(const QFileInfo &before, const QString &path)
     return now.exists() && now.size() == before.size() && mtimeMs(now) == mtimeMs(before);
 }
 
-// The staging path of a datafile the server already has: the staging root
-// joined with the replica's URI (mytardis-api.md 11b, re-uploading).
-QByteArray stagingPathOf(const QByteArray &location, const DataFile &record)
-{
-    if (record.replicas.isEmpty())
-        return {};
-    QByteArray root = location;
-    while (root.endsWith('/'))
-        root.chop(1);
-    return root + '/' + record.replicas.first().uri.toUtf8();
-}
-
 } // namespace
 
 FileWorker::FileWorker(const RunContext &context, Report report, BytesSent bytesSent)
@@ -213,7 +201,7 @@ Result<FileOutcome> FileWorker::existingRecord(const PlannedDataset &dataset, co
     const DataFile &df = **record;
     if (df.isVerified() || !m_context.staging)
         return FileOutcome{true, df.id, 0, std::nullopt};
-    const QByteArray path = stagingPathOf(m_context.stagingLocation, df);
+    const QByteArray path = m_context.stagingPathOf(df);
     if (path.isEmpty())
         return FileOutcome{true, df.id, 0, std::nullopt};
     return sendToStaging(file, df.id, path, -1);

@@ -41,16 +41,6 @@ PlannedFile plannedFrom(const ScannedFile &f)
     return p;
 }
 
-QByteArray stagingPathOf(const QByteArray &location, const DataFile &record)
-{
-    if (record.replicas.isEmpty())
-        return {};
-    QByteArray root = location;
-    while (root.endsWith('/'))
-        root.chop(1);
-    return root + '/' + record.replicas.first().uri.toUtf8();
-}
-
 } // namespace
 
 Planner::Planner(SyncRun &run, const PreparedRun &prepared, bool testRun)
@@ -203,7 +193,7 @@ Status Planner::plan(Plan &plan)
                     auto onStaging = client.replicaSize(p.replicaId);
                     if (!onStaging)
                         return onStaging.error();
-                    p.stagingPath = stagingPathOf(context.stagingLocation, status.record);
+                    p.stagingPath = context.stagingPathOf(status.record);
                     p.remoteBytes = *onStaging;
                     if (*onStaging != f.size && !p.stagingPath.isEmpty()) {
                         p.decision = FileDecision::Resume;

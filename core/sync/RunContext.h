@@ -1,6 +1,7 @@
 #pragma once
 
 #include "catalogue/CatalogueTypes.h"
+#include "catalogue/Records.h"
 #include "transfer/SshEndpoint.h"
 
 #include <QByteArray>
@@ -28,6 +29,18 @@ struct RunContext {
     const std::atomic_bool *cancel = nullptr;
 
     bool cancelled() const { return cancel && cancel->load(); }
+
+    // The staging path of a datafile the server already has: the staging
+    // root joined with its replica's URI (mytardis-api.md 11b, re-uploading).
+    QByteArray stagingPathOf(const DataFile &record) const
+    {
+        if (record.replicas.isEmpty())
+            return {};
+        QByteArray root = stagingLocation;
+        while (root.endsWith('/'))
+            root.chop(1);
+        return root + '/' + record.replicas.first().uri.toUtf8();
+    }
 };
 
 } // namespace tardigrade
