@@ -178,6 +178,25 @@ private slots:
         QCOMPARE(models.uploads()->rowCount(), 2);
     }
 
+    void laterEventsKeepWhatEarlierOnesSaid()
+    {
+        UploadTableModel uploads;
+        VerificationTableModel verifications;
+        FileEvent first = file(QStringLiteral("a.tif"), FileState::Verifying, 5000);
+        FileEvent later = first;
+        later.dataset.clear();
+        later.size = 0;
+        later.state = FileState::Verified;
+        for (const FileEvent &e : {first, later}) {
+            uploads.apply(e);
+            verifications.apply(e);
+        }
+        QCOMPARE(uploads.index(0, UploadTableModel::Dataset).data().toString(), QStringLiteral("ds"));
+        QCOMPARE(uploads.index(0, UploadTableModel::Size).data().toString(), QStringLiteral("5.0 kB"));
+        QCOMPARE(uploads.index(0, UploadTableModel::State).data().toString(), QStringLiteral("Verified"));
+        QCOMPARE(verifications.index(0, VerificationTableModel::Dataset).data().toString(), QStringLiteral("ds"));
+    }
+
     void logModelCapsLines()
     {
         LogModel model(100);

@@ -42,6 +42,10 @@ void EventTableView::setModel(QAbstractItemModel *model)
             scrollToBottom();
     });
     setColumnChars(m_chars);
+    if (m_stretch >= 0) {
+        horizontalHeader()->setStretchLastSection(false);
+        horizontalHeader()->setSectionResizeMode(m_stretch, QHeaderView::Stretch);
+    }
 }
 
 void EventTableView::paintEvent(QPaintEvent *event)

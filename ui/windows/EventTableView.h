@@ -16,6 +16,9 @@ public:
     void setModel(QAbstractItemModel *model) override;
     // Shown in the empty table, so an empty tab says why it is empty.
     void setPlaceholder(const QString &text) { m_placeholder = text; }
+    // The column that takes the spare width (default: the last one); call
+    // before setModel.
+    void setStretchColumn(int column) { m_stretch = column; }
 
 protected:
     void paintEvent(QPaintEvent *event) override;
@@ -23,6 +26,7 @@ protected:
 private:
     QVector<int> m_chars;
     QString m_placeholder;
+    int m_stretch = -1;
     bool m_follow = true;
 };
 

@@ -95,6 +95,7 @@ void MainWindow::buildTabs(RunModels *models)
     auto *uploads = new EventTableView(m_tabs);
     uploads->setPlaceholder(noRun);
     uploads->setColumnChars({46, 20, 12, 16, 10, 10});
+    uploads->setStretchColumn(UploadTableModel::File);
     uploads->setModel(models->uploads());
     uploads->setItemDelegateForColumn(UploadTableModel::Progress,
                                       new ProgressBarDelegate(UploadTableModel::PercentRole, uploads));
