@@ -70,7 +70,16 @@ Engine::Engine(const QString &configFile, const Clock &clock, QObject *parent)
     qRegisterMetaType<ProgressEvent>();
 }
 
-Engine::~Engine() = default;
+Engine::~Engine()
+{
+    // Only when the owner gave up waiting: the run must end before the
+    // objects it reports to go away.
+    if (m_runThread) {
+        m_cancel = true;
+        m_runThread->wait();
+        delete m_runThread;
+    }
+}
 
 void Engine::log(const QString &line)
 {
@@ -99,11 +108,7 @@ bool Engine::reloadSchedule(bool *changed)
         m_scheduler = std::make_unique<Scheduler>(spec, m_clock);
         connect(m_scheduler.get(), &Scheduler::runDue, this, &Engine::onRunDue);
         connect(m_scheduler.get(), &Scheduler::runSkipped, this, &Engine::log);
-        connect(m_scheduler.get(), &Scheduler::nextRunChanged, this, [this](const QDateTime &when) {
-            log(when.isValid() ? QStringLiteral("Next run: %1.").arg(when.toLocalTime().toString(Qt::ISODate))
-                               : QStringLiteral("Next run: none scheduled."));
-            emit nextRunChanged(when);
-        });
+        connect(m_scheduler.get(), &Scheduler::nextRunChanged, this, &Engine::publishNextRun);
     } else {
         m_scheduler->setSpec(spec);
     }
@@ -120,13 +125,20 @@ void Engine::start()
         m_scheduler = std::make_unique<Scheduler>(ScheduleSpec{}, m_clock);
         connect(m_scheduler.get(), &Scheduler::runDue, this, &Engine::onRunDue);
         connect(m_scheduler.get(), &Scheduler::runSkipped, this, &Engine::log);
-        connect(m_scheduler.get(), &Scheduler::nextRunChanged, this, &Engine::nextRunChanged);
+        connect(m_scheduler.get(), &Scheduler::nextRunChanged, this, &Engine::publishNextRun);
     }
     if (m_paused)
         m_scheduler->pause();
     // The UI waits for a first answer before it shows "Next run".
-    emit nextRunChanged(m_scheduler->nextRun());
+    publishNextRun(m_scheduler->nextRun());
     m_scheduler->start();
+}
+
+void Engine::publishNextRun(const QDateTime &when)
+{
+    log(when.isValid() ? QStringLiteral("Next run: %1.").arg(when.toLocalTime().toString(Qt::ISODate))
+                       : QStringLiteral("Next run: none scheduled."));
+    emit nextRunChanged(when);
 }
 
 void Engine::syncNow()
@@ -210,7 +222,9 @@ void Engine::settingsFileChanged()
     if (!reloadSchedule(&changed) || !changed)
         return;
     log(QStringLiteral("The settings file changed; settings reloaded."));
-    if (m_scheduler)
+    // During a run the change is most likely the run's own (settings pushed
+    // by the server); a run due now would be skipped anyway.
+    if (m_scheduler && !m_running)
         m_scheduler->settingsSaved();
 }
 
@@ -228,8 +242,6 @@ void Engine::runOnce(bool testRun, const QString &reason)
     if (m_shutdown)
         return;
     if (m_running.exchange(true)) {
-        // Only reachable from a nested event loop of the running run (the
-        // scheduler says so itself for scheduled runs).
         log(QStringLiteral("The %1 run was skipped because a run is already in progress.").arg(reason));
         return;
     }
@@ -244,27 +256,47 @@ void Engine::runOnce(bool testRun, const QString &reason)
     emit runStarted(testRun);
     log(QStringLiteral("%1 started (%2).").arg(testRun ? QStringLiteral("Test Run") : QStringLiteral("Run"), reason));
 
-    SyncRun::Options options;
-    options.testRun = testRun;
-    SyncRun run(m_configFile, options, m_clock);
-    // run() blocks this thread and emits from its workers: direct
-    // connections pass the events on at once (receivers on other threads
-    // are queued by Qt as usual).
-    connect(&run, &SyncRun::datasetChanged, this, &Engine::datasetChanged, Qt::DirectConnection);
-    connect(&run, &SyncRun::ownerChanged, this, &Engine::ownerChanged, Qt::DirectConnection);
-    connect(&run, &SyncRun::fileChanged, this, &Engine::fileChanged, Qt::DirectConnection);
-    connect(&run, &SyncRun::progress, this, &Engine::progress, Qt::DirectConnection);
-    connect(&run, &SyncRun::message, this, &Engine::message, Qt::DirectConnection);
-    connect(&run, &SyncRun::message, this, &Engine::logLine, Qt::DirectConnection);
+    // The run blocks its own thread, so this one stays in its event loop:
+    // the scheduler notices (and skips) runs falling due meanwhile, and
+    // pause/resume/settings take effect during a long upload.
+    auto result = std::make_shared<RunOutcome>();
+    m_runThread = QThread::create([this, testRun, result] {
+        SyncRun::Options options;
+        options.testRun = testRun;
+        SyncRun run(m_configFile, options, m_clock);
+        // Emitted from the run's worker threads: direct connections pass
+        // the events on at once (receivers on other threads are queued by
+        // Qt as usual).
+        connect(&run, &SyncRun::datasetChanged, this, &Engine::datasetChanged, Qt::DirectConnection);
+        connect(&run, &SyncRun::ownerChanged, this, &Engine::ownerChanged, Qt::DirectConnection);
+        connect(&run, &SyncRun::fileChanged, this, &Engine::fileChanged, Qt::DirectConnection);
+        connect(&run, &SyncRun::progress, this, &Engine::progress, Qt::DirectConnection);
+        connect(&run, &SyncRun::message, this, &Engine::message, Qt::DirectConnection);
+        connect(&run, &SyncRun::message, this, &Engine::logLine, Qt::DirectConnection);
+        result->summary = run.run(&m_cancel);
+        result->fatal = run.fatalError();
+        if (testRun && !run.fatalError())
+            result->report = renderTestRunReport(run.plan(), result->summary.started);
+    });
+    m_runThread->setObjectName(QStringLiteral("tardigrade-run"));
+    connect(m_runThread, &QThread::finished, this, [this, testRun, result] { finishRun(testRun, *result); });
+    m_runThread->start();
+}
 
-    SyncSummary summary = run.run(&m_cancel);
-
-    if (run.fatalError() && !summary.cancelled) {
-        summary.messages << run.fatalError()->message;
-        log(run.fatalError()->message);
+void Engine::finishRun(bool testRun, RunOutcome &result)
+{
+    if (m_runThread) {
+        m_runThread->wait();
+        delete m_runThread;
+        m_runThread = nullptr;
     }
-    if (testRun && !run.fatalError())
-        emit testRunReport(renderTestRunReport(run.plan(), summary.started));
+    SyncSummary &summary = result.summary;
+    if (result.fatal && !summary.cancelled) {
+        summary.messages << result.fatal->message;
+        log(result.fatal->message);
+    }
+    if (testRun && !result.fatal)
+        emit testRunReport(result.report);
     for (const FailedFile &f : std::as_const(summary.failed))
         log(QStringLiteral("Failed: %1: %2").arg(f.path, f.reason));
     log(describeSummary(summary));

@@ -2,6 +2,7 @@
 
 #include "RunEvents.h"
 #include "util/Clock.h"
+#include "util/Result.h"
 
 #include <QDateTime>
 #include <QObject>
@@ -9,6 +10,9 @@
 
 #include <atomic>
 #include <memory>
+#include <optional>
+
+class QThread;
 
 namespace tardigrade {
 
@@ -18,11 +22,12 @@ struct ScheduleSpec;
 // The engine as the GUI and `tardigrade run` see it: lives on its own worker
 // QThread (EngineThread makes one), holds the Scheduler built from the
 // settings and runs one SyncRun at a time when a run falls due, on Sync Now
-// or for a Test Run. Callers use the slots through queued connections,
-// except stop(), pause(), resume() and shutdown(): those only touch atomics
-// (and post the rest to the engine's thread), so they are meant to be
-// called DIRECTLY from any thread - a queued call would wait until the run
-// that blocks the engine's thread ends.
+// or for a Test Run. The blocking SyncRun::run() gets a thread of its own,
+// so the engine's thread stays in its event loop during a run: a run due
+// meanwhile is skipped and logged, settings and pause apply at once.
+// Callers use the slots through queued connections; stop(), pause(),
+// resume() and shutdown() only touch atomics (and post the rest to the
+// engine's thread), so they may also be called directly from any thread.
 //
 // Test hook: the environment variable TARDIGRADE_TIMER_SECONDS=N makes a
 // Timer schedule's timer_minutes count in units of N seconds (test-only; the
@@ -80,8 +85,15 @@ signals:
     void nextRunChanged(const QDateTime &when);
 
 private:
+    struct RunOutcome {
+        SyncSummary summary;
+        std::optional<Error> fatal;
+        QString report; // Test Run
+    };
     void onRunDue(const QString &reason);
     void runOnce(bool testRun, const QString &reason);
+    void finishRun(bool testRun, RunOutcome &result);
+    void publishNextRun(const QDateTime &when);
     // Reads the settings file; false (logged) when it cannot be read.
     bool reloadSchedule(bool *changed = nullptr);
     void log(const QString &line);
@@ -89,6 +101,7 @@ private:
     QString m_configFile;
     const Clock &m_clock;
     std::unique_ptr<Scheduler> m_scheduler;
+    QThread *m_runThread = nullptr; // the current run's; the engine's own thread stays in its event loop
     QByteArray m_knownSettings; // the settings as last read, to tell real edits from echoes
     std::atomic_bool m_running{false};
     std::atomic_bool m_cancel{false};
