@@ -171,6 +171,7 @@ Status RunPreparation::decideUploadMethod(PreparedRun &prepared, Plan &plan)
     c.ssh.ciphers = prepared.settings.value(QStringLiteral("cipher"));
     c.ssh.timeoutSecs = c.client.timeoutSecs;
     plan.uploadMethod = QStringLiteral("staging");
+    plan.notes << reg->stateSentence();
     return {};
 }
 
