@@ -219,6 +219,8 @@ private slots:
         QCOMPARE(models.verifications()->rowCount(), 0);
         QCOMPARE(models.datasets()->rowCount(), 0);
         QCOMPARE(models.log()->rowCount(), 1); // the log keeps going
+        QVERIFY(models.log()->lines().constFirst().endsWith(QStringLiteral("  first run")));
+        QCOMPARE(models.log()->lines().constFirst().at(2), QLatin1Char(':')); // "HH:mm:ss  " first
     }
 };
 

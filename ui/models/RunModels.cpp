@@ -50,7 +50,8 @@ void RunModels::onFileChanged(const FileEvent &event)
 
 void RunModels::onLogLine(const QString &line)
 {
-    m_log.append(line);
+    // The time of arrival: a log sent to support needs it.
+    m_log.append(QTime::currentTime().toString(QStringLiteral("HH:mm:ss  ")) + line);
 }
 
 } // namespace tardigrade::ui
