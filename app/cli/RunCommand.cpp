@@ -67,9 +67,8 @@ int runRun(CommandContext &ctx)
         return ExitUserError;
     }
 
-    // One line per event with its time; the engine's lines are the log, so
+    // The engine's lines are the service's log (stderr and the log file);
     // the scheduler's own info lines would only repeat them.
-    qSetMessagePattern(QStringLiteral("%{time yyyy-MM-ddTHH:mm:ss} %{message}"));
     QLoggingCategory::setFilterRules(QStringLiteral("tardigrade.schedule.info=false"));
 
     const QString configFile = QFileInfo(ctx.configFile).absoluteFilePath();

@@ -12,6 +12,7 @@
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
+#include <QTime>
 #include <QTest>
 
 #include <csignal>
@@ -115,6 +116,7 @@ private slots:
     void settingsChangeIsNoticed();
     void pauseAndResumeCommands();
     void brokenSettingsRefuseToStart();
+    void idleServiceCostsNoCpu();
 };
 
 void TestService::timerRunsRepeatThenSigtermStopsCleanly()
@@ -274,6 +276,44 @@ void TestService::brokenSettingsRefuseToStart()
     const CliResult r = runTardigrade(QStringLiteral(TARDIGRADE_BIN), cfg, {QStringLiteral("run")}, 10000);
     QCOMPARE(r.exitCode, 1);
     QVERIFY2(r.err.contains("MyData.cfg"), qPrintable(r.describe()));
+}
+
+// utime + stime of a process, in clock ticks (/proc/PID/stat fields 14, 15).
+static qint64 cpuTicks(qint64 pid)
+{
+    QFile f(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!f.open(QIODevice::ReadOnly))
+        return -1;
+    const QByteArray stat = f.readAll();
+    const QList<QByteArray> fields = stat.mid(stat.lastIndexOf(')') + 2).split(' ');
+    return fields.size() > 12 ? fields.at(11).toLongLong() + fields.at(12).toLongLong() : -1;
+}
+
+void TestService::idleServiceCostsNoCpu()
+{
+    // A Daily run hours away: the service only waits (a wake-up at most once
+    // a minute), the settings watch costs nothing until a file changes.
+    StandinProcess server;
+    QVERIFY2(server.start(), qPrintable(server.errorString()));
+    const QString cfg = server.tempPath() + QStringLiteral("/config/MyData.cfg");
+    QMap<QString, QString> settings = timerConfig(server);
+    settings.insert(QStringLiteral("schedule_type"), QStringLiteral("Daily"));
+    settings.insert(QStringLiteral("scheduled_time"),
+                    QTime::currentTime().addSecs(6 * 3600).toString(QStringLiteral("HH:mm:ss")));
+    QVERIFY(server.writeConfig(cfg, settings));
+    Service service(cfg, server.tempPath() + QStringLiteral("/xdg"), 60);
+    QVERIFY(service.start());
+    QVERIFY2(service.waitFor(QStringLiteral("Next run: 2")), qPrintable(service.err()));
+    QTest::qWait(300);
+    const qint64 before = cpuTicks(service.pid());
+    QVERIFY(before >= 0);
+    QTest::qWait(3000);
+    const qint64 used = cpuTicks(service.pid()) - before;
+    QVERIFY2(used <= 2, qPrintable(QStringLiteral("%1 ticks of CPU in 3 s idle").arg(used)));
+    QCOMPARE(service.count(QStringLiteral("Run started")), 0);
+    service.signal(SIGTERM);
+    QVERIFY(service.waitForFinished(5000));
+    QCOMPARE(service.exitCode(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestService)
