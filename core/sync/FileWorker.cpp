@@ -53,8 +53,9 @@ bool unchanged(const QFileInfo &before, const QString &path)
 
 } // namespace
 
-FileWorker::FileWorker(const RunContext &context, Report report, BytesSent bytesSent)
+FileWorker::FileWorker(const RunContext &context, Report report, BytesSent bytesSent, BytesSent bytesHashed)
     : m_context(context), m_report(std::move(report)), m_bytesSent(std::move(bytesSent)),
+      m_bytesHashed(std::move(bytesHashed)),
       m_client(std::make_unique<MyTardisClient>(context.client))
 {
 }
@@ -68,7 +69,7 @@ void FileWorker::report(const PlannedFile &file, const PlannedDataset &dataset, 
         return;
     FileEvent e;
     e.path = file.absolutePath;
-    e.dataset = dataset.datasetName;
+    e.dataset = dataset.datasetName.isEmpty() && m_dataset ? m_dataset->datasetName : dataset.datasetName;
     e.state = state;
     e.size = file.size;
     e.done = done;
@@ -90,6 +91,7 @@ bool FileWorker::waitBeforeRetry(int attempt) const
 
 FileOutcome FileWorker::process(const PlannedDataset &dataset, const PlannedFile &file)
 {
+    m_dataset = &dataset;
     Error last = Error::cancelled();
     for (int attempt = 0; attempt <= m_context.maxUploadRetries; ++attempt) {
         if (m_context.cancelled())
@@ -173,7 +175,12 @@ Result<QString> FileWorker::md5Of(const PlannedFile &file, const QFileInfo &info
             report(file, PlannedDataset{}, FileState::Hashing, 0);
             auto sum = Md5Hasher().hashFile(
                 file.absolutePath,
-                [&](qint64 done, qint64) { report(file, PlannedDataset{}, FileState::Hashing, done); },
+                [&, hashed = qint64(0)](qint64 done, qint64) mutable {
+                    if (m_bytesHashed)
+                        m_bytesHashed(done - hashed);
+                    hashed = done;
+                    report(file, PlannedDataset{}, FileState::Hashing, done);
+                },
                 m_context.cancel);
             if (!sum)
                 return sum.error();

@@ -33,7 +33,9 @@ public:
     using Report = std::function<void(const FileEvent &)>;
     using BytesSent = std::function<void(qint64 delta)>;
 
-    FileWorker(const RunContext &context, Report report, BytesSent bytesSent);
+    // bytesSent: bytes delivered (negative to take back a failed attempt's);
+    // bytesHashed: bytes read for checksums, for the ETA.
+    FileWorker(const RunContext &context, Report report, BytesSent bytesSent, BytesSent bytesHashed = {});
     ~FileWorker();
 
     FileOutcome process(const PlannedDataset &dataset, const PlannedFile &file);
@@ -54,6 +56,8 @@ private:
     const RunContext &m_context;
     Report m_report;
     BytesSent m_bytesSent;
+    BytesSent m_bytesHashed;
+    const PlannedDataset *m_dataset = nullptr; // of the file being processed
     std::unique_ptr<MyTardisClient> m_client;
     std::unique_ptr<SshConnection> m_ssh;
     QSet<QByteArray> m_madeDirectories;

@@ -10,6 +10,7 @@
 
 #include <QDateTime>
 #include <QElapsedTimer>
+#include <QSet>
 #include <QThread>
 
 #include <mutex>
@@ -33,6 +34,7 @@ private:
     };
     void workerLoop(const RunContext &context, Verifier &verifier, SyncSummary &summary);
     void reportFile(const FileEvent &e);
+    void reportDatasets(const QVector<PendingVerification> &verifiedNow);
     void emitProgress(const QString &stage, bool force);
 
     SyncRun &q;
@@ -41,12 +43,19 @@ private:
     QVector<Item> m_items;
     int m_next = 0;
     std::atomic<qint64> m_bytesDone{0};
+    std::atomic<qint64> m_bytesHashed{0};
+    qint64 m_hashTotal = 0; // bytes to read for checksums: the ETA counts them as work too
     std::atomic<int> m_filesDone{0};
     qint64 m_bytesTotal = 0;
     QElapsedTimer m_elapsed;
     qint64 m_lastProgressMs = -1000;
     // Speed over the last ~10 s, so the ETA follows what the link does now.
-    QVector<QPair<qint64, qint64>> m_samples; // (ms, bytes)
+    struct Sample {
+        qint64 ms;
+        qint64 sent; // bytes delivered
+        qint64 work; // bytes delivered + bytes hashed
+    };
+    QVector<Sample> m_samples;
 };
 
 SyncRun::SyncRun(const QString &configFile, Options options, const Clock &clock)
@@ -154,6 +163,26 @@ SyncSummary SyncRun::run(const std::atomic_bool *cancel)
 
 void SyncRun::Impl::reportFile(const FileEvent &e) { emit q.fileChanged(e); }
 
+void SyncRun::Impl::reportDatasets(const QVector<PendingVerification> &verifiedNow)
+{
+    // The Folders tab's verified counts, now that the run's files are in.
+    QSet<QString> now;
+    for (const PendingVerification &p : verifiedNow)
+        now.insert(p.path);
+    for (const PlannedDataset &ds : std::as_const(q.m_plan.datasets)) {
+        DatasetEvent e{ds.path, ds.ownerFolder, ds.experimentTitle, ds.datasetName, 0, 0, 0,
+                       catalogueActionName(ds.datasetAction)};
+        for (const PlannedFile &f : ds.files) {
+            if (f.decision == FileDecision::Skipped)
+                continue;
+            ++e.files;
+            e.bytes += f.size;
+            e.verified += f.decision == FileDecision::AlreadyVerified || now.contains(f.absolutePath);
+        }
+        emit q.datasetChanged(e);
+    }
+}
+
 void SyncRun::Impl::emitProgress(const QString &stage, bool force)
 {
     const qint64 now = m_elapsed.elapsed();
@@ -161,8 +190,8 @@ void SyncRun::Impl::emitProgress(const QString &stage, bool force)
         return;
     m_lastProgressMs = now;
     const qint64 bytes = m_bytesDone.load();
-    m_samples.append({now, bytes});
-    while (m_samples.size() > 2 && now - m_samples.first().first > 10000)
+    m_samples.append({now, bytes, bytes + m_bytesHashed.load()});
+    while (m_samples.size() > 2 && now - m_samples.first().ms > 10000)
         m_samples.removeFirst();
     ProgressEvent e;
     e.stage = stage;
@@ -170,11 +199,16 @@ void SyncRun::Impl::emitProgress(const QString &stage, bool force)
     e.filesTotal = m_items.size();
     e.bytesDone = bytes;
     e.bytesTotal = m_bytesTotal;
-    const qint64 spanMs = now - m_samples.first().first;
+    const qint64 spanMs = now - m_samples.first().ms;
     if (spanMs > 500) {
-        e.bytesPerSecond = double(bytes - m_samples.first().second) * 1000.0 / double(spanMs);
-        if (e.bytesPerSecond > 0 && m_bytesTotal > bytes)
-            e.etaSeconds = int(double(m_bytesTotal - bytes) / e.bytesPerSecond);
+        e.bytesPerSecond = double(bytes - m_samples.first().sent) * 1000.0 / double(spanMs);
+        // Work = bytes hashed + bytes sent, so a long checksum at the start
+        // does not make the ETA explode.
+        const qint64 work = bytes + m_bytesHashed.load();
+        const qint64 workTotal = m_bytesTotal + m_hashTotal;
+        const double workRate = double(work - m_samples.first().work) * 1000.0 / double(spanMs);
+        if (workRate > 0 && workTotal > work)
+            e.etaSeconds = int(double(workTotal - work) / workRate);
     }
     emit q.progress(e);
 }
@@ -190,6 +224,8 @@ void SyncRun::Impl::execute(RunContext &context, int threads, int verifyThreads,
                 m_items.append({&ds, &f});
                 if (f.decision != FileDecision::Verify)
                     m_bytesTotal += f.size - f.remoteBytes;
+                if (f.decision == FileDecision::Upload && f.md5.isEmpty())
+                    m_hashTotal += f.size;
             }
     if (m_items.isEmpty())
         return;
@@ -212,6 +248,7 @@ void SyncRun::Impl::execute(RunContext &context, int threads, int verifyThreads,
     QVector<PendingVerification> unverified;
     const QVector<PendingVerification> verified = verifier.finish(verifyTimeoutSecs, &unverified);
     summary.verified = verified.size();
+    reportDatasets(verified);
     if (!context.cancelled())
         for (const PendingVerification &p : std::as_const(unverified))
             summary.failed.append({p.path, QStringLiteral("uploaded, but the server has not verified it yet; "
@@ -222,7 +259,8 @@ void SyncRun::Impl::execute(RunContext &context, int threads, int verifyThreads,
 void SyncRun::Impl::workerLoop(const RunContext &context, Verifier &verifier, SyncSummary &summary)
 {
     FileWorker worker(
-        context, [this](const FileEvent &e) { reportFile(e); }, [this](qint64 delta) { m_bytesDone += delta; });
+        context, [this](const FileEvent &e) { reportFile(e); }, [this](qint64 delta) { m_bytesDone += delta; },
+        [this](qint64 delta) { m_bytesHashed += delta; });
     for (;;) {
         Item item;
         {
