@@ -2,7 +2,6 @@
 // this thread only waits in the event loop for signals, settings-file
 // changes and the pause flag file, so an idle service costs no CPU.
 #include "CommandContext.h"
-
 #include "platform/SignalWatcher.h"
 #include "settings/SettingsFile.h"
 #include "sync/Engine.h"
@@ -16,7 +15,6 @@
 #include <QFileSystemWatcher>
 #include <QLoggingCategory>
 #include <QTimer>
-
 #include <csignal>
 
 namespace tardigrade::cli {
@@ -162,7 +160,8 @@ int runResume(CommandContext &ctx)
         return ExitUserError;
     const QString flag = pauseFlagFile(QFileInfo(ctx.configFile).absoluteFilePath());
     if (QFile::exists(flag) && !QFile::remove(flag)) {
-        ctx.err << "tardigrade resume: could not remove " << flag << "; check the permissions of the settings folder.\n";
+        ctx.err << "tardigrade resume: could not remove " << flag
+                << "; check the permissions of the settings folder.\n";
         return ExitUserError;
     }
     ctx.err << "Resumed: scheduled runs start again.\n";

@@ -2,7 +2,6 @@
 
 #include "SyncRun.h"
 #include "TestRunReport.h"
-
 #include "platform/Autostart.h"
 #include "schedule/ScheduleSpec.h"
 #include "schedule/Scheduler.h"

@@ -7,7 +7,6 @@
 #include <QDateTime>
 #include <QObject>
 #include <QString>
-
 #include <atomic>
 #include <memory>
 #include <optional>
@@ -102,7 +101,7 @@ private:
     const Clock &m_clock;
     std::unique_ptr<Scheduler> m_scheduler;
     QThread *m_runThread = nullptr; // the current run's; the engine's own thread stays in its event loop
-    QByteArray m_knownSettings; // the settings as last read, to tell real edits from echoes
+    QByteArray m_knownSettings;     // the settings as last read, to tell real edits from echoes
     std::atomic_bool m_running{false};
     std::atomic_bool m_cancel{false};
     std::atomic_bool m_paused{false};

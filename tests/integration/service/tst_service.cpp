@@ -12,9 +12,8 @@
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
-#include <QTime>
 #include <QTest>
-
+#include <QTime>
 #include <csignal>
 
 using namespace tardigrade::test;
@@ -33,9 +32,8 @@ public:
         m_process.setProcessEnvironment(env);
         m_process.setProgram(QStringLiteral(TARDIGRADE_BIN));
         m_process.setArguments({QStringLiteral("--config"), configFile, QStringLiteral("run")});
-        QObject::connect(&m_process, &QProcess::readyReadStandardError, [this] {
-            m_err += QString::fromUtf8(m_process.readAllStandardError());
-        });
+        QObject::connect(&m_process, &QProcess::readyReadStandardError,
+                         [this] { m_err += QString::fromUtf8(m_process.readAllStandardError()); });
     }
     ~Service()
     {
@@ -211,9 +209,9 @@ void TestService::settingsChangeIsNoticed()
         QVERIFY(service.isRunning());
         QCOMPARE(service.count(QStringLiteral("Run started")), 0);
     }
-    const CliResult set = runTardigrade(QStringLiteral(TARDIGRADE_BIN), cfg,
-                                        {QStringLiteral("config"), QStringLiteral("set"),
-                                         QStringLiteral("schedule_type"), QStringLiteral("Timer")});
+    const CliResult set = runTardigrade(
+        QStringLiteral(TARDIGRADE_BIN), cfg,
+        {QStringLiteral("config"), QStringLiteral("set"), QStringLiteral("schedule_type"), QStringLiteral("Timer")});
     QVERIFY2(set.exitCode == 0, qPrintable(set.describe()));
     if (sighup)
         service.signal(SIGHUP);
