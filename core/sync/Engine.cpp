@@ -128,9 +128,11 @@ void Engine::start()
     }
     if (m_paused)
         m_scheduler->pause();
-    // The UI waits for a first answer before it shows "Next run".
-    publishNextRun(m_scheduler->nextRun());
     m_scheduler->start();
+    // The scheduler only reports a next run it has; the UI waits for a first
+    // answer before it shows "Next run", so "none" is said once here.
+    if (!m_scheduler->nextRun().isValid())
+        publishNextRun(QDateTime());
 }
 
 void Engine::publishNextRun(const QDateTime &when)
@@ -172,8 +174,8 @@ void Engine::pause()
         return;
     log(QStringLiteral("Paused: no scheduled runs until resumed."));
     emit pausedChanged(true);
-    // The scheduler belongs to the engine's thread; a running run delays
-    // this, but onRunDue() checks m_paused meanwhile.
+    // The scheduler belongs to the engine's thread (the caller may be on
+    // another); onRunDue() checks m_paused until this has run.
     QMetaObject::invokeMethod(
         this,
         [this] {
