@@ -1,4 +1,5 @@
 #include "ExperimentDatasetResolver.h"
+#include "util/CancellableSleep.h"
 
 #include "CatalogueLock.h"
 #include "MyTardisClient.h"
@@ -71,11 +72,8 @@ Result<T> ExperimentDatasetResolver::createOrFind(Create create, Find find)
         if (made || made.error().kind != ErrorKind::Transient || attempt == kAttempts)
             return made;
         qCInfo(lcCatalogue) << "create failed, looking again:" << made.error().message;
-        for (int waited = 0; waited < (500 << attempt); waited += 100) {
-            if (m_context.cancel && m_context.cancel->load())
-                return Error::cancelled();
-            QThread::msleep(100);
-        }
+        if (!sleepUnlessCancelled(500 << attempt, m_context.cancel))
+            return Error::cancelled();
         auto found = find();
         if (found && found->has_value())
             return **found;

@@ -1,4 +1,5 @@
 #include "FileWorker.h"
+#include "util/CancellableSleep.h"
 
 #include "Journal.h"
 #include "catalogue/MyTardisClient.h"
@@ -81,12 +82,7 @@ bool FileWorker::waitBeforeRetry(int attempt) const
 {
     // 2 s, 4 s, 8 s ... capped at a minute; wakes early on cancel.
     const qint64 waitMs = qMin<qint64>(60000, 2000LL << qMin(attempt, 5));
-    for (qint64 waited = 0; waited < waitMs; waited += 100) {
-        if (m_context.cancelled())
-            return false;
-        QThread::msleep(100);
-    }
-    return true;
+    return sleepUnlessCancelled(waitMs, m_context.cancel);
 }
 
 FileOutcome FileWorker::process(const PlannedDataset &dataset, const PlannedFile &file)

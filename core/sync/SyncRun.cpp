@@ -1,4 +1,5 @@
 #include "SyncRun.h"
+#include "util/CancellableSleep.h"
 
 #include "FileWorker.h"
 #include "Journal.h"
@@ -84,11 +85,8 @@ Result<T> retryStage(const std::atomic_bool *cancel, F stage)
         if (r || r.error().kind != ErrorKind::Transient || attempt == kAttempts)
             return r;
         qCInfo(lcSync) << "stage failed, trying again:" << r.error().message;
-        for (int waited = 0; waited < (1000 << (attempt - 1)); waited += 100) {
-            if (cancel && cancel->load())
-                return Error::cancelled();
-            QThread::msleep(100);
-        }
+        if (!sleepUnlessCancelled(1000 << (attempt - 1), cancel))
+            return Error::cancelled();
     }
 }
 

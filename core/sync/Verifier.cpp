@@ -1,6 +1,7 @@
 #include "Verifier.h"
 
 #include "Journal.h"
+#include "util/CancellableSleep.h"
 #include "catalogue/MyTardisClient.h"
 #include "util/Log.h"
 
@@ -27,7 +28,9 @@ Verifier::Verifier(const RunContext &context, int threads, Report report)
     }
 }
 
-Verifier::~Verifier()
+Verifier::~Verifier() { stopRequests(); }
+
+void Verifier::stopRequests()
 {
     {
         std::lock_guard<std::mutex> lock(m_mutex);
@@ -38,6 +41,7 @@ Verifier::~Verifier()
         t->wait();
         delete t;
     }
+    m_threads.clear();
 }
 
 void Verifier::add(const PendingVerification &item)
@@ -49,15 +53,6 @@ void Verifier::add(const PendingVerification &item)
     m_wake.notify_one();
 }
 
-bool Verifier::sleepMs(qint64 ms) const
-{
-    for (qint64 slept = 0; slept < ms; slept += 100) {
-        if (m_context.cancelled())
-            return false;
-        QThread::msleep(ulong(qMin<qint64>(100, ms - slept)));
-    }
-    return true;
-}
 
 void Verifier::requestLoop()
 {
@@ -73,7 +68,7 @@ void Verifier::requestLoop()
             m_queue.pop_front();
         }
         const qint64 wait = item.readyAtMs - QDateTime::currentMSecsSinceEpoch();
-        if (wait > 0 && !sleepMs(wait))
+        if (wait > 0 && !sleepUnlessCancelled(wait, m_context.cancel))
             return;
         if (m_context.cancelled())
             return;
@@ -91,16 +86,7 @@ void Verifier::requestLoop()
 
 QVector<PendingVerification> Verifier::finish(int timeoutSecs, QVector<PendingVerification> *unverified)
 {
-    {
-        std::lock_guard<std::mutex> lock(m_mutex);
-        m_closing = true;
-    }
-    m_wake.notify_all();
-    for (QThread *t : m_threads) {
-        t->wait();
-        delete t;
-    }
-    m_threads.clear();
+    stopRequests();
 
     QVector<PendingVerification> verified;
     QHash<qint64, QVector<PendingVerification>> waiting; // by dataset
@@ -158,7 +144,7 @@ QVector<PendingVerification> Verifier::finish(int timeoutSecs, QVector<PendingVe
                     (void)client.requestVerify(p.datafileId);
             lastAsked = now;
         }
-        if (!sleepMs(qMin(pauseMs, deadline - now)))
+        if (!sleepUnlessCancelled(qMin(pauseMs, deadline - now), m_context.cancel))
             break;
         pauseMs = qMin<qint64>(pauseMs * 2, 5000);
     }

@@ -46,7 +46,7 @@ public:
 
 private:
     void requestLoop();
-    bool sleepMs(qint64 ms) const;
+    void stopRequests(); // lets the request threads drain the queue, then joins them
 
     const RunContext &m_context;
     Report m_report;
