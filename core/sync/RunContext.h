@@ -25,6 +25,7 @@ struct RunContext {
     bool fakeMd5 = false;
     int maxUploadRetries = 1;    // further attempts after the first, for transient failures
     int verificationDelaySecs = 3;
+    bool cacheLookups = true;    // cache_datafile_lookups
     Journal *journal = nullptr;
     const std::atomic_bool *cancel = nullptr;
 

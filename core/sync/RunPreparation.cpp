@@ -98,6 +98,7 @@ Status RunPreparation::loadSettings(PreparedRun &prepared, Plan &plan)
     prepared.context.fakeMd5 = settings.boolValue(QStringLiteral("fake_md5_sum"));
     prepared.context.maxUploadRetries = qMax(0, settings.intValue(QStringLiteral("max_upload_retries")));
     prepared.context.verificationDelaySecs = qMax(0, settings.intValue(QStringLiteral("verification_delay")));
+    prepared.context.cacheLookups = settings.boolValue(QStringLiteral("cache_datafile_lookups"));
     prepared.uploadThreads = qBound(1, settings.intValue(QStringLiteral("max_upload_threads")), 64);
     prepared.verifyThreads = qBound(1, settings.intValue(QStringLiteral("max_verification_threads")), 64);
     return {};

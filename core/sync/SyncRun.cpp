@@ -6,6 +6,7 @@
 #include "Planner.h"
 #include "RunPreparation.h"
 #include "Verifier.h"
+#include "catalogue/DataFileLookupCache.h"
 #include "settings/ConfigPaths.h"
 #include "util/Log.h"
 
@@ -36,6 +37,7 @@ private:
     void workerLoop(const RunContext &context, Verifier &verifier, SyncSummary &summary);
     void reportFile(const FileEvent &e);
     void reportDatasets(const QVector<PendingVerification> &verifiedNow);
+    void rememberVerified(const RunContext &context, const QVector<PendingVerification> &verifiedNow);
     void emitProgress(const QString &stage, bool force);
 
     SyncRun &q;
@@ -161,6 +163,28 @@ SyncSummary SyncRun::run(const std::atomic_bool *cancel)
 
 void SyncRun::Impl::reportFile(const FileEvent &e) { emit q.fileChanged(e); }
 
+void SyncRun::Impl::rememberVerified(const RunContext &context, const QVector<PendingVerification> &verifiedNow)
+{
+    // What this run saw verified needs no listing in the next run.
+    if (!context.cacheLookups || verifiedNow.isEmpty())
+        return;
+    QHash<QString, const PlannedFile *> byPath;
+    for (const PlannedDataset &ds : std::as_const(q.m_plan.datasets))
+        for (const PlannedFile &f : ds.files)
+            byPath.insert(f.absolutePath, &f);
+    QVector<CachedLookup> entries;
+    for (const PendingVerification &p : verifiedNow)
+        if (const PlannedFile *f = byPath.value(p.path))
+            entries.append({p.datasetId, f->directory, f->name, p.datafileId, f->size, f->mtime});
+    DataFileLookupCache cache(ConfigPaths::stateFile(context.configFile, QStringLiteral("lookups.sqlite")),
+                              context.client.url);
+    Status s = cache.open();
+    if (s)
+        s = cache.rememberVerified(entries);
+    if (!s)
+        qCWarning(lcSync) << s.error().message;
+}
+
 void SyncRun::Impl::reportDatasets(const QVector<PendingVerification> &verifiedNow)
 {
     // The Folders tab's verified counts, now that the run's files are in.
@@ -247,6 +271,7 @@ void SyncRun::Impl::execute(RunContext &context, int threads, int verifyThreads,
     const QVector<PendingVerification> verified = verifier.finish(verifyTimeoutSecs, &unverified);
     summary.verified = verified.size();
     reportDatasets(verified);
+    rememberVerified(context, verified);
     if (!context.cancelled())
         for (const PendingVerification &p : std::as_const(unverified))
             summary.failed.append({p.path, QStringLiteral("uploaded, but the server has not verified it yet; "

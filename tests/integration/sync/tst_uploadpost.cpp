@@ -55,11 +55,14 @@ private slots:
             QCOMPARE(DataTree::md5OfFile(tree.root() + QLatin1Char('/') + it.key()), it.value());
 
         const int postsBefore = countMethods(server.requests(), QStringLiteral("POST"));
+        const int listingsBefore = countMethods(server.requests(), QStringLiteral("GET"), QStringLiteral("mydata_dataset_file"));
         const CliResult second = runTardigrade(QStringLiteral(TARDIGRADE_BIN), cfg, {QStringLiteral("upload"), QStringLiteral("--json")});
         QVERIFY2(second.exitCode == 0, qPrintable(second.describe()));
         QCOMPARE(second.json().object().value(QStringLiteral("uploaded")).toInt(), 0);
         QCOMPARE(second.json().object().value(QStringLiteral("already_verified")).toInt(), tree.files().size());
         QCOMPARE(countMethods(server.requests(), QStringLiteral("POST")), postsBefore);
+        // What the first run saw verified went into the lookup cache: no listing, no per-file question.
+        QCOMPARE(countMethods(server.requests(), QStringLiteral("GET"), QStringLiteral("mydata_dataset_file")), listingsBefore);
     }
 
     void testRunSendsNothingThatWrites()
