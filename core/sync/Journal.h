@@ -12,6 +12,7 @@
 #include <memory>
 
 struct sqlite3;
+struct sqlite3_stmt;
 
 namespace tardigrade {
 
@@ -67,6 +68,7 @@ private:
     Status exec(const char *sql) const;
 
     sqlite3 *m_db = nullptr;
+    mutable QHash<QByteArray, sqlite3_stmt *> m_statements; // prepared once, guarded by m_mutex
     QString m_server;
     mutable QMutex m_mutex;
 };
