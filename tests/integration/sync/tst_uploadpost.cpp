@@ -5,6 +5,7 @@
 #include "DataTree.h"
 #include "StandinProcess.h"
 
+#include <QDateTime>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QTest>
@@ -117,6 +118,42 @@ private slots:
         for (const QJsonObject &r : server.requests())
             failures += r.value(QStringLiteral("status")).toInt() >= 500 || r.value(QStringLiteral("status")).toInt() == 0;
         QVERIFY(failures > 0);
+    }
+
+    void settingsPushedByTheServerAreAppliedAtTheStartOfARun()
+    {
+        StandinProcess server;
+        QVERIFY2(server.start(), qPrintable(server.errorString()));
+        DataTree tree(server.dataDir());
+        tree.write(QStringLiteral("testuser1/Dataset 1/a.txt"), 10);
+        const QString cfg = server.tempPath() + QStringLiteral("/config/MyData.cfg");
+        QVERIFY(server.writeConfig(cfg, baseOverrides(server)));
+        const CliResult first = runTardigrade(QStringLiteral(TARDIGRADE_BIN), cfg, {QStringLiteral("upload")});
+        QVERIFY2(first.exitCode == 0, qPrintable(first.describe()));
+
+        // A facility manager changes this installation's settings on the server.
+        bool ok = false;
+        server.sql(QStringLiteral("INSERT OR REPLACE INTO uploader_settings (uploader_id, key, value) "
+                                  "SELECT id, 'max_upload_threads', '2' FROM uploaders"), &ok);
+        QVERIFY(ok);
+        server.sql(QStringLiteral("INSERT OR REPLACE INTO uploader_settings (uploader_id, key, value) "
+                                  "SELECT id, 'contact_name', 'Central Config' FROM uploaders"), &ok);
+        QVERIFY(ok);
+        const QString later = QDateTime::currentDateTime().addSecs(60).toString(Qt::ISODateWithMs);
+        server.sql(QStringLiteral("UPDATE uploaders SET settings_updated = '%1'").arg(later), &ok);
+        QVERIFY(ok);
+
+        const CliResult second = runTardigrade(QStringLiteral(TARDIGRADE_BIN), cfg, {QStringLiteral("upload")});
+        QVERIFY2(second.exitCode == 0, qPrintable(second.describe()));
+        QVERIFY2(second.out.contains("applied: max_upload_threads, contact_name") ||
+                     second.out.contains("applied: contact_name, max_upload_threads"),
+                 qPrintable(second.describe()));
+        const CliResult threads = runTardigrade(QStringLiteral(TARDIGRADE_BIN), cfg,
+                                                {QStringLiteral("config"), QStringLiteral("get"), QStringLiteral("max_upload_threads")});
+        QCOMPARE(threads.out.trimmed(), QByteArray("2"));
+        const CliResult contact = runTardigrade(QStringLiteral(TARDIGRADE_BIN), cfg,
+                                                {QStringLiteral("config"), QStringLiteral("get"), QStringLiteral("contact_name")});
+        QCOMPARE(contact.out.trimmed(), QByteArray("Central Config"));
     }
 
     void wrongKeyIsOneSentenceAndExitOne()
