@@ -300,9 +300,14 @@ Result<std::optional<QJsonObject>> MyTardisClient::firstObject(const QString &pa
     auto r = get(path, query);
     if (!r)
         return r.error();
-    if (r->status != 200)
-        return errorFor(*r, doing);
-    auto list = listObjects(*r, doing);
+    return firstOf(*r, doing);
+}
+
+Result<std::optional<QJsonObject>> MyTardisClient::firstOf(const ApiResponse &response, const QString &doing) const
+{
+    if (response.status != 200)
+        return errorFor(response, doing);
+    auto list = listObjects(response, doing);
     if (!list)
         return list.error();
     const QJsonArray objects = *list;
@@ -488,15 +493,7 @@ Result<std::optional<Uploader>> MyTardisClient::findUploader(const QString &uuid
         return r.error();
     if (r->status == 404)
         return mydataAppMissing();
-    if (r->status != 200)
-        return errorFor(*r, QStringLiteral("looking up this installation's uploader record"));
-    auto list = listObjects(*r, QStringLiteral("looking up this installation's uploader record"));
-    if (!list)
-        return list.error();
-    const QJsonArray objects = *list;
-    if (objects.isEmpty())
-        return std::optional<Uploader>();
-    return std::optional<Uploader>(Uploader::fromJson(objects.first().toObject()));
+    return asRecord<Uploader>(firstOf(*r, QStringLiteral("looking up this installation's uploader record")));
 }
 
 Result<Uploader> MyTardisClient::createUploader(const UploaderFields &fields)
@@ -684,15 +681,7 @@ Result<std::optional<Dataset>> MyTardisClient::findDataset(qint64 experimentId, 
         r = get(apiPath("dataset"), q);
     if (!r)
         return r.error();
-    if (r->status != 200)
-        return errorFor(*r, QStringLiteral("looking up dataset \"%1\"").arg(description));
-    auto list = listObjects(*r, QStringLiteral("looking up dataset \"%1\"").arg(description));
-    if (!list)
-        return list.error();
-    const QJsonArray objects = *list;
-    if (objects.isEmpty())
-        return std::optional<Dataset>();
-    return std::optional<Dataset>(Dataset::fromJson(objects.first().toObject()));
+    return asRecord<Dataset>(firstOf(*r, QStringLiteral("looking up dataset \"%1\"").arg(description)));
 }
 
 Result<Dataset> MyTardisClient::createDataset(const NewDataset &dataset)

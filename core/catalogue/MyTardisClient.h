@@ -110,6 +110,8 @@ public:
 private:
     bool cancelRequested() const;
     Result<std::optional<QJsonObject>> firstObject(const QString &path, const Query &query, const QString &doing);
+    // The first object of a list answer, none when the list is empty.
+    Result<std::optional<QJsonObject>> firstOf(const ApiResponse &response, const QString &doing) const;
     Error mydataAppMissing() const;
 
     ClientConfig m_config;
