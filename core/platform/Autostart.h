@@ -34,6 +34,11 @@ public:
     static QString currentBinary();
     // binary [--config FILE]
     static QStringList command(const QString &binary, const QString &configFile);
+
+protected:
+    // For the platforms whose mechanism is one file (XDG .desktop, LaunchAgent
+    // plist): written atomically when enabled, removed when not.
+    static Status applyFile(bool enabled, const QString &path, const QString &binary, const QString &contents);
 };
 
 } // namespace tardigrade

@@ -38,28 +38,7 @@ QString LaunchAgentAutostart::plist(const QStringList &command)
 
 Status LaunchAgentAutostart::apply(bool enabled, const QString &binary, const QString &configFile)
 {
-    const QString path = location();
-    if (!enabled) {
-        if (QFileInfo::exists(path) && !QFile::remove(path))
-            return Error::user(QStringLiteral("Could not remove %1; delete it by hand to stop Tardigrade starting "
-                                              "on login.")
-                                   .arg(path));
-        return {};
-    }
-    if (binary.isEmpty())
-        return Error::internal(QStringLiteral("The path of the Tardigrade program is unknown, so it cannot be "
-                                              "started on login; report this problem."));
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Text))
-        return Error::user(
-            QStringLiteral("Could not write %1 (%2); check the folder's permissions.").arg(path, file.errorString()));
-    file.write(plist(command(binary, configFile)).toUtf8());
-    if (!file.commit())
-        return Error::user(QStringLiteral("Could not write %1 (%2); check the disk and the folder's permissions.")
-                               .arg(path, file.errorString()));
-    qCInfo(lcPlatform).noquote() << "Start on login on:" << path << "written.";
-    return {};
+    return applyFile(enabled, location(), binary, enabled ? plist(command(binary, configFile)) : QString());
 }
 
 bool LaunchAgentAutostart::isEnabled() const

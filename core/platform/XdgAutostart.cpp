@@ -43,31 +43,7 @@ QString XdgAutostart::desktopFile(const QStringList &command)
 
 Status XdgAutostart::apply(bool enabled, const QString &binary, const QString &configFile)
 {
-    const QString path = location();
-    if (!enabled) {
-        if (QFileInfo::exists(path) && !QFile::remove(path))
-            return Error::user(QStringLiteral("Could not remove %1; delete it by hand to stop Tardigrade starting "
-                                              "on login.")
-                                   .arg(path));
-        qCInfo(lcPlatform).noquote() << "Start on login off:" << path << "removed.";
-        return {};
-    }
-    if (binary.isEmpty())
-        return Error::internal(QStringLiteral("The path of the Tardigrade program is unknown, so it cannot be "
-                                              "started on login; report this problem."));
-    if (!QDir().mkpath(QFileInfo(path).absolutePath()))
-        return Error::user(QStringLiteral("Could not create the folder %1; check its permissions.")
-                               .arg(QFileInfo(path).absolutePath()));
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Text))
-        return Error::user(
-            QStringLiteral("Could not write %1 (%2); check the folder's permissions.").arg(path, file.errorString()));
-    file.write(desktopFile(command(binary, configFile)).toUtf8());
-    if (!file.commit())
-        return Error::user(QStringLiteral("Could not write %1 (%2); check the disk and the folder's permissions.")
-                               .arg(path, file.errorString()));
-    qCInfo(lcPlatform).noquote() << "Start on login on:" << path << "written.";
-    return {};
+    return applyFile(enabled, location(), binary, enabled ? desktopFile(command(binary, configFile)) : QString());
 }
 
 bool XdgAutostart::isEnabled() const
