@@ -46,6 +46,19 @@ OwnerResolution OwnerResolver::invalid(OwnerKind kind, const QString &owner, con
     return r;
 }
 
+OwnerResolution OwnerResolver::userOrInvalid(OwnerKind kind, const QString &owner, const std::optional<User> &user,
+                                             const QString &noMatch) const
+{
+    if (!user)
+        return invalid(kind, owner, noMatch.arg(owner));
+    OwnerResolution r;
+    r.kind = kind;
+    r.owner = owner;
+    r.valid = true;
+    r.user = *user;
+    return r;
+}
+
 Result<OwnerResolution> OwnerResolver::resolve(OwnerKind kind, const QString &owner)
 {
     const QString key = ownerKindName(kind) + QLatin1Char('\x1f') + owner;
@@ -69,12 +82,7 @@ Result<OwnerResolution> OwnerResolver::resolve(OwnerKind kind, const QString &ow
         auto u = m_client.userByUsername(owner);
         if (!u)
             return u.error();
-        if (u->has_value()) {
-            r.valid = true;
-            r.user = **u;
-        } else {
-            r = invalid(kind, owner, QStringLiteral("User folder \"%1\" matches no MyTardis username").arg(owner));
-        }
+        r = userOrInvalid(kind, owner, *u, QStringLiteral("User folder \"%1\" matches no MyTardis username"));
         break;
     }
     case OwnerKind::Email: {
@@ -85,12 +93,7 @@ Result<OwnerResolution> OwnerResolver::resolve(OwnerKind kind, const QString &ow
         auto u = m_client.userByEmail(owner);
         if (!u)
             return u.error();
-        if (u->has_value()) {
-            r.valid = true;
-            r.user = **u;
-        } else {
-            r = invalid(kind, owner, QStringLiteral("Email folder \"%1\" matches no MyTardis user").arg(owner));
-        }
+        r = userOrInvalid(kind, owner, *u, QStringLiteral("Email folder \"%1\" matches no MyTardis user"));
         break;
     }
     case OwnerKind::Group: {

@@ -52,6 +52,9 @@ public:
 
 private:
     OwnerResolution invalid(OwnerKind kind, const QString &owner, const QString &why) const;
+    // The folder's user when the server found one, else invalid with `noMatch` (%1: the folder).
+    OwnerResolution userOrInvalid(OwnerKind kind, const QString &owner, const std::optional<User> &user,
+                                  const QString &noMatch) const;
 
     MyTardisClient &m_client;
     OwnerResolverOptions m_options;
