@@ -1,21 +1,14 @@
 #include "TestRunReport.h"
 
+#include <QLocale>
 #include <QSet>
 
 namespace tardigrade {
 
 QString formatBytes(qint64 bytes)
 {
-    const char *units[] = {"B", "kB", "MB", "GB", "TB", "PB"};
-    double value = double(bytes);
-    int unit = 0;
-    while (value >= 1000.0 && unit < 5) {
-        value /= 1000.0;
-        ++unit;
-    }
-    if (unit == 0)
-        return QStringLiteral("%1 B").arg(bytes);
-    return QStringLiteral("%1 %2").arg(value, 0, 'f', value < 10 ? 2 : 1).arg(QLatin1String(units[unit]));
+    // Decimal units, as file managers and MyTardis show them.
+    return QLocale::c().formattedDataSize(bytes, bytes < 1000 ? 0 : 1, QLocale::DataSizeSIFormat);
 }
 
 namespace {

@@ -11,7 +11,8 @@ namespace tardigrade {
 // window, so a facility manager can send either to support.
 QString renderTestRunReport(const Plan &plan, const QDateTime &when);
 
-// Human-readable byte counts ("1.5 MB"), decimal units as file managers show them.
+// Human-readable byte counts ("1.5 MB"), decimal units as file managers show
+// them; the one format of the CLI, the reports and the GUI's tables.
 QString formatBytes(qint64 bytes);
 
 } // namespace tardigrade

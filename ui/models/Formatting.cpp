@@ -1,14 +1,11 @@
 #include "Formatting.h"
 
-#include <QLocale>
+#include "sync/TestRunReport.h"
+
 
 namespace tardigrade::ui {
 
-QString formatBytes(qint64 bytes)
-{
-    // Decimal units, as file managers and MyTardis show them.
-    return QLocale::c().formattedDataSize(bytes, bytes < 1000 ? 0 : 1, QLocale::DataSizeSIFormat);
-}
+QString formatBytes(qint64 bytes) { return tardigrade::formatBytes(bytes); }
 
 QString formatSpeed(double bytesPerSecond)
 {
