@@ -56,6 +56,13 @@ const char *const kSchema[] = {
     " requester_email TEXT NOT NULL DEFAULT '', requester_public_key TEXT NOT NULL DEFAULT '',"
     " requester_key_fingerprint TEXT NOT NULL DEFAULT '', request_time TEXT, approved INTEGER NOT NULL DEFAULT 0,"
     " approval_time TEXT, scp_username TEXT, scp_hostname TEXT, scp_port TEXT, location TEXT)",
+    // Every registration and verification looks up a file's replicas and a
+    // dataset's experiments; without these each was a scan of the whole table,
+    // so a run of 10,000 files cost the stand-in time growing with the square.
+    "CREATE INDEX IF NOT EXISTS replicas_by_datafile ON replicas (datafile_id)",
+    "CREATE INDEX IF NOT EXISTS dataset_experiments_by_experiment ON dataset_experiments (experiment_id)",
+    "CREATE INDEX IF NOT EXISTS objectacls_by_experiment ON objectacls (experiment_id)",
+    "CREATE INDEX IF NOT EXISTS datasets_by_description ON datasets (description)",
 };
 } // namespace
 
