@@ -2,6 +2,7 @@
 #include "util/CancellableSleep.h"
 
 #include "Journal.h"
+#include "MimeTypeOf.h"
 #include "catalogue/MyTardisClient.h"
 #include "transfer/Md5Hasher.h"
 #include "transfer/SshConnection.h"
@@ -9,7 +10,6 @@
 
 #include <QDateTime>
 #include <QFileInfo>
-#include <QMimeDatabase>
 #include <QThread>
 
 namespace tardigrade {
@@ -21,13 +21,6 @@ qint64 mtimeMs(const QFileInfo &info) { return info.lastModified().toMSecsSinceE
 QString relativeName(const PlannedFile &f)
 {
     return f.directory.isEmpty() ? f.name : f.directory + QLatin1Char('/') + f.name;
-}
-
-QString mimeTypeOf(const QString &name)
-{
-    static const QMimeDatabase db;
-    const QMimeType t = db.mimeTypeForFile(name, QMimeDatabase::MatchExtension);
-    return t.isValid() && !t.isDefault() ? t.name() : QStringLiteral("application/octet-stream");
 }
 
 // The record a file is registered with (11a json_data, 11b body).
@@ -78,6 +71,28 @@ void FileWorker::report(const PlannedFile &file, const PlannedDataset &dataset, 
     m_report(e);
 }
 
+void FileWorker::record(const QString &path, const std::function<void(JournalEntry &)> &change)
+{
+    // The row this worker wrote last is the row on disk: while process()
+    // runs, only this worker writes the file's row, so it is not read back.
+    if (m_entry.path != path) {
+        auto known = m_context.journal->entry(path);
+        if (!known)
+            return; // never hashed in any run: nothing to record against
+        m_entry = *known;
+    }
+    change(m_entry);
+    if (!m_context.journal->put(m_entry))
+        m_entry = JournalEntry{}; // unsure what is on disk now: read it next time
+}
+
+void FileWorker::setState(const QString &path, FileState state)
+{
+    (void)m_context.journal->setState(path, state);
+    if (m_entry.path == path)
+        m_entry.state = state;
+}
+
 bool FileWorker::waitBeforeRetry(int attempt) const
 {
     // 2 s, 4 s, 8 s ... capped at a minute; wakes early on cancel.
@@ -88,6 +103,7 @@ bool FileWorker::waitBeforeRetry(int attempt) const
 FileOutcome FileWorker::process(const PlannedDataset &dataset, const PlannedFile &file)
 {
     m_dataset = &dataset;
+    m_entry = JournalEntry{}; // read afresh: the verifier may have written the row since an earlier call
     Error last = Error::cancelled();
     for (int attempt = 0; attempt <= m_context.maxUploadRetries; ++attempt) {
         if (m_context.cancelled())
@@ -104,16 +120,12 @@ FileOutcome FileWorker::process(const PlannedDataset &dataset, const PlannedFile
             return FileOutcome{false, 0, 0, Error::cancelled()};
     }
     if (last.kind != ErrorKind::Cancelled) {
-        if (m_context.journal) {
-            auto e = m_context.journal->entry(file.absolutePath);
-            if (e) {
-                JournalEntry entry = *e;
+        if (m_context.journal)
+            record(file.absolutePath, [&](JournalEntry &entry) {
                 entry.state = FileState::Failed;
                 entry.error = last.message;
                 entry.attempts += 1;
-                (void)m_context.journal->put(entry);
-            }
-        }
+            });
         report(file, dataset, FileState::Failed, 0, last.message);
     }
     return FileOutcome{false, 0, 0, last};
@@ -152,7 +164,9 @@ Result<FileOutcome> FileWorker::attempt(const PlannedDataset &dataset, const Pla
 Result<QString> FileWorker::md5Of(const PlannedFile &file, const QFileInfo &info)
 {
     JournalEntry entry;
-    if (auto known = m_context.journal->entry(file.absolutePath))
+    if (m_entry.path == file.absolutePath)
+        entry = m_entry;
+    else if (auto known = m_context.journal->entry(file.absolutePath))
         entry = *known;
     entry.path = file.absolutePath;
     const bool same = entry.size == info.size() && entry.mtimeMs == mtimeMs(info);
@@ -188,6 +202,7 @@ Result<QString> FileWorker::md5Of(const PlannedFile &file, const QFileInfo &info
     Status s = m_context.journal->put(entry);
     if (!s)
         return s.error();
+    m_entry = entry;
     return entry.md5;
 }
 
@@ -213,7 +228,7 @@ Result<FileOutcome> FileWorker::existingRecord(const PlannedDataset &dataset, co
 Result<FileOutcome> FileWorker::postFile(const PlannedDataset &dataset, const PlannedFile &file, const QString &md5)
 {
     const QFileInfo info(file.absolutePath);
-    (void)m_context.journal->setState(file.absolutePath, FileState::Transferring);
+    setState(file.absolutePath, FileState::Transferring);
     report(file, dataset, FileState::Transferring, 0);
     qint64 reported = 0;
     auto outcome = m_client->uploadFile(describe(dataset, file, info, md5), file.absolutePath,
@@ -245,13 +260,11 @@ Result<FileOutcome> FileWorker::postFile(const PlannedDataset &dataset, const Pl
                                                "the copy it got. Ask the MyTardis administrator to delete it, then "
                                                "upload again.")
                                     .arg(file.absolutePath));
-    if (auto e = m_context.journal->entry(file.absolutePath)) {
-        JournalEntry entry = *e;
+    record(file.absolutePath, [&](JournalEntry &entry) {
         entry.datafileId = id;
         entry.offset = info.size();
         entry.state = FileState::Uploaded;
-        (void)m_context.journal->put(entry);
-    }
+    });
     report(file, dataset, FileState::Uploaded, info.size());
     return FileOutcome{true, id, info.size(), std::nullopt};
 }
@@ -265,14 +278,12 @@ Result<FileOutcome> FileWorker::stageFile(const PlannedDataset &dataset, const P
         return registration.error();
     if (registration->alreadyExists)
         return existingRecord(dataset, file);
-    if (auto e = m_context.journal->entry(file.absolutePath)) {
-        JournalEntry entry = *e;
+    record(file.absolutePath, [&](JournalEntry &entry) {
         entry.datasetId = dataset.datasetId;
         entry.datafileId = registration->datafileId;
         entry.stagingPath = registration->stagingPath;
         entry.state = FileState::Registered;
-        (void)m_context.journal->put(entry);
-    }
+    });
     report(file, dataset, FileState::Registered, 0);
     return sendToStaging(file, registration->datafileId, registration->stagingPath, 0);
 }
@@ -304,7 +315,7 @@ Result<FileOutcome> FileWorker::sendToStaging(const PlannedFile &file, qint64 da
             return made.error();
         m_madeDirectories.insert(dir);
     }
-    (void)m_context.journal->setState(file.absolutePath, FileState::Transferring);
+    setState(file.absolutePath, FileState::Transferring);
     PlannedDataset none;
     qint64 reported = -1;
     qint64 counted = 0;
@@ -334,14 +345,12 @@ Result<FileOutcome> FileWorker::sendToStaging(const PlannedFile &file, qint64 da
         return Error::permanent(QStringLiteral("%1 changed while it was being uploaded; it is uploaded again in a "
                                                "later run, once it has stopped changing.")
                                     .arg(file.absolutePath));
-    if (auto e = m_context.journal->entry(file.absolutePath)) {
-        JournalEntry entry = *e;
+    record(file.absolutePath, [&](JournalEntry &entry) {
         entry.datafileId = datafileId;
         entry.stagingPath = stagingPath;
         entry.offset = info.size();
         entry.state = FileState::Uploaded;
-        (void)m_context.journal->put(entry);
-    }
+    });
     report(file, none, FileState::Uploaded, info.size());
     return FileOutcome{true, datafileId, counted, std::nullopt};
 }

@@ -2,6 +2,7 @@
 
 #include "Plan.h"
 #include "RunContext.h"
+#include "Journal.h"
 #include "RunEvents.h"
 #include "util/Result.h"
 
@@ -52,6 +53,9 @@ private:
     void report(const PlannedFile &file, const PlannedDataset &dataset, FileState state, qint64 done,
                 const QString &message = {});
     bool waitBeforeRetry(int attempt) const;
+    // Changes the file's journal row and writes it (no-op when it has none).
+    void record(const QString &path, const std::function<void(JournalEntry &)> &change);
+    void setState(const QString &path, FileState state);
 
     const RunContext &m_context;
     Report m_report;
@@ -61,6 +65,7 @@ private:
     std::unique_ptr<MyTardisClient> m_client;
     std::unique_ptr<SshConnection> m_ssh;
     QSet<QByteArray> m_madeDirectories;
+    JournalEntry m_entry; // the row last written, so each step need not read it back
 };
 
 } // namespace tardigrade

@@ -280,10 +280,12 @@ Result<qint64> SshConnection::remoteSize(const QByteArray &remotePath)
 Result<qint64> SshConnection::usableResumeOffset(int localFd, qint64 localSize, const QByteArray &remotePath,
                                                  qint64 wanted)
 {
+    if (wanted == 0) // a fresh upload: no round trip to ask what is there
+        return qint64(0);
     const Result<qint64> remote = remoteSize(remotePath);
     if (!remote.ok())
         return remote.error();
-    if (wanted == 0 || *remote < ResumeThreshold)
+    if (*remote < ResumeThreshold)
         return qint64(0);
     const qint64 offset = std::min({wanted < 0 ? *remote : wanted, *remote, localSize});
     if (offset < ResumeThreshold)
@@ -490,9 +492,15 @@ Status SshConnection::upload(const QString &localPath, const QByteArray &remoteP
         if (!sent.ok()) {
             // A channel abandoned half way (stall, drop, cancel) can leave
             // libssh's session in an unknown state: callers reconnect.
-            if (sent.error().kind == ErrorKind::Transient || sent.error().kind == ErrorKind::Cancelled)
+            if (sent.error().kind == ErrorKind::Transient || sent.error().kind == ErrorKind::Cancelled) {
                 m_broken = true;
-            return sent;
+                return sent;
+            }
+            // A fresh upload does not look first; when the host refuses the
+            // file, a folder in its place is the likely cause, and its
+            // sentence says what to do.
+            const Result<qint64> there = remoteSize(remotePath);
+            return there.ok() ? sent : Status(there.error());
         }
     } else if (progress) {
         progress(total, total);

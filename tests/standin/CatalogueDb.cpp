@@ -69,6 +69,7 @@ const char *const kSchema[] = {
 CatalogueDb::~CatalogueDb()
 {
     if (m_db.isValid()) {
+        m_statements.clear();
         m_db.close();
         m_db = QSqlDatabase();
         QSqlDatabase::removeDatabase(m_connectionName);
@@ -107,35 +108,67 @@ QSqlQuery CatalogueDb::exec(const QString &sql, const QVariantList &binds)
                      qPrintable(sql));
         return q;
     }
-    for (const QVariant &b : binds) {
+    bindAndRun(q, sql, binds);
+    return q;
+}
+
+QSqlQuery *CatalogueDb::cached(const QString &sql, const QVariantList &binds)
+{
+    // Only scalar() and insert() use these: they read the answer and reset
+    // the statement before returning, so no caller ever holds one. Parsing
+    // the SQL again for every request was most of the stand-in's CPU.
+    auto it = m_statements.find(sql);
+    if (it == m_statements.end()) {
+        QSqlQuery q(m_db);
+        if (!q.prepare(sql)) {
+            std::fprintf(stderr, "standin: SQL prepare failed: %s\n  %s\n", qPrintable(q.lastError().text()),
+                         qPrintable(sql));
+            return nullptr;
+        }
+        it = m_statements.insert(sql, q);
+    }
+    bindAndRun(*it, sql, binds);
+    return &*it;
+}
+
+void CatalogueDb::bindAndRun(QSqlQuery &q, const QString &sql, const QVariantList &binds)
+{
+    // By position, so that a statement run again replaces its values
+    // rather than adding to them.
+    for (int i = 0; i < binds.size(); ++i) {
+        const QVariant &b = binds.at(i);
         // A missing JSON field arrives as a null QString, which Qt's SQLite
         // driver would store as NULL: text is never NULL here, only an
         // explicitly invalid QVariant is.
         if (b.typeId() == QMetaType::QString && b.toString().isNull())
-            q.addBindValue(QStringLiteral(""));
+            q.bindValue(i, QStringLiteral(""));
         else
-            q.addBindValue(b);
+            q.bindValue(i, b);
     }
     if (!q.exec()) {
         std::fprintf(stderr, "standin: SQL failed: %s\n  %s\n", qPrintable(q.lastError().text()), qPrintable(sql));
     }
-    return q;
 }
 
 qint64 CatalogueDb::insert(const QString &sql, const QVariantList &binds)
 {
-    QSqlQuery q = exec(sql, binds);
-    if (!q.isActive())
+    QSqlQuery *q = cached(sql, binds);
+    if (!q || !q->isActive())
         return 0;
-    return q.lastInsertId().toLongLong();
+    const qint64 id = q->lastInsertId().toLongLong();
+    q->finish();
+    return id;
 }
 
 QVariant CatalogueDb::scalar(const QString &sql, const QVariantList &binds)
 {
-    QSqlQuery q = exec(sql, binds);
-    if (q.isActive() && q.next())
-        return q.value(0);
-    return {};
+    QSqlQuery *q = cached(sql, binds);
+    QVariant v;
+    if (q && q->isActive() && q->next())
+        v = q->value(0);
+    if (q)
+        q->finish(); // ends the read, so other processes may write
+    return v;
 }
 
 QString CatalogueDb::config(const QString &key, const QString &fallback)

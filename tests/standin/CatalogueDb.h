@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QHash>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QString>
@@ -38,9 +39,12 @@ public:
 
 private:
     void createSchema();
+    QSqlQuery *cached(const QString &sql, const QVariantList &binds);
+    static void bindAndRun(QSqlQuery &q, const QString &sql, const QVariantList &binds);
 
     QSqlDatabase m_db;
     QString m_connectionName;
+    QHash<QString, QSqlQuery> m_statements; // prepared once, for scalar() and insert()
 };
 
 } // namespace tardigrade::standin

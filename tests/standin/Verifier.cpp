@@ -30,13 +30,22 @@ void Verifier::scheduleDatafile(qint64 datafileId)
 void Verifier::scheduleReplica(qint64 replicaId)
 {
     m_queue.append({replicaId, false});
-    m_timer.start();
+    startTicking();
 }
 
 void Verifier::scheduleChunkAssembly(qint64 replicaId)
 {
     m_queue.append({replicaId, true});
-    m_timer.start();
+    startTicking();
+}
+
+void Verifier::startTicking()
+{
+    // start() on a running timer starts its interval again: with a request
+    // every millisecond it would never fire, and every verification would
+    // wait for the uploads to pause.
+    if (!m_timer.isActive())
+        m_timer.start();
 }
 
 void Verifier::tick()

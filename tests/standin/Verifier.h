@@ -25,6 +25,7 @@ public:
 
 private:
     void tick();
+    void startTicking();
     void verify(qint64 replicaId);
     bool assemble(qint64 replicaId);
 
