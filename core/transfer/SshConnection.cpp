@@ -387,7 +387,7 @@ Status SshConnection::streamSftp(int localFd, qint64 from, qint64 total, const Q
 Status SshConnection::stream(int localFd, qint64 from, qint64 total, const QByteArray &remotePath, bool append,
                              const Progress &progress, const std::atomic_bool *cancel)
 {
-    if (total - from < m_sftpBelow)
+    if (sendsBySftp(total - from))
         return streamSftp(localFd, from, total, remotePath, progress, cancel);
     const QByteArray target = safeForCommands(remotePath);
     std::unique_ptr<ScpChannel> scp;
@@ -507,8 +507,9 @@ Status SshConnection::upload(const QString &localPath, const QByteArray &remoteP
     }
 
     // libssh does not pass on the SCP sink's final word: the size tells
-    // whether everything arrived (a full disk shows here).
-    const Result<qint64> arrived = remoteSize(remotePath);
+    // whether everything arrived (a full disk shows here). SFTP acknowledged
+    // every write and the close one by one, so it needs no second look.
+    const Result<qint64> arrived = sendsBySftp(total - *offset) ? Result<qint64>(total) : remoteSize(remotePath);
     if (!arrived.ok())
         return arrived.error();
     if (*arrived != total)

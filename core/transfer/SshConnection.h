@@ -75,6 +75,7 @@ private:
     Result<sftp_session_struct *> sftp();
     Error failure(const QString &doing, const QByteArray &remotePath) const;
     Error sftpFailure(const QString &doing, const QByteArray &remotePath);
+    bool sendsBySftp(qint64 bytes) const { return bytes < m_sftpBelow; }
     Result<qint64> usableResumeOffset(int localFd, qint64 localSize, const QByteArray &remotePath, qint64 wanted);
     Status truncateRemote(const QByteArray &remotePath, qint64 size);
     Status streamSftp(int localFd, qint64 from, qint64 total, const QByteArray &remotePath, const Progress &progress,
