@@ -62,6 +62,7 @@ private slots:
     void multipartWithoutChecksum();
     void stagedFileVerification_data();
     void stagedFileVerification();
+    void verificationKeepsUpWithRequests();
     void datasetStats();
     void uploaderSettings();
     void chunkedUpload();
@@ -538,6 +539,40 @@ void TestStandinApi::stagedFileVerification()
     QCOMPARE(verify.status, 200);
     QCOMPARE(waitVerified(id, verified ? 3000 : 500), verified);
     QVERIFY(QFile::exists(path)); // the staged file stays
+}
+
+// Verification runs between requests, not only once they stop: a client
+// asking for a verification every few milliseconds must still see its first
+// file verified while it keeps asking.
+void TestStandinApi::verificationKeepsUpWithRequests()
+{
+    const auto staged = [this](const QString &name, const QByteArray &content, bool write) {
+        const HttpReply r = m_http->postJson(QStringLiteral("/api/v1/mydata_dataset_file/"), datafileJson(name, content));
+        const QString path = QString::fromUtf8(r.body);
+        if (write) {
+            QDir().mkpath(QFileInfo(path).absolutePath());
+            QFile f(path);
+            if (f.open(QIODevice::WriteOnly))
+                f.write(content);
+        }
+        return r.status == 201 ? ApiId(r.location) : 0;
+    };
+    const qint64 first = staged(QStringLiteral("busy-first.txt"), "first\n", true);
+    const qint64 other = staged(QStringLiteral("busy-other.txt"), "never written\n", false);
+    QVERIFY(first > 0 && other > 0);
+    QCOMPARE(m_http->get(QStringLiteral("/api/v1/dataset_file/%1/verify/").arg(first)).status, 200);
+    QElapsedTimer t;
+    t.start();
+    bool verified = false;
+    while (!verified && t.elapsed() < 3000) {
+        QCOMPARE(m_http->get(QStringLiteral("/api/v1/dataset_file/%1/verify/").arg(other)).status, 200);
+        const QJsonArray replicas = m_http->get(QStringLiteral("/api/v1/mydata_dataset_file/%1/?format=json").arg(first))
+                                        .json()
+                                        .value(QLatin1String("replicas"))
+                                        .toArray();
+        verified = !replicas.isEmpty() && replicas.first().toObject().value(QLatin1String("verified")).toBool();
+    }
+    QVERIFY2(verified, "the first file stayed unverified while verification requests kept coming");
 }
 
 void TestStandinApi::datasetStats()
