@@ -23,6 +23,11 @@ public:
 
     bool write(const char *data, std::size_t size);
 
+    // Reads up to `size` bytes of the command's standard output, waiting at
+    // most `timeoutMs`: the count, 0 on timeout or end of output, -1 on error.
+    int read(char *data, std::size_t size, int timeoutMs);
+    bool atEnd() const;
+
     // Closes standard input, waits for the command to end, returns its exit
     // status (-1 if the host sent none); `errorOutput` gets its stderr.
     int finish(QByteArray *errorOutput = nullptr);

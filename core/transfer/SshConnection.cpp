@@ -2,7 +2,7 @@
 
 #include "ExecChannel.h"
 #include "KnownHosts.h"
-#include "ScpChannel.h"
+#include "ScpSink.h"
 #include "ShellQuote.h"
 #include "util/Log.h"
 
@@ -67,6 +67,7 @@ SshConnection::SshConnection(const SshEndpoint &endpoint) : m_endpoint(endpoint)
 
 SshConnection::~SshConnection()
 {
+    m_sink.reset(); // its channel belongs to the session
     if (m_sftp)
         sftp_free(m_sftp);
     if (m_session) {
@@ -189,6 +190,25 @@ Error SshConnection::failure(const QString &doing, const QByteArray &remotePath)
     return Error::permanent(QStringLiteral("The staging host %1 failed while %2 (%3): ask the MyTardis administrator "
                                            "to check the staging account and location.")
                                 .arg(where, what, detail));
+}
+
+Error SshConnection::hostRefused(const Error &said, const QByteArray &remotePath) const
+{
+    // What the remote scp or cat said; a lost connection says nothing useful.
+    if (!isConnected() || (said.kind == ErrorKind::Transient && said.message.isEmpty()))
+        return failure(QStringLiteral("sending"), remotePath);
+    const QString where = KnownHosts::entryName(m_endpoint.host, m_endpoint.port);
+    if (said.message.contains(QLatin1String("No space left")) || said.message.contains(QLatin1String("quota")))
+        return Error::transient(QStringLiteral("The staging host %1 is out of space while sending %2 (%3); the upload "
+                                               "will be tried again later.")
+                                    .arg(where, display(remotePath), said.message));
+    if (said.kind == ErrorKind::Transient)
+        return Error::transient(QStringLiteral("The staging host %1 stopped taking %2 (%3); the upload will be tried "
+                                               "again.")
+                                    .arg(where, display(remotePath), said.message));
+    return Error::permanent(QStringLiteral("The staging host could not write %1 (%2): ask the MyTardis "
+                                           "administrator to check the staging account and location.")
+                                .arg(display(remotePath), said.message));
 }
 
 Error SshConnection::sftpFailure(const QString &doing, const QByteArray &remotePath)
@@ -389,23 +409,40 @@ Status SshConnection::stream(int localFd, qint64 from, qint64 total, const QByte
 {
     if (sendsBySftp(total - from))
         return streamSftp(localFd, from, total, remotePath, progress, cancel);
-    const QByteArray target = safeForCommands(remotePath);
-    std::unique_ptr<ScpChannel> scp;
+    const qint64 stallMs = qint64(m_endpoint.timeoutSecs > 0 ? m_endpoint.timeoutSecs : 10) * 1000;
+    // A fresh file goes to this connection's long-lived SCP sink; resuming
+    // (and a path the sink cannot name) streams through `cat` instead.
+    const bool viaSink = !append && ScpSink::canCarry(remotePath);
     std::unique_ptr<ExecChannel> exec;
-    if (!append && ScpChannel::canCarry(target)) {
-        auto opened = ScpChannel::open(m_session, target, total, FileMode);
-        if (!opened.ok())
-            return failure(QStringLiteral("starting to send"), remotePath);
-        scp = std::move(opened).value();
+    // The sink is mid-file until endFile() answers: any way out before that
+    // leaves it unusable, so it is dropped (and made again for the next file).
+    struct SinkInUse {
+        std::unique_ptr<ScpSink> *sink;
+        bool finished = false;
+        ~SinkInUse()
+        {
+            if (sink && !finished)
+                sink->reset();
+        }
+    } sinkInUse{viaSink ? &m_sink : nullptr};
+    if (viaSink) {
+        if (!m_sink) {
+            auto opened = ScpSink::open(m_session, int(stallMs));
+            if (!opened.ok())
+                return failure(QStringLiteral("starting to send"), remotePath);
+            m_sink = std::move(opened).value();
+        }
+        const Status begun = m_sink->beginFile(remotePath, total, FileMode);
+        if (!begun.ok())
+            return hostRefused(begun.error(), remotePath);
     } else {
-        // Resuming, or a path too long for libssh's SCP command buffer.
+        const QByteArray target = safeForCommands(remotePath);
         auto started = ExecChannel::start(m_session, QByteArray(append ? "cat >> " : "cat > ") + shellQuote(target));
         if (!started.ok())
             return failure(QStringLiteral("starting to send"), remotePath);
         exec = std::move(started).value();
     }
 
-    const qint64 stallMs = qint64(m_endpoint.timeoutSecs > 0 ? m_endpoint.timeoutSecs : 10) * 1000;
     const qint64 block = std::min(BlockSize, std::max<qint64>(total - from, 1));
     std::unique_ptr<char[]> buffer(new char[size_t(block)]);
     qint64 done = from;
@@ -428,8 +465,8 @@ Status SshConnection::stream(int localFd, qint64 from, qint64 total, const QByte
             const qint64 slice = std::min(SliceSize, n - at);
             QElapsedTimer timer;
             timer.start();
-            const bool sent =
-                scp ? scp->write(buffer.get() + at, size_t(slice)) : exec->write(buffer.get() + at, size_t(slice));
+            const bool sent = viaSink ? m_sink->write(buffer.get() + at, size_t(slice))
+                                      : exec->write(buffer.get() + at, size_t(slice));
             if (timer.elapsed() >= stallMs)
                 return Error::transient(QStringLiteral("The staging host %1 stopped taking data for %2 s while "
                                                        "receiving %3; the upload will be tried again.")
@@ -444,18 +481,18 @@ Status SshConnection::stream(int localFd, qint64 from, qint64 total, const QByte
                 progress(done, total);
         }
     }
-    if (scp) {
-        if (!scp->close())
-            return failure(QStringLiteral("finishing"), remotePath);
+    if (viaSink) {
+        const Status ended = m_sink->endFile();
+        if (!ended.ok())
+            return hostRefused(ended.error(), remotePath);
+        sinkInUse.finished = true;
     } else {
         QByteArray errors;
         const int status = exec->finish(&errors);
         if (status != 0) {
             if (!isConnected())
                 return failure(QStringLiteral("finishing"), remotePath);
-            return Error::permanent(QStringLiteral("The staging host could not write %1 (%2): ask the MyTardis "
-                                                   "administrator to check the staging account and location.")
-                                        .arg(display(remotePath), QString::fromUtf8(errors.trimmed())));
+            return hostRefused(Error::permanent(QString::fromUtf8(errors.trimmed())), remotePath);
         }
     }
     return {};

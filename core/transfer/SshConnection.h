@@ -14,14 +14,17 @@ struct sftp_session_struct;
 
 namespace tardigrade {
 
+class ScpSink;
+
 // One authenticated SSH session to a staging host, reused for many files by
 // one worker thread (never shared between threads). Remote paths are bytes
 // used exactly as given: no decoding, no charset conversion, and every one
 // that reaches a remote shell is single-quoted.
 //
-// Bulk data goes over an SCP channel (ScpChannel); resuming a partial file
-// streams the rest through `cat >> <path>` on an exec channel at the same
-// speed; SFTP does the small things (stat, mkdir, chmod, truncate, reading
+// Bulk data goes to one long-lived SCP sink per connection (ScpSink), file
+// after file; resuming a partial file streams the rest through
+// `cat >> <path>` on an exec channel at the same speed; SFTP carries small
+// files and does the small things (stat, mkdir, chmod, truncate, reading
 // back the bytes before a resume point).
 class SshConnection {
 public:
@@ -62,10 +65,9 @@ public:
     // Bytes per channel write: cancel is checked between two.
     static constexpr qint64 SliceSize = qint64(1) << 20;
 
-    // Files (or remainders) smaller than this go by SFTP writes: no remote
-    // process is started for them, which is what costs most for small files
-    // (the remote shell runs its rc files for every SCP/exec channel). Larger
-    // ones go by SCP, which streams 3-4x faster. 0: always SCP/exec.
+    // Files (or remainders) smaller than this go by SFTP writes, which need
+    // no remote process at all; larger ones go to the SCP sink (one process
+    // per connection), which streams 3-4x faster. 0: always SCP/exec.
     static constexpr qint64 DefaultSftpBelow = qint64(4) << 20;
     void setSftpBelow(qint64 bytes) { m_sftpBelow = bytes; }
 
@@ -75,6 +77,7 @@ private:
     Result<sftp_session_struct *> sftp();
     Error failure(const QString &doing, const QByteArray &remotePath) const;
     Error sftpFailure(const QString &doing, const QByteArray &remotePath);
+    Error hostRefused(const Error &said, const QByteArray &remotePath) const;
     bool sendsBySftp(qint64 bytes) const { return bytes < m_sftpBelow; }
     Result<qint64> usableResumeOffset(int localFd, qint64 localSize, const QByteArray &remotePath, qint64 wanted);
     Status truncateRemote(const QByteArray &remotePath, qint64 size);
@@ -88,6 +91,7 @@ private:
     sftp_session_struct *m_sftp = nullptr;
     qint64 m_sftpBelow = DefaultSftpBelow;
     bool m_broken = false;
+    std::unique_ptr<ScpSink> m_sink; // opened on the first large file, kept for the next
 };
 
 } // namespace tardigrade

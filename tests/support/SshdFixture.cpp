@@ -127,7 +127,8 @@ bool SshdFixture::writeConfig(QString *error)
                                         "Subsystem sftp internal-sftp\n"
                                         "MaxStartups 100\n"
                                         "MaxSessions 100\n"
-                                        "LogLevel INFO\n")
+                                        // VERBOSE logs each session's start: tests count remote commands.
+                                        "LogLevel VERBOSE\n")
                              .arg(m_port)
                              .arg(d);
     cfg.write(text.toLocal8Bit());

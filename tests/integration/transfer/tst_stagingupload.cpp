@@ -185,6 +185,36 @@ private slots:
         QCOMPARE(find.readAllStandardOutput(), QByteArray());
     }
 
+    // One connection, many large files in folders visited out of order: one
+    // remote scp process takes them all (walking between folders), and each
+    // arrives intact with its modes.
+    void oneSinkTakesFileAfterFile()
+    {
+        const QByteArray root = QFile::encodeName(m_staging) + "/Sink-30";
+        const QList<QByteArray> relative = {
+            "a/b/c/one.bin",   "a/b/two.bin",         "a/x/y/three's.bin", "z/-t",
+            "a/b/c/five.bin",  "Ünï 数据/🧪 six.raw", "a/b/c/seven.bin",   "Dataset%202-1/eight.bin",
+            "line\nbreak/nine", // not nameable in the SCP protocol: goes through `cat`
+        };
+        StagingUploader uploader(endpoint());
+        uploader.setSftpBelow(0);
+        const int commandsBefore = m_sshd.log().count(QLatin1String("Starting session: command"));
+        quint32 seed = 300;
+        for (const QByteArray &r : relative) {
+            const QByteArray remote = root + '/' + r;
+            const QString local = makeLocal(QStringLiteral("sink-%1").arg(seed), 100000 + seed, seed);
+            const QByteArray dir = remote.left(remote.lastIndexOf('/'));
+            QVERIFY(QDir().mkpath(QFile::decodeName(dir))); // as the worker's makeDirectories would have
+            const Status s = uploader.upload({local, 100000 + seed, remote, 0}, {}, nullptr);
+            QVERIFY2(s.ok(), qPrintable(s.error().message));
+            QCOMPARE(md5(QFile::decodeName(remote)), md5(local));
+            QCOMPARE(modeOf(remote), 0660);
+            ++seed;
+        }
+        // One sink for eight files, one `cat` for the ninth.
+        QTRY_COMPARE(m_sshd.log().count(QLatin1String("Starting session: command")) - commandsBefore, 2);
+    }
+
     void longPathTakesTheQuotedExecRoute()
     {
         // Longer than libssh's SCP command buffer can hold once quoted.
