@@ -1,20 +1,15 @@
 #include "EngineHost.h"
 
 #include "sync/Engine.h"
+#include "sync/EngineThread.h"
 
 #include <QMetaObject>
-#include <QThread>
 
 namespace tardigrade::ui {
 
 EngineHost::EngineHost(const QString &configFile, QObject *parent)
-    : QObject(parent), m_configFile(configFile), m_thread(new QThread(this)), m_engine(new Engine(configFile))
+    : QObject(parent), m_configFile(configFile), m_thread(new EngineThread(configFile, this))
 {
-    m_thread->setObjectName(QStringLiteral("tardigrade-engine"));
-    m_engine->moveToThread(m_thread);
-    // The engine is deleted on its own thread, after its last event.
-    connect(m_thread, &QThread::finished, m_engine, &QObject::deleteLater);
-    m_thread->start();
 }
 
 EngineHost::~EngineHost()
@@ -22,12 +17,22 @@ EngineHost::~EngineHost()
     shutdown();
 }
 
-void EngineHost::invoke(const char *slot)
+Engine *EngineHost::engine() const
 {
-    if (m_engine && m_thread->isRunning())
-        QMetaObject::invokeMethod(m_engine, slot, Qt::QueuedConnection);
+    return m_shutDown ? nullptr : m_thread->engine(); // deleted on its thread at shutdown
 }
 
+void EngineHost::invoke(const char *slot)
+{
+    if (Engine *e = engine())
+        QMetaObject::invokeMethod(e, slot, Qt::QueuedConnection);
+}
+
+void EngineHost::start()
+{
+    if (!m_shutDown)
+        m_thread->start();
+}
 void EngineHost::syncNow()
 {
     invoke("syncNow");
@@ -42,53 +47,30 @@ void EngineHost::settingsSaved()
 }
 
 // The engine's contract: stop, pause, resume and shutdown only touch atomics
-// and post the rest to the engine's thread, so they are called directly -
-// a queued call would wait behind the run that keeps that thread busy.
-void EngineHost::invokeDirect(const char *slot)
-{
-    if (m_engine && m_engine->metaObject()->indexOfMethod(QByteArray(QByteArray(slot) + "()").constData()) >= 0)
-        QMetaObject::invokeMethod(m_engine, slot, Qt::DirectConnection);
-}
-
+// and post the rest to the engine's thread, so they are called directly - a
+// queued call would wait behind the run that keeps that thread busy.
 void EngineHost::stop()
 {
-    invokeDirect("stop");
+    if (Engine *e = engine())
+        e->stop();
 }
 void EngineHost::pause()
 {
-    invokeDirect("pause");
+    if (Engine *e = engine())
+        e->pause();
 }
 void EngineHost::resume()
 {
-    invokeDirect("resume");
-}
-
-void EngineHost::start()
-{
-    // Reads the settings and starts the schedule, on the engine's thread.
-    if (m_engine->metaObject()->indexOfMethod("start()") >= 0)
-        invoke("start");
+    if (Engine *e = engine())
+        e->resume();
 }
 
 void EngineHost::shutdown(int timeoutMs)
 {
-    if (!m_thread->isRunning())
+    if (m_shutDown)
         return;
-    // shutdown() cancels the run and refuses new ones; engines without it
-    // are stopped the same way a user stops a run.
-    if (m_engine->metaObject()->indexOfMethod("shutdown()") >= 0)
-        invokeDirect("shutdown");
-    else
-        stop();
-    m_thread->quit();
-    if (!m_thread->wait(timeoutMs)) {
-        // Destroying a running QThread aborts the process; leave it to the
-        // exit instead (the journal is consistent after every batch).
-        qWarning("tardigrade: the engine did not stop in time; quitting anyway");
-        m_thread->setParent(nullptr);
-        return;
-    }
-    m_engine = nullptr; // deleted on its thread as it finished
+    m_shutDown = true;
+    (void)m_thread->shutdown(timeoutMs);
 }
 
 } // namespace tardigrade::ui

@@ -3,30 +3,29 @@
 #include <QObject>
 #include <QString>
 
-class QThread;
-
 namespace tardigrade {
 class Engine;
+class EngineThread;
 }
 
 namespace tardigrade::ui {
 
-// Owns the engine and the worker thread it lives on. The GUI only ever
-// calls the engine's slots through queued invocations (invoke()), so no
-// click waits for disk or network.
+// The GUI's handle on the engine, which lives on its own thread
+// (EngineThread, the same one `tardigrade run` uses). The GUI calls the
+// engine's slots through queued invocations, so no click waits for disk or
+// network; stop, pause and resume are direct, as the engine asks (they must
+// reach a busy engine thread).
 class EngineHost : public QObject {
     Q_OBJECT
 public:
     explicit EngineHost(const QString &configFile, QObject *parent = nullptr);
     ~EngineHost() override; // stops the run, ends the thread
 
-    Engine *engine() const { return m_engine; }
+    Engine *engine() const;
     QString configFile() const { return m_configFile; }
 
     // Reads the settings and starts the schedule (once, after connecting).
     void start();
-    // Queued calls of the engine's slots; stop/pause/resume are direct, as
-    // the engine asks (they must reach a busy engine thread).
     void syncNow();
     void testRun();
     void stop();
@@ -39,11 +38,10 @@ public:
 
 private:
     void invoke(const char *slot);
-    void invokeDirect(const char *slot);
 
     QString m_configFile;
-    QThread *m_thread = nullptr;
-    Engine *m_engine = nullptr;
+    EngineThread *m_thread;
+    bool m_shutDown = false;
 };
 
 } // namespace tardigrade::ui
