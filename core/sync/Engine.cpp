@@ -3,8 +3,10 @@
 #include "SyncRun.h"
 #include "TestRunReport.h"
 #include "platform/Autostart.h"
+#include "schedule/LastRunRecord.h"
 #include "schedule/ScheduleSpec.h"
 #include "schedule/Scheduler.h"
+#include "settings/ConfigPaths.h"
 #include "settings/SettingsFile.h"
 
 #include <QFile>
@@ -104,10 +106,7 @@ bool Engine::reloadSchedule(bool *changed)
     ScheduleSpec spec = ScheduleSpec::fromSettings(*settings);
     spec.timerUnitSeconds = timerUnitSeconds();
     if (!m_scheduler) {
-        m_scheduler = std::make_unique<Scheduler>(spec, m_clock);
-        connect(m_scheduler.get(), &Scheduler::runDue, this, &Engine::onRunDue);
-        connect(m_scheduler.get(), &Scheduler::runSkipped, this, &Engine::log);
-        connect(m_scheduler.get(), &Scheduler::nextRunChanged, this, &Engine::publishNextRun);
+        makeScheduler(spec);
     } else {
         m_scheduler->setSpec(spec);
     }
@@ -119,13 +118,10 @@ void Engine::start()
 {
     if (m_scheduler || m_shutdown)
         return;
-    if (!reloadSchedule()) {
-        // Unreadable settings: an idle Manually schedule until they are fixed.
-        m_scheduler = std::make_unique<Scheduler>(ScheduleSpec{}, m_clock);
-        connect(m_scheduler.get(), &Scheduler::runDue, this, &Engine::onRunDue);
-        connect(m_scheduler.get(), &Scheduler::runSkipped, this, &Engine::log);
-        connect(m_scheduler.get(), &Scheduler::nextRunChanged, this, &Engine::publishNextRun);
-    }
+    if (!reloadSchedule())
+        makeScheduler(ScheduleSpec{}); // unreadable settings: an idle Manually schedule until they are fixed
+    if (const auto last = LastRunRecord::read(lastRunFile()))
+        m_scheduler->setLastRun(*last);
     if (m_paused)
         m_scheduler->pause();
     m_scheduler->start();
@@ -235,7 +231,25 @@ void Engine::onRunDue(const QString &reason)
         log(QStringLiteral("The %1 run was skipped because scheduled runs are paused.").arg(reason));
         return;
     }
+    if (m_scheduler && m_scheduler->lastRun() &&
+        !LastRunRecord::write(lastRunFile(), *m_scheduler->lastRun()))
+        log(QStringLiteral("Could not record the time of this run in %1; after a restart the schedule counts "
+                           "from the start.")
+                .arg(lastRunFile()));
     runOnce(false, reason);
+}
+
+void Engine::makeScheduler(const ScheduleSpec &spec)
+{
+    m_scheduler = std::make_unique<Scheduler>(spec, m_clock);
+    connect(m_scheduler.get(), &Scheduler::runDue, this, &Engine::onRunDue);
+    connect(m_scheduler.get(), &Scheduler::runSkipped, this, &Engine::log);
+    connect(m_scheduler.get(), &Scheduler::nextRunChanged, this, &Engine::publishNextRun);
+}
+
+QString Engine::lastRunFile() const
+{
+    return ConfigPaths::stateFile(m_configFile, QStringLiteral("last_run"));
 }
 
 void Engine::runOnce(bool testRun, const QString &reason)

@@ -95,6 +95,8 @@ private:
     void publishNextRun(const QDateTime &when);
     // Reads the settings file; false (logged) when it cannot be read.
     bool reloadSchedule(bool *changed = nullptr);
+    void makeScheduler(const ScheduleSpec &spec);
+    QString lastRunFile() const;
     void log(const QString &line);
 
     QString m_configFile;

@@ -115,6 +115,7 @@ private slots:
     void pauseAndResumeCommands();
     void brokenSettingsRefuseToStart();
     void idleServiceCostsNoCpu();
+    void restartCountsTheTimerFromTheLastRun();
 };
 
 void TestService::timerRunsRepeatThenSigtermStopsCleanly()
@@ -312,6 +313,40 @@ void TestService::idleServiceCostsNoCpu()
     service.signal(SIGTERM);
     QVERIFY(service.waitForFinished(5000));
     QCOMPARE(service.exitCode(), 0);
+}
+
+// A restart (a reboot, a crash) does not reset a Timer: the service counts
+// from the run before it stopped, not from its own start.
+void TestService::restartCountsTheTimerFromTheLastRun()
+{
+    StandinProcess server;
+    QVERIFY2(server.start(), qPrintable(server.errorString()));
+    DataTree(server.dataDir()).write(QStringLiteral("testuser1/Dataset 1/a.dat"), 100);
+    const QString cfg = server.tempPath() + QStringLiteral("/config/MyData.cfg");
+    QVERIFY(server.writeConfig(cfg, timerConfig(server)));
+    const QString xdg = server.tempPath() + QStringLiteral("/xdg");
+    constexpr int intervalSecs = 12; // timer_minutes 1, counted in 12-second "minutes"
+
+    QElapsedTimer sinceFirstRun;
+    {
+        Service first(cfg, xdg, intervalSecs);
+        QVERIFY(first.start());
+        QVERIFY2(first.waitFor(QStringLiteral("Run started (Timer)")), qPrintable(first.err()));
+        sinceFirstRun.start();
+        QVERIFY2(first.waitFor(QStringLiteral("Run finished")), qPrintable(first.err()));
+        first.signal(SIGTERM);
+        QVERIFY(first.waitForFinished(5000));
+    }
+    Service second(cfg, xdg, intervalSecs);
+    QVERIFY(second.start());
+    QVERIFY2(second.waitFor(QStringLiteral("Next run:")), qPrintable(second.err()));
+    // Not at once, as a first start would...
+    QVERIFY2(!second.waitFor(QStringLiteral("Run started"), 1, 1500), qPrintable(second.err()));
+    QVERIFY2(sinceFirstRun.elapsed() < intervalSecs * 1000, "the machine was too slow to tell the two apart");
+    // ...but one interval after the first service's run.
+    QVERIFY2(second.waitFor(QStringLiteral("Run started (Timer)"), 1, intervalSecs * 1000 + 5000),
+             qPrintable(second.err()));
+    QVERIFY(sinceFirstRun.elapsed() >= intervalSecs * 1000 - 1000);
 }
 
 QTEST_GUILESS_MAIN(TestService)

@@ -35,6 +35,9 @@ private slots:
         qputenv("XDG_CONFIG_HOME", m_dir.filePath(QStringLiteral("xdg")).toLocal8Bit());
         qunsetenv("TARDIGRADE_TIMER_SECONDS");
         m_cfg = m_dir.filePath(QStringLiteral("MyData.cfg"));
+        // Each test starts as an installation that never ran: the record of
+        // an earlier test's run would move its Timer.
+        QFile::remove(m_dir.filePath(QStringLiteral("last_run")));
     }
 
     void startPublishesScheduleAndNextRun_data()
