@@ -1,11 +1,14 @@
 // `tardigrade run`: the headless service. The Engine runs on its own thread;
 // this thread only waits in the event loop for signals, settings-file
-// changes and the pause flag file, so an idle service costs no CPU.
+// changes and the pause flag file (ConfigFolderWatcher), so an idle service
+// costs no CPU.
 #include "CommandContext.h"
 #include "platform/SignalWatcher.h"
 #include "settings/SettingsFile.h"
+#include "sync/ConfigFolderWatcher.h"
 #include "sync/Engine.h"
 #include "sync/EngineThread.h"
+#include "sync/PauseFlag.h"
 #include "util/Log.h"
 
 #include <QCoreApplication>
@@ -20,14 +23,6 @@
 namespace tardigrade::cli {
 
 namespace {
-
-// While this file exists, the service starts no scheduled runs. A file, not
-// a socket: `tardigrade pause` works whether or not the service is running,
-// and the pause outlives a restart.
-QString pauseFlagFile(const QString &configFile)
-{
-    return configFile + QStringLiteral(".paused");
-}
 
 bool rejectArgs(CommandContext &ctx, const char *name)
 {
@@ -70,9 +65,6 @@ int runRun(CommandContext &ctx)
     QLoggingCategory::setFilterRules(QStringLiteral("tardigrade.schedule.info=false"));
 
     const QString configFile = QFileInfo(ctx.configFile).absoluteFilePath();
-    const QString configDir = QFileInfo(configFile).absolutePath();
-    const QString pauseFile = pauseFlagFile(configFile);
-    QDir().mkpath(configDir);
 
     EngineThread host(configFile);
     Engine *engine = host.engine();
@@ -100,35 +92,13 @@ int runRun(CommandContext &ctx)
         QCoreApplication::exit(ExitOk);
     });
 
-    // The settings file is replaced on save (temporary file + rename), which
-    // a watch on the file alone misses: watch its folder too. The engine
-    // compares the content, so unrelated changes in the folder cost a read.
-    QFileSystemWatcher watcher;
-    QTimer settle; // editors and savers touch a file several times; act once
-    settle.setSingleShot(true);
-    settle.setInterval(300);
-    auto syncPause = [&] {
-        if (QFile::exists(pauseFile))
-            engine->pause(); // direct: reaches the engine even while a run blocks it
-        else
-            engine->resume();
-    };
-    QObject::connect(&settle, &QTimer::timeout, qApp, [&] {
-        if (QFile::exists(configFile) && !watcher.files().contains(configFile))
-            watcher.addPath(configFile);
-        syncPause();
-        QMetaObject::invokeMethod(engine, "settingsFileChanged", Qt::QueuedConnection);
-    });
-    QObject::connect(&watcher, &QFileSystemWatcher::fileChanged, &settle, qOverload<>(&QTimer::start));
-    QObject::connect(&watcher, &QFileSystemWatcher::directoryChanged, &settle, qOverload<>(&QTimer::start));
-    watcher.addPath(configDir);
-    if (QFile::exists(configFile))
-        watcher.addPath(configFile);
+    // A changed settings file is read again; the pause flag pauses and
+    // resumes scheduled runs.
+    ConfigFolderWatcher folder(configFile, engine);
+    folder.applyPauseFlag();
 
     qCInfo(lcSync).noquote() << "tardigrade" << QCoreApplication::applicationVersion() << "service started with"
                              << configFile;
-    if (QFile::exists(pauseFile))
-        engine->pause();
     host.start();
     const int code = QCoreApplication::exec();
     host.shutdown(10000);
@@ -140,17 +110,12 @@ int runPause(CommandContext &ctx)
 {
     if (rejectArgs(ctx, "pause"))
         return ExitUserError;
-    const QString flag = pauseFlagFile(QFileInfo(ctx.configFile).absoluteFilePath());
-    QDir().mkpath(QFileInfo(flag).absolutePath());
-    QFile f(flag);
-    if (!f.open(QIODevice::WriteOnly)) {
-        ctx.err << "tardigrade pause: could not write " << flag << " (" << f.errorString()
-                << "); check the permissions of the settings folder.\n";
+    const Status s = PauseFlag::set(ctx.configFile, true);
+    if (!s) {
+        ctx.err << "tardigrade pause: " << s.error().message << '\n';
         return ExitUserError;
     }
-    f.write("Scheduled runs paused by 'tardigrade pause'; 'tardigrade resume' removes this file.\n");
-    f.close();
-    ctx.err << "Paused: a running 'tardigrade run' starts no scheduled runs until 'tardigrade resume'.\n";
+    ctx.err << "Paused: a running 'tardigrade run' or tray app starts no scheduled runs until 'tardigrade resume'.\n";
     return ExitOk;
 }
 
@@ -158,10 +123,9 @@ int runResume(CommandContext &ctx)
 {
     if (rejectArgs(ctx, "resume"))
         return ExitUserError;
-    const QString flag = pauseFlagFile(QFileInfo(ctx.configFile).absoluteFilePath());
-    if (QFile::exists(flag) && !QFile::remove(flag)) {
-        ctx.err << "tardigrade resume: could not remove " << flag
-                << "; check the permissions of the settings folder.\n";
+    const Status s = PauseFlag::set(ctx.configFile, false);
+    if (!s) {
+        ctx.err << "tardigrade resume: " << s.error().message << '\n';
         return ExitUserError;
     }
     ctx.err << "Resumed: scheduled runs start again.\n";

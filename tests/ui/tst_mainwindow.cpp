@@ -19,6 +19,8 @@
 #include <QFile>
 #include <QSignalSpy>
 #include <QTabWidget>
+#include <QDir>
+#include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
@@ -222,6 +224,47 @@ private slots:
         QVERIFY(!app.testRunWindow()->reportText().isEmpty());
         emit app.engineHost()->engine()->testRunReport(QStringLiteral("Test Run report\n  would upload 3 files"));
         QTRY_COMPARE(app.testRunWindow()->reportText(), QStringLiteral("Test Run report\n  would upload 3 files"));
+    }
+
+    // Pausing is the flag file the service follows: `tardigrade pause` pauses
+    // the tray app, the tray app's pause is seen by the service and outlives
+    // a restart of the app.
+    void pauseIsTheFlagFileBothWays()
+    {
+        const QString cfg = m_dir.filePath(QStringLiteral("pause/MyData.cfg"));
+        QVERIFY(QDir().mkpath(QFileInfo(cfg).absolutePath()));
+        {
+            QFile f(cfg);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("[MyData]\nschedule_type = Manually\n");
+        }
+        const QString flag = cfg + QStringLiteral(".paused");
+        {
+            GuiController app(cfg);
+            app.start();
+            QVERIFY(!app.status()->isPaused());
+            // Another process pauses (as `tardigrade pause` does).
+            {
+                QFile f(flag);
+                QVERIFY(f.open(QIODevice::WriteOnly));
+            }
+            QTRY_VERIFY_WITH_TIMEOUT(app.status()->isPaused(), 5000);
+            QVERIFY(app.engineHost()->engine()->isPaused());
+            // ...and resumes.
+            QVERIFY(QFile::remove(flag));
+            QTRY_VERIFY_WITH_TIMEOUT(!app.status()->isPaused(), 5000);
+            // The app's own pause writes the flag.
+            app.actions()->pauseResume->trigger();
+            QVERIFY(QFile::exists(flag));
+            QTRY_VERIFY(app.status()->isPaused());
+        }
+        // Started again, the app is still paused.
+        GuiController again(cfg);
+        again.start();
+        QTRY_VERIFY(again.status()->isPaused());
+        again.actions()->pauseResume->trigger();
+        QVERIFY(!QFile::exists(flag));
+        QTRY_VERIFY(!again.status()->isPaused());
     }
 };
 

@@ -1,14 +1,17 @@
 #include "EngineHost.h"
 
+#include "sync/ConfigFolderWatcher.h"
 #include "sync/Engine.h"
 #include "sync/EngineThread.h"
+#include "sync/PauseFlag.h"
 
 #include <QMetaObject>
 
 namespace tardigrade::ui {
 
 EngineHost::EngineHost(const QString &configFile, QObject *parent)
-    : QObject(parent), m_configFile(configFile), m_thread(new EngineThread(configFile, this))
+    : QObject(parent), m_configFile(configFile), m_thread(new EngineThread(configFile, this)),
+      m_folder(new ConfigFolderWatcher(configFile, m_thread->engine(), this))
 {
 }
 
@@ -30,8 +33,10 @@ void EngineHost::invoke(const char *slot)
 
 void EngineHost::start()
 {
-    if (!m_shutDown)
-        m_thread->start();
+    if (m_shutDown)
+        return;
+    m_folder->applyPauseFlag(); // paused by `tardigrade pause` or before the last quit
+    m_thread->start();
 }
 void EngineHost::syncNow()
 {
@@ -54,14 +59,28 @@ void EngineHost::stop()
     if (Engine *e = engine())
         e->stop();
 }
+// Through the pause flag, so a pause outlives a restart and `tardigrade run`
+// or `tardigrade resume` see the same state; the engine is told at once.
 void EngineHost::pause()
 {
-    if (Engine *e = engine())
-        e->pause();
+    setPaused(true);
 }
 void EngineHost::resume()
 {
-    if (Engine *e = engine())
+    setPaused(false);
+}
+
+void EngineHost::setPaused(bool paused)
+{
+    Engine *e = engine();
+    if (!e)
+        return;
+    const Status written = PauseFlag::set(m_configFile, paused);
+    if (!written)
+        emit e->message(written.error().message); // the tray says why it will not last
+    if (paused)
+        e->pause();
+    else
         e->resume();
 }
 
@@ -70,6 +89,8 @@ void EngineHost::shutdown(int timeoutMs)
     if (m_shutDown)
         return;
     m_shutDown = true;
+    delete m_folder; // it talks to the engine, which goes now
+    m_folder = nullptr;
     (void)m_thread->shutdown(timeoutMs);
 }
 

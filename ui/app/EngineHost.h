@@ -4,6 +4,7 @@
 #include <QString>
 
 namespace tardigrade {
+class ConfigFolderWatcher;
 class Engine;
 class EngineThread;
 }
@@ -11,10 +12,12 @@ class EngineThread;
 namespace tardigrade::ui {
 
 // The GUI's handle on the engine, which lives on its own thread
-// (EngineThread, the same one `tardigrade run` uses). The GUI calls the
-// engine's slots through queued invocations, so no click waits for disk or
-// network; stop, pause and resume are direct, as the engine asks (they must
-// reach a busy engine thread).
+// (EngineThread, the same one `tardigrade run` uses), and follows the
+// settings folder as the service does (ConfigFolderWatcher): an edited
+// settings file is read again, and pausing is the pause flag file that
+// `tardigrade pause` writes. The GUI calls the engine's slots through queued
+// invocations, so no click waits for disk or network; stop, pause and resume
+// are direct, as the engine asks (they must reach a busy engine thread).
 class EngineHost : public QObject {
     Q_OBJECT
 public:
@@ -38,9 +41,11 @@ public:
 
 private:
     void invoke(const char *slot);
+    void setPaused(bool paused);
 
     QString m_configFile;
     EngineThread *m_thread;
+    ConfigFolderWatcher *m_folder; // settings file and pause flag, as the service follows them
     bool m_shutDown = false;
 };
 
