@@ -171,6 +171,16 @@ Status RunPreparation::decideUploadMethod(PreparedRun &prepared, Plan &plan)
     c.ssh.knownHostsPath = KnownHosts::defaultPath(m_configFile);
     c.ssh.ciphers = prepared.settings.value(QStringLiteral("cipher"));
     c.ssh.timeoutSecs = c.client.timeoutSecs;
+    if (prepared.settings.boolValue(QStringLiteral("use_none_cipher"))) {
+        // MyData's "none" cipher needed HPN-SSH on both ends and sent the data
+        // in the clear; stock OpenSSH staging hosts refuse it. Said, not ignored.
+        const QString why = QStringLiteral("use_none_cipher is set, but staging hosts running stock OpenSSH do not "
+                                           "offer the unencrypted \"none\" cipher: uploads are encrypted with %1. "
+                                           "Remove use_none_cipher from the settings to stop this message.")
+                                .arg(c.ssh.ciphers);
+        plan.notes << why;
+        emit m_run.message(why);
+    }
     plan.uploadMethod = QStringLiteral("staging");
     plan.notes << reg->stateSentence();
     return {};
