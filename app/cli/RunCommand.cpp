@@ -19,6 +19,7 @@
 #include <QLoggingCategory>
 #include <QTimer>
 #include <csignal>
+#include <memory>
 
 namespace tardigrade::cli {
 
@@ -73,17 +74,23 @@ int runRun(CommandContext &ctx)
         engine, &Engine::logLine, qApp, [](const QString &line) { qCInfo(lcSync).noquote() << line; },
         Qt::QueuedConnection);
 
+    // A changed settings file is read again; the pause flag pauses and
+    // resumes scheduled runs.
+    auto folder = std::make_unique<ConfigFolderWatcher>(configFile, engine);
+    folder->applyPauseFlag();
+
     bool stopping = false;
     SignalWatcher signalWatcher({SIGTERM, SIGINT, SIGHUP});
     QObject::connect(&signalWatcher, &SignalWatcher::received, qApp, [&](int number) {
+        if (stopping)
+            return; // the engine is going (or gone)
         if (number == SIGHUP) {
             qCInfo(lcSync).noquote() << "SIGHUP: reading the settings again.";
             QMetaObject::invokeMethod(engine, "settingsFileChanged", Qt::QueuedConnection);
             return;
         }
-        if (stopping)
-            return;
         stopping = true;
+        folder.reset(); // it talks to the engine, which goes now
         qCInfo(lcSync).noquote() << signalName(number) << "received: stopping.";
         // A run in progress is cancelled; the journal is written after every
         // batch, so the next start continues where this one stopped.
@@ -92,15 +99,11 @@ int runRun(CommandContext &ctx)
         QCoreApplication::exit(ExitOk);
     });
 
-    // A changed settings file is read again; the pause flag pauses and
-    // resumes scheduled runs.
-    ConfigFolderWatcher folder(configFile, engine);
-    folder.applyPauseFlag();
-
     qCInfo(lcSync).noquote() << "tardigrade" << QCoreApplication::applicationVersion() << "service started with"
                              << configFile;
     host.start();
     const int code = QCoreApplication::exec();
+    folder.reset();
     host.shutdown(10000);
     qCInfo(lcSync).noquote() << "Service stopped.";
     return code;

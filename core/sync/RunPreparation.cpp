@@ -177,7 +177,8 @@ Status RunPreparation::decideUploadMethod(PreparedRun &prepared, Plan &plan)
         const QString why = QStringLiteral("use_none_cipher is set, but staging hosts running stock OpenSSH do not "
                                            "offer the unencrypted \"none\" cipher: uploads are encrypted with %1. "
                                            "Remove use_none_cipher from the settings to stop this message.")
-                                .arg(c.ssh.ciphers);
+                                .arg(c.ssh.ciphers.trimmed().isEmpty() ? QStringLiteral("libssh's default ciphers")
+                                                                       : c.ssh.ciphers);
         plan.notes << why;
         emit m_run.message(why);
     }

@@ -83,7 +83,10 @@ Status ScpSink::endFile()
 {
     if (!m_channel->write("", 1)) // the source's "all sent"
         return Error::transient(lastError());
-    return answer();
+    // The host answers once it has written and closed the file; closing a
+    // large file on a network filesystem waits for all of it to be written
+    // out, far longer than a stalled link would be given.
+    return answer(qMax(m_timeoutMs, FinalAnswerMs));
 }
 
 Status ScpSink::command(const QByteArray &line)
@@ -93,19 +96,21 @@ Status ScpSink::command(const QByteArray &line)
     return answer();
 }
 
-Status ScpSink::answer()
+Status ScpSink::answer(int timeoutMs)
 {
+    if (timeoutMs < 0)
+        timeoutMs = m_timeoutMs;
     char code = 0;
-    const int n = m_channel->read(&code, 1, m_timeoutMs);
+    const int n = m_channel->read(&code, 1, timeoutMs);
     if (n <= 0)
         return Error::transient(n == 0 && !m_channel->atEnd()
-                                    ? QStringLiteral("the staging host did not answer for %1 s").arg(m_timeoutMs / 1000)
+                                    ? QStringLiteral("the staging host did not answer for %1 s").arg(timeoutMs / 1000)
                                     : QStringLiteral("the staging host's scp ended (%1)").arg(lastError()));
     if (code == 0)
         return {};
     QByteArray message;
     char c = 0;
-    while (message.size() < 1024 && m_channel->read(&c, 1, m_timeoutMs) == 1 && c != '\n')
+    while (message.size() < 1024 && m_channel->read(&c, 1, timeoutMs) == 1 && c != '\n')
         message.append(c);
     const QString text = QString::fromUtf8(message).trimmed();
     // 1: this file failed, the sink goes on; 2: the sink gave up.

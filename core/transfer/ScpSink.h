@@ -45,8 +45,11 @@ private:
     ScpSink(std::unique_ptr<ExecChannel> channel, int timeoutMs);
 
     Status command(const QByteArray &line);
-    // The sink's one-byte answer (0: fine; 1, 2: a message follows).
-    Status answer();
+    // The sink's one-byte answer (0: fine; 1, 2: a message follows), waited
+    // for at most timeoutMs (-1: the stall timeout).
+    Status answer(int timeoutMs = -1);
+
+    static constexpr int FinalAnswerMs = 300 * 1000;
 
     std::unique_ptr<ExecChannel> m_channel;
     int m_timeoutMs;

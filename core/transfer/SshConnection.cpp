@@ -291,10 +291,28 @@ Result<qint64> SshConnection::remoteSize(const QByteArray &remotePath)
     const qint64 size = qint64(a->size);
     sftp_attributes_free(a);
     if (isDir)
-        return Error::permanent(QStringLiteral("%1 is a folder on the staging host, where a file should go: ask the "
-                                               "MyTardis administrator to move it away.")
-                                    .arg(display(remotePath)));
+        return folderInTheWay(remotePath);
     return size;
+}
+
+bool SshConnection::remoteIsFolder(const QByteArray &remotePath)
+{
+    Result<sftp_session> sftp = this->sftp();
+    if (!sftp.ok())
+        return false;
+    sftp_attributes a = sftp_stat(*sftp, remotePath.constData());
+    if (!a)
+        return false;
+    const bool isDir = a->type == SSH_FILEXFER_TYPE_DIRECTORY;
+    sftp_attributes_free(a);
+    return isDir;
+}
+
+Error SshConnection::folderInTheWay(const QByteArray &remotePath)
+{
+    return Error::permanent(QStringLiteral("%1 is a folder on the staging host, where a file should go: ask the "
+                                           "MyTardis administrator to move it away.")
+                                .arg(display(remotePath)));
 }
 
 Result<qint64> SshConnection::usableResumeOffset(int localFd, qint64 localSize, const QByteArray &remotePath,
@@ -429,7 +447,7 @@ Status SshConnection::stream(int localFd, qint64 from, qint64 total, const QByte
         if (!m_sink) {
             auto opened = ScpSink::open(m_session, int(stallMs));
             if (!opened.ok())
-                return failure(QStringLiteral("starting to send"), remotePath);
+                return hostRefused(opened.error(), remotePath);
             m_sink = std::move(opened).value();
         }
         const Status begun = m_sink->beginFile(remotePath, total, FileMode);
@@ -535,9 +553,10 @@ Status SshConnection::upload(const QString &localPath, const QByteArray &remoteP
             }
             // A fresh upload does not look first; when the host refuses the
             // file, a folder in its place is the likely cause, and its
-            // sentence says what to do.
-            const Result<qint64> there = remoteSize(remotePath);
-            return there.ok() ? sent : Status(there.error());
+            // sentence says what to do. Any other answer keeps the refusal.
+            if (remoteIsFolder(remotePath))
+                return folderInTheWay(remotePath);
+            return sent;
         }
     } else if (progress) {
         progress(total, total);

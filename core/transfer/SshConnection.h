@@ -78,6 +78,8 @@ private:
     Error failure(const QString &doing, const QByteArray &remotePath) const;
     Error sftpFailure(const QString &doing, const QByteArray &remotePath);
     Error hostRefused(const Error &said, const QByteArray &remotePath) const;
+    bool remoteIsFolder(const QByteArray &remotePath);
+    static Error folderInTheWay(const QByteArray &remotePath);
     bool sendsBySftp(qint64 bytes) const { return bytes < m_sftpBelow; }
     Result<qint64> usableResumeOffset(int localFd, qint64 localSize, const QByteArray &remotePath, qint64 wanted);
     Status truncateRemote(const QByteArray &remotePath, qint64 size);

@@ -125,7 +125,7 @@ QSqlQuery *CatalogueDb::cached(const QString &sql, const QVariantList &binds)
                          qPrintable(sql));
             return nullptr;
         }
-        it = m_statements.insert(sql, q);
+        it = m_statements.emplace(sql, std::move(q));
     }
     bindAndRun(*it, sql, binds);
     return &*it;

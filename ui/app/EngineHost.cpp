@@ -75,9 +75,14 @@ void EngineHost::setPaused(bool paused)
     Engine *e = engine();
     if (!e)
         return;
+    // The flag is the pause: when it cannot be written, nothing changes
+    // (the engine follows the flag, so a pause without it would not last)
+    // and the tray says why.
     const Status written = PauseFlag::set(m_configFile, paused);
-    if (!written)
-        emit e->message(written.error().message); // the tray says why it will not last
+    if (!written) {
+        emit e->message(written.error().message);
+        return;
+    }
     if (paused)
         e->pause();
     else

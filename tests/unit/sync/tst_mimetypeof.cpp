@@ -23,6 +23,13 @@ private slots:
         QTest::newRow("no suffix") << "Makefile" << "text/x-makefile";
         QTest::newRow("no suffix, unknown") << "frame0001" << "application/octet-stream";
         QTest::newRow("hidden file") << ".hidden" << "application/octet-stream";
+        // Whole names and case-sensitive patterns decide by more than the suffix.
+        QTest::newRow("whole name after its suffix") << "CMakeLists.txt" << "text/x-cmake";
+        QTest::newRow("suffix after a whole name") << "readme.txt" << "text/plain";
+        QTest::newRow("README") << "README" << "text/x-readme";
+        QTest::newRow("README prefix, txt wins") << "README_v2.txt" << "text/plain";
+        QTest::newRow("case-sensitive C") << "prog.C" << "text/x-c++src";
+        QTest::newRow("lower-case c") << "prog.c" << "text/x-csrc";
     }
     void matchesTheDatabase()
     {
