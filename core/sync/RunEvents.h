@@ -64,6 +64,19 @@ struct FileEvent {
     qint64 size = 0;
     qint64 done = 0;   // bytes hashed or transferred
     QString message;   // failure reason or detail
+
+    // `later` as it stands over this earlier event of the same file: an
+    // event may carry only what changed, so its dataset and size default to
+    // what earlier ones said.
+    FileEvent updatedBy(const FileEvent &later) const
+    {
+        FileEvent e = later;
+        if (e.dataset.isEmpty())
+            e.dataset = dataset;
+        if (e.size <= 0)
+            e.size = size;
+        return e;
+    }
 };
 
 // The run as a whole: for the progress bar, speed and ETA.

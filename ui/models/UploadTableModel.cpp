@@ -47,12 +47,7 @@ void UploadTableModel::apply(const FileEvent &event)
         // Smoothed so the column does not flicker between events.
         row.bytesPerSecond = row.bytesPerSecond > 0 ? 0.7 * row.bytesPerSecond + 0.3 * sample : sample;
     }
-    // An event may carry only what changed: keep what earlier ones said.
-    const QString dataset = event.dataset.isEmpty() ? row.event.dataset : event.dataset;
-    const qint64 size = event.size > 0 ? event.size : row.event.size;
-    row.event = event;
-    row.event.dataset = dataset;
-    row.event.size = size;
+    row.event = row.event.updatedBy(event);
     row.lastMs = nowMs;
     row.lastDone = event.done;
     if (!isNew)

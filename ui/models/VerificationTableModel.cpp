@@ -27,12 +27,7 @@ void VerificationTableModel::apply(const FileEvent &event)
     }
     bool isNew = false;
     FileEvent &row = rowFor(event.path, &isNew);
-    // An event may carry only what changed: keep what earlier ones said.
-    const QString dataset = event.dataset.isEmpty() ? row.dataset : event.dataset;
-    const qint64 size = event.size > 0 ? event.size : row.size;
-    row = event;
-    row.dataset = dataset;
-    row.size = size;
+    row = row.updatedBy(event);
     if (!isNew)
         rowUpdated(event.path);
 }
