@@ -370,6 +370,30 @@ Status SshConnection::truncateRemote(const QByteArray &remotePath, qint64 size)
     return {};
 }
 
+Status SshConnection::sendLocalBlocks(int localFd, qint64 from, qint64 total, const QByteArray &remotePath,
+                                      const Progress &progress, const std::atomic_bool *cancel,
+                                      const BlockSender &send)
+{
+    const qint64 block = std::min(BlockSize, std::max<qint64>(total - from, 1));
+    std::unique_ptr<char[]> buffer(new char[size_t(block)]);
+    if (progress)
+        progress(from, total);
+    for (qint64 done = from; done < total;) {
+        if (cancel && cancel->load(std::memory_order_relaxed))
+            return Error::cancelled(); // the caller closes; what arrived stays for a resume
+        const qint64 n = std::min(block, total - done);
+        if (!readFully(localFd, buffer.get(), n, done))
+            return Error::permanent(QStringLiteral("Cannot read the local file while sending it to %1 (%2): check "
+                                                   "that it was not truncated or moved.")
+                                        .arg(display(remotePath), errnoText()));
+        const Status sent = send(buffer.get(), n, done);
+        if (!sent.ok())
+            return sent;
+        done += n;
+    }
+    return {};
+}
+
 Status SshConnection::streamSftp(int localFd, qint64 from, qint64 total, const QByteArray &remotePath,
                                  const Progress &progress, const std::atomic_bool *cancel)
 {
@@ -393,29 +417,20 @@ Status SshConnection::streamSftp(int localFd, qint64 from, qint64 total, const Q
     if (from > 0 && sftp_seek64(file, uint64_t(from)) != 0)
         return sftpFailure(QStringLiteral("seeking in"), remotePath);
 
-    const qint64 block = std::min(BlockSize, std::max<qint64>(total - from, 1));
-    std::unique_ptr<char[]> buffer(new char[size_t(block)]);
-    qint64 done = from;
-    if (progress)
-        progress(done, total);
-    while (done < total) {
-        if (cancel && cancel->load(std::memory_order_relaxed))
-            return Error::cancelled();
-        const qint64 n = std::min(block, total - done);
-        if (!readFully(localFd, buffer.get(), n, done))
-            return Error::permanent(QStringLiteral("Cannot read the local file while sending it to %1 (%2): check "
-                                                   "that it was not truncated or moved.")
-                                        .arg(display(remotePath), errnoText()));
-        for (qint64 at = 0; at < n;) {
-            const ssize_t w = sftp_write(file, buffer.get() + at, size_t(std::min(WriteSize, n - at)));
-            if (w <= 0)
-                return sftpFailure(QStringLiteral("writing"), remotePath);
-            at += w;
-        }
-        done += n;
-        if (progress)
-            progress(done, total);
-    }
+    const Status sent = sendLocalBlocks(
+        localFd, from, total, remotePath, progress, cancel, [&](const char *data, qint64 n, qint64 offset) -> Status {
+            for (qint64 at = 0; at < n;) {
+                const ssize_t w = sftp_write(file, data + at, size_t(std::min(WriteSize, n - at)));
+                if (w <= 0)
+                    return sftpFailure(QStringLiteral("writing"), remotePath);
+                at += w;
+            }
+            if (progress)
+                progress(offset + n, total);
+            return {};
+        });
+    if (!sent.ok())
+        return sent;
     closer.f = nullptr;
     if (sftp_close(file) != SSH_OK)
         return sftpFailure(QStringLiteral("closing"), remotePath);
@@ -461,44 +476,35 @@ Status SshConnection::stream(int localFd, qint64 from, qint64 total, const QByte
         exec = std::move(started).value();
     }
 
-    const qint64 block = std::min(BlockSize, std::max<qint64>(total - from, 1));
-    std::unique_ptr<char[]> buffer(new char[size_t(block)]);
-    qint64 done = from;
-    if (progress)
-        progress(done, total);
-    while (done < total) {
-        if (cancel && cancel->load(std::memory_order_relaxed))
-            return Error::cancelled(); // the channel closes; what arrived stays for a resume
-        const qint64 n = std::min(block, total - done);
-        if (!readFully(localFd, buffer.get(), n, done))
-            return Error::permanent(QStringLiteral("Cannot read the local file while sending it to %1 (%2): check "
-                                                   "that it was not truncated or moved.")
-                                        .arg(display(remotePath), errnoText()));
-        // Slices keep a cancel prompt on slow links; each one that takes the
-        // whole timeout means the host stopped taking data (libssh then
-        // returns without having sent it all and without saying so).
-        for (qint64 at = 0; at < n;) {
-            if (at > 0 && cancel && cancel->load(std::memory_order_relaxed))
-                return Error::cancelled();
-            const qint64 slice = std::min(SliceSize, n - at);
-            QElapsedTimer timer;
-            timer.start();
-            const bool sent = viaSink ? m_sink->write(buffer.get() + at, size_t(slice))
-                                      : exec->write(buffer.get() + at, size_t(slice));
-            if (timer.elapsed() >= stallMs)
-                return Error::transient(QStringLiteral("The staging host %1 stopped taking data for %2 s while "
-                                                       "receiving %3; the upload will be tried again.")
-                                            .arg(KnownHosts::entryName(m_endpoint.host, m_endpoint.port))
-                                            .arg(stallMs / 1000)
-                                            .arg(display(remotePath)));
-            if (!sent)
-                return failure(QStringLiteral("sending"), remotePath);
-            at += slice;
-            done += slice;
-            if (progress)
-                progress(done, total);
-        }
-    }
+    const Status sent = sendLocalBlocks(
+        localFd, from, total, remotePath, progress, cancel, [&](const char *data, qint64 n, qint64 offset) -> Status {
+            // Slices keep a cancel prompt on slow links; each one that takes
+            // the whole timeout means the host stopped taking data (libssh
+            // then returns without having sent it all and without saying so).
+            for (qint64 at = 0; at < n;) {
+                if (at > 0 && cancel && cancel->load(std::memory_order_relaxed))
+                    return Error::cancelled();
+                const qint64 slice = std::min(SliceSize, n - at);
+                QElapsedTimer timer;
+                timer.start();
+                const bool written =
+                    viaSink ? m_sink->write(data + at, size_t(slice)) : exec->write(data + at, size_t(slice));
+                if (timer.elapsed() >= stallMs)
+                    return Error::transient(QStringLiteral("The staging host %1 stopped taking data for %2 s while "
+                                                           "receiving %3; the upload will be tried again.")
+                                                .arg(KnownHosts::entryName(m_endpoint.host, m_endpoint.port))
+                                                .arg(stallMs / 1000)
+                                                .arg(display(remotePath)));
+                if (!written)
+                    return failure(QStringLiteral("sending"), remotePath);
+                at += slice;
+                if (progress)
+                    progress(offset + at, total);
+            }
+            return {};
+        });
+    if (!sent.ok())
+        return sent;
     if (viaSink) {
         const Status ended = m_sink->endFile();
         if (!ended.ok())
