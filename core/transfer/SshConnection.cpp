@@ -242,17 +242,15 @@ Status SshConnection::makeDirectories(const QByteArray &remoteDir, int mode)
     if (!sftp.ok())
         return sftp.error();
 
-    if (sftp_attributes a = sftp_stat(*sftp, dir.constData())) {
-        const bool isDir = a->type == SSH_FILEXFER_TYPE_DIRECTORY;
-        sftp_attributes_free(a);
-        if (isDir)
-            return {};
+    const Result<RemoteEntry> there = statRemote(dir, QStringLiteral("looking up the folder"));
+    if (!there.ok())
+        return there.error();
+    if (there->isFolder)
+        return {};
+    if (there->exists)
         return Error::permanent(QStringLiteral("%1 exists on the staging host but is not a folder: ask the MyTardis "
                                                "administrator to move it away.")
                                     .arg(display(dir)));
-    }
-    if (sftp_get_error(*sftp) != SSH_FX_NO_SUCH_FILE)
-        return sftpFailure(QStringLiteral("looking up the folder"), dir);
 
     const int slash = dir.lastIndexOf('/');
     if (slash > 0) {
@@ -262,10 +260,7 @@ Status SshConnection::makeDirectories(const QByteArray &remoteDir, int mode)
     }
     if (sftp_mkdir(*sftp, dir.constData(), mode_t(mode & 0777)) != SSH_OK) {
         // Another worker may have created it a moment ago.
-        sftp_attributes a = sftp_stat(*sftp, dir.constData());
-        const bool isDir = a && a->type == SSH_FILEXFER_TYPE_DIRECTORY;
-        sftp_attributes_free(a);
-        if (isDir)
+        if (remoteIsFolder(dir))
             return {};
         return sftpFailure(QStringLiteral("creating the folder"), dir);
     }
@@ -276,36 +271,39 @@ Status SshConnection::makeDirectories(const QByteArray &remoteDir, int mode)
     return {};
 }
 
-Result<qint64> SshConnection::remoteSize(const QByteArray &remotePath)
+Result<SshConnection::RemoteEntry> SshConnection::statRemote(const QByteArray &remotePath, const QString &doing)
 {
     Result<sftp_session> sftp = this->sftp();
     if (!sftp.ok())
         return sftp.error();
+    RemoteEntry entry;
     sftp_attributes a = sftp_stat(*sftp, remotePath.constData());
     if (!a) {
         if (sftp_get_error(*sftp) == SSH_FX_NO_SUCH_FILE)
-            return qint64(-1);
-        return sftpFailure(QStringLiteral("looking up"), remotePath);
+            return entry;
+        return sftpFailure(doing, remotePath);
     }
-    const bool isDir = a->type == SSH_FILEXFER_TYPE_DIRECTORY;
-    const qint64 size = qint64(a->size);
+    entry.exists = true;
+    entry.isFolder = a->type == SSH_FILEXFER_TYPE_DIRECTORY;
+    entry.size = qint64(a->size);
     sftp_attributes_free(a);
-    if (isDir)
+    return entry;
+}
+
+Result<qint64> SshConnection::remoteSize(const QByteArray &remotePath)
+{
+    const Result<RemoteEntry> there = statRemote(remotePath, QStringLiteral("looking up"));
+    if (!there.ok())
+        return there.error();
+    if (there->isFolder)
         return folderInTheWay(remotePath);
-    return size;
+    return there->exists ? there->size : qint64(-1);
 }
 
 bool SshConnection::remoteIsFolder(const QByteArray &remotePath)
 {
-    Result<sftp_session> sftp = this->sftp();
-    if (!sftp.ok())
-        return false;
-    sftp_attributes a = sftp_stat(*sftp, remotePath.constData());
-    if (!a)
-        return false;
-    const bool isDir = a->type == SSH_FILEXFER_TYPE_DIRECTORY;
-    sftp_attributes_free(a);
-    return isDir;
+    const Result<RemoteEntry> there = statRemote(remotePath, QStringLiteral("looking up"));
+    return there.ok() && there->isFolder;
 }
 
 Error SshConnection::folderInTheWay(const QByteArray &remotePath)

@@ -78,6 +78,13 @@ private:
     Error failure(const QString &doing, const QByteArray &remotePath) const;
     Error sftpFailure(const QString &doing, const QByteArray &remotePath);
     Error hostRefused(const Error &said, const QByteArray &remotePath) const;
+    struct RemoteEntry {
+        bool exists = false;
+        bool isFolder = false;
+        qint64 size = -1;
+    };
+    // One stat on the staging host; a missing path is an entry that does not exist.
+    Result<RemoteEntry> statRemote(const QByteArray &remotePath, const QString &doing);
     bool remoteIsFolder(const QByteArray &remotePath);
     static Error folderInTheWay(const QByteArray &remotePath);
     bool sendsBySftp(qint64 bytes) const { return bytes < m_sftpBelow; }
