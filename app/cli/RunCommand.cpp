@@ -12,12 +12,8 @@
 #include "util/Log.h"
 
 #include <QCoreApplication>
-#include <QDir>
-#include <QFile>
 #include <QFileInfo>
-#include <QFileSystemWatcher>
 #include <QLoggingCategory>
-#include <QTimer>
 #include <csignal>
 #include <memory>
 

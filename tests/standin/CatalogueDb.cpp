@@ -100,15 +100,19 @@ void CatalogueDb::createSchema()
         exec(QString::fromLatin1(statement));
 }
 
+bool CatalogueDb::prepare(QSqlQuery &q, const QString &sql)
+{
+    if (q.prepare(sql))
+        return true;
+    std::fprintf(stderr, "standin: SQL prepare failed: %s\n  %s\n", qPrintable(q.lastError().text()), qPrintable(sql));
+    return false;
+}
+
 QSqlQuery CatalogueDb::exec(const QString &sql, const QVariantList &binds)
 {
     QSqlQuery q(m_db);
-    if (!q.prepare(sql)) {
-        std::fprintf(stderr, "standin: SQL prepare failed: %s\n  %s\n", qPrintable(q.lastError().text()),
-                     qPrintable(sql));
-        return q;
-    }
-    bindAndRun(q, sql, binds);
+    if (prepare(q, sql))
+        bindAndRun(q, sql, binds);
     return q;
 }
 
@@ -120,11 +124,8 @@ QSqlQuery *CatalogueDb::cached(const QString &sql, const QVariantList &binds)
     auto it = m_statements.find(sql);
     if (it == m_statements.end()) {
         QSqlQuery q(m_db);
-        if (!q.prepare(sql)) {
-            std::fprintf(stderr, "standin: SQL prepare failed: %s\n  %s\n", qPrintable(q.lastError().text()),
-                         qPrintable(sql));
+        if (!prepare(q, sql))
             return nullptr;
-        }
         it = m_statements.emplace(sql, std::move(q));
     }
     bindAndRun(*it, sql, binds);

@@ -40,6 +40,7 @@ public:
 private:
     void createSchema();
     QSqlQuery *cached(const QString &sql, const QVariantList &binds);
+    static bool prepare(QSqlQuery &q, const QString &sql); // says on stderr why not
     static void bindAndRun(QSqlQuery &q, const QString &sql, const QVariantList &binds);
 
     QSqlDatabase m_db;
