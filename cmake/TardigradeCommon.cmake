@@ -52,7 +52,7 @@ function(tardigrade_add_tests)
     target_link_libraries(${_name} PRIVATE tardigrade_common Qt6::Test ${T_LIBS})
     target_compile_definitions(${_name} PRIVATE
       TARDIGRADE_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
-      TARDIGRADE_SHARED_DIR="${PROJECT_SOURCE_DIR}/../shared")
+      TARDIGRADE_TEST_DATA_DIR="${PROJECT_SOURCE_DIR}/tests/data")
     add_test(NAME ${_name} COMMAND ${_name})
     set_tests_properties(${_name} PROPERTIES TIMEOUT ${T_TIMEOUT} LABELS "${T_LABEL}"
       ENVIRONMENT "QT_QPA_PLATFORM=offscreen;TARDIGRADE_SECRET_STORE=file")

@@ -42,13 +42,13 @@ int runRegister(CommandContext &ctx)
     options.instrumentName = settings.instrumentName();
     options.uuid = settings.uuid();
     options.lockFile = ConfigPaths::stateFile(ctx.configFile, QStringLiteral("catalogue.lock"));
-    const ServerCheckResult check = ServerSettingsCheck(client).run(options);
+    const ServerCheckResult check = ServerSettingsCheck(client, client).run(options);
     if (!check.ok()) {
         for (const QString &f : check.failures)
             ctx.err << f << '\n';
         return ExitUserError;
     }
-    auto reg = registerInstallation(client, settings, ctx.configFile, *check.instrument, check.uploader, false);
+    auto reg = registerInstallation(client, client, settings, ctx.configFile, *check.instrument, check.uploader);
     if (!reg) {
         ctx.err << reg.error().message << '\n';
         return reg.error().kind == ErrorKind::User ? ExitUserError : ExitInternalError;

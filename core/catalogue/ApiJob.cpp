@@ -1,5 +1,7 @@
 #include "ApiJob.h"
 
+#include "HttpFailure.h"
+
 #include "util/Log.h"
 
 #include <QHttpMultiPart>
@@ -154,44 +156,19 @@ void ApiJob::onReplyFinished()
         r.status = 0;
     m_response = r;
 
-    if (!m_aborted && m_try < m_request.maxTries && isTransient(r, m_request.retry)) {
-        const int delay = m_options.backoffMs * (1 << std::min(m_try - 1, 10));
+    const HttpFailure failure = HttpFailure::of(r);
+    const bool failed = !r.isSuccess() && !m_aborted;
+    if (failed && failure.worthResending(m_request.retry) && m_try < m_request.maxTries) {
+        const qint64 delay = backoffDelay(m_try, m_options.backoff).count();
         qCInfo(lcCatalogue) << m_request.method.constData() << m_request.url.path() << "failed ("
                             << (r.status ? QString::number(r.status) : r.errorString) << "), try" << m_try + 1 << "of"
                             << m_request.maxTries << "in" << delay << "ms";
-        m_backoff.start(delay);
+        m_backoff.start(int(delay));
         return;
     }
+    m_response.outcomeUnknown = failed && failure.kind == ErrorKind::Transient && failure.serverMayHaveActed &&
+                                !failure.worthResending(m_request.retry);
     finish();
-}
-
-bool ApiJob::isTransient(const ApiResponse &r, ResendRule policy)
-{
-    if (r.cancelled)
-        return false;
-    if (r.status >= 500) {
-        if (policy == ResendRule::Idempotent)
-            return true;
-        return r.status == 502 || r.status == 503 || r.status == 504;
-    }
-    if (r.status != 0)
-        return false;
-    switch (r.networkError) {
-    case QNetworkReply::ConnectionRefusedError:
-    case QNetworkReply::ProxyConnectionRefusedError:
-        return true; // nothing reached the server
-    case QNetworkReply::RemoteHostClosedError:
-    case QNetworkReply::TimeoutError:
-    case QNetworkReply::OperationCanceledError: // our inactivity timeout
-    case QNetworkReply::TemporaryNetworkFailureError:
-    case QNetworkReply::NetworkSessionFailedError:
-    case QNetworkReply::ProxyConnectionClosedError:
-    case QNetworkReply::ProxyTimeoutError:
-    case QNetworkReply::UnknownNetworkError:
-        return policy == ResendRule::Idempotent;
-    default:
-        return false;
-    }
 }
 
 void ApiJob::finish()

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ApiRequest.h"
+#include "util/Retry.h"
 
 #include <QObject>
 #include <QPointer>
@@ -14,16 +15,17 @@ namespace tardigrade {
 struct ApiJobOptions {
     int timeoutSecs = 10;     // no bytes moving for this long → timeout
     int maxTries = 3;         // attempts in all, for transient failures
-    int backoffMs = 500;      // first pause between attempts; doubles each time
+    Backoff backoff;          // pauses between attempts
     QByteArray authorization; // "ApiKey user:key"
     QByteArray userAgent;
 };
 
 // One network request (after ownCloud's AbstractNetworkJob): owns its
 // QNetworkReply, times out when nothing moves for `timeoutSecs`, can be
-// aborted, and sends the request again after transient failures (timeouts,
-// 5xx, dropped or refused connections) with exponential backoff. 4xx answers
-// are final. Emits finished() exactly once; response() is valid then.
+// aborted, and sends the request again after failures HttpFailure calls worth
+// resending (timeouts, 5xx, dropped or refused connections), waiting
+// backoffDelay() between tries. Emits finished() exactly once; response() is
+// valid then.
 class ApiJob : public QObject {
     Q_OBJECT
 public:
@@ -34,9 +36,6 @@ public:
     void abort(); // finishes promptly with response().cancelled
     bool isFinished() const { return m_finished; }
     const ApiResponse &response() const { return m_response; }
-
-    // Whether a response is worth another attempt under `policy`.
-    static bool isTransient(const ApiResponse &r, ResendRule policy);
 
 signals:
     void finished();

@@ -47,6 +47,9 @@ struct ApiResponse {
     bool timedOut = false;
     bool cancelled = false;
     int tries = 0;
+    // The last try failed in a way that may have left the request carried
+    // out, and the request was not one to send again blindly (HttpFailure).
+    bool outcomeUnknown = false;
 
     bool hasAnswer() const { return status != 0; }
     bool isSuccess() const { return status >= 200 && status < 300; }

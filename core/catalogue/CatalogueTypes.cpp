@@ -1,5 +1,7 @@
 #include "CatalogueTypes.h"
 
+#include "ApiPaths.h"
+
 #include <QJsonArray>
 
 namespace tardigrade {
@@ -74,7 +76,7 @@ QJsonObject ObjectAcl::toJson() const
     QJsonObject o;
     o.insert(QStringLiteral("pluginId"), isGroup ? QStringLiteral("django_group") : QStringLiteral("django_user"));
     o.insert(QStringLiteral("entityId"), QString::number(entityId));
-    o.insert(QStringLiteral("content_object"), QStringLiteral("/api/v1/experiment/%1/").arg(experimentId));
+    o.insert(QStringLiteral("content_object"), api::object(api::Resource::Experiment, experimentId));
     o.insert(QStringLiteral("content_type"), QStringLiteral("experiment"));
     o.insert(QStringLiteral("object_id"), experimentId);
     o.insert(QStringLiteral("aclOwnershipType"), 1);

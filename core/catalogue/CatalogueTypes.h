@@ -18,7 +18,10 @@ struct ClientConfig {
     QString username;
     QString apiKey;
     int timeoutSecs = 10; // connection_timeout
-    int maxTries = 3;
+    // Tries of one request in all: the request layer is the only one that
+    // retries HTTP, so it rides out about a minute of server trouble
+    // (pauses of 0.5, 1, 2 ... 30 s).
+    int maxTries = 8;
     const std::atomic_bool *cancel = nullptr;
     int backoffMs = 500; // first pause before a retry; doubles each time
 };

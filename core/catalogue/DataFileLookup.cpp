@@ -1,12 +1,12 @@
 #include "DataFileLookup.h"
 
 #include "DataFileLookupCache.h"
-#include "MyTardisClient.h"
+#include "Catalogue.h"
 #include "util/Log.h"
 
 namespace tardigrade {
 
-DataFileLookup::DataFileLookup(MyTardisClient &client, DataFileLookupCache *cache)
+DataFileLookup::DataFileLookup(CatalogueReader &client, DataFileLookupCache *cache)
     : m_client(client), m_cache(cache && cache->isOpen() ? cache : nullptr)
 {
 }

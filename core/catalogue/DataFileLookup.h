@@ -11,7 +11,7 @@
 namespace tardigrade {
 
 class DataFileLookupCache;
-class MyTardisClient;
+class CatalogueReader;
 
 enum class RemoteState { Missing, Verified, Unverified };
 
@@ -29,7 +29,7 @@ struct RemoteFileStatus {
 // records whose size matches the local file are remembered in the cache.
 class DataFileLookup {
 public:
-    DataFileLookup(MyTardisClient &client, DataFileLookupCache *cache = nullptr);
+    DataFileLookup(CatalogueReader &client, DataFileLookupCache *cache = nullptr);
 
     // Keyed by key(directory, name).
     Result<QHash<QString, RemoteFileStatus>> lookup(qint64 datasetId, const QVector<ScannedFile> &files);
@@ -37,7 +37,7 @@ public:
     static QString key(const QString &directory, const QString &name);
 
 private:
-    MyTardisClient &m_client;
+    CatalogueReader &m_client;
     DataFileLookupCache *m_cache;
 };
 

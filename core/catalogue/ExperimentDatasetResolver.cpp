@@ -1,14 +1,13 @@
 #include "ExperimentDatasetResolver.h"
-#include "util/CancellableSleep.h"
 
 #include "CatalogueLock.h"
-#include "MyTardisClient.h"
+#include "Catalogue.h"
 #include "util/Log.h"
+#include "util/Retry.h"
 
 #include <QDir>
 #include <QFileInfo>
 #include <QSysInfo>
-#include <QThread>
 
 namespace tardigrade {
 
@@ -25,8 +24,9 @@ QString lookupActionName(LookupAction action)
     return {};
 }
 
-ExperimentDatasetResolver::ExperimentDatasetResolver(MyTardisClient &client, ExperimentDatasetContext context)
-    : m_client(client), m_context(std::move(context))
+ExperimentDatasetResolver::ExperimentDatasetResolver(CatalogueReader &reader, CatalogueWriter &writer,
+                                                     ExperimentDatasetContext context, const Clock &clock)
+    : m_reader(reader), m_writer(writer), m_context(std::move(context)), m_clock(clock)
 {
     if (m_context.hostname.isEmpty())
         m_context.hostname = QSysInfo::machineHostName();
@@ -63,23 +63,6 @@ Result<DatasetTarget> ExperimentDatasetResolver::resolve(const ScannedDataset &d
     return datasetFor(target, dataset);
 }
 
-template <typename T, typename Create, typename Find>
-Result<T> ExperimentDatasetResolver::createOrFind(Create create, Find find)
-{
-    constexpr int kAttempts = 5;
-    for (int attempt = 1;; ++attempt) {
-        Result<T> made = create();
-        if (made || made.error().kind != ErrorKind::Transient || attempt == kAttempts)
-            return made;
-        qCInfo(lcCatalogue) << "create failed, looking again:" << made.error().message;
-        if (!sleepUnlessCancelled(500 << attempt, m_context.cancel))
-            return Error::cancelled();
-        auto found = find();
-        if (found && found->has_value())
-            return **found;
-    }
-}
-
 Result<ExperimentDatasetResolver::ExperimentEntry>
 ExperimentDatasetResolver::experimentFor(const ScannedDataset &dataset, const OwnerResolution &owner,
                                          const QString &title)
@@ -100,7 +83,8 @@ ExperimentDatasetResolver::experimentFor(const ScannedDataset &dataset, const Ow
         return e;
     }
 
-    auto found = m_client.findExperiment(key);
+    const auto find = [&] { return m_reader.findExperiment(key); };
+    auto found = find();
     if (!found)
         return found.error();
     ExperimentEntry entry;
@@ -109,19 +93,12 @@ ExperimentDatasetResolver::experimentFor(const ScannedDataset &dataset, const Ow
         m_experiments.insert(memoKey, entry);
         return entry;
     }
-    if (m_context.dryRun) {
-        Experiment e;
-        e.title = title;
-        entry = {e, LookupAction::WouldCreate};
-        m_experiments.insert(memoKey, entry);
-        return entry;
-    }
 
     CatalogueLock lock(m_context.lockFile, m_context.cancel);
     if (Status s = lock.acquire(); !s)
         return s.error();
     // Another thread or process may have made it while we waited.
-    found = m_client.findExperiment(key);
+    found = find();
     if (!found)
         return found.error();
     if (found->has_value()) {
@@ -137,12 +114,17 @@ ExperimentDatasetResolver::experimentFor(const ScannedDataset &dataset, const Ow
     const QString location = experimentFiles ? dataset.path : QFileInfo(dataset.path).absolutePath();
     ne.description = experimentDescription(m_context.instrument.name, dataset.userFolder, dataset.groupFolder,
                                            m_context.hostname, QDir::toNativeSeparators(location));
-    // A create whose answer was lost may or may not have happened: look
-    // again before creating again.
-    auto created = createOrFind<Experiment>([&] { return m_client.createExperiment(ne); },
-                                            [&] { return m_client.findExperiment(key); });
+    auto created = createOrFind<Experiment>([&] { return m_writer.createExperiment(ne); }, find, m_clock,
+                                            m_context.cancel);
     if (!created)
         return created.error();
+    if (created->id == 0) { // only recorded (Test Run)
+        Experiment e = *created;
+        e.title = title;
+        entry = {e, LookupAction::WouldCreate};
+        m_experiments.insert(memoKey, entry);
+        return entry;
+    }
     // Shared before the lock is released, so nobody sees it half made.
     if (Status s = shareExperiment(created->id, owner); !s)
         return s.error();
@@ -159,7 +141,7 @@ Status ExperimentDatasetResolver::shareExperiment(qint64 experimentId, const Own
         acl.entityId = m_context.facility.managerGroup.id;
         acl.experimentId = experimentId;
         acl.isOwner = true;
-        if (Status s = m_client.addObjectAcl(acl); !s)
+        if (Status s = m_writer.addObjectAcl(acl); !s)
             return s;
     }
     if (owner.hasOwnUser() && owner.user->id != m_context.facilityAccount.id) {
@@ -167,7 +149,7 @@ Status ExperimentDatasetResolver::shareExperiment(qint64 experimentId, const Own
         acl.entityId = owner.user->id;
         acl.experimentId = experimentId;
         acl.isOwner = true;
-        if (Status s = m_client.addObjectAcl(acl); !s)
+        if (Status s = m_writer.addObjectAcl(acl); !s)
             return s;
     }
     if (owner.valid && owner.group) {
@@ -176,7 +158,7 @@ Status ExperimentDatasetResolver::shareExperiment(qint64 experimentId, const Own
         acl.entityId = owner.group->id;
         acl.experimentId = experimentId;
         acl.isOwner = true;
-        if (Status s = m_client.addObjectAcl(acl); !s)
+        if (Status s = m_writer.addObjectAcl(acl); !s)
             return s;
     }
     return {};
@@ -185,58 +167,54 @@ Status ExperimentDatasetResolver::shareExperiment(qint64 experimentId, const Own
 Result<DatasetTarget> ExperimentDatasetResolver::datasetFor(DatasetTarget target, const ScannedDataset &dataset)
 {
     const QString name = dataset.datasetName;
-    if (target.experimentAction == LookupAction::WouldCreate) {
-        target.dataset.description = name;
-        target.datasetAction = LookupAction::WouldCreate;
-        return target;
-    }
-    const QString memoKey = QString::number(target.experiment.id) + QChar(0x1f) + name;
-    const auto it = m_datasets.constFind(memoKey);
-    if (it != m_datasets.constEnd()) {
-        target.dataset = *it;
-        target.datasetAction = LookupAction::Found;
-        return target;
-    }
+    const qint64 experimentId = target.experiment.id;
     const qint64 instrumentId = m_context.instrument.id;
-    auto found = m_client.findDataset(target.experiment.id, name, instrumentId);
+    const QString memoKey = QString::number(experimentId) + QChar(0x1f) + name;
+    const auto find = [&]() -> Result<std::optional<Dataset>> {
+        if (experimentId == 0) // an experiment only recorded holds nothing yet
+            return std::optional<Dataset>();
+        return m_reader.findDataset(experimentId, name, instrumentId);
+    };
+    if (experimentId != 0) {
+        const auto it = m_datasets.constFind(memoKey);
+        if (it != m_datasets.constEnd()) {
+            target.dataset = *it;
+            target.datasetAction = LookupAction::Found;
+            return target;
+        }
+    }
+    auto found = find();
     if (!found)
         return found.error();
-    if (found->has_value()) {
-        target.dataset = **found;
-        target.datasetAction = LookupAction::Found;
-        m_datasets.insert(memoKey, target.dataset);
-        return target;
+    if (!found->has_value()) {
+        CatalogueLock lock(m_context.lockFile, m_context.cancel);
+        if (Status s = lock.acquire(); !s)
+            return s.error();
+        found = find();
+        if (!found)
+            return found.error();
+        if (!found->has_value()) {
+            NewDataset nd;
+            nd.instrumentUri = m_context.instrument.resourceUri.isEmpty()
+                                   ? api::object(Instrument::kResource, instrumentId)
+                                   : m_context.instrument.resourceUri;
+            nd.description = name;
+            nd.experimentUri = target.experiment.uri();
+            nd.immutable = m_context.immutableDatasets;
+            auto created = createOrFind<Dataset>([&] { return m_writer.createDataset(nd); }, find, m_clock,
+                                                 m_context.cancel);
+            if (!created)
+                return created.error();
+            target.dataset = *created;
+            target.dataset.description = name;
+            target.datasetAction = created->id != 0 ? LookupAction::Created : LookupAction::WouldCreate;
+            if (created->id != 0)
+                m_datasets.insert(memoKey, target.dataset);
+            return target;
+        }
     }
-    if (m_context.dryRun || instrumentId == 0) {
-        target.dataset.description = name;
-        target.datasetAction = LookupAction::WouldCreate;
-        return target;
-    }
-
-    CatalogueLock lock(m_context.lockFile, m_context.cancel);
-    if (Status s = lock.acquire(); !s)
-        return s.error();
-    found = m_client.findDataset(target.experiment.id, name, instrumentId);
-    if (!found)
-        return found.error();
-    if (found->has_value()) {
-        target.dataset = **found;
-        target.datasetAction = LookupAction::Found;
-    } else {
-        NewDataset nd;
-        nd.instrumentUri = m_context.instrument.resourceUri.isEmpty()
-                               ? QStringLiteral("/api/v1/instrument/%1/").arg(instrumentId)
-                               : m_context.instrument.resourceUri;
-        nd.description = name;
-        nd.experimentUri = target.experiment.uri();
-        nd.immutable = m_context.immutableDatasets;
-        auto created = createOrFind<Dataset>([&] { return m_client.createDataset(nd); },
-                                             [&] { return m_client.findDataset(target.experiment.id, name, instrumentId); });
-        if (!created)
-            return created.error();
-        target.dataset = *created;
-        target.datasetAction = LookupAction::Created;
-    }
+    target.dataset = **found;
+    target.datasetAction = LookupAction::Found;
     m_datasets.insert(memoKey, target.dataset);
     return target;
 }

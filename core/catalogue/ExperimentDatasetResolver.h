@@ -3,6 +3,7 @@
 #include "OwnerResolver.h"
 #include "Records.h"
 #include "scan/ScanTypes.h"
+#include "util/Clock.h"
 #include "util/Result.h"
 
 #include <QHash>
@@ -11,7 +12,8 @@
 
 namespace tardigrade {
 
-class MyTardisClient;
+class CatalogueReader;
+class CatalogueWriter;
 
 // What was done (or would be done) to find a catalogue object.
 enum class LookupAction { Found, Created, WouldCreate };
@@ -20,13 +22,12 @@ QString lookupActionName(LookupAction action); // "found", "created", "would cre
 struct ExperimentDatasetContext {
     QString folderStructure;
     Facility facility;     // its manager group owns every experiment
-    Instrument instrument; // id 0 when it does not exist yet (dry run)
+    Instrument instrument; // id 0 when it does not exist yet (Test Run)
     User facilityAccount;  // the settings' account
     QString uploaderUuid;
     QString hostname; // "Uploaded from" in descriptions; empty: this machine's name
     bool immutableDatasets = false;
-    bool dryRun = false; // Test Run: look up only, report what would be created
-    QString lockFile;    // ConfigPaths::stateFile(cfg, "catalogue.lock"); empty: threads only
+    QString lockFile; // the installation's catalogue lock; empty: threads only
     const std::atomic_bool *cancel = nullptr;
 };
 
@@ -43,12 +44,16 @@ struct DatasetTarget {
 // structure and owner folders (created with its description, the mydata
 // parameter set, and ACLs for the facility's manager group, the folder's user
 // and the folder's group); the dataset by experiment, folder name and
-// instrument. Creation happens under a cross-process lock with a second
-// look-up after acquiring it, so concurrent runs never create one twice.
-// Results are memoised for the resolver's lifetime (one run).
+// instrument. Creation happens through the writer under a cross-process
+// lock with a second look-up after acquiring it, so concurrent runs never
+// create one twice; a create whose answer was lost is looked up before it is
+// sent again. What the writer answers without an id (the Test Run's
+// recording writer) is "would create". Results are memoised for the
+// resolver's lifetime (one run).
 class ExperimentDatasetResolver {
 public:
-    ExperimentDatasetResolver(MyTardisClient &client, ExperimentDatasetContext context);
+    ExperimentDatasetResolver(CatalogueReader &reader, CatalogueWriter &writer, ExperimentDatasetContext context,
+                              const Clock &clock = Clock::system());
 
     Result<DatasetTarget> resolve(const ScannedDataset &dataset, const OwnerResolution &owner);
 
@@ -64,13 +69,11 @@ private:
                                           const QString &title);
     Result<DatasetTarget> datasetFor(DatasetTarget target, const ScannedDataset &dataset);
     Status shareExperiment(qint64 experimentId, const OwnerResolution &owner);
-    // Creates; after a transient failure looks the object up (the create
-    // may have happened) and tries again if it is not there.
-    template <typename T, typename Create, typename Find>
-    Result<T> createOrFind(Create create, Find find);
 
-    MyTardisClient &m_client;
+    CatalogueReader &m_reader;
+    CatalogueWriter &m_writer;
     ExperimentDatasetContext m_context;
+    const Clock &m_clock;
     QHash<QString, ExperimentEntry> m_experiments;
     QHash<QString, Dataset> m_datasets;
 };

@@ -1,6 +1,6 @@
 #include "OwnerResolver.h"
 
-#include "MyTardisClient.h"
+#include "Catalogue.h"
 #include "util/Log.h"
 
 namespace tardigrade {
@@ -17,7 +17,7 @@ QString OwnerResolution::resolvedName() const
     return {};
 }
 
-OwnerResolver::OwnerResolver(MyTardisClient &client, OwnerResolverOptions options)
+OwnerResolver::OwnerResolver(CatalogueReader &client, OwnerResolverOptions options)
     : m_client(client), m_options(std::move(options))
 {
 }

@@ -10,7 +10,7 @@
 
 namespace tardigrade {
 
-class MyTardisClient;
+class CatalogueReader;
 
 // Who a dataset's owner folder turned out to be on the server.
 struct OwnerResolution {
@@ -43,7 +43,7 @@ struct OwnerResolverOptions {
 // Network errors are returned, not memoised.
 class OwnerResolver {
 public:
-    OwnerResolver(MyTardisClient &client, OwnerResolverOptions options);
+    OwnerResolver(CatalogueReader &client, OwnerResolverOptions options);
 
     Result<OwnerResolution> resolve(const ScannedDataset &dataset);
     Result<OwnerResolution> resolve(OwnerKind kind, const QString &owner);
@@ -56,7 +56,7 @@ private:
     OwnerResolution userOrInvalid(OwnerKind kind, const QString &owner, const std::optional<User> &user,
                                   const QString &noMatch) const;
 
-    MyTardisClient &m_client;
+    CatalogueReader &m_client;
     OwnerResolverOptions m_options;
     QHash<QString, OwnerResolution> m_memo;
 };

@@ -34,6 +34,12 @@ qint64 idFromUri(const QString &uri)
     return m.hasMatch() ? m.captured(1).toLongLong() : 0;
 }
 
+qint64 idOf(const QJsonObject &o)
+{
+    const qint64 id = toInt64(o.value(QLatin1String("id")));
+    return id != 0 ? id : idFromUri(o.value(QLatin1String("resource_uri")).toString());
+}
+
 } // namespace json
 
 namespace {
@@ -65,7 +71,7 @@ QVector<UploaderSetting> keyValues(const QJsonValue &v)
 Group Group::fromJson(const QJsonObject &o)
 {
     Group g;
-    g.id = json::toInt64(o.value(QLatin1String("id")));
+    g.id = json::idOf(o);
     g.name = str(o, "name");
     g.resourceUri = str(o, "resource_uri");
     return g;
@@ -74,7 +80,7 @@ Group Group::fromJson(const QJsonObject &o)
 User User::fromJson(const QJsonObject &o)
 {
     User u;
-    u.id = json::toInt64(o.value(QLatin1String("id")));
+    u.id = json::idOf(o);
     u.username = str(o, "username");
     u.firstName = str(o, "first_name");
     u.lastName = str(o, "last_name");
@@ -89,7 +95,7 @@ User User::fromJson(const QJsonObject &o)
 Facility Facility::fromJson(const QJsonObject &o)
 {
     Facility f;
-    f.id = json::toInt64(o.value(QLatin1String("id")));
+    f.id = json::idOf(o);
     f.name = str(o, "name");
     f.resourceUri = str(o, "resource_uri");
     const QJsonValue mg = o.value(QLatin1String("manager_group"));
@@ -105,7 +111,7 @@ Facility Facility::fromJson(const QJsonObject &o)
 Instrument Instrument::fromJson(const QJsonObject &o)
 {
     Instrument i;
-    i.id = json::toInt64(o.value(QLatin1String("id")));
+    i.id = json::idOf(o);
     i.name = str(o, "name");
     i.resourceUri = str(o, "resource_uri");
     const QJsonValue f = o.value(QLatin1String("facility"));
@@ -122,23 +128,19 @@ Instrument Instrument::fromJson(const QJsonObject &o)
 Experiment Experiment::fromJson(const QJsonObject &o)
 {
     Experiment e;
-    e.id = json::toInt64(o.value(QLatin1String("id")));
+    e.id = json::idOf(o);
     e.title = str(o, "title");
     e.description = str(o, "description");
     e.resourceUri = str(o, "resource_uri");
-    if (e.id == 0)
-        e.id = json::idFromUri(e.resourceUri);
     return e;
 }
 
 Dataset Dataset::fromJson(const QJsonObject &o)
 {
     Dataset d;
-    d.id = json::toInt64(o.value(QLatin1String("id")));
+    d.id = json::idOf(o);
     d.description = str(o, "description");
     d.resourceUri = str(o, "resource_uri");
-    if (d.id == 0)
-        d.id = json::idFromUri(d.resourceUri);
     const QJsonArray exps = o.value(QLatin1String("experiments")).toArray();
     for (const QJsonValue &e : exps)
         d.experiments << (e.isObject() ? str(e.toObject(), "resource_uri") : e.toString());
@@ -154,7 +156,7 @@ Dataset Dataset::fromJson(const QJsonObject &o)
 Replica Replica::fromJson(const QJsonObject &o)
 {
     Replica r;
-    r.id = json::toInt64(o.value(QLatin1String("id")));
+    r.id = json::idOf(o);
     r.uri = str(o, "uri");
     r.verified = o.value(QLatin1String("verified")).toBool();
     r.location = str(o, "location");
@@ -180,7 +182,7 @@ QString DataFile::relativePath() const
 DataFile DataFile::fromJson(const QJsonObject &o)
 {
     DataFile f;
-    f.id = json::toInt64(o.value(QLatin1String("id")));
+    f.id = json::idOf(o);
     f.filename = str(o, "filename");
     f.directory = str(o, "directory");
     f.size = json::toInt64(o.value(QLatin1String("size")), -1);
@@ -191,22 +193,18 @@ DataFile DataFile::fromJson(const QJsonObject &o)
     f.version = static_cast<int>(json::toInt64(o.value(QLatin1String("version"))));
     f.dataset = str(o, "dataset");
     f.resourceUri = str(o, "resource_uri");
-    if (f.id == 0)
-        f.id = json::idFromUri(f.resourceUri);
     const QJsonArray reps = o.value(QLatin1String("replicas")).toArray();
     for (const QJsonValue &r : reps)
         f.replicas.push_back(Replica::fromJson(r.toObject()));
     return f;
 }
 
-Uploader Uploader::fromJson(const QJsonObject &o)
+UploaderRecord UploaderRecord::fromJson(const QJsonObject &o)
 {
-    Uploader u;
-    u.id = json::toInt64(o.value(QLatin1String("id")));
+    UploaderRecord u;
+    u.id = json::idOf(o);
     u.name = str(o, "name");
     u.resourceUri = str(o, "resource_uri");
-    if (u.id == 0)
-        u.id = json::idFromUri(u.resourceUri);
     u.settings = keyValues(o.value(QLatin1String("settings")));
     u.settingsUpdated = json::toDateTime(o.value(QLatin1String("settings_updated")));
     u.settingsDownloaded = json::toDateTime(o.value(QLatin1String("settings_downloaded")));
@@ -216,7 +214,7 @@ Uploader Uploader::fromJson(const QJsonObject &o)
 RegistrationRequest RegistrationRequest::fromJson(const QJsonObject &o)
 {
     RegistrationRequest r;
-    r.id = json::toInt64(o.value(QLatin1String("id")));
+    r.id = json::idOf(o);
     r.name = str(o, "name");
     r.resourceUri = str(o, "resource_uri");
     r.uploader = o.value(QLatin1String("uploader")).isObject()
@@ -248,20 +246,6 @@ RegistrationRequest RegistrationRequest::fromJson(const QJsonObject &o)
     return r;
 }
 
-DatasetStats DatasetStats::fromJson(const QJsonObject &o)
-{
-    DatasetStats s;
-    s.success = o.value(QLatin1String("success")).toBool();
-    const QJsonObject files = o.value(QLatin1String("files")).toObject();
-    s.totalFiles = json::toInt64(files.value(QLatin1String("total")));
-    s.verifiedFiles = json::toInt64(files.value(QLatin1String("verified")));
-    s.verified = o.value(QLatin1String("verified")).toBool();
-    s.size = json::toInt64(o.value(QLatin1String("size")));
-    s.location = str(o, "location");
-    s.lastVerified = str(o, "last_verified");
-    return s;
-}
-
 ListMeta ListMeta::fromJson(const QJsonObject &o)
 {
     ListMeta m;
@@ -276,7 +260,7 @@ MigratedUser MigratedUser::fromJson(const QJsonObject &o)
 {
     MigratedUser m;
     m.success = o.value(QLatin1String("success")).toBool();
-    m.id = json::toInt64(o.value(QLatin1String("id")));
+    m.id = json::idOf(o);
     m.username = str(o, "username");
     return m;
 }

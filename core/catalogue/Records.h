@@ -1,5 +1,7 @@
 #pragma once
 
+#include "ApiPaths.h"
+
 #include <QDateTime>
 #include <QJsonObject>
 #include <QString>
@@ -45,6 +47,7 @@ struct Facility {
 };
 
 struct Instrument {
+    static constexpr api::Resource kResource = api::Resource::Instrument;
     qint64 id = 0;
     QString name;
     QString resourceUri;
@@ -55,17 +58,19 @@ struct Instrument {
 };
 
 struct Experiment {
+    static constexpr api::Resource kResource = api::Resource::Experiment;
     qint64 id = 0;
     QString title;
     QString description;
     QString resourceUri; // as answered (mydata_experiment answers its own URI)
 
     // The URI other resources refer to: /api/v1/experiment/<id>/.
-    QString uri() const { return QStringLiteral("/api/v1/experiment/%1/").arg(id); }
+    QString uri() const { return api::object(kResource, id); }
     static Experiment fromJson(const QJsonObject &o);
 };
 
 struct Dataset {
+    static constexpr api::Resource kResource = api::Resource::Dataset;
     qint64 id = 0;
     QString description;
     QString resourceUri;
@@ -73,7 +78,7 @@ struct Dataset {
     qint64 instrumentId = 0;
     bool immutable = false;
 
-    QString uri() const { return QStringLiteral("/api/v1/dataset/%1/").arg(id); }
+    QString uri() const { return api::object(kResource, id); }
     static Dataset fromJson(const QJsonObject &o);
 };
 
@@ -114,7 +119,9 @@ struct UploaderSetting {
     QString value;
 };
 
-struct Uploader {
+// This installation's record on the server (mydata_uploader).
+struct UploaderRecord {
+    static constexpr api::Resource kResource = api::Resource::Uploader;
     qint64 id = 0;
     QString name;
     QString resourceUri;
@@ -122,10 +129,11 @@ struct Uploader {
     QDateTime settingsUpdated; // naive server-local time; invalid when null
     QDateTime settingsDownloaded;
 
-    static Uploader fromJson(const QJsonObject &o);
+    static UploaderRecord fromJson(const QJsonObject &o);
 };
 
 struct RegistrationRequest {
+    static constexpr api::Resource kResource = api::Resource::RegistrationRequest;
     qint64 id = 0;
     QString name;
     QString resourceUri;
@@ -140,18 +148,6 @@ struct RegistrationRequest {
     QString location; // staging root on the staging host
 
     static RegistrationRequest fromJson(const QJsonObject &o);
-};
-
-struct DatasetStats {
-    bool success = false;
-    qint64 totalFiles = 0;
-    qint64 verifiedFiles = 0;
-    bool verified = false;
-    qint64 size = 0;
-    QString location;
-    QString lastVerified;
-
-    static DatasetStats fromJson(const QJsonObject &o);
 };
 
 // The tastypie "meta" of a list answer.
@@ -180,6 +176,8 @@ qint64 toInt64(const QJsonValue &v, qint64 fallback = 0); // number or numeric s
 QDateTime toDateTime(const QJsonValue &v);                // naive ISO 8601 → local time
 // The numeric id at the end of a resource URI ("/api/v1/dataset/12/" → 12), 0 if none.
 qint64 idFromUri(const QString &uri);
+// An object's id: its "id", or else the number its "resource_uri" ends in.
+qint64 idOf(const QJsonObject &o);
 } // namespace json
 
 } // namespace tardigrade

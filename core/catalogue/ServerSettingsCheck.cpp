@@ -1,7 +1,10 @@
 #include "ServerSettingsCheck.h"
 
 #include "CatalogueLock.h"
-#include "MyTardisClient.h"
+#include "Catalogue.h"
+#include "util/Retry.h"
+
+#include <QStringList>
 
 namespace tardigrade {
 
@@ -17,11 +20,11 @@ ServerCheckResult ServerSettingsCheck::run(const ServerCheckOptions &options)
         return r.cancelled;
     };
 
-    if (Status s = m_client.checkServer(); !s) {
+    if (Status s = m_reader.checkServer(); !s) {
         fail(s.error());
         return r;
     }
-    auto account = m_client.checkCredentials();
+    auto account = m_reader.checkCredentials();
     if (!account) {
         fail(account.error());
         return r;
@@ -30,7 +33,7 @@ ServerCheckResult ServerSettingsCheck::run(const ServerCheckOptions &options)
 
     // The mydata app: any uuid will do to learn whether the resource exists.
     const QString uuid = options.uuid.isEmpty() ? QStringLiteral("00000000-0000-0000-0000-000000000000") : options.uuid;
-    auto uploader = m_client.findUploader(uuid);
+    auto uploader = m_reader.findUploader(uuid);
     if (uploader) {
         r.mydataApp = true;
         if (uploader->has_value())
@@ -40,7 +43,7 @@ ServerCheckResult ServerSettingsCheck::run(const ServerCheckOptions &options)
         r.failures << QStringLiteral(
                           "User \"%1\" may not use the uploader records (HTTP 403): only facility managers may; ask a "
                           "MyTardis administrator to add the account to the facility's manager group.")
-                          .arg(m_client.config().username);
+                          .arg(m_reader.config().username);
     } else if (fail(uploader.error())) {
         return r;
     }
@@ -50,7 +53,7 @@ ServerCheckResult ServerSettingsCheck::run(const ServerCheckOptions &options)
             "facility_name is empty; set it to the MyTardis facility the instrument belongs to.");
         return r;
     }
-    auto facility = m_client.facilityByName(options.facilityName);
+    auto facility = facilityByName(m_reader, options.facilityName);
     if (!facility) {
         fail(facility.error());
         return r;
@@ -62,31 +65,74 @@ ServerCheckResult ServerSettingsCheck::run(const ServerCheckOptions &options)
                           .arg(facility->name);
         return r;
     }
-    auto instrument = m_client.ensureInstrument(*facility, options.instrumentName, true);
-    if (instrument && instrument->missing && !options.dryRun) {
-        // Two installations starting at once must not make it twice.
-        CatalogueLock lock(options.lockFile, m_client.config().cancel);
-        if (Status s = lock.acquire(); !s) {
-            fail(s.error());
-            return r;
-        }
-        instrument = m_client.ensureInstrument(*facility, options.instrumentName, false);
-    }
+    bool asked = false;
+    auto instrument = findOrCreateInstrument(*facility, options.instrumentName, options.lockFile, &asked);
     if (!instrument) {
         fail(instrument.error());
         return r;
     }
-    r.instrument = instrument->instrument;
-    r.instrumentCreated = instrument->created;
-    r.instrumentMissing = instrument->missing;
-    if (instrument->created)
+    r.instrument = *instrument;
+    r.instrumentCreated = asked && instrument->id != 0;
+    r.instrumentMissing = asked && instrument->id == 0;
+    if (r.instrumentCreated)
         r.notes << QStringLiteral("Instrument \"%1\" was created in facility \"%2\".")
                        .arg(options.instrumentName, facility->name);
-    else if (instrument->missing)
+    else if (r.instrumentMissing)
         r.notes << QStringLiteral(
                        "Instrument \"%1\" does not exist in facility \"%2\" yet; an upload run will create it.")
                        .arg(options.instrumentName, facility->name);
     return r;
+}
+
+Result<Instrument> ServerSettingsCheck::findOrCreateInstrument(const Facility &facility, const QString &name,
+                                                                const QString &lockFile, bool *asked)
+{
+    const auto find = [&] { return m_reader.findInstrument(facility.id, name); };
+    auto found = find();
+    if (!found)
+        return found.error();
+    if (found->has_value())
+        return **found;
+    // Two installations starting at once must not make it twice.
+    CatalogueLock lock(lockFile, m_reader.config().cancel);
+    if (Status s = lock.acquire(); !s)
+        return s.error();
+    found = find();
+    if (!found)
+        return found.error();
+    if (found->has_value())
+        return **found;
+    *asked = true;
+    auto made = createOrFind<Instrument>([&] { return m_writer.createInstrument(facility, name); }, find, m_clock,
+                                         m_reader.config().cancel);
+    if (!made)
+        return made;
+    Instrument instrument = *made;
+    instrument.name = name;
+    instrument.facilityId = facility.id;
+    instrument.facilityName = facility.name;
+    return instrument;
+}
+
+Result<Facility> ServerSettingsCheck::facilityByName(CatalogueReader &reader, const QString &name)
+{
+    auto list = reader.facilities();
+    if (!list)
+        return list.error();
+    QStringList names;
+    for (const Facility &f : *list) {
+        if (f.name == name)
+            return f;
+        names << QLatin1Char('"') + f.name + QLatin1Char('"');
+    }
+    const ClientConfig &c = reader.config();
+    if (names.isEmpty())
+        return Error::user(QStringLiteral("Facility \"%1\" was not found: user \"%2\" manages no facility on %3; ask a "
+                                          "MyTardis administrator to add the account to the facility's manager group.")
+                               .arg(name, c.username, c.url));
+    return Error::user(QStringLiteral("Facility \"%1\" was not found among the facilities user \"%2\" manages (%3); "
+                                      "set facility_name to one of them.")
+                           .arg(name, c.username, names.join(QStringLiteral(", "))));
 }
 
 } // namespace tardigrade

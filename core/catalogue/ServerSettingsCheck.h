@@ -1,6 +1,8 @@
 #pragma once
 
 #include "Records.h"
+#include "util/Clock.h"
+#include "util/Result.h"
 
 #include <QString>
 #include <QStringList>
@@ -8,15 +10,15 @@
 
 namespace tardigrade {
 
-class MyTardisClient;
+class CatalogueReader;
+class CatalogueWriter;
 
 struct ServerCheckOptions {
     QString facilityName;   // facility_name
     QString instrumentName; // instrument_name
     QString uuid;           // the installation's uuid (mydata app check); empty: a placeholder
-    bool dryRun = false;    // Test Run / validate: report a missing instrument instead of creating it
-    QString lockFile;       // ConfigPaths::stateFile(cfg, "catalogue.lock"): creating the
-                            // instrument is find-then-create under it (empty: threads only)
+    QString lockFile;       // the installation's catalogue lock: creating the instrument
+                            // is find-then-create under it (empty: threads only)
 };
 
 struct ServerCheckResult {
@@ -27,27 +29,41 @@ struct ServerCheckResult {
     std::optional<Facility> facility;
     std::optional<Instrument> instrument; // also set (id 0) when it would be created
     bool instrumentCreated = false;
-    bool instrumentMissing = false;   // dry run: it does not exist yet
-    bool mydataApp = false;           // the server has the mydata app
-    std::optional<Uploader> uploader; // this installation's record, when it exists
+    bool instrumentMissing = false;         // it does not exist, and the writer only recorded its creation
+    bool mydataApp = false;                 // the server has the mydata app
+    std::optional<UploaderRecord> uploader; // this installation's record, when it exists
 
     bool ok() const { return failures.isEmpty() && !cancelled; }
 };
 
 // Validates the settings against the server, in the order of a normal run
-// (sections 1–5): URL reachable and not redirecting, credentials accepted,
+// (sections 1-5): URL reachable and not redirecting, credentials accepted,
 // facility managed by the account (else the managed ones are listed),
-// instrument present (created, or reported in a dry run), mydata app
-// installed. Every failure found is returned as a sentence; later checks
-// that depend on an earlier one are left out when it fails.
+// instrument present (else created by the writer: a recording writer makes
+// it "would be created"), mydata app installed. Every failure found is
+// returned as a sentence; later checks that depend on an earlier one are
+// left out when it fails.
 class ServerSettingsCheck {
 public:
-    explicit ServerSettingsCheck(MyTardisClient &client) : m_client(client) {}
+    ServerSettingsCheck(CatalogueReader &reader, CatalogueWriter &writer, const Clock &clock = Clock::system())
+        : m_reader(reader), m_writer(writer), m_clock(clock)
+    {
+    }
 
     ServerCheckResult run(const ServerCheckOptions &options);
 
+    // The facility of that name among those the account manages; else a
+    // sentence naming the ones it does manage.
+    static Result<Facility> facilityByName(CatalogueReader &reader, const QString &name);
+
 private:
-    MyTardisClient &m_client;
+    // `asked` is set when it was not there and the writer was asked to create it.
+    Result<Instrument> findOrCreateInstrument(const Facility &facility, const QString &name, const QString &lockFile,
+                                              bool *asked);
+
+    CatalogueReader &m_reader;
+    CatalogueWriter &m_writer;
+    const Clock &m_clock;
 };
 
 } // namespace tardigrade

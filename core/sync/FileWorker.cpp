@@ -1,27 +1,21 @@
 #include "FileWorker.h"
-#include "util/CancellableSleep.h"
 
 #include "Journal.h"
 #include "MimeTypeOf.h"
-#include "catalogue/MyTardisClient.h"
+#include "catalogue/Catalogue.h"
 #include "transfer/Md5Hasher.h"
-#include "transfer/SshConnection.h"
+#include "transfer/Uploader.h"
 #include "util/Log.h"
+#include "util/Retry.h"
 
 #include <QDateTime>
 #include <QFileInfo>
-#include <QThread>
 
 namespace tardigrade {
 
 namespace {
 
 qint64 mtimeMs(const QFileInfo &info) { return info.lastModified().toMSecsSinceEpoch(); }
-
-QString relativeName(const PlannedFile &f)
-{
-    return f.directory.isEmpty() ? f.name : f.directory + QLatin1Char('/') + f.name;
-}
 
 // The record a file is registered with (11a json_data, 11b body).
 NewDataFile describe(const PlannedDataset &dataset, const PlannedFile &file, const QFileInfo &info, const QString &md5)
@@ -45,30 +39,22 @@ bool unchanged(const QFileInfo &before, const QString &path)
     return now.exists() && now.size() == before.size() && mtimeMs(now) == mtimeMs(before);
 }
 
+// Files fail one at a time: a few seconds' pause, then again.
+const Backoff kFileBackoff{std::chrono::milliseconds(2000), std::chrono::milliseconds(60000), 0.25};
+
 } // namespace
 
-FileWorker::FileWorker(const RunContext &context, Report report, BytesSent bytesSent, BytesSent bytesHashed)
-    : m_context(context), m_report(std::move(report)), m_bytesSent(std::move(bytesSent)),
-      m_bytesHashed(std::move(bytesHashed)),
-      m_client(std::make_unique<MyTardisClient>(context.client))
+FileWorker::FileWorker(const RunContext &context, Catalogue &catalogue, Uploader &uploader, TransferCounter &counter,
+                       RunEventSink &events)
+    : m_context(context), m_catalogue(catalogue), m_uploader(uploader), m_counter(counter), m_events(events)
 {
+    Q_ASSERT(context.journal);
 }
 
-FileWorker::~FileWorker() = default;
-
-void FileWorker::report(const PlannedFile &file, const PlannedDataset &dataset, FileState state, qint64 done,
-                        const QString &message)
+void FileWorker::report(const PlannedFile &file, FileState state, qint64 done, const QString &message)
 {
-    if (!m_report)
-        return;
-    FileEvent e;
-    e.path = file.absolutePath;
-    e.dataset = dataset.datasetName.isEmpty() && m_dataset ? m_dataset->datasetName : dataset.datasetName;
-    e.state = state;
-    e.size = file.size;
-    e.done = done;
-    e.message = message;
-    m_report(e);
+    m_events.fileChanged(FileEvent{file.absolutePath, m_dataset ? m_dataset->datasetName : QString(), state,
+                                   file.size, done, message});
 }
 
 void FileWorker::record(const QString &path, const std::function<void(JournalEntry &)> &change)
@@ -82,53 +68,37 @@ void FileWorker::record(const QString &path, const std::function<void(JournalEnt
         m_entry = *known;
     }
     change(m_entry);
-    if (!m_context.journal->put(m_entry))
+    if (Status s = m_context.journal->put(m_entry); !s) {
+        m_context.journal->reportFailure(s.error(), m_events);
         m_entry = JournalEntry{}; // unsure what is on disk now: read it next time
-}
-
-void FileWorker::setState(const QString &path, FileState state)
-{
-    (void)m_context.journal->setState(path, state);
-    if (m_entry.path == path)
-        m_entry.state = state;
-}
-
-bool FileWorker::waitBeforeRetry(int attempt) const
-{
-    // 2 s, 4 s, 8 s ... capped at a minute; wakes early on cancel.
-    const qint64 waitMs = qMin<qint64>(60000, 2000LL << qMin(attempt, 5));
-    return sleepUnlessCancelled(waitMs, m_context.cancel);
+    }
 }
 
 FileOutcome FileWorker::process(const PlannedDataset &dataset, const PlannedFile &file)
 {
     m_dataset = &dataset;
     m_entry = JournalEntry{}; // read afresh: the verifier may have written the row since an earlier call
-    Error last = Error::cancelled();
-    for (int attempt = 0; attempt <= m_context.maxUploadRetries; ++attempt) {
-        if (m_context.cancelled())
-            return FileOutcome{false, 0, 0, Error::cancelled()};
-        Result<FileOutcome> r = this->attempt(dataset, file);
-        if (r)
-            return *r;
-        last = r.error();
-        if (last.kind != ErrorKind::Transient)
-            break;
-        qCInfo(lcSync) << "transient failure for" << file.absolutePath << ":" << last.message;
-        m_ssh.reset(); // a broken connection is made again on the next attempt
-        if (attempt < m_context.maxUploadRetries && !waitBeforeRetry(attempt))
-            return FileOutcome{false, 0, 0, Error::cancelled()};
+    if (m_context.cancelled())
+        return FileOutcome::failed(Error::cancelled());
+    Result<FileOutcome> outcome = retryAboveRequests(
+        m_context.maxUploadRetries + 1, kFileBackoff, *m_context.clock, m_context.cancel,
+        [&] { return attempt(dataset, file); },
+        [&](const Error &e) {
+            qCInfo(lcSync) << "transient failure for" << file.absolutePath << ":" << e.message;
+            m_uploader.reset(); // a broken connection is made again on the next attempt
+        });
+    if (outcome)
+        return *outcome;
+    const Error &error = outcome.error();
+    if (error.kind != ErrorKind::Cancelled) {
+        record(file.absolutePath, [&](JournalEntry &entry) {
+            entry.state = FileState::Failed;
+            entry.error = error.message;
+            entry.attempts += 1;
+        });
+        report(file, FileState::Failed, 0, error.message);
     }
-    if (last.kind != ErrorKind::Cancelled) {
-        if (m_context.journal)
-            record(file.absolutePath, [&](JournalEntry &entry) {
-                entry.state = FileState::Failed;
-                entry.error = last.message;
-                entry.attempts += 1;
-            });
-        report(file, dataset, FileState::Failed, 0, last.message);
-    }
-    return FileOutcome{false, 0, 0, last};
+    return FileOutcome::failed(error);
 }
 
 Result<FileOutcome> FileWorker::attempt(const PlannedDataset &dataset, const PlannedFile &file)
@@ -142,11 +112,18 @@ Result<FileOutcome> FileWorker::attempt(const PlannedDataset &dataset, const Pla
     switch (file.decision) {
     case FileDecision::Verify:
     case FileDecision::AlreadyVerified:
-        return FileOutcome{true, file.datafileId, 0, std::nullopt};
-    case FileDecision::Resume:
-        return sendToStaging(file, file.datafileId, file.stagingPath, -1);
+        return FileOutcome::deliveredAs(file.datafileId);
+    case FileDecision::Resume: {
+        Shipment rest;
+        rest.localPath = file.absolutePath;
+        rest.size = info.size();
+        rest.datafileId = file.datafileId;
+        rest.stagingPath = file.stagingPath;
+        rest.resumeOffset = -1; // whatever the destination holds
+        return deliver(dataset, file, rest);
+    }
     case FileDecision::Skipped:
-        return FileOutcome{};
+        return FileOutcome::nothingToDo();
     case FileDecision::Upload:
         break;
     }
@@ -158,7 +135,7 @@ Result<FileOutcome> FileWorker::attempt(const PlannedDataset &dataset, const Pla
         return Error::permanent(QStringLiteral("%1 changed while it was being hashed; it is uploaded in a later run, "
                                                "once it has stopped changing.")
                                     .arg(file.absolutePath));
-    return m_context.staging ? stageFile(dataset, file, *md5) : postFile(dataset, file, *md5);
+    return upload(dataset, file, *md5);
 }
 
 Result<QString> FileWorker::md5Of(const PlannedFile &file, const QFileInfo &info)
@@ -177,19 +154,19 @@ Result<QString> FileWorker::md5Of(const PlannedFile &file, const QFileInfo &info
         entry.replicaId = 0;
         entry.stagingPath.clear();
         entry.offset = 0;
-        entry.method = m_context.staging ? QStringLiteral("staging") : QStringLiteral("post");
+        entry.method = m_uploader.name();
         if (m_context.fakeMd5) {
             entry.md5 = QString::fromLatin1(Md5Hasher::fakeSum());
         } else {
             entry.state = FileState::Hashing;
-            report(file, PlannedDataset{}, FileState::Hashing, 0);
+            report(file, FileState::Hashing, 0);
+            qint64 hashed = 0;
             auto sum = Md5Hasher().hashFile(
                 file.absolutePath,
-                [&, hashed = qint64(0)](qint64 done, qint64) mutable {
-                    if (m_bytesHashed)
-                        m_bytesHashed(done - hashed);
+                [&](qint64 done, qint64) {
+                    m_counter.hashed += done - hashed;
                     hashed = done;
-                    report(file, PlannedDataset{}, FileState::Hashing, done);
+                    report(file, FileState::Hashing, done);
                 },
                 m_context.cancel);
             if (!sum)
@@ -206,74 +183,34 @@ Result<QString> FileWorker::md5Of(const PlannedFile &file, const QFileInfo &info
     return entry.md5;
 }
 
-Result<FileOutcome> FileWorker::existingRecord(const PlannedDataset &dataset, const PlannedFile &file)
-{
-    // The server has the file already (409): a run that was stopped after
-    // registering it, or another installation. Continue from what is there.
-    auto record = m_client->findDataFile(dataset.datasetId, file.directory, file.name);
-    if (!record)
-        return record.error();
-    if (!record->has_value())
-        return Error::transient(QStringLiteral("The server said %1 exists but does not list it; trying again.")
-                                    .arg(relativeName(file)));
-    const DataFile &df = **record;
-    if (df.isVerified() || !m_context.staging)
-        return FileOutcome{true, df.id, 0, std::nullopt};
-    const QByteArray path = m_context.stagingPathOf(df);
-    if (path.isEmpty())
-        return FileOutcome{true, df.id, 0, std::nullopt};
-    return sendToStaging(file, df.id, path, -1);
-}
-
-Result<FileOutcome> FileWorker::postFile(const PlannedDataset &dataset, const PlannedFile &file, const QString &md5)
+Result<FileOutcome> FileWorker::upload(const PlannedDataset &dataset, const PlannedFile &file, const QString &md5)
 {
     const QFileInfo info(file.absolutePath);
-    setState(file.absolutePath, FileState::Transferring);
-    report(file, dataset, FileState::Transferring, 0);
-    qint64 reported = 0;
-    auto outcome = m_client->uploadFile(describe(dataset, file, info, md5), file.absolutePath,
-                                        [&](qint64 sent, qint64) {
-                                            if (sent > reported && sent <= info.size()) {
-                                                m_bytesSent(sent - reported);
-                                                reported = sent;
-                                            }
-                                            report(file, dataset, FileState::Transferring, qMin(sent, info.size()));
-                                        });
-    if (!outcome) {
-        m_bytesSent(-reported);
-        return outcome.error();
-    }
-    if (outcome->alreadyExists) {
-        m_bytesSent(-reported);
-        return existingRecord(dataset, file);
-    }
-    if (reported < info.size()) // small bodies finish before Qt reports their progress
-        m_bytesSent(info.size() - reported);
-    qint64 id = outcome->datafileId;
-    if (id == 0) {
-        auto record = m_client->findDataFile(dataset.datasetId, file.directory, file.name);
-        if (record && record->has_value())
-            id = (*record)->id;
-    }
-    if (!unchanged(info, file.absolutePath))
-        return Error::permanent(QStringLiteral("%1 changed while it was being uploaded; MyTardis will not verify "
-                                               "the copy it got. Ask the MyTardis administrator to delete it, then "
-                                               "upload again.")
-                                    .arg(file.absolutePath));
-    record(file.absolutePath, [&](JournalEntry &entry) {
-        entry.datafileId = id;
-        entry.offset = info.size();
-        entry.state = FileState::Uploaded;
-    });
-    report(file, dataset, FileState::Uploaded, info.size());
-    return FileOutcome{true, id, info.size(), std::nullopt};
-}
+    Shipment shipment;
+    shipment.localPath = file.absolutePath;
+    shipment.size = info.size();
+    shipment.description = describe(dataset, file, info, md5);
+    if (!m_uploader.registersFirst(shipment.size))
+        return deliver(dataset, file, shipment); // registered with its bytes
 
-Result<FileOutcome> FileWorker::stageFile(const PlannedDataset &dataset, const PlannedFile &file, const QString &md5)
-{
-    const QFileInfo info(file.absolutePath);
-    auto registration = m_client->registerForStaging(describe(dataset, file, info, md5), m_context.uploaderUuid,
-                                                     m_context.fingerprint);
+    // A registration whose answer was lost may have happened: look for the
+    // record before registering again.
+    auto registration = createOrFind<StagingRegistration>(
+        [&] {
+            return m_catalogue.registerForStaging(shipment.description, m_context.uploaderUuid,
+                                                  m_context.fingerprint);
+        },
+        [&]() -> Result<std::optional<StagingRegistration>> {
+            auto found = m_catalogue.findDataFile(dataset.datasetId, file.directory, file.name);
+            if (!found)
+                return found.error();
+            if (!found->has_value())
+                return std::optional<StagingRegistration>();
+            StagingRegistration existing;
+            existing.alreadyExists = true;
+            return std::optional<StagingRegistration>(existing);
+        },
+        *m_context.clock, m_context.cancel);
     if (!registration)
         return registration.error();
     if (registration->alreadyExists)
@@ -284,75 +221,82 @@ Result<FileOutcome> FileWorker::stageFile(const PlannedDataset &dataset, const P
         entry.stagingPath = registration->stagingPath;
         entry.state = FileState::Registered;
     });
-    report(file, dataset, FileState::Registered, 0);
-    return sendToStaging(file, registration->datafileId, registration->stagingPath, 0);
+    report(file, FileState::Registered, 0);
+    shipment.datafileId = registration->datafileId;
+    shipment.stagingPath = registration->stagingPath;
+    return deliver(dataset, file, shipment);
 }
 
-Status FileWorker::ensureSsh()
+Result<FileOutcome> FileWorker::existingRecord(const PlannedDataset &dataset, const PlannedFile &file)
 {
-    if (m_ssh && m_ssh->isConnected())
-        return {};
-    m_ssh.reset();
-    m_madeDirectories.clear();
-    auto connection = SshConnection::open(m_context.ssh);
-    if (!connection)
-        return connection.error();
-    m_ssh = std::move(connection).value();
-    return {};
+    // The server has the file already: a run that was stopped after
+    // registering it, or another installation. Continue from what is there.
+    auto found = m_catalogue.findDataFile(dataset.datasetId, file.directory, file.name);
+    if (!found)
+        return found.error();
+    if (!found->has_value())
+        return Error::permanent(QStringLiteral("The server said %1 exists but does not list it; it is looked at "
+                                               "again in the next run.")
+                                    .arg(file.absolutePath));
+    const DataFile &record = **found;
+    const qint64 size = QFileInfo(file.absolutePath).size();
+    if (record.isVerified() || !m_uploader.registersFirst(size))
+        return FileOutcome::deliveredAs(record.id); // verified, or waits for the server's verification
+    Shipment rest;
+    rest.localPath = file.absolutePath;
+    rest.size = size;
+    rest.datafileId = record.id;
+    rest.stagingPath = m_context.stagingPathOf(record);
+    rest.resumeOffset = -1;
+    if (m_context.staging() && rest.stagingPath.isEmpty())
+        return FileOutcome::deliveredAs(record.id);
+    return deliver(dataset, file, rest);
 }
 
-Result<FileOutcome> FileWorker::sendToStaging(const PlannedFile &file, qint64 datafileId,
-                                              const QByteArray &stagingPath, qint64 resumeOffset)
+Result<FileOutcome> FileWorker::deliver(const PlannedDataset &dataset, const PlannedFile &file,
+                                        const Shipment &shipment)
 {
     const QFileInfo info(file.absolutePath);
-    Status connected = ensureSsh();
-    if (!connected)
-        return connected.error();
-    const QByteArray dir = stagingPath.left(stagingPath.lastIndexOf('/'));
-    if (!dir.isEmpty() && !m_madeDirectories.contains(dir)) {
-        Status made = m_ssh->makeDirectories(dir);
-        if (!made)
-            return made.error();
-        m_madeDirectories.insert(dir);
-    }
-    setState(file.absolutePath, FileState::Transferring);
-    PlannedDataset none;
-    qint64 reported = -1;
-    qint64 counted = 0;
-    Status sent = m_ssh->upload(
-        file.absolutePath, stagingPath, resumeOffset,
-        [&](qint64 done, qint64) {
-            if (reported < 0)
-                reported = done; // bytes already there count as delivered, not as sent now
-            if (done > reported) {
-                m_bytesSent(done - reported);
-                counted += done - reported;
-                reported = done;
-            }
-            report(file, none, FileState::Transferring, done);
-        },
-        m_context.cancel);
-    if (!sent) {
-        m_bytesSent(-counted);
+    if (Status s = m_context.journal->setState(file.absolutePath, FileState::Transferring); !s)
+        m_context.journal->reportFailure(s.error(), m_events);
+    if (m_entry.path == file.absolutePath)
+        m_entry.state = FileState::Transferring;
+    report(file, FileState::Transferring, qMax<qint64>(0, shipment.resumeOffset));
+    TransferMeter meter(m_counter);
+    auto sent = m_uploader.send(shipment, [&](qint64 done, qint64) {
+        meter.reached(done);
+        report(file, FileState::Transferring, done);
+    });
+    if (!sent || sent->alreadyExists)
+        meter.cancel();
+    if (!sent)
         return sent.error();
-    }
-    if (reported < info.size()) { // account for the bytes no progress call reported
-        const qint64 already = reported < 0 ? qMax<qint64>(0, resumeOffset) : reported;
-        m_bytesSent(info.size() - already);
-        counted += info.size() - already;
-    }
-    if (!unchanged(info, file.absolutePath))
-        return Error::permanent(QStringLiteral("%1 changed while it was being uploaded; it is uploaded again in a "
-                                               "later run, once it has stopped changing.")
+    if (sent->alreadyExists) // POST's 409
+        return existingRecord(dataset, file);
+    if (!unchanged(info, file.absolutePath)) {
+        if (m_uploader.registersFirst(info.size()))
+            return Error::permanent(QStringLiteral("%1 changed while it was being uploaded; it is uploaded again in a "
+                                                   "later run, once it has stopped changing.")
+                                        .arg(file.absolutePath));
+        return Error::permanent(QStringLiteral("%1 changed while it was being uploaded; MyTardis will not verify the "
+                                               "copy it got. Ask the MyTardis administrator to delete it, then "
+                                               "upload again.")
                                     .arg(file.absolutePath));
+    }
+    qint64 id = sent->datafileId ? sent->datafileId : shipment.datafileId;
+    if (id == 0) { // POST answered without a Location
+        auto found = m_catalogue.findDataFile(dataset.datasetId, file.directory, file.name);
+        if (found && found->has_value())
+            id = (*found)->id;
+    }
     record(file.absolutePath, [&](JournalEntry &entry) {
-        entry.datafileId = datafileId;
-        entry.stagingPath = stagingPath;
+        entry.datafileId = id;
+        entry.stagingPath = shipment.stagingPath;
         entry.offset = info.size();
         entry.state = FileState::Uploaded;
     });
-    report(file, none, FileState::Uploaded, info.size());
-    return FileOutcome{true, datafileId, counted, std::nullopt};
+    report(file, FileState::Uploaded, info.size());
+    return FileOutcome::deliveredAs(id, meter.counted());
 }
 
 } // namespace tardigrade

@@ -1,7 +1,8 @@
 #include "InstallationRegistration.h"
 
-#include "catalogue/MyTardisClient.h"
+#include "catalogue/Catalogue.h"
 #include "platform/SystemInfo.h"
+#include "util/Retry.h"
 
 #include <QCoreApplication>
 
@@ -39,9 +40,8 @@ UploaderFields uploaderFields(const Settings &settings, const Instrument &instru
     f.subnetMask = info.subnetMask;
     f.hostname = info.hostname;
     if (instrument.id != 0)
-        f.instruments = QStringList{instrument.resourceUri.isEmpty()
-                                        ? QStringLiteral("/api/v1/instrument/%1/").arg(instrument.id)
-                                        : instrument.resourceUri};
+        f.instruments = QStringList{instrument.resourceUri.isEmpty() ? api::object(Instrument::kResource, instrument.id)
+                                                                     : instrument.resourceUri};
     return f;
 }
 
@@ -61,30 +61,35 @@ QString InstallationRegistration::stateSentence() const
         .arg(QString::fromLatin1(identity.fingerprintMd5()));
 }
 
-Result<InstallationRegistration> registerInstallation(MyTardisClient &client, const Settings &settings,
-                                                      const QString &configFile, const Instrument &instrument,
-                                                      std::optional<Uploader> knownUploader, bool dryRun)
+Result<InstallationRegistration> registerInstallation(CatalogueReader &reader, CatalogueWriter &writer,
+                                                      const Settings &settings, const QString &configFile,
+                                                      const Instrument &instrument,
+                                                      std::optional<UploaderRecord> knownUploader, const Clock &clock)
 {
     auto identity = SshIdentity::loadOrCreate(configFile);
     if (!identity)
         return identity.error();
     InstallationRegistration reg{std::nullopt, std::nullopt, *identity, false, false};
+    const QString uuid = settings.uuid();
+    const std::atomic_bool *cancel = reader.config().cancel;
 
-    std::optional<Uploader> uploader = std::move(knownUploader);
+    std::optional<UploaderRecord> uploader = std::move(knownUploader);
     if (!uploader) {
-        auto found = client.findUploader(settings.uuid());
+        auto found = reader.findUploader(uuid);
         if (!found)
             return found.error();
         uploader = *found;
     }
-    if (!dryRun) {
-        const UploaderFields fields = uploaderFields(settings, instrument);
-        auto written = uploader ? client.updateUploader(uploader->id, fields) : client.createUploader(fields);
-        if (!written)
-            return written.error();
+    const UploaderFields fields = uploaderFields(settings, instrument);
+    auto written = uploader ? writer.updateUploader(uploader->id, fields)
+                            : createOrFind<UploaderRecord>([&] { return writer.createUploader(fields); },
+                                                           [&] { return reader.findUploader(uuid); }, clock, cancel);
+    if (!written)
+        return written.error();
+    if (written->id != 0) { // made or changed, not only recorded
         reg.uploaderCreated = !uploader.has_value();
         // PUT answers only part of the record; keep what we knew of the rest.
-        Uploader merged = *written;
+        UploaderRecord merged = *written;
         if (uploader && merged.settings.isEmpty() && !uploader->settings.isEmpty()) {
             merged.settings = uploader->settings;
             merged.settingsUpdated = uploader->settingsUpdated;
@@ -94,24 +99,28 @@ Result<InstallationRegistration> registerInstallation(MyTardisClient &client, co
     reg.uploader = uploader;
 
     const QString fingerprint = QString::fromLatin1(reg.identity.fingerprintMd5());
-    auto request = client.findRegistrationRequest(settings.uuid(), fingerprint);
+    const auto findRequest = [&] { return reader.findRegistrationRequest(uuid, fingerprint); };
+    auto request = findRequest();
     if (!request)
         return request.error();
     reg.request = *request;
-    if (!reg.request && !dryRun && uploader) {
+    if (!reg.request && uploader) {
         NewRegistrationRequest r;
-        r.uploaderUri = uploader->resourceUri.isEmpty() ? QStringLiteral("/api/v1/mydata_uploader/%1/").arg(uploader->id)
+        r.uploaderUri = uploader->resourceUri.isEmpty() ? api::object(UploaderRecord::kResource, uploader->id)
                                                         : uploader->resourceUri;
         r.name = settings.instrumentName();
         r.requesterName = settings.value(QStringLiteral("contact_name"));
         r.requesterEmail = settings.value(QStringLiteral("contact_email"));
         r.publicKey = QString::fromLatin1(reg.identity.publicKeyLine());
         r.fingerprint = fingerprint;
-        auto created = client.createRegistrationRequest(r);
+        auto created = createOrFind<RegistrationRequest>([&] { return writer.createRegistrationRequest(r); },
+                                                         findRequest, clock, cancel);
         if (!created)
             return created.error();
-        reg.request = *created;
-        reg.requestCreated = true;
+        if (created->id != 0) {
+            reg.request = *created;
+            reg.requestCreated = true;
+        }
     }
     return reg;
 }

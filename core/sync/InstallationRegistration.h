@@ -3,19 +3,21 @@
 #include "catalogue/Records.h"
 #include "settings/Settings.h"
 #include "transfer/SshIdentity.h"
+#include "util/Clock.h"
 #include "util/Result.h"
 
 #include <optional>
 
 namespace tardigrade {
 
-class MyTardisClient;
+class CatalogueReader;
+class CatalogueWriter;
 
 // This installation as the server knows it: its uploader record (one per
 // installation, keyed by uuid) and its staging registration request (its
 // SSH public key, which an administrator approves).
 struct InstallationRegistration {
-    std::optional<Uploader> uploader;
+    std::optional<UploaderRecord> uploader;
     std::optional<RegistrationRequest> request;
     SshIdentity identity;
     bool uploaderCreated = false;
@@ -27,10 +29,14 @@ struct InstallationRegistration {
 };
 
 // Creates or updates the uploader record and finds or creates the
-// registration request (mytardis-api.md sections 5 and 6). With dryRun it
-// only looks. The SSH key pair is made on first use.
-Result<InstallationRegistration> registerInstallation(MyTardisClient &client, const Settings &settings,
-                                                      const QString &configFile, const Instrument &instrument,
-                                                      std::optional<Uploader> knownUploader, bool dryRun);
+// registration request (mytardis-api.md sections 5 and 6) through `writer`
+// (a recording writer leaves the server as it is). A create whose answer was
+// lost is looked up before it is sent again. The SSH key pair is made on
+// first use.
+Result<InstallationRegistration> registerInstallation(CatalogueReader &reader, CatalogueWriter &writer,
+                                                      const Settings &settings, const QString &configFile,
+                                                      const Instrument &instrument,
+                                                      std::optional<UploaderRecord> knownUploader,
+                                                      const Clock &clock = Clock::system());
 
 } // namespace tardigrade

@@ -1,5 +1,6 @@
 #include "Journal.h"
 
+#include "RunEventSink.h"
 #include "util/Log.h"
 
 #include <QFile>
@@ -176,6 +177,33 @@ Result<JournalEntry> Journal::entry(const QString &path) const
 Status Journal::put(const JournalEntry &e)
 {
     QMutexLocker lock(&m_mutex);
+    return putLocked(e);
+}
+
+Status Journal::putAll(const QVector<JournalEntry> &entries)
+{
+    QMutexLocker lock(&m_mutex);
+    if (Status s = exec("BEGIN IMMEDIATE"); !s)
+        return s;
+    for (const JournalEntry &e : entries) {
+        if (Status s = putLocked(e); !s) {
+            if (Status undone = exec("ROLLBACK"); !undone) // the first error is the one to tell
+                qCWarning(lcSync) << undone.error().message;
+            return s;
+        }
+    }
+    return exec("COMMIT");
+}
+
+void Journal::reportFailure(const Error &error, RunEventSink &events)
+{
+    qCWarning(lcSync) << error.message;
+    if (!m_failureReported.exchange(true))
+        events.message(error.message);
+}
+
+Status Journal::putLocked(const JournalEntry &e)
+{
     Statement s(m_db, m_statements, "INSERT OR REPLACE INTO files (server, path, size, mtime_ms, md5, state, dataset_id, "
                       "datafile_id, replica_id, staging_path, offset, method, attempts, error, updated) "
                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, datetime('now'))");
@@ -210,54 +238,6 @@ Status Journal::setState(const QString &path, FileState state, const QString &er
     if (s.step() != SQLITE_DONE)
         return sqliteError(m_db, QStringLiteral("update %1").arg(path));
     return {};
-}
-
-Status Journal::setOffset(const QString &path, qint64 offset)
-{
-    QMutexLocker lock(&m_mutex);
-    Statement s(m_db, m_statements, "UPDATE files SET offset = ?3 WHERE server = ?1 AND path = ?2");
-    s.bind(1, m_server);
-    s.bind(2, path);
-    s.bind(3, offset);
-    if (s.step() != SQLITE_DONE)
-        return sqliteError(m_db, QStringLiteral("update %1").arg(path));
-    return {};
-}
-
-Status Journal::remove(const QString &path)
-{
-    QMutexLocker lock(&m_mutex);
-    Statement s(m_db, m_statements, "DELETE FROM files WHERE server = ?1 AND path = ?2");
-    s.bind(1, m_server);
-    s.bind(2, path);
-    if (s.step() != SQLITE_DONE)
-        return sqliteError(m_db, QStringLiteral("forget %1").arg(path));
-    return {};
-}
-
-Status Journal::beginBatch()
-{
-    m_mutex.lock();
-    Status s = exec("BEGIN IMMEDIATE");
-    m_mutex.unlock();
-    return s;
-}
-
-Status Journal::commitBatch()
-{
-    m_mutex.lock();
-    Status s = exec("COMMIT");
-    m_mutex.unlock();
-    return s;
-}
-
-int Journal::count(FileState state) const
-{
-    QMutexLocker lock(&m_mutex);
-    Statement s(m_db, m_statements, "SELECT COUNT(*) FROM files WHERE server = ?1 AND state = ?2");
-    s.bind(1, m_server);
-    s.bind(2, fileStateName(state));
-    return s.step() == SQLITE_ROW ? int(s.integer(0)) : 0;
 }
 
 } // namespace tardigrade

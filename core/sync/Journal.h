@@ -9,12 +9,15 @@
 #include <QString>
 #include <QVector>
 
+#include <atomic>
 #include <memory>
 
 struct sqlite3;
 struct sqlite3_stmt;
 
 namespace tardigrade {
+
+class RunEventSink;
 
 // What the journal knows of one local file, for one server.
 struct JournalEntry {
@@ -36,8 +39,8 @@ struct JournalEntry {
 // The journal (SQLite, WAL) records each file's state so that after a crash
 // or kill -9 the next run continues from it: nothing uploaded twice, nothing
 // forgotten. One instance is shared by all worker threads; calls are
-// serialised by a mutex. Every write is its own transaction unless inside
-// batch()/commit(), which the pipeline uses for bulk updates.
+// serialised by a mutex. Every write is its own transaction; putAll() writes
+// many in one.
 class Journal {
 public:
     ~Journal();
@@ -53,24 +56,25 @@ public:
     Result<JournalEntry> entry(const QString &path) const; // Permanent error if none
 
     Status put(const JournalEntry &entry); // insert or replace
+    // Many rows in one transaction, which holds the journal until COMMIT.
+    Status putAll(const QVector<JournalEntry> &entries);
     Status setState(const QString &path, FileState state, const QString &error = {});
-    Status setOffset(const QString &path, qint64 offset);
-    Status remove(const QString &path);
 
-    // Groups the writes between the two into one transaction (fast bulk updates).
-    Status beginBatch();
-    Status commitBatch();
-
-    int count(FileState state) const;
+    // A write that failed: logged every time, told the user once per journal
+    // (the upload goes on; the next run learns from the server what the
+    // journal missed).
+    void reportFailure(const Error &error, RunEventSink &events);
 
 private:
     Journal() = default;
     Status exec(const char *sql) const;
+    Status putLocked(const JournalEntry &entry); // m_mutex held
 
     sqlite3 *m_db = nullptr;
     mutable QHash<QByteArray, sqlite3_stmt *> m_statements; // prepared once, guarded by m_mutex
     QString m_server;
     mutable QMutex m_mutex;
+    std::atomic_bool m_failureReported{false};
 };
 
 } // namespace tardigrade

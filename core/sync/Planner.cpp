@@ -1,11 +1,10 @@
 #include "Planner.h"
 
 #include "Journal.h"
-#include "SyncRun.h"
 #include "catalogue/DataFileLookup.h"
 #include "catalogue/DataFileLookupCache.h"
 #include "catalogue/ExperimentDatasetResolver.h"
-#include "catalogue/MyTardisClient.h"
+#include "catalogue/Catalogue.h"
 #include "catalogue/OwnerResolver.h"
 #include "scan/ScanOptions.h"
 #include "scan/Scanner.h"
@@ -43,15 +42,16 @@ PlannedFile plannedFrom(const ScannedFile &f)
 
 } // namespace
 
-Planner::Planner(SyncRun &run, const PreparedRun &prepared, bool testRun)
-    : m_run(run), m_prepared(prepared), m_testRun(testRun)
+Planner::Planner(RunEventSink &events, CatalogueReader &reader, CatalogueWriter &writer, const PreparedRun &prepared,
+                 QString lockFile)
+    : m_events(events), m_reader(reader), m_writer(writer), m_prepared(prepared), m_lockFile(std::move(lockFile))
 {
 }
 
 Status Planner::plan(Plan &plan)
 {
     const RunContext &context = m_prepared.context;
-    m_run.stageReached(QStringLiteral("Scanning"));
+    m_events.stageReached(QStringLiteral("Scanning"));
     auto options = ScanOptions::fromSettings(m_prepared.settings);
     if (!options)
         return options.error();
@@ -61,9 +61,8 @@ Status Planner::plan(Plan &plan)
     for (const SkippedEntry &p : scan->problems)
         plan.scanProblems << QStringLiteral("%1: %2").arg(p.path, p.reason);
 
-    m_run.stageReached(QStringLiteral("Looking up"));
-    MyTardisClient client(context.client);
-    OwnerResolver owners(client, OwnerResolverOptions{
+    m_events.stageReached(QStringLiteral("Looking up"));
+    OwnerResolver owners(m_reader, OwnerResolverOptions{
                                      m_prepared.settings.boolValue(QStringLiteral("upload_invalid_user_folders")),
                                      m_prepared.account});
     ExperimentDatasetContext edc;
@@ -73,10 +72,9 @@ Status Planner::plan(Plan &plan)
     edc.facilityAccount = m_prepared.account;
     edc.uploaderUuid = m_prepared.settings.uuid();
     edc.immutableDatasets = m_prepared.settings.boolValue(QStringLiteral("immutable_datasets"));
-    edc.dryRun = m_testRun;
-    edc.lockFile = ConfigPaths::stateFile(context.configFile, QStringLiteral("catalogue.lock"));
+    edc.lockFile = m_lockFile;
     edc.cancel = context.cancel;
-    ExperimentDatasetResolver resolver(client, edc);
+    ExperimentDatasetResolver resolver(m_reader, m_writer, edc, *context.clock);
 
     std::unique_ptr<DataFileLookupCache> cache;
     if (m_prepared.settings.boolValue(QStringLiteral("cache_datafile_lookups"))) {
@@ -87,7 +85,7 @@ Status Planner::plan(Plan &plan)
             cache.reset();
         }
     }
-    DataFileLookup lookup(client, cache.get());
+    DataFileLookup lookup(m_reader, cache.get());
     const QHash<QString, JournalEntry> journal = context.journal ? context.journal->loadAll()
                                                                  : QHash<QString, JournalEntry>{};
     QVector<JournalEntry> journalVerified;
@@ -115,7 +113,7 @@ Status Planner::plan(Plan &plan)
             return owner.error();
         pd.ownerResolved = owner->resolvedName();
         pd.ownerNote = owner->reason;
-        emit m_run.ownerChanged(OwnerEvent{ds.owner, pd.ownerKind, pd.ownerResolved,
+        m_events.ownerResolved(OwnerEvent{ds.owner, pd.ownerKind, pd.ownerResolved,
                                            owner->user ? owner->user->fullName().trimmed() : QString(),
                                            owner->valid ? QStringLiteral("found") : owner->reason});
         if (owner->skipped) {
@@ -183,42 +181,51 @@ Status Planner::plan(Plan &plan)
                     }
                 }
                 break;
-            case RemoteState::Unverified: {
-                p.datafileId = status.record.id;
-                p.replicaId = status.record.replicas.isEmpty() ? 0 : status.record.replicas.first().id;
-                p.decision = FileDecision::Verify;
-                if (context.staging && p.replicaId) {
-                    // How much reached staging decides: all of it → ask for
-                    // verification; part → send the rest; none → send it all.
-                    auto onStaging = client.replicaSize(p.replicaId);
-                    if (!onStaging)
-                        return onStaging.error();
-                    p.stagingPath = context.stagingPathOf(status.record);
-                    p.remoteBytes = *onStaging;
-                    if (*onStaging != f.size && !p.stagingPath.isEmpty()) {
-                        p.decision = FileDecision::Resume;
-                        if (*onStaging > f.size || *onStaging < SshConnection::ResumeThreshold)
-                            p.remoteBytes = 0;
-                        p.reason = p.remoteBytes > 0
-                                       ? QStringLiteral("%1 bytes already on staging").arg(p.remoteBytes)
-                                       : QStringLiteral("registered, but its bytes did not all reach staging");
-                    }
-                }
+            case RemoteState::Unverified:
+                if (Status decided = decideUnverified(f, status.record, p); !decided)
+                    return decided;
                 break;
-            }
             }
             pd.files.append(p);
         }
         plan.datasets.append(pd);
-        emit m_run.datasetChanged(DatasetEvent{pd.path, pd.ownerFolder, pd.experimentTitle, pd.datasetName,
+        m_events.datasetChanged(DatasetEvent{pd.path, pd.ownerFolder, pd.experimentTitle, pd.datasetName,
                                                int(ds.files.size()), verified, ds.bytes,
                                                catalogueActionName(pd.datasetAction)});
     }
-    if (context.journal && !journalVerified.isEmpty() && !m_testRun) {
-        (void)context.journal->beginBatch();
-        for (const JournalEntry &e : std::as_const(journalVerified))
-            (void)context.journal->put(e);
-        (void)context.journal->commitBatch();
+    if (context.journal && !journalVerified.isEmpty())
+        if (Status s = context.journal->putAll(journalVerified); !s)
+            context.journal->reportFailure(s.error(), m_events);
+    return {};
+}
+
+Status Planner::decideUnverified(const ScannedFile &scanned, const DataFile &record, PlannedFile &p)
+{
+    const RunContext &context = m_prepared.context;
+    p.datafileId = record.id;
+    p.replicaId = record.replicas.isEmpty() ? 0 : record.replicas.first().id;
+    p.decision = FileDecision::Verify;
+    if (!p.replicaId)
+        return {};
+    if (context.staging()) {
+        // How much reached staging decides: all of it -> ask for
+        // verification; part -> send the rest; none -> send it all.
+        auto onStaging = m_reader.replicaSize(p.replicaId);
+        if (!onStaging)
+            return onStaging.error();
+        p.stagingPath = context.stagingPathOf(record);
+        p.remoteBytes = *onStaging;
+        if (*onStaging != scanned.size && !p.stagingPath.isEmpty()) {
+            p.decision = FileDecision::Resume;
+            if (*onStaging > scanned.size || *onStaging < SshConnection::ResumeThreshold)
+                p.remoteBytes = 0;
+            p.reason = p.remoteBytes > 0 ? QStringLiteral("%1 bytes already on staging").arg(p.remoteBytes)
+                                         : QStringLiteral("registered, but its bytes did not all reach staging");
+        }
+    } else if (context.uploader.method == UploadMethod::Chunked && scanned.size >= context.uploader.chunkedAbove) {
+        // A chunked upload that stopped: the server says where it stands.
+        p.decision = FileDecision::Resume;
+        p.reason = QStringLiteral("registered; the chunked upload continues where the server has it");
     }
     return {};
 }

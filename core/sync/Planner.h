@@ -1,6 +1,9 @@
 #pragma once
 
 #include "Plan.h"
+#include "catalogue/Records.h"
+#include "scan/ScanTypes.h"
+#include "RunEventSink.h"
 #include "RunPreparation.h"
 #include "util/Result.h"
 
@@ -8,24 +11,33 @@
 
 namespace tardigrade {
 
-class SyncRun;
+class CatalogueReader;
+class CatalogueWriter;
 struct JournalEntry;
 
 // The look-up stage: scans the data directory, resolves each dataset's
-// owner, experiment and dataset (creating them in an upload run, reporting
-// "would create" in a Test Run), asks the catalogue which files it holds
-// (one paged listing per dataset, or the lookup cache) and decides for every
-// file: upload, resume, verify, already verified, or skipped with a reason.
+// owner, experiment and dataset (created through the writer: "would
+// create" when it only records, as in a Test Run), asks the catalogue which
+// files it holds (one paged listing per dataset, or the lookup cache) and
+// decides for every file: upload, resume, verify, already verified, or
+// skipped with a reason. What it learns is verified goes into the journal,
+// when the run has one.
 class Planner {
 public:
-    Planner(SyncRun &run, const PreparedRun &prepared, bool testRun);
+    Planner(RunEventSink &events, CatalogueReader &reader, CatalogueWriter &writer, const PreparedRun &prepared,
+            QString lockFile);
 
     Status plan(Plan &plan);
 
 private:
-    SyncRun &m_run;
+    // The decision for a file the server holds unverified.
+    Status decideUnverified(const ScannedFile &scanned, const DataFile &record, PlannedFile &file);
+
+    RunEventSink &m_events;
+    CatalogueReader &m_reader;
+    CatalogueWriter &m_writer;
     const PreparedRun &m_prepared;
-    bool m_testRun;
+    QString m_lockFile;
 };
 
 } // namespace tardigrade

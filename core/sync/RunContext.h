@@ -1,8 +1,10 @@
 #pragma once
 
+#include "catalogue/Catalogue.h"
 #include "catalogue/CatalogueTypes.h"
 #include "catalogue/Records.h"
-#include "transfer/SshEndpoint.h"
+#include "transfer/UploadMethod.h"
+#include "util/Clock.h"
 
 #include <QByteArray>
 #include <QString>
@@ -13,23 +15,25 @@ namespace tardigrade {
 
 class Journal;
 
-// What every worker of one run shares, fixed once planning is done.
+// What every worker of one run shares, fixed once the run is prepared.
 struct RunContext {
     QString configFile;
-    ClientConfig client;         // each worker thread makes its own client from this
-    bool staging = false;        // SCP to staging; else HTTP POST
-    SshEndpoint ssh;
+    ClientConfig client;        // each thread makes its own catalogue from this
+    CatalogueFactory makeCatalogue;
+    UploaderOptions uploader;   // how files travel: POST, chunked or staging
     QString uploaderUuid;
-    QString fingerprint;         // of the installation key, as registered
-    QByteArray stagingLocation;  // staging root on the staging host
+    QString fingerprint;        // of the installation key, as registered
+    QByteArray stagingLocation; // staging root on the staging host
     bool fakeMd5 = false;
-    int maxUploadRetries = 1;    // further attempts after the first, for transient failures
+    int maxUploadRetries = 1;   // further attempts after the first, for transient failures
     int verificationDelaySecs = 3;
-    bool cacheLookups = true;    // cache_datafile_lookups
-    Journal *journal = nullptr;
+    bool cacheLookups = true;   // cache_datafile_lookups
+    Journal *journal = nullptr; // none in a Test Run
     const std::atomic_bool *cancel = nullptr;
+    const Clock *clock = &Clock::system();
 
     bool cancelled() const { return cancel && cancel->load(); }
+    bool staging() const { return uploader.method == UploadMethod::Staging; }
 
     // The staging path of a datafile the server already has: the staging
     // root joined with its replica's URI (mytardis-api.md 11b, re-uploading).

@@ -1,8 +1,7 @@
 #include "RunPreparation.h"
 
 #include "InstallationRegistration.h"
-#include "SyncRun.h"
-#include "catalogue/MyTardisClient.h"
+#include "catalogue/Catalogue.h"
 #include "catalogue/ServerSettingsCheck.h"
 #include "settings/ConfigPaths.h"
 #include "settings/InstallationUuid.h"
@@ -19,7 +18,7 @@ namespace {
 
 // Settings a facility manager pushed from the server (the uploader record's
 // `settings`) win when they were changed after the local file.
-bool applyServerSettings(Settings &settings, const Uploader &uploader, const QDateTime &localChanged,
+bool applyServerSettings(Settings &settings, const UploaderRecord &uploader, const QDateTime &localChanged,
                          QStringList *applied)
 {
     if (uploader.settings.isEmpty() || !uploader.settingsUpdated.isValid())
@@ -40,81 +39,85 @@ bool applyServerSettings(Settings &settings, const Uploader &uploader, const QDa
 
 } // namespace
 
-RunPreparation::RunPreparation(SyncRun &run, QString configFile, bool testRun, const Clock &clock,
-                               const std::atomic_bool *cancel)
-    : m_run(run), m_configFile(std::move(configFile)), m_testRun(testRun), m_clock(clock), m_cancel(cancel)
+RunPreparation::RunPreparation(RunEventSink &events, CatalogueReader &reader, CatalogueWriter &writer, Options options,
+                               const Clock &clock)
+    : m_events(events), m_reader(reader), m_writer(writer), m_options(std::move(options)), m_clock(clock)
 {
 }
 
-Result<PreparedRun> RunPreparation::prepare(Plan &plan)
+Status RunPreparation::prepare(PreparedRun &prepared, Plan &plan)
 {
-    PreparedRun prepared;
-    m_run.stageReached(QStringLiteral("Checking settings"));
-    if (Status s = loadSettings(prepared, plan); !s)
-        return s.error();
     if (Status s = checkServer(prepared, plan); !s)
-        return s.error();
-    if (Status s = decideUploadMethod(prepared, plan); !s)
-        return s.error();
-    return prepared;
+        return s;
+    return decideUploadMethod(prepared, plan);
 }
 
-Status RunPreparation::loadSettings(PreparedRun &prepared, Plan &plan)
+void RunPreparation::say(Plan &plan, const QString &sentence)
 {
-    if (!m_testRun && !QFileInfo::exists(m_configFile))
+    plan.notes << sentence;
+    m_events.message(sentence);
+}
+
+Result<PreparedRun> RunPreparation::loadSettings(const Options &options, const Clock &clock, Plan &plan)
+{
+    const QString &configFile = options.configFile;
+    if (!options.testRun && !QFileInfo::exists(configFile))
         return Error::user(QStringLiteral("There is no settings file at %1; create one with 'tardigrade config import "
                                           "FILE' or 'tardigrade config set KEY VALUE', or in the settings dialog.")
-                               .arg(m_configFile));
-    auto loaded = SettingsFile::load(m_configFile);
+                               .arg(configFile));
+    auto loaded = SettingsFile::load(configFile);
     if (!loaded)
         return loaded.error();
+    PreparedRun prepared;
     prepared.settings = *loaded;
     Settings &settings = prepared.settings;
-    if (ensureInstallationUuid(settings) && !m_testRun) {
-        if (Status s = SettingsFile::save(settings, m_configFile); !s)
+    if (ensureInstallationUuid(settings) && !options.testRun) {
+        if (Status s = SettingsFile::save(settings, configFile); !s)
             return s.error();
     }
-    const QStringList problems = SettingsValidator::validateLocally(settings, m_clock);
+    const QStringList problems = SettingsValidator::validateLocally(settings, clock);
     plan.settingsProblems += problems;
     if (!problems.isEmpty()) {
         // A Test Run reports them and goes on as far as it can; an upload
         // run must not guess.
         const bool serverFieldsMissing = settings.mytardisUrl().isEmpty() || settings.username().isEmpty() ||
                                          settings.apiKey().isEmpty();
-        if (!m_testRun || serverFieldsMissing)
+        if (!options.testRun || serverFieldsMissing)
             return Error::user(problems.join(QLatin1Char('\n')));
     }
 
-    ClientConfig &client = prepared.context.client;
+    RunContext &context = prepared.context;
+    ClientConfig &client = context.client;
     client.url = settings.mytardisUrl();
     client.username = settings.username();
     client.apiKey = settings.apiKey();
     client.timeoutSecs = qMax(1, settings.intValue(QStringLiteral("connection_timeout")));
-    client.maxTries = 5;
-    client.cancel = m_cancel;
-    prepared.context.configFile = m_configFile;
-    prepared.context.cancel = m_cancel;
-    prepared.context.uploaderUuid = settings.uuid();
-    prepared.context.fakeMd5 = settings.boolValue(QStringLiteral("fake_md5_sum"));
-    prepared.context.maxUploadRetries = qMax(0, settings.intValue(QStringLiteral("max_upload_retries")));
-    prepared.context.verificationDelaySecs = qMax(0, settings.intValue(QStringLiteral("verification_delay")));
-    prepared.context.cacheLookups = settings.boolValue(QStringLiteral("cache_datafile_lookups"));
+    client.cancel = options.cancel;
+    context.configFile = configFile;
+    context.makeCatalogue = options.makeCatalogue;
+    context.cancel = options.cancel;
+    context.clock = &clock;
+    context.uploader.cancel = options.cancel;
+    context.uploader.chunkedAbove = options.chunkedAbove;
+    context.uploaderUuid = settings.uuid();
+    context.fakeMd5 = settings.boolValue(QStringLiteral("fake_md5_sum"));
+    context.maxUploadRetries = qMax(0, settings.intValue(QStringLiteral("max_upload_retries")));
+    context.verificationDelaySecs = qMax(0, settings.intValue(QStringLiteral("verification_delay")));
+    context.cacheLookups = settings.boolValue(QStringLiteral("cache_datafile_lookups"));
     prepared.uploadThreads = qBound(1, settings.intValue(QStringLiteral("max_upload_threads")), 64);
     prepared.verifyThreads = qBound(1, settings.intValue(QStringLiteral("max_verification_threads")), 64);
-    return {};
+    return prepared;
 }
 
 Status RunPreparation::checkServer(PreparedRun &prepared, Plan &plan)
 {
-    m_run.stageReached(QStringLiteral("Checking the server"));
-    MyTardisClient client(prepared.context.client);
+    m_events.stageReached(QStringLiteral("Checking the server"));
     ServerCheckOptions options;
     options.facilityName = prepared.settings.facilityName();
     options.instrumentName = prepared.settings.instrumentName();
     options.uuid = prepared.settings.uuid();
-    options.dryRun = m_testRun;
-    options.lockFile = ConfigPaths::stateFile(m_configFile, QStringLiteral("catalogue.lock"));
-    const ServerCheckResult check = ServerSettingsCheck(client).run(options);
+    options.lockFile = m_options.lockFile;
+    const ServerCheckResult check = ServerSettingsCheck(m_reader, m_writer, m_clock).run(options);
     if (check.cancelled)
         return Error::cancelled();
     plan.notes += check.notes;
@@ -129,12 +132,12 @@ Status RunPreparation::checkServer(PreparedRun &prepared, Plan &plan)
 
     if (m_uploader) {
         QStringList applied;
-        const QDateTime localChanged = QFileInfo(m_configFile).lastModified();
+        const QDateTime localChanged = QFileInfo(m_options.configFile).lastModified();
         if (applyServerSettings(prepared.settings, *m_uploader, localChanged, &applied)) {
             plan.notes << QStringLiteral("Settings changed by a facility manager on the server were applied: %1.")
                               .arg(applied.join(QStringLiteral(", ")));
-            if (!m_testRun)
-                if (Status s = SettingsFile::save(prepared.settings, m_configFile); !s)
+            if (!m_options.testRun)
+                if (Status s = SettingsFile::save(prepared.settings, m_options.configFile); !s)
                     return s;
         }
     }
@@ -143,46 +146,45 @@ Status RunPreparation::checkServer(PreparedRun &prepared, Plan &plan)
 
 Status RunPreparation::decideUploadMethod(PreparedRun &prepared, Plan &plan)
 {
-    const QString method = prepared.settings.value(QStringLiteral("upload_method")).trimmed().toLower();
-    MyTardisClient client(prepared.context.client);
-    auto reg = registerInstallation(client, prepared.settings, m_configFile, prepared.instrument, m_uploader,
-                                    m_testRun);
+    RunContext &c = prepared.context;
+    auto reg = registerInstallation(m_reader, m_writer, prepared.settings, m_options.configFile,
+                                    prepared.instrument, m_uploader, m_clock);
     if (!reg)
         return reg.error();
-    if (method.contains(QLatin1String("post"))) {
-        plan.uploadMethod = QStringLiteral("post");
-        return {};
-    }
-    if (!reg->approved()) {
-        plan.uploadMethod = QStringLiteral("post");
-        plan.notes << reg->stateSentence();
-        emit m_run.message(reg->stateSentence());
+    const bool postChosen =
+        prepared.settings.value(QStringLiteral("upload_method")).trimmed().toLower().contains(QLatin1String("post"));
+    if (postChosen || !reg->approved()) {
+        if (!postChosen)
+            say(plan, reg->stateSentence());
+        auto chunked = m_reader.offersChunkedUpload();
+        if (!chunked)
+            return chunked.error();
+        c.uploader.method = *chunked ? UploadMethod::Chunked : UploadMethod::Post;
+        plan.uploadMethod = uploadMethodName(c.uploader.method);
         return {};
     }
     const RegistrationRequest &r = *reg->request;
-    RunContext &c = prepared.context;
-    c.staging = true;
+    c.uploader.method = UploadMethod::Staging;
     c.fingerprint = QString::fromLatin1(reg->identity.fingerprintMd5());
     c.stagingLocation = r.location.toUtf8();
-    c.ssh.host = r.scpHostname;
-    c.ssh.port = r.scpPort;
-    c.ssh.user = r.scpUsername;
-    c.ssh.privateKeyPath = reg->identity.privateKeyPath();
-    c.ssh.knownHostsPath = KnownHosts::defaultPath(m_configFile);
-    c.ssh.ciphers = prepared.settings.value(QStringLiteral("cipher"));
-    c.ssh.timeoutSecs = c.client.timeoutSecs;
+    SshEndpoint &ssh = c.uploader.ssh;
+    ssh.host = r.scpHostname;
+    ssh.port = r.scpPort;
+    ssh.user = r.scpUsername;
+    ssh.privateKeyPath = reg->identity.privateKeyPath();
+    ssh.knownHostsPath = KnownHosts::defaultPath(m_options.configFile);
+    ssh.ciphers = prepared.settings.value(QStringLiteral("cipher"));
+    ssh.timeoutSecs = c.client.timeoutSecs;
     if (prepared.settings.boolValue(QStringLiteral("use_none_cipher"))) {
         // MyData's "none" cipher needed HPN-SSH on both ends and sent the data
         // in the clear; stock OpenSSH staging hosts refuse it. Said, not ignored.
-        const QString why = QStringLiteral("use_none_cipher is set, but staging hosts running stock OpenSSH do not "
-                                           "offer the unencrypted \"none\" cipher: uploads are encrypted with %1. "
-                                           "Remove use_none_cipher from the settings to stop this message.")
-                                .arg(c.ssh.ciphers.trimmed().isEmpty() ? QStringLiteral("libssh's default ciphers")
-                                                                       : c.ssh.ciphers);
-        plan.notes << why;
-        emit m_run.message(why);
+        say(plan, QStringLiteral("use_none_cipher is set, but staging hosts running stock OpenSSH do not offer the "
+                                 "unencrypted \"none\" cipher: uploads are encrypted with %1. Remove use_none_cipher "
+                                 "from the settings to stop this message.")
+                      .arg(ssh.ciphers.trimmed().isEmpty() ? QStringLiteral("libssh's default ciphers")
+                                                           : ssh.ciphers));
     }
-    plan.uploadMethod = QStringLiteral("staging");
+    plan.uploadMethod = uploadMethodName(c.uploader.method);
     plan.notes << reg->stateSentence();
     return {};
 }

@@ -1,16 +1,20 @@
 #include "SyncRun.h"
-#include "util/CancellableSleep.h"
 
 #include "FileWorker.h"
 #include "Journal.h"
 #include "Planner.h"
+#include "RunEventSink.h"
 #include "RunPreparation.h"
+#include "TransferCounter.h"
 #include "Verifier.h"
 #include "catalogue/DataFileLookupCache.h"
+#include "catalogue/MyTardisClient.h"
+#include "catalogue/RecordingCatalogueWriter.h"
 #include "settings/ConfigPaths.h"
+#include "transfer/Uploader.h"
 #include "util/Log.h"
+#include "util/Retry.h"
 
-#include <QDateTime>
 #include <QElapsedTimer>
 #include <QSet>
 #include <QThread>
@@ -19,15 +23,41 @@
 
 namespace tardigrade {
 
+namespace {
+
+// Test-only: TARDIGRADE_CHUNKED_ABOVE=N sends files from N bytes by the
+// chunk API, so an end-to-end test needs no 100 MiB file.
+qint64 chunkedAboveDefault()
+{
+    bool ok = false;
+    const qint64 n = qEnvironmentVariable("TARDIGRADE_CHUNKED_ABOVE").toLongLong(&ok);
+    return ok && n > 0 ? n : qint64(100) << 20;
+}
+
+} // namespace
+
 // Carries out a plan: upload workers (max_upload_threads, each with its own
-// catalogue client and SSH connection) take files from one queue, a verifier
-// asks the server to verify what they delivered, and the calling thread
-// reports progress until both are done.
-class SyncRun::Impl {
+// catalogue, uploader and so connection) take files from one queue, a
+// verifier asks the server to verify what they delivered, and the calling
+// thread reports progress until both are done. It is also the stages' event
+// sink, turning what they report into the run's signals.
+class SyncRun::Impl : public RunEventSink {
 public:
     Impl(SyncRun &q, const Clock &clock) : q(q), m_clock(clock) {}
 
-    void execute(RunContext &context, int threads, int verifyThreads, int verifyTimeoutSecs, SyncSummary &summary);
+    void execute(const RunContext &context, int threads, int verifyThreads, int verifyTimeoutSecs,
+                 SyncSummary &summary);
+
+    void stageReached(const QString &stage) override
+    {
+        ProgressEvent e;
+        e.stage = stage;
+        emit q.progress(e);
+    }
+    void ownerResolved(const OwnerEvent &e) override { emit q.ownerChanged(e); }
+    void datasetChanged(const DatasetEvent &e) override { emit q.datasetChanged(e); }
+    void fileChanged(const FileEvent &e) override { emit q.fileChanged(e); }
+    void message(const QString &sentence) override { emit q.message(sentence); }
 
 private:
     struct Item {
@@ -35,7 +65,6 @@ private:
         const PlannedFile *file;
     };
     void workerLoop(const RunContext &context, Verifier &verifier, SyncSummary &summary);
-    void reportFile(const FileEvent &e);
     void reportDatasets(const QVector<PendingVerification> &verifiedNow);
     void rememberVerified(const RunContext &context, const QVector<PendingVerification> &verifiedNow);
     void emitProgress(const QString &stage, bool force);
@@ -45,8 +74,7 @@ private:
     std::mutex m_mutex; // guards the queue and the summary
     QVector<Item> m_items;
     int m_next = 0;
-    std::atomic<qint64> m_bytesDone{0};
-    std::atomic<qint64> m_bytesHashed{0};
+    TransferCounter m_counter;
     qint64 m_hashTotal = 0; // bytes to read for checksums: the ETA counts them as work too
     std::atomic<int> m_filesDone{0};
     qint64 m_bytesTotal = 0;
@@ -62,37 +90,15 @@ private:
 };
 
 SyncRun::SyncRun(const QString &configFile, Options options, const Clock &clock)
-    : m_configFile(configFile), m_options(options), m_clock(clock), d(std::make_unique<Impl>(*this, clock))
+    : m_configFile(configFile), m_options(std::move(options)), m_clock(clock), d(std::make_unique<Impl>(*this, clock))
 {
+    if (!m_options.makeCatalogue)
+        m_options.makeCatalogue = &MyTardisClient::make;
+    if (m_options.chunkedAbove <= 0)
+        m_options.chunkedAbove = chunkedAboveDefault();
 }
 
 SyncRun::~SyncRun() = default;
-
-void SyncRun::stageReached(const QString &stage)
-{
-    ProgressEvent e;
-    e.stage = stage;
-    emit progress(e);
-}
-
-namespace {
-
-// Runs `stage` again after a transient failure, waiting 1, 2, 4, 8 s.
-template <typename T, typename F>
-Result<T> retryStage(const std::atomic_bool *cancel, F stage)
-{
-    constexpr int kAttempts = 5;
-    for (int attempt = 1;; ++attempt) {
-        Result<T> r = stage();
-        if (r || r.error().kind != ErrorKind::Transient || attempt == kAttempts)
-            return r;
-        qCInfo(lcSync) << "stage failed, trying again:" << r.error().message;
-        if (!sleepUnlessCancelled(1000 << (attempt - 1), cancel))
-            return Error::cancelled();
-    }
-}
-
-} // namespace
 
 SyncSummary SyncRun::run(const std::atomic_bool *cancel)
 {
@@ -101,46 +107,58 @@ SyncSummary SyncRun::run(const std::atomic_bool *cancel)
     summary.started = m_clock.now();
     m_plan = Plan{};
     m_fatal.reset();
+    const auto fail = [&](const Error &e) {
+        m_fatal = e;
+        summary.cancelled = e.kind == ErrorKind::Cancelled;
+        summary.finished = m_clock.now();
+        return summary;
+    };
 
-    // Preparing and planning only find or create: after a server or network
-    // failure (a create that may or may not have happened) they are simply
-    // done again, and the look-ups find what the failed attempt made.
-    auto prepared = retryStage<PreparedRun>(cancel, [&] {
-        m_plan = Plan{};
-        return RunPreparation(*this, m_configFile, m_options.testRun, m_clock, cancel).prepare(m_plan);
+    // The Test Run's parts: a writer that only records, no journal, and no
+    // lock file (it creates nothing, so it need not wait for anyone).
+    RunPreparation::Options options;
+    options.configFile = m_configFile;
+    options.testRun = m_options.testRun;
+    options.lockFile =
+        m_options.testRun ? QString() : ConfigPaths::stateFile(m_configFile, QStringLiteral("catalogue.lock"));
+    options.cancel = cancel;
+    options.makeCatalogue = m_options.makeCatalogue;
+    options.chunkedAbove = m_options.chunkedAbove;
+
+    d->stageReached(QStringLiteral("Checking settings"));
+    auto loadedSettings = RunPreparation::loadSettings(options, m_clock, m_plan);
+    if (!loadedSettings)
+        return fail(loadedSettings.error());
+    const PreparedRun loaded = std::move(loadedSettings).value();
+    PreparedRun prepared = loaded;
+    RunContext &context = prepared.context;
+    std::unique_ptr<Journal> journal;
+    if (!m_options.testRun) {
+        auto opened = Journal::open(ConfigPaths::stateFile(m_configFile, QStringLiteral("journal.sqlite")),
+                                    context.client.url);
+        if (!opened)
+            return fail(opened.error());
+        journal = std::move(opened).value();
+        context.journal = journal.get();
+    }
+    const std::unique_ptr<Catalogue> catalogue = m_options.makeCatalogue(context.client);
+    RecordingCatalogueWriter recorder;
+    CatalogueWriter &writer = m_options.testRun ? static_cast<CatalogueWriter &>(recorder) : *catalogue;
+
+    // Preparing and planning only find or create, and each create is looked
+    // up before it is repeated: after a local failure worth retrying (a lock
+    // held too long) they are simply done again.
+    const Plan settingsPlan = m_plan;
+    Status planned = retryAboveRequests(3, Backoff{}, m_clock, cancel, [&]() -> Status {
+        m_plan = settingsPlan;
+        prepared = loaded;
+        context.journal = journal.get();
+        if (Status s = RunPreparation(*d, *catalogue, writer, options, m_clock).prepare(prepared, m_plan); !s)
+            return s;
+        return Planner(*d, *catalogue, writer, prepared, options.lockFile).plan(m_plan);
     });
-    if (!prepared) {
-        m_fatal = prepared.error();
-        summary.cancelled = prepared.error().kind == ErrorKind::Cancelled;
-        summary.finished = m_clock.now();
-        return summary;
-    }
-    RunContext &context = prepared->context;
-
-    stageReached(QStringLiteral("Scanning"));
-    auto journal = Journal::open(ConfigPaths::stateFile(m_configFile, QStringLiteral("journal.sqlite")),
-                                 context.client.url);
-    if (!journal) {
-        m_fatal = journal.error();
-        summary.finished = m_clock.now();
-        return summary;
-    }
-    context.journal = journal->get();
-
-    const Plan prepPlan = m_plan;
-    auto planned = retryStage<bool>(cancel, [&]() -> Result<bool> {
-        m_plan = prepPlan;
-        Status s = Planner(*this, *prepared, m_options.testRun).plan(m_plan);
-        if (!s)
-            return s.error();
-        return true;
-    });
-    if (!planned) {
-        m_fatal = planned.error();
-        summary.cancelled = planned.error().kind == ErrorKind::Cancelled;
-        summary.finished = m_clock.now();
-        return summary;
-    }
+    if (!planned)
+        return fail(planned.error());
 
     summary.datasets = m_plan.datasets.size();
     for (const PlannedDataset &ds : std::as_const(m_plan.datasets))
@@ -151,17 +169,15 @@ SyncSummary SyncRun::run(const std::atomic_bool *cancel)
     summary.messages = m_plan.notes;
 
     if (!m_options.testRun)
-        d->execute(context, prepared->uploadThreads, prepared->verifyThreads, m_options.verifyTimeoutSecs, summary);
+        d->execute(context, prepared.uploadThreads, prepared.verifyThreads, m_options.verifyTimeoutSecs, summary);
     summary.cancelled = summary.cancelled || (cancel && cancel->load());
     summary.finished = m_clock.now();
-    stageReached(summary.cancelled ? QStringLiteral("Stopped") : QStringLiteral("Finished"));
+    d->stageReached(summary.cancelled ? QStringLiteral("Stopped") : QStringLiteral("Finished"));
     qCInfo(lcSync) << "run finished: found" << summary.found << "already verified" << summary.alreadyVerified
                    << "uploaded" << summary.uploaded << "verified" << summary.verified << "failed"
                    << summary.failed.size();
     return summary;
 }
-
-void SyncRun::Impl::reportFile(const FileEvent &e) { emit q.fileChanged(e); }
 
 void SyncRun::Impl::rememberVerified(const RunContext &context, const QVector<PendingVerification> &verifiedNow)
 {
@@ -211,8 +227,9 @@ void SyncRun::Impl::emitProgress(const QString &stage, bool force)
     if (!force && now - m_lastProgressMs < 250)
         return;
     m_lastProgressMs = now;
-    const qint64 bytes = m_bytesDone.load();
-    m_samples.append({now, bytes, bytes + m_bytesHashed.load()});
+    const qint64 bytes = m_counter.sent.load();
+    const qint64 hashed = m_counter.hashed.load();
+    m_samples.append({now, bytes, bytes + hashed});
     while (m_samples.size() > 2 && now - m_samples.first().ms > 10000)
         m_samples.removeFirst();
     ProgressEvent e;
@@ -226,7 +243,7 @@ void SyncRun::Impl::emitProgress(const QString &stage, bool force)
         e.bytesPerSecond = double(bytes - m_samples.first().sent) * 1000.0 / double(spanMs);
         // Work = bytes hashed + bytes sent, so a long checksum at the start
         // does not make the ETA explode.
-        const qint64 work = bytes + m_bytesHashed.load();
+        const qint64 work = bytes + hashed;
         const qint64 workTotal = m_bytesTotal + m_hashTotal;
         const double workRate = double(work - m_samples.first().work) * 1000.0 / double(spanMs);
         if (workRate > 0 && workTotal > work)
@@ -235,7 +252,7 @@ void SyncRun::Impl::emitProgress(const QString &stage, bool force)
     emit q.progress(e);
 }
 
-void SyncRun::Impl::execute(RunContext &context, int threads, int verifyThreads, int verifyTimeoutSecs,
+void SyncRun::Impl::execute(const RunContext &context, int threads, int verifyThreads, int verifyTimeoutSecs,
                             SyncSummary &summary)
 {
     m_elapsed.start();
@@ -252,7 +269,7 @@ void SyncRun::Impl::execute(RunContext &context, int threads, int verifyThreads,
     if (m_items.isEmpty())
         return;
 
-    Verifier verifier(context, verifyThreads, [this](const FileEvent &e) { reportFile(e); });
+    Verifier verifier(context, verifyThreads, *this);
     const int workerCount = qBound(1, threads, qMax(1, int(m_items.size())));
     std::vector<QThread *> workers;
     for (int i = 0; i < workerCount; ++i) {
@@ -281,9 +298,11 @@ void SyncRun::Impl::execute(RunContext &context, int threads, int verifyThreads,
 
 void SyncRun::Impl::workerLoop(const RunContext &context, Verifier &verifier, SyncSummary &summary)
 {
-    FileWorker worker(
-        context, [this](const FileEvent &e) { reportFile(e); }, [this](qint64 delta) { m_bytesDone += delta; },
-        [this](qint64 delta) { m_bytesHashed += delta; });
+    // This thread's own catalogue client and uploader (and so its
+    // connections), reused for every file it takes.
+    const std::unique_ptr<Catalogue> catalogue = context.makeCatalogue(context.client);
+    const std::unique_ptr<Uploader> uploader = makeUploader(context.uploader, *catalogue);
+    FileWorker worker(context, *catalogue, *uploader, m_counter, *this);
     for (;;) {
         Item item;
         {
@@ -305,7 +324,7 @@ void SyncRun::Impl::workerLoop(const RunContext &context, Verifier &verifier, Sy
             p.datasetId = item.dataset->datasetId;
             p.datafileId = outcome.datafileId;
             p.size = item.file->size;
-            p.readyAtMs = QDateTime::currentMSecsSinceEpoch() +
+            p.readyAtMs = m_clock.now().toMSecsSinceEpoch() +
                           (item.file->decision == FileDecision::Verify ? 0 : context.verificationDelaySecs * 1000LL);
             verifier.add(p);
         } else if (outcome.error && outcome.error->kind != ErrorKind::Cancelled) {

@@ -2,6 +2,7 @@
 
 #include "Plan.h"
 #include "RunEvents.h"
+#include "catalogue/Catalogue.h"
 #include "util/Clock.h"
 #include "util/Result.h"
 
@@ -14,9 +15,11 @@
 
 namespace tardigrade {
 
-// One run of the pipeline: settings → validate → scan → look up → (upload →
-// verify). A Test Run is the same pipeline with the writing stages replaced
-// by a recorder: it builds the Plan and reports it, sending nothing that
+// One run of the pipeline: settings -> validate -> scan -> look up ->
+// (upload -> verify). The stages (RunPreparation, Planner, FileWorker,
+// Verifier) are wired here; what they report becomes this object's signals.
+// A Test Run is the same pipeline with a catalogue writer that only records
+// and no journal: it builds the Plan and reports it, sending nothing that
 // changes the server. run() blocks the calling thread; progress is reported
 // through signals (safe to connect across threads with queued connections).
 class SyncRun : public QObject {
@@ -26,6 +29,13 @@ public:
         bool testRun = false;
         // Tests shorten the wait for the server's verification.
         int verifyTimeoutSecs = 300;
+        // Makes each thread's catalogue; empty: the MyTardis client (tests
+        // give an in-process fake).
+        CatalogueFactory makeCatalogue;
+        // Files from this size go by the chunk API when HTTP is used and the
+        // server offers it; 0: 100 MiB, or TARDIGRADE_CHUNKED_ABOVE (bytes, a
+        // test hook).
+        qint64 chunkedAbove = 0;
     };
 
     SyncRun(const QString &configFile, Options options, const Clock &clock = Clock::system());
@@ -35,7 +45,7 @@ public:
 
     const Plan &plan() const { return m_plan; }
     // Set when the run stopped before or while planning (settings invalid,
-    // server unreachable, wrong key, ...): kind User → exit code 1.
+    // server unreachable, wrong key, ...): kind User -> exit code 1.
     const std::optional<Error> &fatalError() const { return m_fatal; }
 
 signals:
@@ -44,10 +54,6 @@ signals:
     void fileChanged(const tardigrade::FileEvent &event);
     void progress(const tardigrade::ProgressEvent &event);
     void message(const QString &sentence);
-
-public:
-    // For the stages (RunPreparation, Planner): a progress event naming the stage.
-    void stageReached(const QString &stage);
 
 private:
     class Impl;

@@ -1,11 +1,9 @@
 #include "Verifier.h"
 
 #include "Journal.h"
-#include "util/CancellableSleep.h"
-#include "catalogue/MyTardisClient.h"
+#include "catalogue/Catalogue.h"
 #include "util/Log.h"
 
-#include <QDateTime>
 #include <QSet>
 #include <QThread>
 
@@ -18,8 +16,8 @@ constexpr int kListingThreshold = 20;
 constexpr qint64 kReaskMs = 30000; // ask again when a replica stays unverified this long
 } // namespace
 
-Verifier::Verifier(const RunContext &context, int threads, Report report)
-    : m_context(context), m_report(std::move(report))
+Verifier::Verifier(const RunContext &context, int threads, RunEventSink &events)
+    : m_context(context), m_events(events)
 {
     for (int i = 0; i < qMax(1, threads); ++i) {
         QThread *t = QThread::create([this] { requestLoop(); });
@@ -29,6 +27,8 @@ Verifier::Verifier(const RunContext &context, int threads, Report report)
 }
 
 Verifier::~Verifier() { stopRequests(); }
+
+qint64 Verifier::nowMs() const { return m_context.clock->now().toMSecsSinceEpoch(); }
 
 void Verifier::stopRequests()
 {
@@ -56,7 +56,7 @@ void Verifier::add(const PendingVerification &item)
 
 void Verifier::requestLoop()
 {
-    MyTardisClient client(m_context.client);
+    const std::unique_ptr<Catalogue> catalogue = m_context.makeCatalogue(m_context.client);
     for (;;) {
         PendingVerification item;
         {
@@ -67,18 +67,17 @@ void Verifier::requestLoop()
             item = m_queue.front();
             m_queue.pop_front();
         }
-        const qint64 wait = item.readyAtMs - QDateTime::currentMSecsSinceEpoch();
-        if (wait > 0 && !sleepUnlessCancelled(wait, m_context.cancel))
+        const qint64 wait = item.readyAtMs - nowMs();
+        if (wait > 0 && !m_context.clock->sleepUnlessCancelled(wait, m_context.cancel))
             return;
         if (m_context.cancelled())
             return;
-        (void)m_context.journal->setState(item.path, FileState::Verifying);
-        Status asked = client.requestVerify(item.datafileId);
+        if (Status s = m_context.journal->setState(item.path, FileState::Verifying); !s)
+            m_context.journal->reportFailure(s.error(), m_events);
+        Status asked = catalogue->requestVerify(item.datafileId);
         if (!asked)
             qCInfo(lcSync) << "verification request failed for" << item.path << ":" << asked.error().message;
-        FileEvent e{item.path, item.dataset, FileState::Verifying, item.size, item.size, {}};
-        if (m_report)
-            m_report(e);
+        m_events.fileChanged(FileEvent{item.path, item.dataset, FileState::Verifying, item.size, item.size, {}});
         std::lock_guard<std::mutex> lock(m_mutex);
         m_requested.append(item);
     }
@@ -97,22 +96,22 @@ QVector<PendingVerification> Verifier::finish(int timeoutSecs, QVector<PendingVe
         unverified->append(p);
     m_queue.clear();
 
-    MyTardisClient client(m_context.client);
-    const qint64 deadline = QDateTime::currentMSecsSinceEpoch() + qint64(timeoutSecs) * 1000;
-    qint64 lastAsked = QDateTime::currentMSecsSinceEpoch();
+    const std::unique_ptr<Catalogue> catalogue = m_context.makeCatalogue(m_context.client);
+    const qint64 deadline = nowMs() + qint64(timeoutSecs) * 1000;
+    qint64 lastAsked = nowMs();
     qint64 pauseMs = 250;
     while (!waiting.isEmpty() && !m_context.cancelled()) {
         for (auto it = waiting.begin(); it != waiting.end();) {
             QSet<qint64> done;
             if (it->size() >= kListingThreshold) {
-                auto listing = client.dataFilesOfDataset(it.key());
+                auto listing = catalogue->dataFilesOfDataset(it.key());
                 if (listing)
                     for (const DataFile &df : *listing)
                         if (df.isVerified())
                             done.insert(df.id);
             } else {
                 for (const PendingVerification &p : *it) {
-                    auto df = client.dataFile(p.datafileId);
+                    auto df = catalogue->dataFile(p.datafileId);
                     if (df && df->isVerified())
                         done.insert(p.datafileId);
                 }
@@ -120,9 +119,9 @@ QVector<PendingVerification> Verifier::finish(int timeoutSecs, QVector<PendingVe
             QVector<PendingVerification> still;
             for (const PendingVerification &p : *it) {
                 if (done.contains(p.datafileId)) {
-                    (void)m_context.journal->setState(p.path, FileState::Verified);
-                    if (m_report)
-                        m_report(FileEvent{p.path, p.dataset, FileState::Verified, p.size, p.size, {}});
+                    if (Status s = m_context.journal->setState(p.path, FileState::Verified); !s)
+                        m_context.journal->reportFailure(s.error(), m_events);
+                    m_events.fileChanged(FileEvent{p.path, p.dataset, FileState::Verified, p.size, p.size, {}});
                     verified.append(p);
                 } else {
                     still.append(p);
@@ -135,16 +134,17 @@ QVector<PendingVerification> Verifier::finish(int timeoutSecs, QVector<PendingVe
         }
         if (waiting.isEmpty())
             break;
-        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        const qint64 now = nowMs();
         if (now >= deadline)
             break;
         if (now - lastAsked > kReaskMs) { // the server may have missed the first request
             for (const auto &list : std::as_const(waiting))
                 for (const PendingVerification &p : list)
-                    (void)client.requestVerify(p.datafileId);
+                    if (Status asked = catalogue->requestVerify(p.datafileId); !asked)
+                        qCInfo(lcSync) << "verification request failed again for" << p.path;
             lastAsked = now;
         }
-        if (!sleepUnlessCancelled(qMin(pauseMs, deadline - now), m_context.cancel))
+        if (!m_context.clock->sleepUnlessCancelled(qMin(pauseMs, deadline - now), m_context.cancel))
             break;
         pauseMs = qMin<qint64>(pauseMs * 2, 5000);
     }

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "RunContext.h"
-#include "RunEvents.h"
+#include "RunEventSink.h"
 
 #include <QHash>
 #include <QString>
@@ -9,7 +9,6 @@
 
 #include <condition_variable>
 #include <deque>
-#include <functional>
 #include <mutex>
 #include <vector>
 
@@ -25,18 +24,17 @@ struct PendingVerification {
     qint64 datasetId = 0;
     qint64 datafileId = 0;
     qint64 size = 0;
-    qint64 readyAtMs = 0; // ask no earlier than this (upload end + verification_delay)
+    qint64 readyAtMs = 0; // ask no earlier than this (upload end + verification_delay), on the run's clock
 };
 
 // Asks the server to verify each delivered file after `verification_delay`
-// (on up to max_verification_threads threads, while uploads go on), then
-// polls until every replica is verified or the time limit passes. Only a
-// verified replica makes a file done.
+// (on up to max_verification_threads threads, while uploads go on, each with
+// its own catalogue), then polls until every replica is verified or the time
+// limit passes. Only a verified replica makes a file done. Waits and the
+// deadline are on the context's clock.
 class Verifier {
 public:
-    using Report = std::function<void(const FileEvent &)>;
-
-    Verifier(const RunContext &context, int threads, Report report);
+    Verifier(const RunContext &context, int threads, RunEventSink &events);
     ~Verifier();
 
     void add(const PendingVerification &item); // thread-safe
@@ -48,8 +46,10 @@ private:
     void requestLoop();
     void stopRequests(); // lets the request threads drain the queue, then joins them
 
+    qint64 nowMs() const;
+
     const RunContext &m_context;
-    Report m_report;
+    RunEventSink &m_events;
     std::mutex m_mutex;
     std::condition_variable m_wake;
     std::deque<PendingVerification> m_queue;

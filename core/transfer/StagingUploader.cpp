@@ -8,7 +8,7 @@ Status StagingUploader::connect()
 {
     if (m_connection && m_connection->isConnected())
         return {};
-    m_connection.reset();
+    disconnect();
     auto opened = SshConnection::open(m_endpoint);
     if (!opened.ok())
         return opened.error();
@@ -17,37 +17,49 @@ Status StagingUploader::connect()
     return {};
 }
 
-Status StagingUploader::upload(const UploadItem &item, const Progress &progress, const std::atomic_bool *cancel)
+Status StagingUploader::makeFolderOf(const QByteArray &remotePath)
 {
-    if (cancel && cancel->load())
+    const int slash = remotePath.lastIndexOf('/');
+    if (slash <= 0)
+        return {};
+    const QByteArray folder = remotePath.left(slash);
+    if (m_madeFolders.contains(folder))
+        return {};
+    const Status made = m_connection->makeDirectories(folder);
+    if (made)
+        m_madeFolders.insert(folder);
+    return made;
+}
+
+Result<Delivery> StagingUploader::send(const Shipment &shipment, const Progress &progress)
+{
+    if (m_cancel && m_cancel->load())
         return Error::cancelled();
-    const QFileInfo local(item.localPath);
-    if (item.size >= 0 && local.exists() && local.size() != item.size)
+    if (shipment.stagingPath.isEmpty())
+        return Error::internal(QStringLiteral("No staging path for %1: it must be registered first.")
+                                   .arg(shipment.localPath));
+    const QFileInfo local(shipment.localPath);
+    if (shipment.size >= 0 && local.exists() && local.size() != shipment.size)
         return Error::permanent(QStringLiteral("%1 changed since it was scanned (%2 bytes then, %3 now); it will be "
                                                "uploaded in the next run.")
-                                    .arg(item.localPath)
-                                    .arg(item.size)
+                                    .arg(shipment.localPath)
+                                    .arg(shipment.size)
                                     .arg(local.size()));
-    const Status connected = connect();
-    if (!connected.ok())
-        return connected;
-
-    const int slash = item.stagingPath.lastIndexOf('/');
-    if (slash > 0) {
-        const Status made = m_connection->makeDirectories(item.stagingPath.left(slash));
-        if (!made.ok()) {
-            if (!m_connection->isConnected())
-                m_connection.reset();
-            return made;
-        }
-    }
-    const Status sent = m_connection->upload(item.localPath, item.stagingPath, item.resumeOffset, progress, cancel);
+    if (Status connected = connect(); !connected)
+        return connected.error();
+    Status sent = makeFolderOf(shipment.stagingPath);
+    if (sent)
+        sent = m_connection->upload(shipment.localPath, shipment.stagingPath, shipment.resumeOffset, progress,
+                                    m_cancel);
     // After a dropped, stalled or cancelled transfer the session may be
     // mid-conversation: the next file gets a fresh one.
-    if (!sent.ok() && (!m_connection->isConnected() || sent.error().kind == ErrorKind::Cancelled ||
-                       sent.error().kind == ErrorKind::Transient))
-        m_connection.reset();
-    return sent;
+    if (!sent) {
+        if (!m_connection->isConnected() || sent.error().kind == ErrorKind::Cancelled ||
+            sent.error().kind == ErrorKind::Transient)
+            disconnect();
+        return sent.error();
+    }
+    return Delivery{shipment.datafileId, false};
 }
 
 } // namespace tardigrade

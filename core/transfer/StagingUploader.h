@@ -4,19 +4,28 @@
 #include "SshEndpoint.h"
 #include "Uploader.h"
 
+#include <QSet>
+#include <atomic>
 #include <memory>
 
 namespace tardigrade {
 
-// Uploads by SSH to the staging host (MyTardis "SCP" method): makes the
-// file's folder (mode 2770), sends the file (mode 0660), resuming a partial
-// one. Keeps its connection open across files and opens a new one after a
-// failure. One per worker thread.
+// Staging by SSH (MyTardis's "SCP" method, mytardis-api.md 11b): the file is
+// registered first, then written to the path the server named: its folder
+// made once per connection (mode 2770), the file sent (mode 0660), a partial
+// one resumed. Keeps its connection open across files and opens a new one
+// after a failure. One per worker thread.
 class StagingUploader : public Uploader {
 public:
-    explicit StagingUploader(SshEndpoint endpoint) : m_endpoint(std::move(endpoint)) {}
+    explicit StagingUploader(SshEndpoint endpoint, const std::atomic_bool *cancel = nullptr)
+        : m_endpoint(std::move(endpoint)), m_cancel(cancel)
+    {
+    }
 
-    Status upload(const UploadItem &item, const Progress &progress, const std::atomic_bool *cancel) override;
+    QString name() const override { return QStringLiteral("staging"); }
+    bool registersFirst(qint64) const override { return true; }
+    Result<Delivery> send(const Shipment &shipment, const Progress &progress) override;
+    void reset() override { disconnect(); }
 
     // See SshConnection::setSftpBelow (tests force one route or the other).
     void setSftpBelow(qint64 bytes)
@@ -26,14 +35,21 @@ public:
             m_connection->setSftpBelow(bytes);
     }
 
-    // Drops the connection (e.g. when settings changed); the next upload reconnects.
-    void disconnect() { m_connection.reset(); }
+    // Drops the connection; the next upload reconnects.
+    void disconnect()
+    {
+        m_connection.reset();
+        m_madeFolders.clear();
+    }
 
 private:
     Status connect();
+    Status makeFolderOf(const QByteArray &remotePath);
 
     SshEndpoint m_endpoint;
+    const std::atomic_bool *m_cancel;
     std::unique_ptr<SshConnection> m_connection;
+    QSet<QByteArray> m_madeFolders; // on this connection: mkdir once per folder
     qint64 m_sftpBelow = SshConnection::DefaultSftpBelow;
 };
 

@@ -1,34 +1,57 @@
 #pragma once
 
+#include "catalogue/CatalogueTypes.h"
 #include "util/Result.h"
 
 #include <QByteArray>
 #include <QString>
-#include <atomic>
 #include <functional>
 
 namespace tardigrade {
 
-// One file to send. `stagingPath` is the server's answer to the datafile
-// registration, used byte for byte (its %20 is part of a folder name).
-// `resumeOffset`: bytes believed to be there already (0 = from scratch,
-// -1 = ask the destination); an implementation may lower it, never trust it blindly.
-struct UploadItem {
+// One file's bytes on their way to MyTardis.
+struct Shipment {
     QString localPath;
-    qint64 size = -1; // as scanned and registered; -1 = do not check
+    qint64 size = 0;         // as hashed and registered
+    NewDataFile description; // what the file is registered as (an uploader that registers with the bytes: POST)
+    // Set when the datafile is registered already (uploaders that register
+    // first: staging, chunked): its id, and for staging the path the server
+    // named, byte for byte (its %20 is part of a folder name).
+    qint64 datafileId = 0;
     QByteArray stagingPath;
+    // Bytes believed to be at the destination: 0 from scratch, -1 ask the
+    // destination. An uploader may lower it, never trusts it blindly.
     qint64 resumeOffset = 0;
 };
 
-// One way of getting a file's bytes to MyTardis (staging by SSH, HTTP POST,
-// chunked HTTP). Blocking; called from a worker thread; returns within about
-// a second once `cancel` is set.
+// What an uploader achieved: every byte is at the destination, or the
+// server already held the file (POST's 409, when the worker looks it up).
+struct Delivery {
+    qint64 datafileId = 0; // 0 when the server did not say
+    bool alreadyExists = false;
+};
+
+// One way of getting a file's bytes to MyTardis, chosen once per run
+// (makeUploader): HTTP POST, resumable chunked HTTP, or staging by SSH. The
+// FileWorker around it hashes, registers, journals and counts bytes. Calls
+// block on the worker's thread and return within about a second once the
+// run is cancelled. One uploader per worker thread.
 class Uploader {
 public:
+    // Bytes at the destination so far. The first call says where the
+    // transfer starts (bytes already there, not sent now).
     using Progress = std::function<void(qint64 done, qint64 total)>;
 
     virtual ~Uploader() = default;
-    virtual Status upload(const UploadItem &item, const Progress &progress, const std::atomic_bool *cancel) = 0;
+
+    // "post", "chunked" or "staging": the journal's method column and the logs.
+    virtual QString name() const = 0;
+    // Whether a file of this size must be registered before its bytes go
+    // (staging, chunked); POST registers and sends in one request.
+    virtual bool registersFirst(qint64 size) const = 0;
+    virtual Result<Delivery> send(const Shipment &shipment, const Progress &progress) = 0;
+    // Forgets connections that may be mid-conversation after a failure.
+    virtual void reset() {}
 };
 
 } // namespace tardigrade

@@ -1,5 +1,7 @@
 #include "Clock.h"
 
+#include "CancellableSleep.h"
+
 namespace tardigrade {
 
 namespace {
@@ -8,6 +10,11 @@ public:
     QDateTime now() const override { return QDateTime::currentDateTime(); }
 };
 } // namespace
+
+bool Clock::sleepUnlessCancelled(qint64 ms, const std::atomic_bool *cancel) const
+{
+    return tardigrade::sleepUnlessCancelled(ms, cancel);
+}
 
 const Clock &Clock::system()
 {

@@ -1,6 +1,9 @@
 #pragma once
 
 #include <QDateTime>
+#include <QMutex>
+
+#include <atomic>
 
 namespace tardigrade {
 
@@ -11,20 +14,46 @@ class Clock {
 public:
     virtual ~Clock() = default;
     virtual QDateTime now() const = 0;
+    // Waits `ms` on this clock, waking within 100 ms when `cancel` is set;
+    // false when cancelled. Waits for retries and polls go through here, so
+    // a test's clock can skip them.
+    virtual bool sleepUnlessCancelled(qint64 ms, const std::atomic_bool *cancel) const;
 
     static const Clock &system();
 };
 
-// A clock that stands still until told otherwise (tests).
+// A clock that stands still until told otherwise (tests); sleeping on it
+// moves it forward at once. Safe to use from several threads.
 class FakeClock : public Clock {
 public:
     explicit FakeClock(QDateTime now) : m_now(std::move(now)) {}
-    QDateTime now() const override { return m_now; }
-    void set(QDateTime now) { m_now = std::move(now); }
-    void advanceSecs(qint64 secs) { m_now = m_now.addSecs(secs); }
+    QDateTime now() const override
+    {
+        QMutexLocker lock(&m_mutex);
+        return m_now;
+    }
+    bool sleepUnlessCancelled(qint64 ms, const std::atomic_bool *cancel) const override
+    {
+        if (cancel && cancel->load())
+            return false;
+        QMutexLocker lock(&m_mutex);
+        m_now = m_now.addMSecs(ms);
+        return true;
+    }
+    void set(QDateTime now)
+    {
+        QMutexLocker lock(&m_mutex);
+        m_now = std::move(now);
+    }
+    void advanceSecs(qint64 secs)
+    {
+        QMutexLocker lock(&m_mutex);
+        m_now = m_now.addSecs(secs);
+    }
 
 private:
-    QDateTime m_now;
+    mutable QMutex m_mutex;
+    mutable QDateTime m_now;
 };
 
 } // namespace tardigrade

@@ -18,10 +18,20 @@ enum class ErrorKind {
     Internal,  // a bug or an unexpected environment problem
 };
 
+// Where an error arose, which decides who may retry it: HTTP failures are
+// retried by the request layer alone (CatalogueTransport), so the loops above
+// it (a file's attempts, a stage) retry only the others: SSH, the local disk.
+enum class ErrorOrigin { Local, Http };
+
 struct Error {
     ErrorKind kind = ErrorKind::Internal;
     QString message; // one user-facing sentence: what is wrong and what to do
     int httpStatus = 0;
+    ErrorOrigin origin = ErrorOrigin::Local;
+    // A request that changes something failed in a way that leaves open
+    // whether the server carried it out (a lost answer): look before sending
+    // it again (createOrFind).
+    bool outcomeUnknown = false;
 
     static Error user(QString m) { return {ErrorKind::User, std::move(m), 0}; }
     static Error transient(QString m, int status = 0) { return {ErrorKind::Transient, std::move(m), status}; }

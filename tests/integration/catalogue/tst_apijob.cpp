@@ -109,7 +109,7 @@ private slots:
         QFETCH(QString, first);
         ScriptedServer server({first, ScriptedServer::reply(200, R"({"ok": true})")});
         MyTardisClient client(config(server.url()));
-        auto r = client.get(QStringLiteral("/api/v1/"));
+        auto r = client.transport().get(QStringLiteral("/api/v1/"));
         QVERIFY2(r.ok(), qPrintable(r.error().message));
         QCOMPARE(r->status, 200);
         QCOMPARE(server.requests(), 2);
@@ -124,11 +124,11 @@ private slots:
     {
         ScriptedServer server({ScriptedServer::reply(500, "oops")});
         MyTardisClient client(config(server.url(), 3));
-        auto r = client.get(QStringLiteral("/api/v1/user/"));
+        auto r = client.transport().get(QStringLiteral("/api/v1/user/"));
         QVERIFY(r.ok());
         QCOMPARE(r->status, 500);
         QCOMPARE(server.requests(), 3);
-        const Error e = client.errorFor(*r, QStringLiteral("looking up user \"bob\""));
+        const Error e = client.transport().errorFor(*r, QStringLiteral("looking up user \"bob\""));
         QCOMPARE(e.kind, ErrorKind::Transient);
         QVERIFY(e.message.contains(QStringLiteral("HTTP 500")));
     }
@@ -147,7 +147,7 @@ private slots:
         QFETCH(int, status);
         ScriptedServer server({ScriptedServer::reply(status, "")});
         MyTardisClient client(config(server.url(), 3));
-        auto r = client.get(QStringLiteral("/api/v1/user/"));
+        auto r = client.transport().get(QStringLiteral("/api/v1/user/"));
         QVERIFY(r.ok());
         QCOMPARE(r->status, status);
         QCOMPARE(server.requests(), 1);
@@ -161,12 +161,17 @@ private slots:
         ScriptedServer posts({QStringLiteral("DROP")});
         MyTardisClient client(config(posts.url(), 3));
         auto r =
-            client.post(QStringLiteral("/api/v1/dataset/"), {{QStringLiteral("description"), QStringLiteral("d")}});
+            client.transport().post(QStringLiteral("/api/v1/dataset/"), {{QStringLiteral("description"), QStringLiteral("d")}});
         QVERIFY(!r.ok());
         QCOMPARE(r.error().kind, ErrorKind::Transient);
+        // ... and the caller learns it must look before creating again.
+        QVERIFY(r.error().outcomeUnknown);
+        QCOMPARE(r.error().origin, ErrorOrigin::Http);
         ScriptedServer gets({QStringLiteral("DROP")});
         MyTardisClient client1(config(gets.url(), 3));
-        QVERIFY(!client1.get(QStringLiteral("/api/v1/dataset/")).ok());
+        auto g = client1.transport().get(QStringLiteral("/api/v1/dataset/"));
+        QVERIFY(!g.ok());
+        QVERIFY(!g.error().outcomeUnknown); // a GET changes nothing
         QCOMPARE(client.requestCount(), 1);
         QCOMPARE(client1.requestCount(), 3);
         QVERIFY(gets.requests() > posts.requests());
@@ -175,10 +180,20 @@ private slots:
         ScriptedServer busy({ScriptedServer::reply(503, ""), ScriptedServer::reply(201, "{}")});
         MyTardisClient client2(config(busy.url(), 3));
         auto r2 =
-            client2.post(QStringLiteral("/api/v1/dataset/"), {{QStringLiteral("description"), QStringLiteral("d")}});
+            client2.transport().post(QStringLiteral("/api/v1/dataset/"), {{QStringLiteral("description"), QStringLiteral("d")}});
         QVERIFY(r2.ok());
         QCOMPARE(r2->status, 201);
         QCOMPARE(busy.requests(), 2);
+
+        // A 500 may come after the server acted: not sent again, outcome unknown.
+        ScriptedServer failing({ScriptedServer::reply(500, "oops"), ScriptedServer::reply(201, "{}")});
+        MyTardisClient client3(config(failing.url(), 3));
+        auto r3 =
+            client3.transport().post(QStringLiteral("/api/v1/dataset/"), {{QStringLiteral("description"), QStringLiteral("d")}});
+        QVERIFY(r3.ok());
+        QCOMPARE(r3->status, 500);
+        QCOMPARE(failing.requests(), 1);
+        QVERIFY(client3.transport().errorFor(*r3, QStringLiteral("creating")).outcomeUnknown);
     }
 
     void timesOut()
@@ -187,7 +202,7 @@ private slots:
         MyTardisClient client(config(server.url(), 2, 1));
         QElapsedTimer t;
         t.start();
-        auto r = client.get(QStringLiteral("/api/v1/"));
+        auto r = client.transport().get(QStringLiteral("/api/v1/"));
         QVERIFY(!r.ok());
         QCOMPARE(r.error().kind, ErrorKind::Transient);
         QVERIFY2(r.error().message.contains(QStringLiteral("did not answer within 1 s")),
@@ -211,14 +226,14 @@ private slots:
             cancel = true;
             cancelledAt = t.elapsed();
         });
-        auto r = client.get(QStringLiteral("/api/v1/"));
+        auto r = client.transport().get(QStringLiteral("/api/v1/"));
         QVERIFY(!r.ok());
         QCOMPARE(r.error().kind, ErrorKind::Cancelled);
         QVERIFY(cancelledAt >= 0);
         QVERIFY2(t.elapsed() - cancelledAt < 1000, qPrintable(QString::number(t.elapsed() - cancelledAt)));
         // Already cancelled: nothing is sent.
         const int before = server.requests();
-        QVERIFY(!client.get(QStringLiteral("/api/v1/")).ok());
+        QVERIFY(!client.transport().get(QStringLiteral("/api/v1/")).ok());
         QCOMPARE(server.requests(), before);
     }
 
@@ -239,7 +254,7 @@ private slots:
         ScriptedServer server({ScriptedServer::reply(
             200, R"({"meta": {"limit": 20, "next": null, "offset": 0, "total_count": 0}, "objects": []})")});
         MyTardisClient client(config(server.url()));
-        auto r = client.get(QStringLiteral("/api/v1/user/"), {{QStringLiteral("username"), QStringLiteral("a b")}});
+        auto r = client.transport().get(QStringLiteral("/api/v1/user/"), {{QStringLiteral("username"), QStringLiteral("a b")}});
         QVERIFY(r.ok());
         const QByteArray req = server.lastRequest();
         QVERIFY2(req.startsWith("GET /api/v1/user/?format=json&username=a%20b HTTP/1.1\r\n"), req.constData());
@@ -248,7 +263,7 @@ private slots:
         QVERIFY(req.contains("User-Agent: Tardigrade/"));
 
         auto p =
-            client.post(QStringLiteral("/api/v1/dataset/"), {{QStringLiteral("description"), QStringLiteral("d")}});
+            client.transport().post(QStringLiteral("/api/v1/dataset/"), {{QStringLiteral("description"), QStringLiteral("d")}});
         QVERIFY(p.ok());
         QVERIFY(server.lastRequest().contains("Content-Type: application/json\r\n"));
         QVERIFY(server.lastRequest().endsWith("{\"description\":\"d\"}"));

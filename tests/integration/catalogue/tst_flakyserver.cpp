@@ -29,7 +29,7 @@ private slots:
             auto u = client.userByUsername(QStringLiteral("testuser1"));
             QVERIFY2(u.ok(), qPrintable(u.error().message));
             QVERIFY2(u->has_value(), "a failed answer was read as 'no such user'");
-            auto all = client.getAll(QStringLiteral("/api/v1/user/"), {{QStringLiteral("limit"), QStringLiteral("1")}});
+            auto all = client.transport().getAll(QStringLiteral("/api/v1/user/"), {{QStringLiteral("limit"), QStringLiteral("1")}});
             QVERIFY2(all.ok(), qPrintable(all.error().message));
             QCOMPARE(all->size(), 3);
         }

@@ -99,8 +99,8 @@ private slots:
         QVERIFY(m_tmp.isValid());
         QVERIFY2(m_server.start(), qPrintable(m_server.errorString()));
         m_client = std::make_unique<MyTardisClient>(config());
-        const ServerCheckResult check = ServerSettingsCheck(*m_client).run(
-            {QStringLiteral("Test Facility"), QStringLiteral("Test Instrument"), QString(), false, QString()});
+        const ServerCheckResult check = ServerSettingsCheck(*m_client, *m_client).run(
+            {QStringLiteral("Test Facility"), QStringLiteral("Test Instrument"), QString(), QString()});
         QVERIFY2(check.ok(), qPrintable(check.failures.join(QLatin1Char(' '))));
         NewExperiment ne;
         ne.key = {QStringLiteral("Uploads"), QStringLiteral("Username / Dataset"), QStringLiteral("testuser1"),

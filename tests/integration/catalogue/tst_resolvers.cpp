@@ -7,6 +7,7 @@
 #include "catalogue/ExperimentDatasetResolver.h"
 #include "catalogue/MyTardisClient.h"
 #include "catalogue/OwnerResolver.h"
+#include "catalogue/RecordingCatalogueWriter.h"
 #include "catalogue/ServerSettingsCheck.h"
 
 #include <QCoreApplication>
@@ -44,17 +45,17 @@ ScannedDataset userDataset(const QString &root, const QString &user, const QStri
     return ds;
 }
 
-struct Catalogue {
+struct Prepared {
     User account;
     Facility facility;
     Instrument instrument;
 };
 
-Catalogue prepare(MyTardisClient &client, const QString &lockFile = QString())
+Prepared prepare(MyTardisClient &client, const QString &lockFile = QString())
 {
-    const ServerCheckResult r = ServerSettingsCheck(client).run(
-        {QStringLiteral("Test Facility"), QStringLiteral("Test Instrument"), QString(), false, lockFile});
-    Catalogue c;
+    const ServerCheckResult r = ServerSettingsCheck(client, client).run(
+        {QStringLiteral("Test Facility"), QStringLiteral("Test Instrument"), QString(), lockFile});
+    Prepared c;
     if (r.account)
         c.account = *r.account;
     if (r.facility)
@@ -64,7 +65,7 @@ Catalogue prepare(MyTardisClient &client, const QString &lockFile = QString())
     return c;
 }
 
-ExperimentDatasetContext contextFor(const Catalogue &c, const QString &lockFile, bool dryRun = false)
+ExperimentDatasetContext contextFor(const Prepared &c, const QString &lockFile)
 {
     ExperimentDatasetContext ctx;
     ctx.folderStructure = QStringLiteral("Username / Dataset");
@@ -73,7 +74,6 @@ ExperimentDatasetContext contextFor(const Catalogue &c, const QString &lockFile,
     ctx.facilityAccount = c.account;
     ctx.uploaderUuid = QStringLiteral("11111111-2222-3333-4444-555555555555");
     ctx.hostname = QStringLiteral("testhost");
-    ctx.dryRun = dryRun;
     ctx.lockFile = lockFile;
     return ctx;
 }
@@ -86,14 +86,14 @@ int childMain()
     const QString key = qEnvironmentVariable("TST_KEY");
     const QString lock = qEnvironmentVariable("TST_LOCK");
     MyTardisClient client(configFor(url, key));
-    const Catalogue c = prepare(client, lock);
+    const Prepared c = prepare(client, lock);
     OwnerResolver owners(client, {true, c.account});
     const ScannedDataset ds =
         userDataset(QStringLiteral("/data"), QStringLiteral("testuser1"), QStringLiteral("Raced"));
     auto owner = owners.resolve(ds);
     if (!owner)
         return 3;
-    ExperimentDatasetResolver resolver(client, contextFor(c, lock));
+    ExperimentDatasetResolver resolver(client, client, contextFor(c, lock));
     auto t = resolver.resolve(ds, *owner);
     if (!t) {
         std::fprintf(stderr, "%s\n", qPrintable(t.error().message));
@@ -112,7 +112,7 @@ class TestResolvers : public QObject {
     QTemporaryDir m_tmp;
     StandinProcess m_server;
     std::unique_ptr<MyTardisClient> m_client;
-    Catalogue m_cat;
+    Prepared m_cat;
 
     int posts() const
     {
@@ -133,7 +133,7 @@ class TestResolvers : public QObject {
     int instrumentCount(const StandinProcess &server) const
     {
         MyTardisClient client(configFor(server.urlString(), server.apiKey()));
-        auto all = client.getAll(QStringLiteral("/api/v1/instrument/"),
+        auto all = client.transport().getAll(QStringLiteral("/api/v1/instrument/"),
                                  {{QStringLiteral("name"), QStringLiteral("Test Instrument")}});
         return all ? all->size() : -1;
     }
@@ -216,7 +216,7 @@ private slots:
     void createsWithAcls()
     {
         OwnerResolver owners(*m_client, {true, m_cat.account});
-        ExperimentDatasetResolver resolver(*m_client,
+        ExperimentDatasetResolver resolver(*m_client, *m_client,
                                            contextFor(m_cat, m_tmp.filePath(QStringLiteral("catalogue.lock"))));
         const ScannedDataset ds1 = userDataset(m_tmp.path(), QStringLiteral("testuser1"), QStringLiteral("Dataset 1"));
         auto owner = owners.resolve(ds1);
@@ -256,7 +256,7 @@ private slots:
         QVERIFY(m_client->requestCount() - before <= 4); // lookup, lock re-lookup, create
 
         // A new run finds both.
-        ExperimentDatasetResolver again(*m_client, contextFor(m_cat, m_tmp.filePath(QStringLiteral("catalogue.lock"))));
+        ExperimentDatasetResolver again(*m_client, *m_client, contextFor(m_cat, m_tmp.filePath(QStringLiteral("catalogue.lock"))));
         auto t3 = again.resolve(ds1, *owner);
         QVERIFY(t3.ok());
         QCOMPARE(t3->experimentAction, LookupAction::Found);
@@ -269,7 +269,7 @@ private slots:
         OwnerResolver owners(*m_client, {true, m_cat.account});
         ExperimentDatasetContext ctx = contextFor(m_cat, QString());
         ctx.folderStructure = QStringLiteral("User Group / Dataset");
-        ExperimentDatasetResolver resolver(*m_client, ctx);
+        ExperimentDatasetResolver resolver(*m_client, *m_client, ctx);
         ScannedDataset ds;
         ds.owner = QStringLiteral("TestFacility-Group1");
         ds.ownerKind = OwnerKind::Group;
@@ -292,11 +292,12 @@ private slots:
         QVERIFY(groupAcl);
     }
 
-    void dryRunPostsNothing()
+    void recordingWriterPostsNothing()
     {
         const int before = posts();
         OwnerResolver owners(*m_client, {true, m_cat.account});
-        ExperimentDatasetResolver resolver(*m_client, contextFor(m_cat, QString(), true));
+        RecordingCatalogueWriter recorder;
+        ExperimentDatasetResolver resolver(*m_client, recorder, contextFor(m_cat, QString()));
         const ScannedDataset ds = userDataset(m_tmp.path(), QStringLiteral("testuser2"), QStringLiteral("Dry"));
         auto owner = owners.resolve(ds);
         QVERIFY(owner.ok());
@@ -313,12 +314,16 @@ private slots:
         QCOMPARE(t2->experimentAction, LookupAction::Found);
         QCOMPARE(t2->datasetAction, LookupAction::WouldCreate);
         QCOMPARE(posts(), before);
+        QCOMPARE(recorder.recorded(),
+                 QStringList({QStringLiteral("experiment \"Test Instrument - Test User2\""),
+                              QStringLiteral("dataset \"Dry\""), QStringLiteral("dataset \"New\"")}));
     }
 
     void skippedOwnerIsAnError()
     {
         OwnerResolver owners(*m_client, {false, m_cat.account});
-        ExperimentDatasetResolver resolver(*m_client, contextFor(m_cat, QString(), true));
+        RecordingCatalogueWriter recorder;
+        ExperimentDatasetResolver resolver(*m_client, recorder, contextFor(m_cat, QString()));
         const ScannedDataset ds = userDataset(m_tmp.path(), QStringLiteral("ghost"), QStringLiteral("X"));
         auto owner = owners.resolve(ds);
         QVERIFY(owner.ok() && owner->skipped);
@@ -336,14 +341,14 @@ private slots:
         QVector<qint64> ids(2, -1);
         auto work = [&](int i) {
             MyTardisClient client(configFor(slow.urlString(), slow.apiKey()));
-            const Catalogue c = prepare(client, lock);
+            const Prepared c = prepare(client, lock);
             OwnerResolver owners(client, {true, c.account});
             const ScannedDataset ds =
                 userDataset(QStringLiteral("/data"), QStringLiteral("testuser1"), QStringLiteral("Raced"));
             auto owner = owners.resolve(ds);
             if (!owner)
                 return;
-            ExperimentDatasetResolver resolver(client, contextFor(c, lock));
+            ExperimentDatasetResolver resolver(client, client, contextFor(c, lock));
             auto t = resolver.resolve(ds, *owner);
             if (t)
                 ids[i] = t->dataset.id;

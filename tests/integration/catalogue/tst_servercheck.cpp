@@ -4,6 +4,7 @@
 // only reported in a dry run.
 #include "StandinProcess.h"
 #include "catalogue/MyTardisClient.h"
+#include "catalogue/RecordingCatalogueWriter.h"
 #include "catalogue/ServerSettingsCheck.h"
 
 #include <QJsonObject>
@@ -29,9 +30,15 @@ class TestServerCheck : public QObject {
         c.timeoutSecs = 5;
         return c;
     }
-    ServerCheckOptions options(bool dryRun = true) const
+    ServerCheckOptions options() const
     {
-        return {QStringLiteral("Test Facility"), QStringLiteral("Test Instrument"), m_server.uuid(), dryRun, QString()};
+        return {QStringLiteral("Test Facility"), QStringLiteral("Test Instrument"), m_server.uuid(), QString()};
+    }
+    // As a Test Run checks: with a writer that only records.
+    static ServerCheckResult recorded(MyTardisClient &client, const ServerCheckOptions &o)
+    {
+        RecordingCatalogueWriter recorder;
+        return ServerSettingsCheck(client, recorder).run(o);
     }
     int instrumentPosts() const
     {
@@ -83,18 +90,18 @@ private slots:
             o.facilityName = QStringLiteral("Nope");
         }
         MyTardisClient client(config(url, key));
-        const ServerCheckResult r = ServerSettingsCheck(client).run(o);
+        const ServerCheckResult r = recorded(client, o);
         QVERIFY(!r.ok());
         QCOMPARE(r.failures.size(), 1);
         QVERIFY2(r.failures.first().startsWith(sentenceStart), qPrintable(r.failures.first()));
         QVERIFY(r.failures.first().endsWith(QLatin1Char('.')));
     }
 
-    void instrumentReportedInDryRunThenCreated()
+    void instrumentRecordedThenCreated()
     {
         MyTardisClient client(config(m_server.urlString(), m_server.apiKey()));
         const int before = instrumentPosts();
-        const ServerCheckResult dry = ServerSettingsCheck(client).run(options(true));
+        const ServerCheckResult dry = recorded(client, options());
         QVERIFY2(dry.ok(), qPrintable(dry.failures.join(QLatin1Char(' '))));
         QVERIFY(dry.instrumentMissing);
         QVERIFY(!dry.instrumentCreated);
@@ -103,14 +110,14 @@ private slots:
         QVERIFY2(dry.notes.first().contains(QStringLiteral("does not exist")), qPrintable(dry.notes.first()));
         QCOMPARE(instrumentPosts(), before);
 
-        const ServerCheckResult real = ServerSettingsCheck(client).run(options(false));
+        const ServerCheckResult real = ServerSettingsCheck(client, client).run(options());
         QVERIFY(real.ok());
         QVERIFY(real.instrumentCreated);
         QVERIFY(real.instrument && real.instrument->id > 0);
         QVERIFY(real.notes.first().contains(QStringLiteral("was created")));
         QCOMPARE(instrumentPosts(), before + 1);
 
-        const ServerCheckResult third = ServerSettingsCheck(client).run(options(true));
+        const ServerCheckResult third = recorded(client, options());
         QVERIFY(third.ok());
         QVERIFY(!third.instrumentMissing && !third.instrumentCreated);
         QVERIFY(third.notes.isEmpty());
@@ -124,7 +131,7 @@ private slots:
         QVERIFY2(bare.start({QStringLiteral("--no-mydata-app")}), qPrintable(bare.errorString()));
         ClientConfig c = config(bare.urlString(), bare.apiKey());
         MyTardisClient client(c);
-        const ServerCheckResult r = ServerSettingsCheck(client).run(options(true));
+        const ServerCheckResult r = recorded(client, options());
         QVERIFY(!r.mydataApp);
         QCOMPARE(r.failures.size(), 1);
         QVERIFY2(r.failures.first().contains(QStringLiteral("lacks the mydata app")), qPrintable(r.failures.first()));
@@ -140,12 +147,12 @@ private slots:
         MyTardisClient client(config(m_server.urlString(), m_server.apiKey()));
         ServerCheckOptions o = options();
         o.facilityName.clear();
-        ServerCheckResult r = ServerSettingsCheck(client).run(o);
+        ServerCheckResult r = recorded(client, o);
         QCOMPARE(r.failures.size(), 1);
         QVERIFY(r.failures.first().startsWith(QStringLiteral("facility_name is empty")));
         o = options();
         o.instrumentName = QStringLiteral("  ");
-        r = ServerSettingsCheck(client).run(o);
+        r = recorded(client, o);
         QCOMPARE(r.failures.size(), 1);
         QVERIFY(r.failures.first().startsWith(QStringLiteral("instrument_name is empty")));
     }

@@ -69,9 +69,8 @@ void TestStandinTranscripts::initTestCase()
 void TestStandinTranscripts::replay_data()
 {
     QTest::addColumn<QJsonObject>("exchange");
-    QFile f(QStringLiteral(TARDIGRADE_SHARED_DIR "/mytardis-transcripts.jsonl"));
-    if (!f.open(QIODevice::ReadOnly))
-        QSKIP("shared/mytardis-transcripts.jsonl is not there");
+    QFile f(QStringLiteral(TARDIGRADE_TEST_DATA_DIR "/mytardis-transcripts.jsonl"));
+    QVERIFY2(f.open(QIODevice::ReadOnly), qPrintable(f.fileName()));
     int n = 0;
     while (!f.atEnd()) {
         const QJsonObject t = QJsonDocument::fromJson(f.readLine()).object();

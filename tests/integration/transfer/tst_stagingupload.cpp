@@ -18,6 +18,21 @@
 using namespace tardigrade;
 using tardigrade::test::SshdFixture;
 
+// One file to a staging path, as the FileWorker hands it to the uploader.
+Status sendTo(StagingUploader &uploader, const QString &local, qint64 size, const QByteArray &remote, qint64 offset,
+              const Uploader::Progress &progress = {})
+{
+    Shipment s;
+    s.localPath = local;
+    s.size = size;
+    s.stagingPath = remote;
+    s.resumeOffset = offset;
+    auto sent = uploader.send(s, progress);
+    if (!sent)
+        return sent.error();
+    return {};
+}
+
 // Staging uploads against a real OpenSSH sshd on loopback. The "remote" side
 // is this machine, so what arrived is checked directly on disk.
 class TestStagingUpload : public QObject {
@@ -159,13 +174,10 @@ private slots:
         StagingUploader uploader(endpoint());
         uploader.setSftpBelow(sftpBelow);
         qint64 lastDone = -1;
-        const Status s = uploader.upload(
-            {local, size, remote, 0},
-            [&](qint64 done, qint64 total) {
+        const Status s = sendTo(uploader, local, size, remote, 0, [&](qint64 done, qint64 total) {
                 QCOMPARE(total, size);
                 lastDone = done;
-            },
-            nullptr);
+            });
         QVERIFY2(s.ok(), qPrintable(s.error().message));
         QCOMPARE(lastDone, size);
 
@@ -205,7 +217,7 @@ private slots:
             const QString local = makeLocal(QStringLiteral("sink-%1").arg(seed), 100000 + seed, seed);
             const QByteArray dir = remote.left(remote.lastIndexOf('/'));
             QVERIFY(QDir().mkpath(QFile::decodeName(dir))); // as the worker's makeDirectories would have
-            const Status s = uploader.upload({local, 100000 + seed, remote, 0}, {}, nullptr);
+            const Status s = sendTo(uploader, local, 100000 + seed, remote, 0, {});
             QVERIFY2(s.ok(), qPrintable(s.error().message));
             QCOMPARE(md5(QFile::decodeName(remote)), md5(local));
             QCOMPARE(modeOf(remote), 0660);
@@ -226,7 +238,7 @@ private slots:
         const QString local = makeLocal(QStringLiteral("long"), 1 << 20, 20);
         StagingUploader uploader(endpoint());
         uploader.setSftpBelow(0);
-        const Status s = uploader.upload({local, 1 << 20, remote, 0}, {}, nullptr);
+        const Status s = sendTo(uploader, local, 1 << 20, remote, 0, {});
         QVERIFY2(s.ok(), qPrintable(s.error().message));
         QCOMPARE(md5(QFile::decodeName(remote)), md5(local));
         QCOMPARE(modeOf(remote), 0660);
@@ -250,7 +262,7 @@ private slots:
         const QString local = makeLocal(QStringLiteral("over"), 1000, 21);
         StagingUploader uploader(endpoint());
         uploader.setSftpBelow(sftpBelow);
-        const Status s = uploader.upload({local, 1000, remote, 0}, {}, nullptr);
+        const Status s = sendTo(uploader, local, 1000, remote, 0, {});
         QVERIFY2(s.ok(), qPrintable(s.error().message));
         QCOMPARE(md5(QFile::decodeName(remote)), md5(local));
     }
@@ -299,13 +311,10 @@ private slots:
         }
         StagingUploader uploader(endpoint());
         qint64 firstDone = -1;
-        const Status s = uploader.upload(
-            {local, size, remote, resumeOffset},
-            [&](qint64 done, qint64) {
+        const Status s = sendTo(uploader, local, size, remote, resumeOffset, [&](qint64 done, qint64) {
                 if (firstDone < 0)
                     firstDone = done;
-            },
-            nullptr);
+            });
         QVERIFY2(s.ok(), qPrintable(s.error().message));
         QCOMPARE(firstDone, expectFirstDone);
         QCOMPARE(QFileInfo(QFile::decodeName(remote)).size(), size);
@@ -318,30 +327,25 @@ private slots:
         const qint64 size = 64 << 20;
         const QString local = makeLocal(QStringLiteral("cancel"), size, 40);
         const QByteArray remote = QFile::encodeName(m_staging) + "/Cancel-40/c.bin";
-        StagingUploader uploader(endpoint());
         std::atomic_bool cancel{false};
+        StagingUploader uploader(endpoint(), &cancel);
         QElapsedTimer timer;
-        const Status s = uploader.upload(
-            {local, size, remote, 0},
-            [&](qint64 done, qint64) {
+        const Status s = sendTo(uploader, local, size, remote, 0, [&](qint64 done, qint64) {
                 if (done >= (8 << 20) && !cancel) {
                     cancel = true;
                     timer.start();
                 }
-            },
-            &cancel);
+            });
         QVERIFY(!s.ok());
         QCOMPARE(s.error().kind, ErrorKind::Cancelled);
         QVERIFY(timer.elapsed() < 1000);
 
+        cancel = false; // the next run
         qint64 firstDone = -1;
-        const Status again = uploader.upload(
-            {local, size, remote, -1},
-            [&](qint64 done, qint64) {
+        const Status again = sendTo(uploader, local, size, remote, -1, [&](qint64 done, qint64) {
                 if (firstDone < 0)
                     firstDone = done;
-            },
-            nullptr);
+            });
         QVERIFY2(again.ok(), qPrintable(again.error().message));
         QCOMPARE(md5(QFile::decodeName(remote)), md5(local));
         QVERIFY2(firstDone >= (1 << 20), qPrintable(QString::number(firstDone)));
@@ -369,22 +373,19 @@ private slots:
         const QByteArray remote = QFile::encodeName(m_staging) + "/Gone-50/g.bin";
         StagingUploader uploader(endpoint());
         bool stopped = false;
-        const Status s = uploader.upload(
-            {local, size, remote, 0},
-            [&](qint64 done, qint64) {
+        const Status s = sendTo(uploader, local, size, remote, 0, [&](qint64 done, qint64) {
                 if (done >= (64 << 20) && !stopped) {
                     stopped = true;
                     m_sshd.stop(); // the host goes away under the transfer
                 }
-            },
-            nullptr);
+            });
         QVERIFY(stopped);
         QVERIFY(!s.ok());
         QCOMPARE(s.error().kind, ErrorKind::Transient);
         QVERIFY2(s.error().message.contains(QLatin1String("tried again")), qPrintable(s.error().message));
 
         // While it is down: a transient connection error.
-        const Status down = uploader.upload({local, size, remote, -1}, {}, nullptr);
+        const Status down = sendTo(uploader, local, size, remote, -1, {});
         QVERIFY(!down.ok());
         QCOMPARE(down.error().kind, ErrorKind::Transient);
         QVERIFY2(down.error().message.contains(QLatin1String("Cannot connect")), qPrintable(down.error().message));
@@ -393,13 +394,10 @@ private slots:
         QString error;
         QVERIFY2(m_sshd.restart(&error), qPrintable(error));
         qint64 firstDone = -1;
-        const Status resumed = uploader.upload(
-            {local, size, remote, -1},
-            [&](qint64 done, qint64) {
+        const Status resumed = sendTo(uploader, local, size, remote, -1, [&](qint64 done, qint64) {
                 if (firstDone < 0)
                     firstDone = done;
-            },
-            nullptr);
+            });
         QVERIFY2(resumed.ok(), qPrintable(resumed.error().message));
         QCOMPARE(firstDone, partial);
         QVERIFY(partial >= (1 << 20));
@@ -416,16 +414,13 @@ private slots:
         StagingUploader uploader(e);
         bool frozen = false;
         QElapsedTimer timer;
-        const Status s = uploader.upload(
-            {local, size, remote, 0},
-            [&](qint64 done, qint64) {
+        const Status s = sendTo(uploader, local, size, remote, 0, [&](qint64 done, qint64) {
                 if (done >= (16 << 20) && !frozen) {
                     frozen = true;
                     m_sshd.freeze(); // alive, connections open, nothing read
                     timer.start();
                 }
-            },
-            nullptr);
+            });
         m_sshd.thaw();
         QVERIFY(frozen);
         QVERIFY(!s.ok());
@@ -434,7 +429,7 @@ private slots:
         QVERIFY2(timer.elapsed() < 10000, qPrintable(QString::number(timer.elapsed())));
         // The abandoned session writes what it still had buffered, then ends.
         QVERIFY(m_sshd.waitForNoSessions(10000));
-        const Status resumed = uploader.upload({local, size, remote, -1}, {}, nullptr);
+        const Status resumed = sendTo(uploader, local, size, remote, -1, {});
         QVERIFY2(resumed.ok(), qPrintable(resumed.error().message));
         QCOMPARE(md5(QFile::decodeName(remote)), md5(local));
     }
@@ -445,7 +440,7 @@ private slots:
         QVERIFY(QDir().mkpath(QFile::decodeName(remote)));
         const QString local = makeLocal(QStringLiteral("dir"), 10, 60);
         StagingUploader uploader(endpoint());
-        const Status s = uploader.upload({local, 10, remote, 0}, {}, nullptr);
+        const Status s = sendTo(uploader, local, 10, remote, 0, {});
         QVERIFY(!s.ok());
         QCOMPARE(s.error().kind, ErrorKind::Permanent);
         QVERIFY(s.error().message.contains(QLatin1String("is a folder")));
@@ -459,7 +454,7 @@ private slots:
         f.close();
         const QString local = makeLocal(QStringLiteral("fileway"), 10, 61);
         StagingUploader uploader(endpoint());
-        const Status s = uploader.upload({local, 10, dir + "/sub/x", 0}, {}, nullptr);
+        const Status s = sendTo(uploader, local, 10, dir + "/sub/x", 0, {});
         QVERIFY(!s.ok());
         QCOMPARE(s.error().kind, ErrorKind::Permanent);
         QVERIFY2(s.error().message.contains(QLatin1String("not a folder")), qPrintable(s.error().message));
@@ -469,7 +464,7 @@ private slots:
     {
         const QString local = makeLocal(QStringLiteral("changed"), 100, 62);
         StagingUploader uploader(endpoint());
-        const Status s = uploader.upload({local, 99, QFile::encodeName(m_staging) + "/x", 0}, {}, nullptr);
+        const Status s = sendTo(uploader, local, 99, QFile::encodeName(m_staging) + "/x", 0, {});
         QVERIFY(!s.ok());
         QVERIFY(s.error().message.contains(QLatin1String("changed since it was scanned")));
     }

@@ -1,7 +1,7 @@
 // How the client spells its URLs: format=json on GETs, UTF-8 percent-encoded
 // query values (a '+' or '&' in a folder name must reach the server intact),
 // `next` paths followed as given, servers below a path prefix.
-#include "catalogue/ApiJob.h"
+#include "catalogue/HttpFailure.h"
 #include "catalogue/MyTardisClient.h"
 
 #include <QTest>
@@ -47,7 +47,7 @@ private slots:
         QFETCH(QString, value);
         QFETCH(QByteArray, expected);
         MyTardisClient c({base, QStringLiteral("u"), QStringLiteral("k")});
-        const QUrl url = c.urlFor(path, {{key, value}});
+        const QUrl url = c.transport().urlFor(path, {{key, value}});
         QCOMPARE(url.toEncoded(), expected);
         // And a standard decoder gets the value back exactly.
         QCOMPARE(QUrlQuery(url).queryItemValue(key, QUrl::FullyDecoded), value);
@@ -73,15 +73,15 @@ private slots:
         QFETCH(QString, next);
         QFETCH(QByteArray, expected);
         MyTardisClient c({base, QStringLiteral("u"), QStringLiteral("k")});
-        QCOMPARE(c.urlFor(next).toEncoded(), expected);
+        QCOMPARE(c.transport().urlFor(next).toEncoded(), expected);
     }
 
     void noFormatWhenAsked()
     {
         MyTardisClient c({QStringLiteral("http://h/"), QStringLiteral("u"), QStringLiteral("k")});
-        QCOMPARE(c.urlFor(QStringLiteral("/api/v1/dataset_file/1/verify/"), {}, false).toEncoded(),
+        QCOMPARE(c.transport().urlFor(QStringLiteral("/api/v1/dataset_file/1/verify/"), {}, false).toEncoded(),
                  QByteArray("http://h/api/v1/dataset_file/1/verify/"));
-        QCOMPARE(c.urlFor(QStringLiteral("/api/v1/mydata_user/"), {{QStringLiteral("username"), QStringLiteral("a b")}},
+        QCOMPARE(c.transport().urlFor(QStringLiteral("/api/v1/mydata_user/"), {{QStringLiteral("username"), QStringLiteral("a b")}},
                           false)
                      .toEncoded(),
                  QByteArray("http://h/api/v1/mydata_user/?username=a%20b"));
@@ -100,7 +100,12 @@ private slots:
         QTest::newRow("409") << 409 << int(QNetworkReply::ContentConflictError) << false << false;
         QTest::newRow("refused") << 0 << int(QNetworkReply::ConnectionRefusedError) << true << true;
         QTest::newRow("dropped") << 0 << int(QNetworkReply::RemoteHostClosedError) << true << false;
-        QTest::newRow("host not found") << 0 << int(QNetworkReply::HostNotFoundError) << false << false;
+        QTest::newRow("502") << 502 << int(QNetworkReply::UnknownServerError) << true << true;
+        QTest::newRow("501") << 501 << int(QNetworkReply::OperationNotImplementedError) << false << false;
+        QTest::newRow("429") << 429 << int(QNetworkReply::UnknownContentError) << true << true;
+        QTest::newRow("timeout") << 0 << int(QNetworkReply::OperationCanceledError) << true << false;
+        // A network still coming up at boot: nothing reached the server.
+        QTest::newRow("host not found") << 0 << int(QNetworkReply::HostNotFoundError) << true << true;
         QTest::newRow("tls") << 0 << int(QNetworkReply::SslHandshakeFailedError) << false << false;
     }
 
@@ -113,10 +118,14 @@ private slots:
         ApiResponse r;
         r.status = status;
         r.networkError = static_cast<QNetworkReply::NetworkError>(error);
-        QCOMPARE(ApiJob::isTransient(r, ResendRule::Idempotent), idempotent);
-        QCOMPARE(ApiJob::isTransient(r, ResendRule::OnlyIfNotProcessed), notProcessed);
+        const HttpFailure failure = HttpFailure::of(r);
+        QCOMPARE(failure.worthResending(ResendRule::Idempotent), idempotent);
+        QCOMPARE(failure.worthResending(ResendRule::OnlyIfNotProcessed), notProcessed);
+        // Worth resending only when transient, and then the kind says so.
+        QCOMPARE(failure.kind == ErrorKind::Transient, idempotent);
         r.cancelled = true;
-        QVERIFY(!ApiJob::isTransient(r, ResendRule::Idempotent));
+        QCOMPARE(HttpFailure::of(r).kind, ErrorKind::Cancelled);
+        QVERIFY(!HttpFailure::of(r).worthResending(ResendRule::Idempotent));
     }
 
     void isoTimes()

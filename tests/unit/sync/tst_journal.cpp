@@ -1,7 +1,9 @@
 #include "sync/Journal.h"
+#include "sync/RunEventSink.h"
 
 #include <QProcess>
 #include <QTemporaryDir>
+#include <QThread>
 #include <QTest>
 
 using namespace tardigrade;
@@ -57,29 +59,72 @@ private slots:
         QVERIFY((*other)->loadAll().isEmpty());
     }
 
-    void statesAndOffsetsUpdate()
+    void statesUpdate()
     {
         QTemporaryDir dir;
         auto journal = Journal::open(dir.filePath(QStringLiteral("j.sqlite")), QStringLiteral("s"));
         QVERIFY(journal.ok());
         Journal &j = **journal;
-        QVERIFY(j.beginBatch().ok());
+        QVector<JournalEntry> many;
         for (int i = 0; i < 1000; ++i) {
             JournalEntry e;
             e.path = QStringLiteral("/f%1").arg(i);
             e.size = i;
-            QVERIFY(j.put(e).ok());
+            many.append(e);
         }
-        QVERIFY(j.commitBatch().ok());
+        QVERIFY(j.putAll(many).ok());
         QCOMPARE(j.loadAll().size(), 1000);
         QVERIFY(j.setState(QStringLiteral("/f5"), FileState::Failed, QStringLiteral("gone")).ok());
-        QVERIFY(j.setOffset(QStringLiteral("/f6"), 99).ok());
         QCOMPARE(j.entry(QStringLiteral("/f5"))->state, FileState::Failed);
         QCOMPARE(j.entry(QStringLiteral("/f5"))->error, QStringLiteral("gone"));
-        QCOMPARE(j.entry(QStringLiteral("/f6"))->offset, qint64(99));
-        QCOMPARE(j.count(FileState::Found), 999);
-        QVERIFY(j.remove(QStringLiteral("/f6")).ok());
-        QCOMPARE(j.loadAll().size(), 999);
+        QCOMPARE(j.entry(QStringLiteral("/f6"))->state, FileState::Found);
+    }
+
+    // A batch is one transaction that holds the journal until COMMIT: a
+    // write from another thread waits for it instead of landing inside it.
+    void batchHoldsTheJournalUntilCommit()
+    {
+        QTemporaryDir dir;
+        auto journal = Journal::open(dir.filePath(QStringLiteral("j.sqlite")), QStringLiteral("s"));
+        QVERIFY(journal.ok());
+        Journal &j = **journal;
+        QVector<JournalEntry> many;
+        for (int i = 0; i < 20000; ++i) {
+            JournalEntry e;
+            e.path = QStringLiteral("/batch%1").arg(i);
+            many.append(e);
+        }
+        std::atomic_bool batchDone{false};
+        std::atomic_bool putSawBatchDone{false};
+        QThread *other = QThread::create([&] {
+            QThread::msleep(5); // let the batch begin
+            JournalEntry e;
+            e.path = QStringLiteral("/other");
+            const bool ok = j.put(e).ok();
+            putSawBatchDone = ok && batchDone.load();
+        });
+        other->start();
+        QVERIFY(j.putAll(many).ok());
+        batchDone = true;
+        other->wait();
+        delete other;
+        QVERIFY(putSawBatchDone.load());
+        QCOMPARE(j.loadAll().size(), 20001);
+    }
+
+    // A failed write is told once; the rest only reach the log.
+    void failuresAreReportedOnce()
+    {
+        QTemporaryDir dir;
+        auto journal = Journal::open(dir.filePath(QStringLiteral("j.sqlite")), QStringLiteral("s"));
+        QVERIFY(journal.ok());
+        struct Sink : RunEventSink {
+            QStringList said;
+            void message(const QString &m) override { said << m; }
+        } sink;
+        (*journal)->reportFailure(Error::internal(QStringLiteral("disk full")), sink);
+        (*journal)->reportFailure(Error::internal(QStringLiteral("disk full")), sink);
+        QCOMPARE(sink.said, QStringList{QStringLiteral("disk full")});
     }
 
     void stateNamesRoundTrip()

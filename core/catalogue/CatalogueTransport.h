@@ -1,0 +1,74 @@
+#pragma once
+
+#include "ApiRequest.h"
+#include "CatalogueTypes.h"
+#include "util/Result.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QString>
+#include <QUrl>
+#include <QVector>
+#include <functional>
+#include <optional>
+
+class QNetworkAccessManager;
+
+namespace tardigrade {
+
+// The blocking HTTP layer under MyTardisClient: builds URLs below the
+// server's root, sends one ApiJob per request (timeout, retries of what is
+// safe to send again, abort) in a local event loop that also watches the
+// cancel flag, follows `next` through list pages, and turns an answer that
+// was not what a step wanted into one sentence. It is the only place HTTP
+// requests are retried.
+//
+// It uses the QNetworkAccessManager it is given (so connections are reused
+// by the thread that owns both), and belongs to that thread.
+class CatalogueTransport {
+public:
+    using Progress = std::function<void(qint64 sent, qint64 total)>;
+
+    CatalogueTransport(ClientConfig config, QNetworkAccessManager &nam);
+
+    const ClientConfig &config() const { return m_config; }
+    // HTTP requests sent so far, retries included.
+    int requestCount() const { return m_requestCount; }
+    bool cancelRequested() const;
+
+    // `path` is below the server root ("/api/v1/user/") or a `next` path.
+    QUrl urlFor(const QString &path, const Query &query = {}, bool formatJson = true) const;
+
+    // Status, body and headers of any answer; an Error only when there was
+    // no answer (network, timeout, certificate) or on cancel.
+    Result<ApiResponse> send(ApiRequest request, const Progress &progress = {});
+    Result<ApiResponse> get(const QString &path, const Query &query = {}, bool formatJson = true);
+    Result<ApiResponse> post(const QString &path, const QJsonObject &body,
+                             ResendRule retry = ResendRule::OnlyIfNotProcessed);
+    Result<ApiResponse> put(const QString &path, const QJsonObject &body);
+    Result<ApiResponse> patch(const QString &path, const QJsonObject &body);
+
+    // Every object of a list, asking with limit=0 and following `next`.
+    Result<QVector<QJsonObject>> getAll(const QString &path, const Query &query = {});
+    // The first object of a list answer, none when the list is empty.
+    Result<std::optional<QJsonObject>> firstOf(const ApiResponse &response, const QString &doing) const;
+    Result<std::optional<QJsonObject>> firstObject(const QString &path, const Query &query, const QString &doing);
+    // The "objects" of a list answer; anything else (HTML from a proxy, a cut
+    // body) is an error, never "no hits".
+    static Result<QJsonArray> listObjects(const ApiResponse &response, const QString &doing);
+
+    // The sentence for an answer that was not what a step wanted; `doing`
+    // is a gerund phrase ("looking up user \"alice\"").
+    Error errorFor(const ApiResponse &response, const QString &doing) const;
+
+private:
+    Result<ApiResponse> sendJson(const QByteArray &method, const QString &path, const QJsonObject &body,
+                                 ResendRule retry);
+    Error noAnswer(const ApiResponse &response) const;
+
+    ClientConfig m_config;
+    QNetworkAccessManager &m_nam;
+    int m_requestCount = 0;
+};
+
+} // namespace tardigrade

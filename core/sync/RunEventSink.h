@@ -1,0 +1,24 @@
+#pragma once
+
+#include "RunEvents.h"
+
+#include <QString>
+
+namespace tardigrade {
+
+// Where the stages of a run report what they see and do. SyncRun passes
+// itself (turning each call into a queued signal for the UI and the CLI);
+// tests pass a recorder. Calls may come from any of the run's threads.
+class RunEventSink {
+public:
+    virtual ~RunEventSink() = default;
+
+    virtual void stageReached(const QString &stage) { Q_UNUSED(stage); }
+    virtual void ownerResolved(const OwnerEvent &event) { Q_UNUSED(event); }
+    virtual void datasetChanged(const DatasetEvent &event) { Q_UNUSED(event); }
+    virtual void fileChanged(const FileEvent &event) { Q_UNUSED(event); }
+    // A sentence for the user (status line, notification, log).
+    virtual void message(const QString &sentence) { Q_UNUSED(sentence); }
+};
+
+} // namespace tardigrade
