@@ -15,8 +15,6 @@ namespace tardigrade {
 
 namespace {
 
-qint64 mtimeMs(const QFileInfo &info) { return info.lastModified().toMSecsSinceEpoch(); }
-
 // The record a file is registered with (11a json_data, 11b body).
 NewDataFile describe(const PlannedDataset &dataset, const PlannedFile &file, const QFileInfo &info, const QString &md5)
 {
@@ -33,16 +31,24 @@ NewDataFile describe(const PlannedDataset &dataset, const PlannedFile &file, con
     return d;
 }
 
-bool unchanged(const QFileInfo &before, const QString &path)
-{
-    const QFileInfo now(path);
-    return now.exists() && now.size() == before.size() && mtimeMs(now) == mtimeMs(before);
-}
-
 // Files fail one at a time: a few seconds' pause, then again.
 const Backoff kFileBackoff{std::chrono::milliseconds(2000), std::chrono::milliseconds(60000), 0.25};
 
 } // namespace
+
+FileStamp FileStamp::of(const QString &path)
+{
+    const QFileInfo info(path);
+    if (!info.isFile())
+        return {};
+    return {info.size(), info.lastModified().toMSecsSinceEpoch()};
+}
+
+bool FileStamp::stillMatches(const QString &path) const
+{
+    const FileStamp now = of(path);
+    return size >= 0 && now.size == size && now.mtimeMs == mtimeMs;
+}
 
 FileWorker::FileWorker(const RunContext &context, Catalogue &catalogue, Uploader &uploader, TransferCounter &counter,
                        RunEventSink &events)
@@ -103,8 +109,8 @@ FileOutcome FileWorker::process(const PlannedDataset &dataset, const PlannedFile
 
 Result<FileOutcome> FileWorker::attempt(const PlannedDataset &dataset, const PlannedFile &file)
 {
-    const QFileInfo info(file.absolutePath);
-    if (!info.isFile())
+    const FileStamp stamp = FileStamp::of(file.absolutePath);
+    if (stamp.size < 0)
         return Error::permanent(
             QStringLiteral("%1 disappeared before it could be uploaded; it is looked at again in the next run.")
                 .arg(file.absolutePath));
@@ -116,11 +122,11 @@ Result<FileOutcome> FileWorker::attempt(const PlannedDataset &dataset, const Pla
     case FileDecision::Resume: {
         Shipment rest;
         rest.localPath = file.absolutePath;
-        rest.size = info.size();
+        rest.size = stamp.size;
         rest.datafileId = file.datafileId;
         rest.stagingPath = file.stagingPath;
         rest.resumeOffset = -1; // whatever the destination holds
-        return deliver(dataset, file, rest);
+        return deliver(dataset, file, stamp, rest);
     }
     case FileDecision::Skipped:
         return FileOutcome::nothingToDo();
@@ -128,17 +134,17 @@ Result<FileOutcome> FileWorker::attempt(const PlannedDataset &dataset, const Pla
         break;
     }
 
-    auto md5 = md5Of(file, info);
+    auto md5 = md5Of(file, stamp);
     if (!md5)
         return md5.error();
-    if (!unchanged(info, file.absolutePath))
+    if (!stamp.stillMatches(file.absolutePath))
         return Error::permanent(QStringLiteral("%1 changed while it was being hashed; it is uploaded in a later run, "
                                                "once it has stopped changing.")
                                     .arg(file.absolutePath));
-    return upload(dataset, file, *md5);
+    return upload(dataset, file, stamp, *md5);
 }
 
-Result<QString> FileWorker::md5Of(const PlannedFile &file, const QFileInfo &info)
+Result<QString> FileWorker::md5Of(const PlannedFile &file, const FileStamp &stamp)
 {
     JournalEntry entry;
     if (m_entry.path == file.absolutePath)
@@ -146,10 +152,10 @@ Result<QString> FileWorker::md5Of(const PlannedFile &file, const QFileInfo &info
     else if (auto known = m_context.journal->entry(file.absolutePath))
         entry = *known;
     entry.path = file.absolutePath;
-    const bool same = entry.size == info.size() && entry.mtimeMs == mtimeMs(info);
+    const bool same = entry.size == stamp.size && entry.mtimeMs == stamp.mtimeMs;
     if (!same || entry.md5.isEmpty()) {
-        entry.size = info.size();
-        entry.mtimeMs = mtimeMs(info);
+        entry.size = stamp.size;
+        entry.mtimeMs = stamp.mtimeMs;
         entry.datafileId = 0;
         entry.replicaId = 0;
         entry.stagingPath.clear();
@@ -183,15 +189,16 @@ Result<QString> FileWorker::md5Of(const PlannedFile &file, const QFileInfo &info
     return entry.md5;
 }
 
-Result<FileOutcome> FileWorker::upload(const PlannedDataset &dataset, const PlannedFile &file, const QString &md5)
+Result<FileOutcome> FileWorker::upload(const PlannedDataset &dataset, const PlannedFile &file, const FileStamp &stamp,
+                                       const QString &md5)
 {
-    const QFileInfo info(file.absolutePath);
     Shipment shipment;
     shipment.localPath = file.absolutePath;
-    shipment.size = info.size();
-    shipment.description = describe(dataset, file, info, md5);
+    shipment.size = stamp.size;
+    shipment.description = describe(dataset, file, QFileInfo(file.absolutePath), md5);
+    shipment.description.size = stamp.size; // as hashed
     if (!m_uploader.registersFirst(shipment.size))
-        return deliver(dataset, file, shipment); // registered with its bytes
+        return deliver(dataset, file, stamp, shipment); // registered with its bytes
 
     // A registration whose answer was lost may have happened: look for the
     // record before registering again.
@@ -214,7 +221,7 @@ Result<FileOutcome> FileWorker::upload(const PlannedDataset &dataset, const Plan
     if (!registration)
         return registration.error();
     if (registration->alreadyExists)
-        return existingRecord(dataset, file);
+        return existingRecord(dataset, file, stamp);
     record(file.absolutePath, [&](JournalEntry &entry) {
         entry.datasetId = dataset.datasetId;
         entry.datafileId = registration->datafileId;
@@ -224,10 +231,11 @@ Result<FileOutcome> FileWorker::upload(const PlannedDataset &dataset, const Plan
     report(file, FileState::Registered, 0);
     shipment.datafileId = registration->datafileId;
     shipment.stagingPath = registration->stagingPath;
-    return deliver(dataset, file, shipment);
+    return deliver(dataset, file, stamp, shipment);
 }
 
-Result<FileOutcome> FileWorker::existingRecord(const PlannedDataset &dataset, const PlannedFile &file)
+Result<FileOutcome> FileWorker::existingRecord(const PlannedDataset &dataset, const PlannedFile &file,
+                                               const FileStamp &before)
 {
     // The server has the file already: a run that was stopped after
     // registering it, or another installation. Continue from what is there.
@@ -239,7 +247,7 @@ Result<FileOutcome> FileWorker::existingRecord(const PlannedDataset &dataset, co
                                                "again in the next run.")
                                     .arg(file.absolutePath));
     const DataFile &record = **found;
-    const qint64 size = QFileInfo(file.absolutePath).size();
+    const qint64 size = before.size;
     if (record.isVerified() || !m_uploader.registersFirst(size))
         return FileOutcome::deliveredAs(record.id); // verified, or waits for the server's verification
     Shipment rest;
@@ -250,13 +258,12 @@ Result<FileOutcome> FileWorker::existingRecord(const PlannedDataset &dataset, co
     rest.resumeOffset = -1;
     if (m_context.staging() && rest.stagingPath.isEmpty())
         return FileOutcome::deliveredAs(record.id);
-    return deliver(dataset, file, rest);
+    return deliver(dataset, file, before, rest);
 }
 
 Result<FileOutcome> FileWorker::deliver(const PlannedDataset &dataset, const PlannedFile &file,
-                                        const Shipment &shipment)
+                                        const FileStamp &before, const Shipment &shipment)
 {
-    const QFileInfo info(file.absolutePath);
     if (Status s = m_context.journal->setState(file.absolutePath, FileState::Transferring); !s)
         m_context.journal->reportFailure(s.error(), m_events);
     if (m_entry.path == file.absolutePath)
@@ -272,9 +279,9 @@ Result<FileOutcome> FileWorker::deliver(const PlannedDataset &dataset, const Pla
     if (!sent)
         return sent.error();
     if (sent->alreadyExists) // POST's 409
-        return existingRecord(dataset, file);
-    if (!unchanged(info, file.absolutePath)) {
-        if (m_uploader.registersFirst(info.size()))
+        return existingRecord(dataset, file, before);
+    if (!before.stillMatches(file.absolutePath)) {
+        if (m_uploader.registersFirst(before.size))
             return Error::permanent(QStringLiteral("%1 changed while it was being uploaded; it is uploaded again in a "
                                                    "later run, once it has stopped changing.")
                                         .arg(file.absolutePath));
@@ -292,10 +299,10 @@ Result<FileOutcome> FileWorker::deliver(const PlannedDataset &dataset, const Pla
     record(file.absolutePath, [&](JournalEntry &entry) {
         entry.datafileId = id;
         entry.stagingPath = shipment.stagingPath;
-        entry.offset = info.size();
+        entry.offset = before.size;
         entry.state = FileState::Uploaded;
     });
-    report(file, FileState::Uploaded, info.size());
+    report(file, FileState::Uploaded, before.size);
     return FileOutcome::deliveredAs(id, meter.counted());
 }
 

@@ -18,6 +18,16 @@ class Catalogue;
 class Uploader;
 struct Shipment;
 
+// A local file's size and modification time at one moment: whether it is
+// still the file that was hashed and sent.
+struct FileStamp {
+    qint64 size = -1;
+    qint64 mtimeMs = 0;
+
+    static FileStamp of(const QString &path);
+    bool stillMatches(const QString &path) const;
+};
+
 // What became of one file in the upload stage.
 struct FileOutcome {
     bool delivered = false;     // every byte is on the server (or was already)
@@ -48,12 +58,17 @@ public:
 
 private:
     Result<FileOutcome> attempt(const PlannedDataset &dataset, const PlannedFile &file);
-    Result<QString> md5Of(const PlannedFile &file, const QFileInfo &info);
+    Result<QString> md5Of(const PlannedFile &file, const FileStamp &stamp);
+    // `before` is the file as this attempt first saw it (and hashed it): a
+    // file that is not so at the end of its transfer is not taken as done.
     // A new file: registered first when the uploader wants it, then sent.
-    Result<FileOutcome> upload(const PlannedDataset &dataset, const PlannedFile &file, const QString &md5);
+    Result<FileOutcome> upload(const PlannedDataset &dataset, const PlannedFile &file, const FileStamp &before,
+                               const QString &md5);
     // The server has a record of the file already: whatever its bytes lack.
-    Result<FileOutcome> existingRecord(const PlannedDataset &dataset, const PlannedFile &file);
-    Result<FileOutcome> deliver(const PlannedDataset &dataset, const PlannedFile &file, const Shipment &shipment);
+    Result<FileOutcome> existingRecord(const PlannedDataset &dataset, const PlannedFile &file,
+                                       const FileStamp &before);
+    Result<FileOutcome> deliver(const PlannedDataset &dataset, const PlannedFile &file, const FileStamp &before,
+                                const Shipment &shipment);
     void report(const PlannedFile &file, FileState state, qint64 done, const QString &message = {});
     // Changes the file's journal row and writes it (no-op when it has none).
     void record(const QString &path, const std::function<void(JournalEntry &)> &change);

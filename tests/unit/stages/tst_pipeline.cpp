@@ -1,0 +1,87 @@
+// The whole pipeline (SyncRun) wired to an in-process catalogue: a run
+// uploads and verifies everything, the next finds it all verified, and a
+// Test Run changes nothing. Milliseconds, not a server.
+#include "StageWorld.h"
+#include "settings/SettingsFile.h"
+#include "sync/SyncRun.h"
+
+#include <QtTest>
+
+using namespace tardigrade;
+using namespace tardigrade::test;
+
+namespace {
+
+SyncSummary runOnce(StageWorld &w, bool testRun = false)
+{
+    SyncRun::Options options;
+    options.testRun = testRun;
+    options.makeCatalogue = w.catalogue.factory();
+    options.chunkedAbove = 4096;
+    SyncRun run(w.configFile(), options, w.clock);
+    const SyncSummary summary = run.run();
+    if (run.fatalError())
+        qWarning("%s", qPrintable(run.fatalError()->message));
+    return summary;
+}
+
+} // namespace
+
+class TestPipeline : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase() { qputenv("TARDIGRADE_SECRET_STORE", "file"); }
+
+    void uploadsVerifiesThenFindsItAllThere()
+    {
+        StageWorld w;
+        w.installKey();
+        w.write(QStringLiteral("alice/Run 1/a.dat"), 10);
+        w.write(QStringLiteral("alice/Run 1/sub/b.dat"), 20);
+        w.write(QStringLiteral("alice/Run 2/big.dat"), 10000); // by the chunk API
+        Settings s = w.settings();
+        s.setRawValue(QStringLiteral("max_upload_threads"), QStringLiteral("2"));
+        QVERIFY(SettingsFile::save(s, w.configFile()).ok());
+
+        const SyncSummary first = runOnce(w);
+        QVERIFY2(first.ok(), first.failed.isEmpty() ? "" : qPrintable(first.failed.first().reason));
+        QCOMPARE(first.found, 3);
+        QCOMPARE(first.uploaded, 3);
+        QCOMPARE(first.verified, 3);
+        QCOMPARE(first.bytesUploaded, 10030);
+        QCOMPARE(w.catalogue.count(QStringLiteral("uploadFile")), 2);
+        QCOMPARE(w.catalogue.count(QStringLiteral("sendChunk")), 10);
+        for (const FakeFile &f : w.catalogue.state().files)
+            QVERIFY(f.verified);
+
+        w.catalogue.state().calls.clear();
+        const SyncSummary second = runOnce(w);
+        QVERIFY(second.ok());
+        QCOMPARE(second.alreadyVerified, 3);
+        QCOMPARE(second.uploaded, 0);
+        QCOMPARE(w.catalogue.count(QStringLiteral("uploadFile")), 0);
+        QCOMPARE(w.catalogue.count(QStringLiteral("registerForStaging")), 0);
+        QCOMPARE(w.catalogue.count(QStringLiteral("dataFilesOfDataset")), 0); // the lookup cache knew
+    }
+
+    void aTestRunChangesNothing()
+    {
+        StageWorld w;
+        w.installKey();
+        w.write(QStringLiteral("alice/Run/a.dat"), 10);
+        QVERIFY(SettingsFile::save(w.settings(), w.configFile()).ok());
+        const SyncSummary summary = runOnce(w, true);
+        QVERIFY(summary.testRun);
+        QCOMPARE(summary.wouldUpload, 1);
+        for (const QString &call : w.catalogue.calls())
+            QVERIFY2(!call.startsWith(QLatin1String("create")) && !call.startsWith(QLatin1String("update")) &&
+                         !call.startsWith(QLatin1String("add")) && call != QLatin1String("uploadFile") &&
+                         call != QLatin1String("registerForStaging") && call != QLatin1String("requestVerify"),
+                     qPrintable(call));
+        QVERIFY(!QFileInfo::exists(QFileInfo(w.configFile()).absolutePath() + QStringLiteral("/journal.sqlite")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestPipeline)
+#include "tst_pipeline.moc"

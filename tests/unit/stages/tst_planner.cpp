@@ -1,0 +1,221 @@
+// The look-up stage alone, against an in-process catalogue: what it decides
+// for each file from what the server holds, what it creates (or only records
+// in a Test Run), and what it writes to the journal.
+#include "StageWorld.h"
+#include "catalogue/RecordingCatalogueWriter.h"
+#include "sync/Planner.h"
+#include "transfer/SshConnection.h"
+
+#include <QtTest>
+
+using namespace tardigrade;
+using namespace tardigrade::test;
+
+namespace {
+
+const PlannedFile *fileNamed(const Plan &plan, const QString &name)
+{
+    for (const PlannedDataset &ds : plan.datasets)
+        for (const PlannedFile &f : ds.files)
+            if (f.name == name)
+                return &f;
+    return nullptr;
+}
+
+Status plan(StageWorld &w, const PreparedRun &prepared, Plan &out, CatalogueWriter *writer = nullptr)
+{
+    return Planner(w.sink, w.catalogue, writer ? *writer : w.catalogue, prepared, QString()).plan(out);
+}
+
+} // namespace
+
+class TestPlanner : public QObject {
+    Q_OBJECT
+
+private slots:
+    void newFilesAreUploadedIntoWhatItCreates()
+    {
+        StageWorld w;
+        w.write(QStringLiteral("alice/Run 1/a.dat"), 10);
+        w.write(QStringLiteral("alice/Run 1/sub/b.dat"), 20);
+        Plan p;
+        const Status s = plan(w, w.prepared(), p);
+        QVERIFY2(s.ok(), qPrintable(s.error().message));
+        QCOMPARE(p.datasets.size(), 1);
+        const PlannedDataset &ds = p.datasets.first();
+        QCOMPARE(ds.experimentTitle, QStringLiteral("Instrument - Alice Smith"));
+        QCOMPARE(ds.experimentAction, CatalogueAction::Create);
+        QCOMPARE(ds.datasetAction, CatalogueAction::Create);
+        QVERIFY(ds.datasetId > 0);
+        QCOMPARE(p.count(FileDecision::Upload), 2);
+        QCOMPARE(fileNamed(p, QStringLiteral("b.dat"))->directory, QStringLiteral("sub"));
+        QCOMPARE(w.catalogue.count(QStringLiteral("createExperiment")), 1);
+        QCOMPARE(w.catalogue.count(QStringLiteral("createDataset")), 1);
+        QCOMPARE(w.catalogue.count(QStringLiteral("addObjectAcl")), 2); // managers and alice
+        QCOMPARE(w.catalogue.count(QStringLiteral("dataFilesOfDataset")), 1); // one listing per dataset
+        QCOMPARE(w.sink.owners.size(), 1);
+        QCOMPARE(w.sink.owners.first().resolved, QStringLiteral("alice"));
+        QCOMPARE(w.sink.datasets.size(), 1);
+        QCOMPARE(w.sink.datasets.first().status, QStringLiteral("created"));
+    }
+
+    void whatTheServerHoldsDecides_data()
+    {
+        QTest::addColumn<int>("method");
+        QTest::addColumn<qint64>("localSize");
+        QTest::addColumn<qint64>("serverSize");
+        QTest::addColumn<bool>("verified");
+        QTest::addColumn<qint64>("bytesThere");
+        QTest::addColumn<int>("decision");
+        QTest::addColumn<qint64>("remoteBytes");
+        const int post = int(UploadMethod::Post), staging = int(UploadMethod::Staging),
+                  chunked = int(UploadMethod::Chunked);
+        const qint64 mib = 1 << 20;
+        QTest::newRow("verified") << post << qint64(100) << qint64(100) << true << qint64(100)
+                                  << int(FileDecision::AlreadyVerified) << qint64(0);
+        QTest::newRow("verified, other size") << post << qint64(100) << qint64(99) << true << qint64(99)
+                                              << int(FileDecision::Skipped) << qint64(0);
+        QTest::newRow("unverified, POST") << post << qint64(100) << qint64(100) << false << qint64(0)
+                                          << int(FileDecision::Verify) << qint64(0);
+        QTest::newRow("staging: all there") << staging << 2 * mib << 2 * mib << false << 2 * mib
+                                            << int(FileDecision::Verify) << 2 * mib;
+        QTest::newRow("staging: part there") << staging << 3 * mib << 3 * mib << false << 2 * mib
+                                             << int(FileDecision::Resume) << 2 * mib;
+        QTest::newRow("staging: too little to resume")
+            << staging << 3 * mib << 3 * mib << false << (SshConnection::ResumeThreshold - 1)
+            << int(FileDecision::Resume) << qint64(0);
+        QTest::newRow("chunked: large") << chunked << qint64(8192) << qint64(8192) << false << qint64(1024)
+                                        << int(FileDecision::Resume) << qint64(0);
+        QTest::newRow("chunked: small went by POST") << chunked << qint64(100) << qint64(100) << false << qint64(0)
+                                                     << int(FileDecision::Verify) << qint64(0);
+    }
+
+    void whatTheServerHoldsDecides()
+    {
+        QFETCH(int, method);
+        QFETCH(qint64, localSize);
+        QFETCH(qint64, serverSize);
+        QFETCH(bool, verified);
+        QFETCH(qint64, bytesThere);
+        QFETCH(int, decision);
+        QFETCH(qint64, remoteBytes);
+        StageWorld w;
+        w.write(QStringLiteral("alice/Run/f.dat"), localSize);
+        const PreparedRun prepared = w.prepared(UploadMethod(method));
+        Plan first;
+        QVERIFY(plan(w, prepared, first).ok()); // makes the experiment and dataset
+        FakeFile &f = w.catalogue.addFile(first.datasets.first().datasetId, QString(), QStringLiteral("f.dat"),
+                                          serverSize, verified);
+        f.bytesThere = bytesThere;
+
+        Plan p;
+        QVERIFY(plan(w, prepared, p).ok());
+        const PlannedFile *planned = fileNamed(p, QStringLiteral("f.dat"));
+        QVERIFY(planned);
+        QCOMPARE(int(planned->decision), decision);
+        QCOMPARE(planned->remoteBytes, remoteBytes);
+        if (decision != int(FileDecision::Upload))
+            QVERIFY(planned->datafileId > 0);
+        if (UploadMethod(method) == UploadMethod::Staging)
+            QVERIFY(planned->stagingPath.startsWith("/staging/"));
+    }
+
+    void aTestRunOnlyRecords()
+    {
+        StageWorld w;
+        w.write(QStringLiteral("alice/Run/a.dat"), 10);
+        PreparedRun prepared = w.prepared();
+        prepared.context.journal = nullptr; // a Test Run has none
+        RecordingCatalogueWriter recorder;
+        Plan p;
+        QVERIFY(plan(w, prepared, p, &recorder).ok());
+        QCOMPARE(p.datasets.first().experimentAction, CatalogueAction::WouldCreate);
+        QCOMPARE(p.datasets.first().datasetAction, CatalogueAction::WouldCreate);
+        QCOMPARE(p.count(FileDecision::Upload), 1);
+        for (const QString &call : w.catalogue.calls())
+            QVERIFY2(!call.startsWith(QLatin1String("create")) && !call.startsWith(QLatin1String("add")),
+                     qPrintable(call));
+        QCOMPARE(recorder.recorded(), QStringList({QStringLiteral("experiment \"Instrument - Alice Smith\""),
+                                                   QStringLiteral("dataset \"Run\"")}));
+    }
+
+    void foldersOfNobody_data()
+    {
+        QTest::addColumn<bool>("uploadInvalid");
+        QTest::newRow("go to the facility account") << true;
+        QTest::newRow("are skipped") << false;
+    }
+    void foldersOfNobody()
+    {
+        QFETCH(bool, uploadInvalid);
+        StageWorld w;
+        w.write(QStringLiteral("ghost/Run/a.dat"), 10);
+        PreparedRun prepared = w.prepared();
+        prepared.settings.setRawValue(QStringLiteral("upload_invalid_user_folders"),
+                                      uploadInvalid ? QStringLiteral("True") : QStringLiteral("False"));
+        Plan p;
+        QVERIFY(plan(w, prepared, p).ok());
+        const PlannedFile *f = fileNamed(p, QStringLiteral("a.dat"));
+        QCOMPARE(f->decision, uploadInvalid ? FileDecision::Upload : FileDecision::Skipped);
+        QVERIFY2(f->reason.isEmpty() == uploadInvalid, qPrintable(f->reason));
+        QVERIFY(p.datasets.first().ownerNote.contains(QStringLiteral("matches no MyTardis username")));
+        QCOMPARE(w.catalogue.count(QStringLiteral("createExperiment")), uploadInvalid ? 1 : 0);
+    }
+
+    void verifiedFilesGoIntoTheJournal()
+    {
+        StageWorld w;
+        const QString path = w.write(QStringLiteral("alice/Run/done.dat"), 10);
+        const PreparedRun prepared = w.prepared();
+        Plan first;
+        QVERIFY(plan(w, prepared, first).ok());
+        w.catalogue.addFile(first.datasets.first().datasetId, QString(), QStringLiteral("done.dat"), 10, true);
+        Plan p;
+        QVERIFY(plan(w, prepared, p).ok());
+        auto entry = w.journal->entry(path);
+        QVERIFY(entry.ok());
+        QCOMPARE(entry->state, FileState::Verified);
+        QCOMPARE(entry->size, 10);
+    }
+
+    void aLostCreateIsNotMadeTwice()
+    {
+        StageWorld w;
+        w.write(QStringLiteral("alice/Run/a.dat"), 10);
+        int lost = 0;
+        w.catalogue.state().fault = [&lost](const QString &call, bool *acted) -> std::optional<Error> {
+            if ((call == QLatin1String("createExperiment") || call == QLatin1String("createDataset")) && lost < 2) {
+                ++lost;
+                *acted = true; // made, but the answer never arrived
+                return lostAnswer();
+            }
+            return std::nullopt;
+        };
+        Plan p;
+        const Status s = plan(w, w.prepared(), p);
+        QVERIFY2(s.ok(), qPrintable(s.error().message));
+        QCOMPARE(lost, 2);
+        QCOMPARE(w.catalogue.state().experiments.size(), 1);
+        QCOMPARE(w.catalogue.state().datasets.size(), 1);
+        QCOMPARE(w.catalogue.count(QStringLiteral("createExperiment")), 1);
+        QVERIFY(p.datasets.first().datasetId > 0);
+    }
+
+    void aServerFailureEndsThePlanWithItsSentence()
+    {
+        StageWorld w;
+        w.write(QStringLiteral("alice/Run/a.dat"), 10);
+        w.catalogue.state().fault = [](const QString &call, bool *) -> std::optional<Error> {
+            if (call == QLatin1String("dataFilesOfDataset"))
+                return Error::transient(QStringLiteral("The MyTardis server failed (HTTP 503) while listing."), 503);
+            return std::nullopt;
+        };
+        Plan p;
+        const Status s = plan(w, w.prepared(), p);
+        QVERIFY(!s.ok());
+        QVERIFY(s.error().message.contains(QStringLiteral("HTTP 503")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestPlanner)
+#include "tst_planner.moc"

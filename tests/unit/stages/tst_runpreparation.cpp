@@ -1,0 +1,191 @@
+// The preparation stage alone, against an in-process catalogue: how files
+// will travel (staging when approved, else HTTP with the chunk API for large
+// files), the installation's records written once, nothing written in a
+// Test Run, settings a facility manager pushed applied.
+#include "StageWorld.h"
+#include "catalogue/RecordingCatalogueWriter.h"
+#include "settings/SettingsFile.h"
+
+#include <QtTest>
+
+using namespace tardigrade;
+using namespace tardigrade::test;
+
+namespace {
+
+RunPreparation::Options optionsFor(StageWorld &w, bool testRun = false)
+{
+    RunPreparation::Options o;
+    o.configFile = w.configFile();
+    o.testRun = testRun;
+    o.makeCatalogue = w.catalogue.factory();
+    o.chunkedAbove = 4096;
+    return o;
+}
+
+Status prepare(StageWorld &w, PreparedRun &prepared, Plan &plan, CatalogueWriter *writer = nullptr,
+               bool testRun = false)
+{
+    return RunPreparation(w.sink, w.catalogue, writer ? *writer : w.catalogue, optionsFor(w, testRun), w.clock)
+        .prepare(prepared, plan);
+}
+
+// The installation's request, approved by an administrator for staging.
+void approve(StageWorld &w, const SshIdentity &key, const QString &uuid)
+{
+    UploaderFields fields;
+    fields.uuid = uuid;
+    fields.name = w.instrument.name;
+    const UploaderRecord u = *w.catalogue.createUploader(fields);
+    NewRegistrationRequest n;
+    n.uploaderUri = u.resourceUri;
+    n.fingerprint = QString::fromLatin1(key.fingerprintMd5());
+    (void)w.catalogue.createRegistrationRequest(n);
+    RegistrationRequest &r = w.catalogue.state().requests.last();
+    r.approved = true;
+    r.scpHostname = QStringLiteral("staging.example.org");
+    r.scpPort = 2222;
+    r.scpUsername = QStringLiteral("mydata");
+    r.location = QStringLiteral("/var/staging/");
+    w.catalogue.state().calls.clear();
+}
+
+} // namespace
+
+class TestRunPreparation : public QObject {
+    Q_OBJECT
+
+private slots:
+    void notApprovedGoesByHttpAndSaysSo_data()
+    {
+        QTest::addColumn<bool>("chunkApi");
+        QTest::addColumn<int>("method");
+        QTest::newRow("server with the chunk API") << true << int(UploadMethod::Chunked);
+        QTest::newRow("older server") << false << int(UploadMethod::Post);
+    }
+    void notApprovedGoesByHttpAndSaysSo()
+    {
+        QFETCH(bool, chunkApi);
+        QFETCH(int, method);
+        StageWorld w;
+        w.installKey();
+        w.catalogue.state().chunkApi = chunkApi;
+        PreparedRun prepared = w.prepared();
+        Plan plan;
+        const Status s = prepare(w, prepared, plan);
+        QVERIFY2(s.ok(), qPrintable(s.error().message));
+        QCOMPARE(int(prepared.context.uploader.method), method);
+        QCOMPARE(plan.uploadMethod, uploadMethodName(UploadMethod(method)));
+        QCOMPARE(w.catalogue.count(QStringLiteral("createUploader")), 1);
+        QCOMPARE(w.catalogue.count(QStringLiteral("createRegistrationRequest")), 1);
+        QCOMPARE(w.sink.messages.size(), 1);
+        QVERIFY2(w.sink.messages.first().startsWith(QStringLiteral("Staging access is not approved yet")),
+                 qPrintable(w.sink.messages.first()));
+        QCOMPARE(prepared.account.username, QStringLiteral("facility"));
+        QCOMPARE(prepared.instrument.id, w.instrument.id);
+    }
+
+    void approvedGoesByStaging()
+    {
+        StageWorld w;
+        const SshIdentity key = w.installKey();
+        PreparedRun prepared = w.prepared();
+        approve(w, key, prepared.settings.uuid());
+        Plan plan;
+        QVERIFY(prepare(w, prepared, plan).ok());
+        const RunContext &c = prepared.context;
+        QCOMPARE(c.uploader.method, UploadMethod::Staging);
+        QCOMPARE(c.uploader.ssh.host, QStringLiteral("staging.example.org"));
+        QCOMPARE(c.uploader.ssh.port, 2222);
+        QCOMPARE(c.uploader.ssh.user, QStringLiteral("mydata"));
+        QCOMPARE(c.uploader.ssh.privateKeyPath, key.privateKeyPath());
+        QCOMPARE(c.stagingLocation, QByteArray("/var/staging/"));
+        QCOMPARE(c.fingerprint, QString::fromLatin1(key.fingerprintMd5()));
+        QCOMPARE(w.catalogue.count(QStringLiteral("updateUploader")), 1); // the record is kept current
+        QCOMPARE(w.catalogue.count(QStringLiteral("createUploader")), 0);
+        QCOMPARE(w.catalogue.count(QStringLiteral("createRegistrationRequest")), 0);
+        QVERIFY(w.sink.messages.isEmpty());
+
+        // HTTP POST chosen in the settings wins over approval.
+        prepared = w.prepared();
+        prepared.settings.setRawValue(QStringLiteral("upload_method"), QStringLiteral("HTTP POST"));
+        QVERIFY(prepare(w, prepared, plan).ok());
+        QCOMPARE(prepared.context.uploader.method, UploadMethod::Chunked);
+    }
+
+    void aTestRunWritesNothing()
+    {
+        StageWorld w;
+        w.installKey();
+        PreparedRun prepared = w.prepared();
+        prepared.settings.setRawValue(QStringLiteral("instrument_name"), QStringLiteral("New Instrument"));
+        RecordingCatalogueWriter recorder;
+        Plan plan;
+        const Status s = prepare(w, prepared, plan, &recorder, true);
+        QVERIFY2(s.ok(), qPrintable(s.error().message));
+        for (const QString &call : w.catalogue.calls())
+            QVERIFY2(!call.startsWith(QLatin1String("create")) && !call.startsWith(QLatin1String("update")),
+                     qPrintable(call));
+        QCOMPARE(prepared.instrument.id, 0);
+        QVERIFY(plan.notes.join(QLatin1Char(' ')).contains(QStringLiteral("does not exist")));
+        QCOMPARE(recorder.recorded().first(), QStringLiteral("instrument \"New Instrument\" in facility \"Facility\""));
+        QVERIFY(recorder.recorded().contains(QStringLiteral("uploader record 11111111-2222-3333-4444-555555555555")));
+    }
+
+    void aLostCreateOfTheUploaderRecordIsNotRepeated()
+    {
+        StageWorld w;
+        w.installKey();
+        bool lost = false;
+        w.catalogue.state().fault = [&lost](const QString &call, bool *acted) -> std::optional<Error> {
+            if (call == QLatin1String("createUploader") && !lost) {
+                lost = true;
+                *acted = true;
+                return lostAnswer();
+            }
+            return std::nullopt;
+        };
+        PreparedRun prepared = w.prepared();
+        Plan plan;
+        const Status s = prepare(w, prepared, plan);
+        QVERIFY2(s.ok(), qPrintable(s.error().message));
+        QVERIFY(lost);
+        QCOMPARE(w.catalogue.state().uploaders.size(), 1);
+        QCOMPARE(w.catalogue.state().requests.size(), 1);
+    }
+
+    void settingsPushedFromTheServerWin()
+    {
+        StageWorld w;
+        const SshIdentity key = w.installKey();
+        PreparedRun prepared = w.prepared();
+        QVERIFY(SettingsFile::save(prepared.settings, w.configFile()).ok());
+        approve(w, key, prepared.settings.uuid());
+        UploaderRecord &u = w.catalogue.state().uploaders.last();
+        u.settings = {{QStringLiteral("max_upload_threads"), QStringLiteral("2")}};
+        u.settingsUpdated = QDateTime::currentDateTime().addSecs(60); // after the file's last change
+        Plan plan;
+        QVERIFY(prepare(w, prepared, plan).ok());
+        QCOMPARE(prepared.settings.value(QStringLiteral("max_upload_threads")), QStringLiteral("2"));
+        QVERIFY(plan.notes.join(QLatin1Char(' ')).contains(QStringLiteral("max_upload_threads")));
+        auto saved = SettingsFile::load(w.configFile());
+        QCOMPARE(saved->value(QStringLiteral("max_upload_threads")), QStringLiteral("2"));
+    }
+
+    void theServerSaysWhatIsWrong()
+    {
+        StageWorld w;
+        PreparedRun prepared = w.prepared();
+        prepared.settings.setRawValue(QStringLiteral("facility_name"), QStringLiteral("Elsewhere"));
+        Plan plan;
+        const Status s = prepare(w, prepared, plan);
+        QVERIFY(!s.ok());
+        QCOMPARE(s.error().kind, ErrorKind::User);
+        QVERIFY2(s.error().message.startsWith(QStringLiteral("Facility \"Elsewhere\" was not found")),
+                 qPrintable(s.error().message));
+        QCOMPARE(plan.settingsProblems, QStringList{s.error().message});
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRunPreparation)
+#include "tst_runpreparation.moc"
