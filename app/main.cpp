@@ -104,7 +104,7 @@ int main(int argc, char *argv[])
     // the terminal sees warnings (the service, `run`, shows its progress too).
     const bool verbose = commandArgs.removeAll(QStringLiteral("--verbose")) > 0;
     const QString config = configFile.isEmpty() ? ConfigPaths::defaultConfigFile() : configFile;
-    LogFile::install(ConfigPaths::stateFile(config, QStringLiteral("tardigrade.log")),
+    LogFile::install(ConfigPaths::stateFile(config, StateFile::Log),
                      verbose ? QtDebugMsg : commandName == QLatin1String("run") ? QtInfoMsg : QtWarningMsg,
                      verbose ? QtDebugMsg : QtInfoMsg);
     const cli::Command *command = cli::findCommand(commandName);

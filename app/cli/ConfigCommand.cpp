@@ -45,14 +45,14 @@ int usage(CommandContext &ctx, const QString &problem)
 // What `list` and `get` print: the API key only as a mask.
 QString shown(const Settings &s, const QString &key)
 {
-    if (key == SettingsFile::apiKeyName())
+    if (key == keyName(SettingKey::ApiKey))
         return s.apiKey().isEmpty() ? QString() : kMask;
-    return s.value(key);
+    return s.valueNamed(key);
 }
 
 bool knownKey(const Settings &s, const QString &key)
 {
-    return findSetting(key) || s.isSet(key);
+    return findSetting(key) || s.isSetNamed(key);
 }
 
 Error unknownKey(const QString &key)
@@ -69,7 +69,7 @@ int list(CommandContext &ctx)
     for (const SettingSpec &spec : settingsSchema())
         ctx.out << spec.key << " = " << shown(*s, spec.key) << '\n';
     for (const QString &key : s->unknownKeys())
-        ctx.out << key << " = " << s->value(key) << '\n';
+        ctx.out << key << " = " << s->valueNamed(key) << '\n';
     return ExitOk;
 }
 
@@ -98,7 +98,7 @@ int set(CommandContext &ctx)
         return fail(ctx, s.error());
     if (!knownKey(*s, key))
         return fail(ctx, unknownKey(key));
-    if (key == SettingsFile::apiKeyName() && value == QLatin1String("-")) {
+    if (key == keyName(SettingKey::ApiKey) && value == QLatin1String("-")) {
         // Keeps the key out of the shell history and the process list.
 #ifdef Q_OS_UNIX
         if (::isatty(STDIN_FILENO)) {
@@ -112,13 +112,13 @@ int set(CommandContext &ctx)
     if (value.contains(QLatin1Char('\n')) || value.contains(QLatin1Char('\r')))
         return fail(ctx,
                     Error::user(QStringLiteral("The value for %1 has a line break: give it on one line.").arg(key)));
-    const Status st = s->setValue(key, value.trimmed());
+    const Status st = s->setValueNamed(key, value.trimmed());
     if (!st)
         return fail(ctx, st.error());
     const Status saved = SettingsFile::save(*s, ctx.configFile);
     if (!saved)
         return fail(ctx, saved.error());
-    if (key == SettingsFile::apiKeyName())
+    if (key == keyName(SettingKey::ApiKey))
         ctx.out << (value.isEmpty() ? QStringLiteral("API key removed from %1.")
                                     : QStringLiteral("API key stored in %1."))
                        .arg(SecretStore(ctx.configFile).describe())

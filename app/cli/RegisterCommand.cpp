@@ -34,14 +34,14 @@ int runRegister(CommandContext &ctx)
     config.url = settings.mytardisUrl();
     config.username = settings.username();
     config.apiKey = settings.apiKey();
-    config.timeoutSecs = qMax(1, settings.intValue(QStringLiteral("connection_timeout")));
+    config.timeoutSecs = qMax(1, settings.intValue(SettingKey::ConnectionTimeout));
     MyTardisClient client(config);
 
     ServerCheckOptions options;
     options.facilityName = settings.facilityName();
     options.instrumentName = settings.instrumentName();
     options.uuid = settings.uuid();
-    options.lockFile = ConfigPaths::stateFile(ctx.configFile, QStringLiteral("catalogue.lock"));
+    options.lockFile = ConfigPaths::stateFile(ctx.configFile, StateFile::CatalogueLock);
     const ServerCheckResult check = ServerSettingsCheck(client, client).run(options);
     if (!check.ok()) {
         for (const QString &f : check.failures)

@@ -20,7 +20,7 @@ struct CachedLookup {
 };
 
 // Remembers verified datafile lookups across runs (cache_datafile_lookups),
-// in SQLite at ConfigPaths::stateFile(cfg, "lookups.sqlite"), keyed by
+// in SQLite at the installation's StateFile::LookupCache, keyed by
 // (server URL, dataset id, directory, filename). A hit needs the local
 // file's size and mtime to be unchanged; only VERIFIED results are stored.
 // One object per thread (its own SQLite connection).

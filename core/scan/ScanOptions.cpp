@@ -90,52 +90,52 @@ Result<ScanOptions> ScanOptions::fromSettings(const Settings &s)
                                .arg(s.folderStructure()));
     o.structure = *fs;
     o.instrumentName = s.instrumentName().trimmed();
-    o.groupPrefix = s.value(QStringLiteral("group_prefix"));
-    o.userFilter = s.value(QStringLiteral("user_filter")).trimmed();
-    o.experimentFilter = s.value(QStringLiteral("experiment_filter")).trimmed();
-    o.datasetFilter = s.value(QStringLiteral("dataset_filter")).trimmed();
+    o.groupPrefix = s.value(SettingKey::GroupPrefix);
+    o.userFilter = s.value(SettingKey::UserFilter).trimmed();
+    o.experimentFilter = s.value(SettingKey::ExperimentFilter).trimmed();
+    o.datasetFilter = s.value(SettingKey::DatasetFilter).trimmed();
 
-    auto interval = [&s](const QString &numberKey, const QString &unitKey) -> Result<AgeInterval> {
+    auto interval = [&s](SettingKey numberKey, SettingKey unitKey) -> Result<AgeInterval> {
         AgeInterval a;
         a.number = s.intValue(numberKey);
         if (a.number < 0)
-            return Error::user(QStringLiteral("%1 must not be negative.").arg(numberKey));
+            return Error::user(QStringLiteral("%1 must not be negative.").arg(keyName(numberKey)));
         const auto unit = AgeInterval::parseUnit(s.value(unitKey));
         if (!unit)
             return Error::user(QStringLiteral("%1 must be days, weeks, months or years, not \"%2\".")
-                                   .arg(unitKey, s.value(unitKey)));
+                                   .arg(keyName(unitKey), s.value(unitKey)));
         a.unit = *unit;
         return a;
     };
-    o.ignoreOldDatasets = s.boolValue(QStringLiteral("ignore_old_datasets"));
+    o.ignoreOldDatasets = s.boolValue(SettingKey::IgnoreOldDatasets);
     if (o.ignoreOldDatasets) {
-        auto a = interval(QStringLiteral("ignore_interval_number"), QStringLiteral("ignore_interval_unit"));
+        auto a = interval(SettingKey::IgnoreIntervalNumber, SettingKey::IgnoreIntervalUnit);
         if (!a)
             return a.error();
         o.oldDatasetInterval = *a;
     }
-    o.ignoreNewDatasets = s.boolValue(QStringLiteral("ignore_new_datasets"));
+    o.ignoreNewDatasets = s.boolValue(SettingKey::IgnoreNewDatasets);
     if (o.ignoreNewDatasets) {
-        auto a = interval(QStringLiteral("ignore_new_interval_number"), QStringLiteral("ignore_new_interval_unit"));
+        auto a = interval(SettingKey::IgnoreNewIntervalNumber, SettingKey::IgnoreNewIntervalUnit);
         if (!a)
             return a.error();
         o.newDatasetInterval = *a;
     }
-    o.ignoreNewFiles = s.boolValue(QStringLiteral("ignore_new_files"));
-    o.ignoreNewFilesMinutes = s.intValue(QStringLiteral("ignore_new_files_minutes"));
+    o.ignoreNewFiles = s.boolValue(SettingKey::IgnoreNewFiles);
+    o.ignoreNewFilesMinutes = s.intValue(SettingKey::IgnoreNewFilesMinutes);
     if (o.ignoreNewFilesMinutes < 0)
         return Error::user(QStringLiteral("ignore_new_files_minutes must not be negative."));
 
-    o.useIncludes = s.boolValue(QStringLiteral("use_includes_file"));
+    o.useIncludes = s.boolValue(SettingKey::UseIncludesFile);
     if (o.useIncludes) {
-        auto p = readPatternFile(s.value(QStringLiteral("includes_file")), QStringLiteral("includes_file"));
+        auto p = readPatternFile(s.value(SettingKey::IncludesFile), keyName(SettingKey::IncludesFile));
         if (!p)
             return p.error();
         o.includes = *p;
     }
-    o.useExcludes = s.boolValue(QStringLiteral("use_excludes_file"));
+    o.useExcludes = s.boolValue(SettingKey::UseExcludesFile);
     if (o.useExcludes) {
-        auto p = readPatternFile(s.value(QStringLiteral("excludes_file")), QStringLiteral("excludes_file"));
+        auto p = readPatternFile(s.value(SettingKey::ExcludesFile), keyName(SettingKey::ExcludesFile));
         if (!p)
             return p.error();
         o.excludes = *p;

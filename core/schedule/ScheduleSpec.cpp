@@ -20,9 +20,6 @@ constexpr TypeName kTypeNames[] = {
 };
 
 // The settings keys of the weekdays, Monday first like QDate::dayOfWeek().
-const char *const kWeekdayKeys[7] = {"monday_checked", "tuesday_checked",  "wednesday_checked", "thursday_checked",
-                                     "friday_checked", "saturday_checked", "sunday_checked"};
-
 QString hhmm(const QTime &t)
 {
     return t.second() == 0 ? t.toString(QStringLiteral("HH:mm")) : t.toString(QStringLiteral("HH:mm:ss"));
@@ -56,14 +53,14 @@ ScheduleSpec ScheduleSpec::fromSettings(const Settings &s, const QTimeZone &zone
     ScheduleSpec spec;
     // An unknown type cannot come out of a validated file; if it does, the
     // safe reading is "only when asked".
-    spec.type = scheduleTypeFromName(s.value(QStringLiteral("schedule_type"))).value_or(ScheduleType::Manually);
-    spec.date = s.dateValue(QStringLiteral("scheduled_date"));
-    spec.time = s.timeValue(QStringLiteral("scheduled_time"));
+    spec.type = scheduleTypeFromName(s.value(SettingKey::ScheduleType)).value_or(ScheduleType::Manually);
+    spec.date = s.dateValue(SettingKey::ScheduledDate);
+    spec.time = s.timeValue(SettingKey::ScheduledTime);
     for (size_t i = 0; i < 7; ++i)
-        spec.weekdays[i] = s.boolValue(QString::fromLatin1(kWeekdayKeys[i]));
-    spec.timerMinutes = s.intValue(QStringLiteral("timer_minutes"));
-    spec.timerFrom = s.timeValue(QStringLiteral("timer_from_time"));
-    spec.timerTo = s.timeValue(QStringLiteral("timer_to_time"));
+        spec.weekdays[i] = s.boolValue(weekdayKeys()[i]);
+    spec.timerMinutes = s.intValue(SettingKey::TimerMinutes);
+    spec.timerFrom = s.timeValue(SettingKey::TimerFromTime);
+    spec.timerTo = s.timeValue(SettingKey::TimerToTime);
     spec.zone = zone;
     return spec;
 }

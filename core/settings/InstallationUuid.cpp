@@ -8,7 +8,7 @@ bool ensureInstallationUuid(Settings &settings)
 {
     if (!settings.uuid().trimmed().isEmpty())
         return false;
-    settings.setRawValue(QStringLiteral("uuid"), QUuid::createUuid().toString(QUuid::WithoutBraces));
+    settings.setRawValue(SettingKey::Uuid, QUuid::createUuid().toString(QUuid::WithoutBraces));
     return true;
 }
 

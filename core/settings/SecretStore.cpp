@@ -229,7 +229,7 @@ QString SecretStore::keychainKey(const QString &name) const
 
 QString SecretStore::secretsFilePath() const
 {
-    return QFileInfo(m_configFile).absolutePath() + QStringLiteral("/secrets");
+    return ConfigPaths::stateFilePath(m_configFile, StateFile::Secrets);
 }
 
 QString SecretStore::describe() const

@@ -30,7 +30,7 @@ bool parseBool(const QString &text, bool *ok)
 }
 } // namespace
 
-QString Settings::value(const QString &key) const
+QString Settings::valueNamed(const QString &key) const
 {
     auto it = m_values.constFind(key);
     if (it != m_values.constEnd())
@@ -40,18 +40,18 @@ QString Settings::value(const QString &key) const
     return {};
 }
 
-bool Settings::isSet(const QString &key) const { return m_values.contains(key); }
+bool Settings::isSetNamed(const QString &key) const { return m_values.contains(key); }
 
-Status Settings::setValue(const QString &key, const QString &value)
+Status Settings::setValueNamed(const QString &key, const QString &value)
 {
     const Status check = checkValue(key, value);
     if (!check)
         return check;
-    setRawValue(key, value);
+    setRawValueNamed(key, value);
     return {};
 }
 
-void Settings::setRawValue(const QString &key, const QString &value)
+void Settings::setRawValueNamed(const QString &key, const QString &value)
 {
     if (!m_values.contains(key))
         m_order.append(key);
@@ -97,35 +97,29 @@ Status Settings::checkValue(const QString &key, const QString &value)
     return {};
 }
 
-void Settings::unset(const QString &key)
+void Settings::unsetNamed(const QString &key)
 {
     m_values.remove(key);
     m_order.removeAll(key);
 }
 
-bool Settings::boolValue(const QString &key) const
+bool Settings::boolValue(SettingKey key) const
 {
     bool ok = false;
     const bool b = parseBool(value(key), &ok);
-    if (ok)
-        return b;
-    const SettingSpec *spec = findSetting(key);
-    return spec ? parseBool(spec->defaultValue, &ok) : false;
+    return ok ? b : parseBool(settingSpec(key).defaultValue, &ok);
 }
 
-int Settings::intValue(const QString &key) const
+int Settings::intValue(SettingKey key) const
 {
     bool ok = false;
     const int i = value(key).trimmed().toInt(&ok);
-    if (ok)
-        return i;
-    const SettingSpec *spec = findSetting(key);
-    return spec ? spec->defaultValue.toInt() : 0;
+    return ok ? i : settingSpec(key).defaultValue.toInt();
 }
 
-QDate Settings::dateValue(const QString &key) const { return QDate::fromString(value(key).trimmed(), kDateFormat); }
+QDate Settings::dateValue(SettingKey key) const { return QDate::fromString(value(key).trimmed(), kDateFormat); }
 
-QTime Settings::timeValue(const QString &key) const { return parseTime(value(key)); }
+QTime Settings::timeValue(SettingKey key) const { return parseTime(value(key)); }
 
 QStringList Settings::unknownKeys() const
 {
@@ -138,7 +132,7 @@ QStringList Settings::unknownKeys() const
 
 QString Settings::mytardisUrl() const
 {
-    QString url = value(QStringLiteral("mytardis_url")).trimmed();
+    QString url = value(SettingKey::MytardisUrl).trimmed();
     while (url.endsWith(QLatin1Char('/')))
         url.chop(1);
     return url;

@@ -19,24 +19,32 @@ class Settings {
 public:
     Settings() = default;
 
-    QString value(const QString &key) const;          // default when unset
-    bool isSet(const QString &key) const;
+    // ---- by key (what code uses)
+    QString value(SettingKey key) const { return valueNamed(keyName(key)); } // default when unset
+    bool isSet(SettingKey key) const { return isSetNamed(keyName(key)); }
     // Checks the value against the key's type (Bool accepts True/False,
     // Int an integer, Date %Y-%m-%d, Time %H:%M:%S or %H:%M, Choice one of
-    // its choices); unknown keys are accepted verbatim.
-    Status setValue(const QString &key, const QString &value);
+    // its choices).
+    Status setValue(SettingKey key, const QString &value) { return setValueNamed(keyName(key), value); }
     // Stores the value as it stands, without the type check: what a file
     // says is kept (and reported by SettingsValidator) rather than dropped.
-    void setRawValue(const QString &key, const QString &value);
+    void setRawValue(SettingKey key, const QString &value) { setRawValueNamed(keyName(key), value); }
+    void unset(SettingKey key) { unsetNamed(keyName(key)); }
+    bool boolValue(SettingKey key) const;
+    int intValue(SettingKey key) const;
+    QDate dateValue(SettingKey key) const;
+    QTime timeValue(SettingKey key) const;
+
+    // ---- by name, for names that come from outside (the command line, a
+    // file, the server): unknown keys are kept verbatim.
+    QString valueNamed(const QString &key) const;
+    bool isSetNamed(const QString &key) const;
+    Status setValueNamed(const QString &key, const QString &value);
+    void setRawValueNamed(const QString &key, const QString &value);
+    void unsetNamed(const QString &key);
     // The type check of setValue alone, for a key of the schema (unknown
     // keys pass).
     static Status checkValue(const QString &key, const QString &value);
-    void unset(const QString &key);
-
-    bool boolValue(const QString &key) const;
-    int intValue(const QString &key) const;
-    QDate dateValue(const QString &key) const;
-    QTime timeValue(const QString &key) const;
 
     // Keys in the file in their original order, known and unknown.
     QStringList keys() const { return m_order; }
@@ -45,14 +53,14 @@ public:
     bool operator==(const Settings &other) const { return m_values == other.m_values; }
 
     // Convenience for the most used keys.
-    QString mytardisUrl() const;  // trailing '/' stripped
-    QString username() const { return value(QStringLiteral("username")); }
-    QString apiKey() const { return value(QStringLiteral("api_key")); }
-    QString dataDirectory() const { return value(QStringLiteral("data_directory")); }
-    QString folderStructure() const { return value(QStringLiteral("folder_structure")); }
-    QString instrumentName() const { return value(QStringLiteral("instrument_name")); }
-    QString facilityName() const { return value(QStringLiteral("facility_name")); }
-    QString uuid() const { return value(QStringLiteral("uuid")); }
+    QString mytardisUrl() const; // trailing '/' stripped
+    QString username() const { return value(SettingKey::Username); }
+    QString apiKey() const { return value(SettingKey::ApiKey); }
+    QString dataDirectory() const { return value(SettingKey::DataDirectory); }
+    QString folderStructure() const { return value(SettingKey::FolderStructure); }
+    QString instrumentName() const { return value(SettingKey::InstrumentName); }
+    QString facilityName() const { return value(SettingKey::FacilityName); }
+    QString uuid() const { return value(SettingKey::Uuid); }
 
 private:
     QMap<QString, QString> m_values;

@@ -82,7 +82,7 @@ Result<Settings> SettingsFile::parse(const QByteArray &rawBytes, const QString &
         if (!currentKey.isEmpty() && indent > currentIndent) {
             // configparser's multi-line value: an indented line continues it.
             if (inMyData)
-                settings.setRawValue(currentKey, settings.value(currentKey) + QLatin1Char('\n') + stripped);
+                settings.setRawValueNamed(currentKey, settings.valueNamed(currentKey) + QLatin1Char('\n') + stripped);
             continue;
         }
         currentKey.clear();
@@ -117,9 +117,9 @@ Result<Settings> SettingsFile::parse(const QByteArray &rawBytes, const QString &
                 QStringLiteral("comes before the [MyData] section header: put [MyData] on the first line"));
         if (!inMyData)
             continue;
-        if (settings.isSet(key))
+        if (settings.isSetNamed(key))
             qCWarning(lcSettings) << "Key" << key << "appears twice in" << path << "- the later one counts";
-        settings.setRawValue(key, stripped.mid(sep + 1).trimmed());
+        settings.setRawValueNamed(key, stripped.mid(sep + 1).trimmed());
         currentKey = key;
         currentIndent = indent;
     }
@@ -134,7 +134,7 @@ QByteArray SettingsFile::serialize(const Settings &settings)
 {
     QByteArray out = '[' + sectionName().toUtf8() + ']' + kEol;
     auto writeKey = [&](const QString &key) {
-        QString value = settings.value(key);
+        QString value = settings.valueNamed(key);
         value.replace(QLatin1Char('\r'), QString());
         // A multi-line value goes out as configparser writes it: later lines
         // indented by a tab.
@@ -142,7 +142,7 @@ QByteArray SettingsFile::serialize(const Settings &settings)
         out += key.toUtf8() + " = " + value.toUtf8() + kEol;
     };
     for (const SettingSpec &spec : settingsSchema())
-        if (spec.key != apiKeyName() && settings.isSet(spec.key))
+        if (spec.id != SettingKey::ApiKey && settings.isSet(spec.id))
             writeKey(spec.key);
     for (const QString &key : settings.unknownKeys())
         writeKey(key);
@@ -171,11 +171,11 @@ Result<Settings> SettingsFile::load(const QString &path)
     }
 
     if (settings.apiKey().isEmpty()) {
-        const Result<QString> secret = SecretStore(path).read(apiKeyName());
+        const Result<QString> secret = SecretStore(path).read(keyName(SettingKey::ApiKey));
         if (!secret)
             qCWarning(lcSettings) << "API key not read from the secret store:" << secret.error().message;
         else if (!secret->isEmpty())
-            settings.setRawValue(apiKeyName(), secret.value());
+            settings.setRawValue(SettingKey::ApiKey, secret.value());
     } else {
         qCInfo(lcSettings) << "Settings file" << path << "holds the API key in plain text; the next save moves it"
                            << "to the secret store";
@@ -187,10 +187,10 @@ Status SettingsFile::save(const Settings &settings, const QString &path)
 {
     // The secret first: if storing it fails, the file (which may still hold
     // an imported plain-text key) is left as it was.
-    if (settings.isSet(apiKeyName())) {
+    if (settings.isSet(SettingKey::ApiKey)) {
         const SecretStore store(path);
         const QString key = settings.apiKey();
-        const Status st = key.isEmpty() ? store.remove(apiKeyName()) : store.write(apiKeyName(), key);
+        const Status st = key.isEmpty() ? store.remove(keyName(SettingKey::ApiKey)) : store.write(keyName(SettingKey::ApiKey), key);
         if (!st)
             return st;
     }

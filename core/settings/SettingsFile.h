@@ -33,7 +33,6 @@ public:
     static QByteArray serialize(const Settings &settings);
 
     static QString sectionName() { return QStringLiteral("MyData"); }
-    static QString apiKeyName() { return QStringLiteral("api_key"); }
 };
 
 } // namespace tardigrade

@@ -3,15 +3,79 @@
 #include <QString>
 #include <QStringList>
 
+#include <array>
 #include <vector>
 
 namespace tardigrade {
 
 enum class SettingType { String, Bool, Int, Date, Time, Choice, Secret };
 
+// Every key of MyData.cfg, in the order of the table and the file. Code names
+// a setting by one of these (a typo does not compile); its spelling in the
+// file is keyName(). Names from outside (the command line, a file, the
+// server) are looked up with findSetting().
+enum class SettingKey {
+    InstrumentName,
+    FacilityName,
+    ContactName,
+    ContactEmail,
+    DataDirectory,
+    MytardisUrl,
+    Username,
+    ApiKey,
+    ScheduleType,
+    ScheduledDate,
+    ScheduledTime,
+    MondayChecked,
+    TuesdayChecked,
+    WednesdayChecked,
+    ThursdayChecked,
+    FridayChecked,
+    SaturdayChecked,
+    SundayChecked,
+    TimerMinutes,
+    TimerFromTime,
+    TimerToTime,
+    UserFilter,
+    DatasetFilter,
+    ExperimentFilter,
+    IgnoreOldDatasets,
+    IgnoreIntervalNumber,
+    IgnoreIntervalUnit,
+    IgnoreNewFiles,
+    IgnoreNewFilesMinutes,
+    UseIncludesFile,
+    IncludesFile,
+    UseExcludesFile,
+    ExcludesFile,
+    FolderStructure,
+    DatasetGrouping,
+    GroupPrefix,
+    ValidateFolderStructure,
+    StartAutomaticallyOnLogin,
+    UploadInvalidUserFolders,
+    MaxUploadThreads,
+    MaxUploadRetries,
+    Locked,
+    Uuid,
+    VerificationDelay,
+    MaxVerificationThreads,
+    FakeMd5Sum,
+    Cipher,
+    UseNoneCipher,
+    ProgressPollInterval,
+    ImmutableDatasets,
+    CacheDatafileLookups,
+    ConnectionTimeout,
+    IgnoreNewDatasets,
+    IgnoreNewIntervalNumber,
+    IgnoreNewIntervalUnit
+};
+
 // One row of the typed settings table: every key of MyData.cfg with its
 // default (as written in the file), type, and the group it is shown under.
 struct SettingSpec {
+    SettingKey id;
     QString key;
     SettingType type;
     QString defaultValue;
@@ -21,7 +85,12 @@ struct SettingSpec {
 
 // The whole table, in the order keys are written to the file.
 const std::vector<SettingSpec> &settingsSchema();
+const SettingSpec &settingSpec(SettingKey key);
+QString keyName(SettingKey key); // as spelled in MyData.cfg
 const SettingSpec *findSetting(const QString &key);
+
+// monday_checked ... sunday_checked, Monday first (Qt's day 1).
+const std::array<SettingKey, 7> &weekdayKeys();
 
 // The ten folder structures, spelled as in MyData.cfg.
 QStringList folderStructureNames();

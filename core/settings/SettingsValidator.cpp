@@ -19,46 +19,46 @@ QString native(const QString &path)
 }
 
 struct Required {
-    const char *key;
+    SettingKey key;
     const char *label;
     const char *todo;
 };
 
 const Required kRequired[] = {
-    {"instrument_name", "instrument name", "enter the name this instrument has (or should have) in MyTardis"},
-    {"facility_name", "facility name", "enter the name of the MyTardis facility this instrument belongs to"},
-    {"contact_name", "contact name", "enter the name of the person to contact about this instrument"},
-    {"contact_email", "contact email", "enter the email address of the person to contact about this instrument"},
-    {"data_directory", "data directory", "choose the folder that holds the data to upload"},
-    {"mytardis_url", "MyTardis URL", "enter the web address of the MyTardis server, e.g. https://mytardis.example.org"},
-    {"username", "MyTardis username", "enter the username of the facility account"},
-    {"api_key", "API key",
+    {SettingKey::InstrumentName, "instrument name", "enter the name this instrument has (or should have) in MyTardis"},
+    {SettingKey::FacilityName, "facility name", "enter the name of the MyTardis facility this instrument belongs to"},
+    {SettingKey::ContactName, "contact name", "enter the name of the person to contact about this instrument"},
+    {SettingKey::ContactEmail, "contact email",
+     "enter the email address of the person to contact about this instrument"},
+    {SettingKey::DataDirectory, "data directory", "choose the folder that holds the data to upload"},
+    {SettingKey::MytardisUrl, "MyTardis URL",
+     "enter the web address of the MyTardis server, e.g. https://mytardis.example.org"},
+    {SettingKey::Username, "MyTardis username", "enter the username of the facility account"},
+    {SettingKey::ApiKey, "API key",
      "enter the API key of the facility account (tardigrade config set api_key -, then paste it)"},
 };
 
 void checkRequired(const Settings &s, QStringList &problems)
 {
-    for (const Required &r : kRequired) {
-        const QString key = QString::fromLatin1(r.key);
-        if (s.value(key).trimmed().isEmpty())
+    for (const Required &r : kRequired)
+        if (s.value(r.key).trimmed().isEmpty())
             problems << QStringLiteral("The %1 (%2) is empty: %3.")
-                            .arg(QString::fromLatin1(r.label), key, QString::fromLatin1(r.todo));
-    }
+                            .arg(QString::fromLatin1(r.label), keyName(r.key), QString::fromLatin1(r.todo));
 }
 
 void checkTypes(const Settings &s, QStringList &problems)
 {
     for (const SettingSpec &spec : settingsSchema()) {
         // The folder structure has a sentence of its own.
-        if (!s.isSet(spec.key) || spec.key == QLatin1String("folder_structure"))
+        if (!s.isSet(spec.id) || spec.id == SettingKey::FolderStructure)
             continue;
-        const Status st = Settings::checkValue(spec.key, s.value(spec.key));
+        const Status st = Settings::checkValue(spec.key, s.value(spec.id));
         if (!st)
             problems << st.error().message;
     }
 }
 
-bool parsesAsInt(const Settings &s, const QString &key)
+bool parsesAsInt(const Settings &s, SettingKey key)
 {
     bool ok = false;
     s.value(key).trimmed().toInt(&ok);
@@ -68,35 +68,31 @@ bool parsesAsInt(const Settings &s, const QString &key)
 void checkNumbers(const Settings &s, QStringList &problems)
 {
     const struct {
-        const char *key;
+        SettingKey key;
         const char *label;
     } atLeastOne[] = {
-        {"max_upload_threads", "number of upload threads"},
-        {"max_verification_threads", "number of verification threads"},
+        {SettingKey::MaxUploadThreads, "number of upload threads"},
+        {SettingKey::MaxVerificationThreads, "number of verification threads"},
     };
-    for (const auto &n : atLeastOne) {
-        const QString key = QString::fromLatin1(n.key);
-        if (parsesAsInt(s, key) && s.intValue(key) < 1)
+    for (const auto &n : atLeastOne)
+        if (parsesAsInt(s, n.key) && s.intValue(n.key) < 1)
             problems << QStringLiteral("The %1 (%2) must be at least 1, not %3.")
-                            .arg(QString::fromLatin1(n.label), key, s.value(key).trimmed());
-    }
-    const char *notNegative[] = {"ignore_interval_number", "ignore_new_files_minutes", "max_upload_retries",
-                                 "verification_delay", "ignore_new_interval_number"};
-    for (const char *k : notNegative) {
-        const QString key = QString::fromLatin1(k);
+                            .arg(QString::fromLatin1(n.label), keyName(n.key), s.value(n.key).trimmed());
+    for (SettingKey key : {SettingKey::IgnoreIntervalNumber, SettingKey::IgnoreNewFilesMinutes,
+                           SettingKey::MaxUploadRetries, SettingKey::VerificationDelay,
+                           SettingKey::IgnoreNewIntervalNumber})
         if (parsesAsInt(s, key) && s.intValue(key) < 0)
-            problems << QStringLiteral("%1 must be 0 or more, not %2.").arg(key, s.value(key).trimmed());
-    }
+            problems << QStringLiteral("%1 must be 0 or more, not %2.").arg(keyName(key), s.value(key).trimmed());
 }
 
 void checkUrlAndEmail(const Settings &s, QStringList &problems)
 {
-    const QString email = s.value(QStringLiteral("contact_email")).trimmed();
+    const QString email = s.value(SettingKey::ContactEmail).trimmed();
     if (!email.isEmpty() && !SettingsValidator::isEmailAddress(email))
         problems << QStringLiteral("The contact email (contact_email) \"%1\" is not an email address: enter one like "
                                    "name@example.org.")
                         .arg(email);
-    const QString url = s.value(QStringLiteral("mytardis_url")).trimmed();
+    const QString url = s.value(SettingKey::MytardisUrl).trimmed();
     if (!url.isEmpty() && !SettingsValidator::isWebAddress(url))
         problems << QStringLiteral("The MyTardis URL (mytardis_url) \"%1\" is not a web address: enter one that "
                                    "starts with http:// or https://, e.g. https://mytardis.example.org.")
@@ -145,7 +141,7 @@ bool knownStructure(const Settings &s, QStringList &problems)
 void checkOwnerFolders(const Settings &s, QStringList &problems)
 {
     const QString fs = s.folderStructure().trimmed();
-    if (!fs.startsWith(QLatin1String("Email /")) || !s.boolValue(QStringLiteral("validate_folder_structure")))
+    if (!fs.startsWith(QLatin1String("Email /")) || !s.boolValue(SettingKey::ValidateFolderStructure))
         return;
     const QStringList folders =
         QDir(s.dataDirectory().trimmed()).entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name);
@@ -160,16 +156,16 @@ void checkOwnerFolders(const Settings &s, QStringList &problems)
 
 void checkSchedule(const Settings &s, const Clock &clock, QStringList &problems)
 {
-    const QString type = s.value(QStringLiteral("schedule_type")).trimmed();
-    const QString dateText = s.value(QStringLiteral("scheduled_date")).trimmed();
-    const QString timeText = s.value(QStringLiteral("scheduled_time")).trimmed();
+    const QString type = s.value(SettingKey::ScheduleType).trimmed();
+    const QString dateText = s.value(SettingKey::ScheduledDate).trimmed();
+    const QString timeText = s.value(SettingKey::ScheduledTime).trimmed();
     if (type == QLatin1String("Once")) {
         if (dateText.isEmpty() || timeText.isEmpty()) {
             problems << QStringLiteral("A Once schedule needs a date and a time: set scheduled_date (YYYY-MM-DD) "
                                        "and scheduled_time (HH:MM:SS).");
         } else {
-            const QDate date = s.dateValue(QStringLiteral("scheduled_date"));
-            const QTime time = s.timeValue(QStringLiteral("scheduled_time"));
+            const QDate date = s.dateValue(SettingKey::ScheduledDate);
+            const QTime time = s.timeValue(SettingKey::ScheduledTime);
             // An unreadable date or time is reported by the type check.
             if (date.isValid() && time.isValid()) {
                 const QDateTime when(date, time); // local wall time, as the schedule means it
@@ -184,18 +180,17 @@ void checkSchedule(const Settings &s, const Clock &clock, QStringList &problems)
         problems << QStringLiteral("A %1 schedule needs a time of day: set scheduled_time (HH:MM:SS).").arg(type);
     }
     if (type == QLatin1String("Weekly")) {
-        const char *days[] = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
         bool any = false;
-        for (const char *d : days)
-            any = any || s.boolValue(QString::fromLatin1(d) + QStringLiteral("_checked"));
+        for (SettingKey day : weekdayKeys())
+            any = any || s.boolValue(day);
         if (!any)
             problems << QStringLiteral("A Weekly schedule needs at least one day: set one of monday_checked to "
                                        "sunday_checked to True.");
     }
-    if (type == QLatin1String("Timer") && parsesAsInt(s, QStringLiteral("timer_minutes")) &&
-        s.intValue(QStringLiteral("timer_minutes")) < 1)
+    if (type == QLatin1String("Timer") && parsesAsInt(s, SettingKey::TimerMinutes) &&
+        s.intValue(SettingKey::TimerMinutes) < 1)
         problems << QStringLiteral("The timer interval (timer_minutes) must be at least 1 minute, not %1.")
-                        .arg(s.value(QStringLiteral("timer_minutes")).trimmed());
+                        .arg(s.value(SettingKey::TimerMinutes).trimmed());
 }
 
 bool hasNulBytes(const QString &path)
@@ -207,13 +202,14 @@ bool hasNulBytes(const QString &path)
     return f.read(1 << 20).contains('\0');
 }
 
-void checkPatternFile(const Settings &s, const QString &which, QStringList &problems)
+void checkPatternFile(const Settings &s, const QString &which, SettingKey use, SettingKey file,
+                      QStringList &problems)
 {
-    const QString useKey = QStringLiteral("use_%1_file").arg(which);
-    const QString fileKey = QStringLiteral("%1_file").arg(which);
-    if (!s.boolValue(useKey))
+    const QString useKey = keyName(use);
+    const QString fileKey = keyName(file);
+    if (!s.boolValue(use))
         return;
-    const QString path = s.value(fileKey).trimmed();
+    const QString path = s.value(file).trimmed();
     const QString head = QStringLiteral("The %1 file (%2) \"%3\"").arg(which, fileKey, native(path));
     const QString tail =
         QStringLiteral("choose a text file with one glob pattern per line, or set %1 to False.").arg(useKey);
@@ -258,8 +254,10 @@ QStringList SettingsValidator::validateLocally(const Settings &settings, const C
     if (dirOk && structureOk)
         checkOwnerFolders(settings, problems);
     checkSchedule(settings, clock, problems);
-    checkPatternFile(settings, QStringLiteral("includes"), problems);
-    checkPatternFile(settings, QStringLiteral("excludes"), problems);
+    checkPatternFile(settings, QStringLiteral("includes"), SettingKey::UseIncludesFile, SettingKey::IncludesFile,
+                     problems);
+    checkPatternFile(settings, QStringLiteral("excludes"), SettingKey::UseExcludesFile, SettingKey::ExcludesFile,
+                     problems);
     checkTypes(settings, problems);
     checkNumbers(settings, problems);
     return problems;

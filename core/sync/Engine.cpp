@@ -204,7 +204,7 @@ void Engine::settingsSaved()
         auto settings = SettingsFile::load(m_configFile);
         if (settings) {
             const Status s = Autostart::applyForThisProgram(
-                settings->boolValue(QStringLiteral("start_automatically_on_login")), m_configFile);
+                settings->boolValue(SettingKey::StartAutomaticallyOnLogin), m_configFile);
             if (!s)
                 log(s.error().message);
         }
@@ -249,7 +249,7 @@ void Engine::makeScheduler(const ScheduleSpec &spec)
 
 QString Engine::lastRunFile() const
 {
-    return ConfigPaths::stateFile(m_configFile, QStringLiteral("last_run"));
+    return ConfigPaths::stateFile(m_configFile, StateFile::LastRun);
 }
 
 void Engine::runOnce(bool testRun, const QString &reason)

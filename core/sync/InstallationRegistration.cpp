@@ -16,8 +16,8 @@ UploaderFields uploaderFields(const Settings &settings, const Instrument &instru
     UploaderFields f;
     f.uuid = settings.uuid();
     f.name = settings.instrumentName();
-    f.contactName = settings.value(QStringLiteral("contact_name"));
-    f.contactEmail = settings.value(QStringLiteral("contact_email"));
+    f.contactName = settings.value(SettingKey::ContactName);
+    f.contactEmail = settings.value(SettingKey::ContactEmail);
     f.userAgentVersion = QStringLiteral(TARDIGRADE_VERSION);
     f.userAgentInstallLocation = QCoreApplication::applicationDirPath();
     f.osPlatform = info.osPlatform;
@@ -109,8 +109,8 @@ Result<InstallationRegistration> registerInstallation(CatalogueReader &reader, C
         r.uploaderUri = uploader->resourceUri.isEmpty() ? api::object(UploaderRecord::kResource, uploader->id)
                                                         : uploader->resourceUri;
         r.name = settings.instrumentName();
-        r.requesterName = settings.value(QStringLiteral("contact_name"));
-        r.requesterEmail = settings.value(QStringLiteral("contact_email"));
+        r.requesterName = settings.value(SettingKey::ContactName);
+        r.requesterEmail = settings.value(SettingKey::ContactEmail);
         r.publicKey = QString::fromLatin1(reg.identity.publicKeyLine());
         r.fingerprint = fingerprint;
         auto created = createOrFind<RegistrationRequest>([&] { return writer.createRegistrationRequest(r); },

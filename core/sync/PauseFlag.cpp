@@ -1,5 +1,7 @@
 #include "PauseFlag.h"
 
+#include "settings/ConfigPaths.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -8,7 +10,7 @@ namespace tardigrade::PauseFlag {
 
 QString path(const QString &configFile)
 {
-    return QFileInfo(configFile).absoluteFilePath() + QStringLiteral(".paused");
+    return ConfigPaths::stateFilePath(configFile, StateFile::PauseFlag);
 }
 
 bool isSet(const QString &configFile)

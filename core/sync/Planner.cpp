@@ -63,7 +63,7 @@ Status Planner::plan(Plan &plan)
 
     m_events.stageReached(QStringLiteral("Looking up"));
     OwnerResolver owners(m_reader, OwnerResolverOptions{
-                                     m_prepared.settings.boolValue(QStringLiteral("upload_invalid_user_folders")),
+                                     m_prepared.settings.boolValue(SettingKey::UploadInvalidUserFolders),
                                      m_prepared.account});
     ExperimentDatasetContext edc;
     edc.folderStructure = m_prepared.settings.folderStructure();
@@ -71,15 +71,15 @@ Status Planner::plan(Plan &plan)
     edc.instrument = m_prepared.instrument;
     edc.facilityAccount = m_prepared.account;
     edc.uploaderUuid = m_prepared.settings.uuid();
-    edc.immutableDatasets = m_prepared.settings.boolValue(QStringLiteral("immutable_datasets"));
+    edc.immutableDatasets = m_prepared.settings.boolValue(SettingKey::ImmutableDatasets);
     edc.lockFile = m_lockFile;
     edc.cancel = context.cancel;
     ExperimentDatasetResolver resolver(m_reader, m_writer, edc, *context.clock);
 
     std::unique_ptr<DataFileLookupCache> cache;
-    if (m_prepared.settings.boolValue(QStringLiteral("cache_datafile_lookups"))) {
+    if (m_prepared.settings.boolValue(SettingKey::CacheDatafileLookups)) {
         cache = std::make_unique<DataFileLookupCache>(
-            ConfigPaths::stateFile(context.configFile, QStringLiteral("lookups.sqlite")), context.client.url);
+            ConfigPaths::stateFile(context.configFile, StateFile::LookupCache), context.client.url);
         if (Status s = cache->open(); !s) {
             qCWarning(lcSync) << s.error().message;
             cache.reset();

@@ -27,9 +27,11 @@ bool applyServerSettings(Settings &settings, const UploaderRecord &uploader, con
         return false;
     bool changed = false;
     for (const UploaderSetting &s : uploader.settings) {
-        if (s.key == QLatin1String("uuid") || s.key == QLatin1String("api_key") || settings.value(s.key) == s.value)
+        // Names from the server: never this installation's identity or secret.
+        if (s.key == keyName(SettingKey::Uuid) || s.key == keyName(SettingKey::ApiKey) ||
+            settings.valueNamed(s.key) == s.value)
             continue;
-        if (settings.setValue(s.key, s.value)) {
+        if (settings.setValueNamed(s.key, s.value)) {
             applied->append(s.key);
             changed = true;
         }
@@ -91,7 +93,7 @@ Result<PreparedRun> RunPreparation::loadSettings(const Options &options, const C
     client.url = settings.mytardisUrl();
     client.username = settings.username();
     client.apiKey = settings.apiKey();
-    client.timeoutSecs = qMax(1, settings.intValue(QStringLiteral("connection_timeout")));
+    client.timeoutSecs = qMax(1, settings.intValue(SettingKey::ConnectionTimeout));
     client.cancel = options.cancel;
     context.configFile = configFile;
     context.makeCatalogue = options.makeCatalogue;
@@ -100,12 +102,12 @@ Result<PreparedRun> RunPreparation::loadSettings(const Options &options, const C
     context.uploader.cancel = options.cancel;
     context.uploader.chunkedAbove = options.chunkedAbove;
     context.uploaderUuid = settings.uuid();
-    context.fakeMd5 = settings.boolValue(QStringLiteral("fake_md5_sum"));
-    context.maxUploadRetries = qMax(0, settings.intValue(QStringLiteral("max_upload_retries")));
-    context.verificationDelaySecs = qMax(0, settings.intValue(QStringLiteral("verification_delay")));
-    context.cacheLookups = settings.boolValue(QStringLiteral("cache_datafile_lookups"));
-    prepared.uploadThreads = qBound(1, settings.intValue(QStringLiteral("max_upload_threads")), 64);
-    prepared.verifyThreads = qBound(1, settings.intValue(QStringLiteral("max_verification_threads")), 64);
+    context.fakeMd5 = settings.boolValue(SettingKey::FakeMd5Sum);
+    context.maxUploadRetries = qMax(0, settings.intValue(SettingKey::MaxUploadRetries));
+    context.verificationDelaySecs = qMax(0, settings.intValue(SettingKey::VerificationDelay));
+    context.cacheLookups = settings.boolValue(SettingKey::CacheDatafileLookups);
+    prepared.uploadThreads = qBound(1, settings.intValue(SettingKey::MaxUploadThreads), 64);
+    prepared.verifyThreads = qBound(1, settings.intValue(SettingKey::MaxVerificationThreads), 64);
     return prepared;
 }
 
@@ -151,8 +153,12 @@ Status RunPreparation::decideUploadMethod(PreparedRun &prepared, Plan &plan)
                                     prepared.instrument, m_uploader, m_clock);
     if (!reg)
         return reg.error();
-    const bool postChosen =
-        prepared.settings.value(QStringLiteral("upload_method")).trimmed().toLower().contains(QLatin1String("post"));
+    // MyData's upload_method ("SCP", "HTTP POST") is not in the settings
+    // table (MyData.cfg files carry it from older versions): read by name.
+    const bool postChosen = prepared.settings.valueNamed(QStringLiteral("upload_method"))
+                                .trimmed()
+                                .toLower()
+                                .contains(QLatin1String("post"));
     if (postChosen || !reg->approved()) {
         if (!postChosen)
             say(plan, reg->stateSentence());
@@ -173,9 +179,9 @@ Status RunPreparation::decideUploadMethod(PreparedRun &prepared, Plan &plan)
     ssh.user = r.scpUsername;
     ssh.privateKeyPath = reg->identity.privateKeyPath();
     ssh.knownHostsPath = KnownHosts::defaultPath(m_options.configFile);
-    ssh.ciphers = prepared.settings.value(QStringLiteral("cipher"));
+    ssh.ciphers = prepared.settings.value(SettingKey::Cipher);
     ssh.timeoutSecs = c.client.timeoutSecs;
-    if (prepared.settings.boolValue(QStringLiteral("use_none_cipher"))) {
+    if (prepared.settings.boolValue(SettingKey::UseNoneCipher)) {
         // MyData's "none" cipher needed HPN-SSH on both ends and sent the data
         // in the clear; stock OpenSSH staging hosts refuse it. Said, not ignored.
         say(plan, QStringLiteral("use_none_cipher is set, but staging hosts running stock OpenSSH do not offer the "

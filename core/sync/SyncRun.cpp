@@ -120,7 +120,7 @@ SyncSummary SyncRun::run(const std::atomic_bool *cancel)
     options.configFile = m_configFile;
     options.testRun = m_options.testRun;
     options.lockFile =
-        m_options.testRun ? QString() : ConfigPaths::stateFile(m_configFile, QStringLiteral("catalogue.lock"));
+        m_options.testRun ? QString() : ConfigPaths::stateFile(m_configFile, StateFile::CatalogueLock);
     options.cancel = cancel;
     options.makeCatalogue = m_options.makeCatalogue;
     options.chunkedAbove = m_options.chunkedAbove;
@@ -134,7 +134,7 @@ SyncSummary SyncRun::run(const std::atomic_bool *cancel)
     RunContext &context = prepared.context;
     std::unique_ptr<Journal> journal;
     if (!m_options.testRun) {
-        auto opened = Journal::open(ConfigPaths::stateFile(m_configFile, QStringLiteral("journal.sqlite")),
+        auto opened = Journal::open(ConfigPaths::stateFile(m_configFile, StateFile::Journal),
                                     context.client.url);
         if (!opened)
             return fail(opened.error());
@@ -192,7 +192,7 @@ void SyncRun::Impl::rememberVerified(const RunContext &context, const QVector<Pe
     for (const PendingVerification &p : verifiedNow)
         if (const PlannedFile *f = byPath.value(p.path))
             entries.append({p.datasetId, f->directory, f->name, p.datafileId, f->size, f->mtime});
-    DataFileLookupCache cache(ConfigPaths::stateFile(context.configFile, QStringLiteral("lookups.sqlite")),
+    DataFileLookupCache cache(ConfigPaths::stateFile(context.configFile, StateFile::LookupCache),
                               context.client.url);
     Status s = cache.open();
     if (s)

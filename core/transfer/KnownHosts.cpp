@@ -31,7 +31,7 @@ QString serverKeyDescription(ssh_session session)
 
 QString KnownHosts::defaultPath(const QString &configFile)
 {
-    return ConfigPaths::stateFile(configFile, QStringLiteral("known_hosts"));
+    return ConfigPaths::stateFile(configFile, StateFile::KnownHosts);
 }
 
 QString KnownHosts::entryName(const QString &host, int port)

@@ -72,7 +72,7 @@ Result<QByteArray> publicLineOf(ssh_key key)
 
 Result<SshIdentity> SshIdentity::loadOrCreate(const QString &configFile)
 {
-    return loadOrCreateAt(ConfigPaths::stateFile(configFile, QStringLiteral("tardigrade_id")));
+    return loadOrCreateAt(ConfigPaths::stateFile(configFile, StateFile::IdentityKey));
 }
 
 Result<SshIdentity> SshIdentity::loadOrCreateAt(const QString &privateKeyPath)

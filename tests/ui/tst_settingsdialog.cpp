@@ -62,7 +62,7 @@ class TestSettingsDialog : public QObject {
 
     static QLineEdit *edit(SettingsDialog &d, const char *key)
     {
-        return qobject_cast<QLineEdit *>(d.fieldFor(QString::fromLatin1(key)));
+        return qobject_cast<QLineEdit *>(d.fieldFor(findSetting(QString::fromLatin1(key))->id));
     }
 
     static QByteArray bytes(const QString &path)
@@ -88,14 +88,14 @@ private slots:
         QCOMPARE(edit(d, "data_directory")->text(), m_dataDir);
         QCOMPARE(edit(d, "api_key")->text(), QStringLiteral("secret-key-123"));
         QCOMPARE(edit(d, "api_key")->echoMode(), QLineEdit::Password);
-        QCOMPARE(qobject_cast<QComboBox *>(d.fieldFor(QStringLiteral("schedule_type")))->currentText(),
+        QCOMPARE(qobject_cast<QComboBox *>(d.fieldFor(SettingKey::ScheduleType))->currentText(),
                  QStringLiteral("Weekly"));
-        QVERIFY(qobject_cast<QCheckBox *>(d.fieldFor(QStringLiteral("tuesday_checked")))->isChecked());
-        QVERIFY(!qobject_cast<QCheckBox *>(d.fieldFor(QStringLiteral("monday_checked")))->isChecked());
-        QCOMPARE(qobject_cast<QSpinBox *>(d.fieldFor(QStringLiteral("max_upload_threads")))->value(), 1);
-        QCOMPARE(qobject_cast<QSpinBox *>(d.fieldFor(QStringLiteral("ignore_interval_number")))->value(), 6);
-        QVERIFY(!qobject_cast<QCheckBox *>(d.fieldFor(QStringLiteral("upload_invalid_user_folders")))->isChecked());
-        auto *structure = qobject_cast<QComboBox *>(d.fieldFor(QStringLiteral("folder_structure")));
+        QVERIFY(qobject_cast<QCheckBox *>(d.fieldFor(SettingKey::TuesdayChecked))->isChecked());
+        QVERIFY(!qobject_cast<QCheckBox *>(d.fieldFor(SettingKey::MondayChecked))->isChecked());
+        QCOMPARE(qobject_cast<QSpinBox *>(d.fieldFor(SettingKey::MaxUploadThreads))->value(), 1);
+        QCOMPARE(qobject_cast<QSpinBox *>(d.fieldFor(SettingKey::IgnoreIntervalNumber))->value(), 6);
+        QVERIFY(!qobject_cast<QCheckBox *>(d.fieldFor(SettingKey::UploadInvalidUserFolders))->isChecked());
+        auto *structure = qobject_cast<QComboBox *>(d.fieldFor(SettingKey::FolderStructure));
         QCOMPARE(structure->count(), 10);
         QCOMPARE(structure->currentText(), QStringLiteral("Username / Dataset"));
         auto *advanced = static_cast<class AdvancedPage *>(d.page(SettingsDialog::AdvancedTab));
@@ -135,8 +135,8 @@ private slots:
                                  QStringLiteral("timer_minutes"),  QStringLiteral("timer_from_time"),
                                  QStringLiteral("timer_to_time")};
         for (const QString &key : all)
-            QVERIFY2(d.fieldFor(key)->isEnabled() == enabled.contains(key), qPrintable(key));
-        QVERIFY(d.fieldFor(QStringLiteral("schedule_type"))->isEnabled());
+            QVERIFY2(d.fieldFor(findSetting(key)->id)->isEnabled() == enabled.contains(key), qPrintable(key));
+        QVERIFY(d.fieldFor(SettingKey::ScheduleType)->isEnabled());
     }
 
     void refusesInvalidInput_data()
@@ -162,7 +162,7 @@ private slots:
         const QByteArray before = bytes(path);
         SettingsDialog d(path);
         QSignalSpy saved(&d, &SettingsDialog::saved);
-        auto *field = qobject_cast<QLineEdit *>(d.fieldFor(key));
+        auto *field = qobject_cast<QLineEdit *>(d.fieldFor(findSetting(key)->id));
         QVERIFY(field);
         field->setText(value);
         QVERIFY(!d.apply());
@@ -172,13 +172,13 @@ private slots:
         for (const QString &p : d.problems())
             found = found || (p.contains(sentence) && p.contains(key));
         QVERIFY2(found, qPrintable(d.problems().join(QLatin1Char('\n'))));
-        QVERIFY(d.isHighlighted(key));
+        QVERIFY(d.isHighlighted(findSetting(key)->id));
         QCOMPARE(bytes(path), before); // nothing written
         // Fixing it and pressing OK again saves and clears the list.
-        field->setText(SettingsFile::load(path)->value(key));
+        field->setText(SettingsFile::load(path)->valueNamed(key));
         QVERIFY2(d.apply(), qPrintable(d.problems().join(QLatin1Char('\n'))));
         QVERIFY(d.problems().isEmpty());
-        QVERIFY(!d.isHighlighted(key));
+        QVERIFY(!d.isHighlighted(findSetting(key)->id));
         QCOMPARE(saved.count(), 1);
     }
 
@@ -189,8 +189,8 @@ private slots:
         edit(d, "mytardis_url")->setText(QStringLiteral("nope"));
         QVERIFY(!d.apply());
         QVERIFY(d.problems().size() >= 2);
-        QVERIFY(d.isHighlighted(QStringLiteral("contact_email")));
-        QVERIFY(d.isHighlighted(QStringLiteral("mytardis_url")));
+        QVERIFY(d.isHighlighted(SettingKey::ContactEmail));
+        QVERIFY(d.isHighlighted(SettingKey::MytardisUrl));
     }
 
     void savesRoundTripKeepingUnknownKeys()
@@ -199,22 +199,22 @@ private slots:
         SettingsDialog d(path);
         QSignalSpy saved(&d, &SettingsDialog::saved);
         edit(d, "instrument_name")->setText(QStringLiteral("Krios 2"));
-        qobject_cast<QCheckBox *>(d.fieldFor(QStringLiteral("monday_checked")))->setChecked(true);
-        qobject_cast<QSpinBox *>(d.fieldFor(QStringLiteral("max_upload_threads")))->setValue(4);
+        qobject_cast<QCheckBox *>(d.fieldFor(SettingKey::MondayChecked))->setChecked(true);
+        qobject_cast<QSpinBox *>(d.fieldFor(SettingKey::MaxUploadThreads))->setValue(4);
         QVERIFY2(d.apply(), qPrintable(d.problems().join(QLatin1Char('\n'))));
         QCOMPARE(saved.count(), 1);
 
         const Result<Settings> back = SettingsFile::load(path);
         QVERIFY(back.ok());
         QCOMPARE(back->instrumentName(), QStringLiteral("Krios 2"));
-        QVERIFY(back->boolValue(QStringLiteral("monday_checked")));
-        QVERIFY(back->boolValue(QStringLiteral("tuesday_checked")));
-        QCOMPARE(back->intValue(QStringLiteral("max_upload_threads")), 4);
-        QCOMPARE(back->value(QStringLiteral("upload_method")), QStringLiteral("SCP"));
-        QCOMPARE(back->value(QStringLiteral("my_site_key")), QStringLiteral("keep me, please"));
+        QVERIFY(back->boolValue(SettingKey::MondayChecked));
+        QVERIFY(back->boolValue(SettingKey::TuesdayChecked));
+        QCOMPARE(back->intValue(SettingKey::MaxUploadThreads), 4);
+        QCOMPARE(back->valueNamed(QStringLiteral("upload_method")), QStringLiteral("SCP"));
+        QCOMPARE(back->valueNamed(QStringLiteral("my_site_key")), QStringLiteral("keep me, please"));
         QCOMPARE(back->uuid(), QStringLiteral("1234567890"));
         QCOMPARE(back->apiKey(), QStringLiteral("secret-key-123"));
-        QVERIFY(!back->boolValue(QStringLiteral("locked")));
+        QVERIFY(!back->boolValue(SettingKey::Locked));
     }
 
     void okWithoutChangesChangesNoValue()
@@ -226,9 +226,9 @@ private slots:
         const Result<Settings> after = SettingsFile::load(path);
         QVERIFY(before.ok() && after.ok());
         for (const QString &key : before->keys())
-            QVERIFY2(after->value(key) == before->value(key), qPrintable(key));
-        QVERIFY(!after->isSet(QStringLiteral("scheduled_date"))); // unset stays unset
-        QVERIFY(!after->isSet(QStringLiteral("dataset_grouping")));
+            QVERIFY2(after->valueNamed(key) == before->valueNamed(key), qPrintable(key));
+        QVERIFY(!after->isSet(SettingKey::ScheduledDate)); // unset stays unset
+        QVERIFY(!after->isSet(SettingKey::DatasetGrouping));
     }
 
     void lockedSettingsAreReadOnlyUntilUnlocked()
@@ -240,10 +240,10 @@ private slots:
         QCOMPARE(d.lockButton()->text(), QStringLiteral("Unlock…"));
         QVERIFY(edit(d, "instrument_name")->isReadOnly());
         QVERIFY(edit(d, "api_key")->isReadOnly());
-        QVERIFY(!d.fieldFor(QStringLiteral("schedule_type"))->isEnabled());
-        QVERIFY(!d.fieldFor(QStringLiteral("folder_structure"))->isEnabled());
-        QVERIFY(!d.fieldFor(QStringLiteral("max_upload_threads"))->isEnabled());
-        QVERIFY(!d.fieldFor(QStringLiteral("ignore_old_datasets"))->isEnabled());
+        QVERIFY(!d.fieldFor(SettingKey::ScheduleType)->isEnabled());
+        QVERIFY(!d.fieldFor(SettingKey::FolderStructure)->isEnabled());
+        QVERIFY(!d.fieldFor(SettingKey::MaxUploadThreads)->isEnabled());
+        QVERIFY(!d.fieldFor(SettingKey::IgnoreOldDatasets)->isEnabled());
 
         // OK while locked closes without writing anything.
         d.accept();
@@ -260,10 +260,10 @@ private slots:
         QVERIFY(!d.isLocked());
         QCOMPARE(d.lockButton()->text(), QStringLiteral("Lock"));
         QVERIFY(!edit(d, "instrument_name")->isReadOnly());
-        QVERIFY(d.fieldFor(QStringLiteral("folder_structure"))->isEnabled());
+        QVERIFY(d.fieldFor(SettingKey::FolderStructure)->isEnabled());
         edit(d, "facility_name")->setText(QStringLiteral("Other Facility"));
         QVERIFY2(d.apply(), qPrintable(d.problems().join(QLatin1Char('\n'))));
-        QVERIFY(!SettingsFile::load(path)->boolValue(QStringLiteral("locked")));
+        QVERIFY(!SettingsFile::load(path)->boolValue(SettingKey::Locked));
         QCOMPARE(SettingsFile::load(path)->facilityName(), QStringLiteral("Other Facility"));
     }
 
@@ -275,7 +275,7 @@ private slots:
         QVERIFY(d.isLocked());
         QVERIFY(edit(d, "username")->isReadOnly());
         QVERIFY(d.apply());
-        QVERIFY(SettingsFile::load(path)->boolValue(QStringLiteral("locked")));
+        QVERIFY(SettingsFile::load(path)->boolValue(SettingKey::Locked));
         SettingsDialog again(path);
         QVERIFY(again.isLocked());
     }

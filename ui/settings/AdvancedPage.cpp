@@ -59,14 +59,14 @@ AdvancedPage::AdvancedPage(QWidget *parent)
     for (QFormLayout *f : {ff, fu})
         tidyForm(f);
 
-    registerField(QStringLiteral("folder_structure"), m_structure);
-    registerField(QStringLiteral("dataset_grouping"), m_grouping);
-    registerField(QStringLiteral("group_prefix"), m_groupPrefix);
-    registerField(QStringLiteral("validate_folder_structure"), m_validate);
-    registerField(QStringLiteral("start_automatically_on_login"), m_autostart);
-    registerField(QStringLiteral("upload_invalid_user_folders"), m_uploadInvalid);
-    registerField(QStringLiteral("max_upload_threads"), m_threads);
-    registerField(QStringLiteral("max_upload_retries"), m_retries);
+    registerField(SettingKey::FolderStructure, m_structure);
+    registerField(SettingKey::DatasetGrouping, m_grouping);
+    registerField(SettingKey::GroupPrefix, m_groupPrefix);
+    registerField(SettingKey::ValidateFolderStructure, m_validate);
+    registerField(SettingKey::StartAutomaticallyOnLogin, m_autostart);
+    registerField(SettingKey::UploadInvalidUserFolders, m_uploadInvalid);
+    registerField(SettingKey::MaxUploadThreads, m_threads);
+    registerField(SettingKey::MaxUploadRetries, m_retries);
     connect(m_structure, &QComboBox::currentTextChanged, this, [this] { updateEnabled(); });
     updateEnabled();
 }
@@ -82,26 +82,26 @@ void AdvancedPage::load(const Settings &s)
     if (m_structure->findText(structure) < 0 && !structure.isEmpty())
         m_structure->addItem(structure); // shown as it is; the validator names the problem
     m_structure->setCurrentText(structure);
-    m_groupPrefix->setText(s.value(QStringLiteral("group_prefix")));
-    m_validate->setChecked(s.boolValue(QStringLiteral("validate_folder_structure")));
-    m_autostart->setChecked(s.boolValue(QStringLiteral("start_automatically_on_login")));
-    m_uploadInvalid->setChecked(s.boolValue(QStringLiteral("upload_invalid_user_folders")));
-    m_threads->setValue(s.intValue(QStringLiteral("max_upload_threads")));
-    m_retries->setValue(s.intValue(QStringLiteral("max_upload_retries")));
+    m_groupPrefix->setText(s.value(SettingKey::GroupPrefix));
+    m_validate->setChecked(s.boolValue(SettingKey::ValidateFolderStructure));
+    m_autostart->setChecked(s.boolValue(SettingKey::StartAutomaticallyOnLogin));
+    m_uploadInvalid->setChecked(s.boolValue(SettingKey::UploadInvalidUserFolders));
+    m_threads->setValue(s.intValue(SettingKey::MaxUploadThreads));
+    m_retries->setValue(s.intValue(SettingKey::MaxUploadRetries));
     updateEnabled();
 }
 
 void AdvancedPage::store(Settings &s) const
 {
-    putString(s, QStringLiteral("folder_structure"), m_structure->currentText());
+    putString(s, SettingKey::FolderStructure, m_structure->currentText());
     // dataset_grouping follows from the structure and nothing reads it
     // back; a value MyData wrote into the file is kept as it was.
-    putString(s, QStringLiteral("group_prefix"), m_groupPrefix->text().trimmed());
-    putBool(s, QStringLiteral("validate_folder_structure"), m_validate->isChecked());
-    putBool(s, QStringLiteral("start_automatically_on_login"), m_autostart->isChecked());
-    putBool(s, QStringLiteral("upload_invalid_user_folders"), m_uploadInvalid->isChecked());
-    putInt(s, QStringLiteral("max_upload_threads"), m_threads->value());
-    putInt(s, QStringLiteral("max_upload_retries"), m_retries->value());
+    putString(s, SettingKey::GroupPrefix, m_groupPrefix->text().trimmed());
+    putBool(s, SettingKey::ValidateFolderStructure, m_validate->isChecked());
+    putBool(s, SettingKey::StartAutomaticallyOnLogin, m_autostart->isChecked());
+    putBool(s, SettingKey::UploadInvalidUserFolders, m_uploadInvalid->isChecked());
+    putInt(s, SettingKey::MaxUploadThreads, m_threads->value());
+    putInt(s, SettingKey::MaxUploadRetries, m_retries->value());
 }
 
 void AdvancedPage::updateEnabled()

@@ -33,7 +33,7 @@ FiltersPage::FiltersPage(QWidget *parent)
     for (QLineEdit *e : {m_userFilter, m_experimentFilter, m_datasetFilter})
         e->setPlaceholderText(hint);
     m_oldNumber->setRange(0, 100000);
-    if (const SettingSpec *spec = findSetting(QStringLiteral("ignore_interval_unit")))
+    if (const SettingSpec *spec = &settingSpec(SettingKey::IgnoreIntervalUnit))
         m_oldUnit->addItems(spec->choices);
     m_newFilesMinutes->setRange(0, 100000);
     m_newFilesMinutes->setSuffix(tr(" min"));
@@ -72,18 +72,18 @@ FiltersPage::FiltersPage(QWidget *parent)
     layout->addWidget(patterns);
     layout->addStretch(1);
 
-    registerField(QStringLiteral("user_filter"), m_userFilter);
-    registerField(QStringLiteral("experiment_filter"), m_experimentFilter);
-    registerField(QStringLiteral("dataset_filter"), m_datasetFilter);
-    registerField(QStringLiteral("ignore_old_datasets"), m_ignoreOld);
-    registerField(QStringLiteral("ignore_interval_number"), m_oldNumber);
-    registerField(QStringLiteral("ignore_interval_unit"), m_oldUnit);
-    registerField(QStringLiteral("ignore_new_files"), m_ignoreNewFiles);
-    registerField(QStringLiteral("ignore_new_files_minutes"), m_newFilesMinutes);
-    registerField(QStringLiteral("use_includes_file"), m_useIncludes);
-    registerField(QStringLiteral("includes_file"), m_includes->lineEdit());
-    registerField(QStringLiteral("use_excludes_file"), m_useExcludes);
-    registerField(QStringLiteral("excludes_file"), m_excludes->lineEdit());
+    registerField(SettingKey::UserFilter, m_userFilter);
+    registerField(SettingKey::ExperimentFilter, m_experimentFilter);
+    registerField(SettingKey::DatasetFilter, m_datasetFilter);
+    registerField(SettingKey::IgnoreOldDatasets, m_ignoreOld);
+    registerField(SettingKey::IgnoreIntervalNumber, m_oldNumber);
+    registerField(SettingKey::IgnoreIntervalUnit, m_oldUnit);
+    registerField(SettingKey::IgnoreNewFiles, m_ignoreNewFiles);
+    registerField(SettingKey::IgnoreNewFilesMinutes, m_newFilesMinutes);
+    registerField(SettingKey::UseIncludesFile, m_useIncludes);
+    registerField(SettingKey::IncludesFile, m_includes->lineEdit());
+    registerField(SettingKey::UseExcludesFile, m_useExcludes);
+    registerField(SettingKey::ExcludesFile, m_excludes->lineEdit());
     for (QCheckBox *c : {m_ignoreOld, m_ignoreNewFiles, m_useIncludes, m_useExcludes})
         connect(c, &QCheckBox::toggled, this, [this] { updateEnabled(); });
     updateEnabled();
@@ -91,35 +91,35 @@ FiltersPage::FiltersPage(QWidget *parent)
 
 void FiltersPage::load(const Settings &s)
 {
-    m_userFilter->setText(s.value(QStringLiteral("user_filter")));
-    m_experimentFilter->setText(s.value(QStringLiteral("experiment_filter")));
-    m_datasetFilter->setText(s.value(QStringLiteral("dataset_filter")));
-    m_ignoreOld->setChecked(s.boolValue(QStringLiteral("ignore_old_datasets")));
-    m_oldNumber->setValue(s.intValue(QStringLiteral("ignore_interval_number")));
-    m_oldUnit->setCurrentText(s.value(QStringLiteral("ignore_interval_unit")).trimmed());
-    m_ignoreNewFiles->setChecked(s.boolValue(QStringLiteral("ignore_new_files")));
-    m_newFilesMinutes->setValue(s.intValue(QStringLiteral("ignore_new_files_minutes")));
-    m_useIncludes->setChecked(s.boolValue(QStringLiteral("use_includes_file")));
-    m_includes->setPath(s.value(QStringLiteral("includes_file")));
-    m_useExcludes->setChecked(s.boolValue(QStringLiteral("use_excludes_file")));
-    m_excludes->setPath(s.value(QStringLiteral("excludes_file")));
+    m_userFilter->setText(s.value(SettingKey::UserFilter));
+    m_experimentFilter->setText(s.value(SettingKey::ExperimentFilter));
+    m_datasetFilter->setText(s.value(SettingKey::DatasetFilter));
+    m_ignoreOld->setChecked(s.boolValue(SettingKey::IgnoreOldDatasets));
+    m_oldNumber->setValue(s.intValue(SettingKey::IgnoreIntervalNumber));
+    m_oldUnit->setCurrentText(s.value(SettingKey::IgnoreIntervalUnit).trimmed());
+    m_ignoreNewFiles->setChecked(s.boolValue(SettingKey::IgnoreNewFiles));
+    m_newFilesMinutes->setValue(s.intValue(SettingKey::IgnoreNewFilesMinutes));
+    m_useIncludes->setChecked(s.boolValue(SettingKey::UseIncludesFile));
+    m_includes->setPath(s.value(SettingKey::IncludesFile));
+    m_useExcludes->setChecked(s.boolValue(SettingKey::UseExcludesFile));
+    m_excludes->setPath(s.value(SettingKey::ExcludesFile));
     updateEnabled();
 }
 
 void FiltersPage::store(Settings &s) const
 {
-    putString(s, QStringLiteral("user_filter"), m_userFilter->text().trimmed());
-    putString(s, QStringLiteral("experiment_filter"), m_experimentFilter->text().trimmed());
-    putString(s, QStringLiteral("dataset_filter"), m_datasetFilter->text().trimmed());
-    putBool(s, QStringLiteral("ignore_old_datasets"), m_ignoreOld->isChecked());
-    putInt(s, QStringLiteral("ignore_interval_number"), m_oldNumber->value());
-    putString(s, QStringLiteral("ignore_interval_unit"), m_oldUnit->currentText());
-    putBool(s, QStringLiteral("ignore_new_files"), m_ignoreNewFiles->isChecked());
-    putInt(s, QStringLiteral("ignore_new_files_minutes"), m_newFilesMinutes->value());
-    putBool(s, QStringLiteral("use_includes_file"), m_useIncludes->isChecked());
-    putString(s, QStringLiteral("includes_file"), m_includes->path());
-    putBool(s, QStringLiteral("use_excludes_file"), m_useExcludes->isChecked());
-    putString(s, QStringLiteral("excludes_file"), m_excludes->path());
+    putString(s, SettingKey::UserFilter, m_userFilter->text().trimmed());
+    putString(s, SettingKey::ExperimentFilter, m_experimentFilter->text().trimmed());
+    putString(s, SettingKey::DatasetFilter, m_datasetFilter->text().trimmed());
+    putBool(s, SettingKey::IgnoreOldDatasets, m_ignoreOld->isChecked());
+    putInt(s, SettingKey::IgnoreIntervalNumber, m_oldNumber->value());
+    putString(s, SettingKey::IgnoreIntervalUnit, m_oldUnit->currentText());
+    putBool(s, SettingKey::IgnoreNewFiles, m_ignoreNewFiles->isChecked());
+    putInt(s, SettingKey::IgnoreNewFilesMinutes, m_newFilesMinutes->value());
+    putBool(s, SettingKey::UseIncludesFile, m_useIncludes->isChecked());
+    putString(s, SettingKey::IncludesFile, m_includes->path());
+    putBool(s, SettingKey::UseExcludesFile, m_useExcludes->isChecked());
+    putString(s, SettingKey::ExcludesFile, m_excludes->path());
 }
 
 void FiltersPage::updateEnabled()

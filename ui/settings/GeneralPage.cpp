@@ -60,38 +60,38 @@ GeneralPage::GeneralPage(QWidget *parent)
     for (QFormLayout *f : {fi, fc, fs})
         tidyForm(f);
 
-    registerField(QStringLiteral("instrument_name"), m_instrument);
-    registerField(QStringLiteral("facility_name"), m_facility);
-    registerField(QStringLiteral("contact_name"), m_contactName);
-    registerField(QStringLiteral("contact_email"), m_contactEmail);
-    registerField(QStringLiteral("data_directory"), m_dataDirectory->lineEdit());
-    registerField(QStringLiteral("mytardis_url"), m_url);
-    registerField(QStringLiteral("username"), m_username);
-    registerField(QStringLiteral("api_key"), m_apiKey);
+    registerField(SettingKey::InstrumentName, m_instrument);
+    registerField(SettingKey::FacilityName, m_facility);
+    registerField(SettingKey::ContactName, m_contactName);
+    registerField(SettingKey::ContactEmail, m_contactEmail);
+    registerField(SettingKey::DataDirectory, m_dataDirectory->lineEdit());
+    registerField(SettingKey::MytardisUrl, m_url);
+    registerField(SettingKey::Username, m_username);
+    registerField(SettingKey::ApiKey, m_apiKey);
 }
 
 void GeneralPage::load(const Settings &s)
 {
     m_instrument->setText(s.instrumentName());
     m_facility->setText(s.facilityName());
-    m_contactName->setText(s.value(QStringLiteral("contact_name")));
-    m_contactEmail->setText(s.value(QStringLiteral("contact_email")));
+    m_contactName->setText(s.value(SettingKey::ContactName));
+    m_contactEmail->setText(s.value(SettingKey::ContactEmail));
     m_dataDirectory->setPath(s.dataDirectory());
-    m_url->setText(s.value(QStringLiteral("mytardis_url")));
+    m_url->setText(s.value(SettingKey::MytardisUrl));
     m_username->setText(s.username());
     m_apiKey->setText(s.apiKey());
 }
 
 void GeneralPage::store(Settings &s) const
 {
-    putString(s, QStringLiteral("instrument_name"), m_instrument->text().trimmed());
-    putString(s, QStringLiteral("facility_name"), m_facility->text().trimmed());
-    putString(s, QStringLiteral("contact_name"), m_contactName->text().trimmed());
-    putString(s, QStringLiteral("contact_email"), m_contactEmail->text().trimmed());
-    putString(s, QStringLiteral("data_directory"), m_dataDirectory->path());
-    putString(s, QStringLiteral("mytardis_url"), m_url->text().trimmed());
-    putString(s, QStringLiteral("username"), m_username->text().trimmed());
-    putString(s, QStringLiteral("api_key"), m_apiKey->text().trimmed());
+    putString(s, SettingKey::InstrumentName, m_instrument->text().trimmed());
+    putString(s, SettingKey::FacilityName, m_facility->text().trimmed());
+    putString(s, SettingKey::ContactName, m_contactName->text().trimmed());
+    putString(s, SettingKey::ContactEmail, m_contactEmail->text().trimmed());
+    putString(s, SettingKey::DataDirectory, m_dataDirectory->path());
+    putString(s, SettingKey::MytardisUrl, m_url->text().trimmed());
+    putString(s, SettingKey::Username, m_username->text().trimmed());
+    putString(s, SettingKey::ApiKey, m_apiKey->text().trimmed());
 }
 
 void GeneralPage::updateEnabled()

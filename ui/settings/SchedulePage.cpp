@@ -18,9 +18,6 @@
 namespace tardigrade::ui {
 
 namespace {
-const char *const kDayKeys[7] = {"monday_checked", "tuesday_checked",  "wednesday_checked", "thursday_checked",
-                                 "friday_checked", "saturday_checked", "sunday_checked"};
-
 QString explanation(const QString &type)
 {
     if (type == QLatin1String("On Startup"))
@@ -46,7 +43,7 @@ SchedulePage::SchedulePage(QWidget *parent)
       m_time(new QTimeEdit(this)), m_timerMinutes(new QSpinBox(this)), m_from(new QTimeEdit(this)),
       m_to(new QTimeEdit(this))
 {
-    if (const SettingSpec *spec = findSetting(QStringLiteral("schedule_type")))
+    if (const SettingSpec *spec = &settingSpec(SettingKey::ScheduleType))
         m_type->addItems(spec->choices);
     m_explain->setWordWrap(true);
     m_explain->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
@@ -74,7 +71,7 @@ SchedulePage::SchedulePage(QWidget *parent)
     for (int i = 0; i < 7; ++i) {
         m_days[i] = new QCheckBox(dayNames.at(i), this);
         daysRow->addWidget(m_days[i]);
-        registerField(QString::fromLatin1(kDayKeys[i]), m_days[i]);
+        registerField(weekdayKeys()[i], m_days[i]);
     }
     daysRow->addStretch(1);
     fa->addRow(tr("Days:"), daysRow);
@@ -98,29 +95,31 @@ SchedulePage::SchedulePage(QWidget *parent)
     for (QFormLayout *f : {fw, fa, ft})
         tidyForm(f);
 
-    registerField(QStringLiteral("schedule_type"), m_type);
-    registerField(QStringLiteral("scheduled_date"), m_date);
-    registerField(QStringLiteral("scheduled_time"), m_time);
-    registerField(QStringLiteral("timer_minutes"), m_timerMinutes);
-    registerField(QStringLiteral("timer_from_time"), m_from);
-    registerField(QStringLiteral("timer_to_time"), m_to);
+    registerField(SettingKey::ScheduleType, m_type);
+    registerField(SettingKey::ScheduledDate, m_date);
+    registerField(SettingKey::ScheduledTime, m_time);
+    registerField(SettingKey::TimerMinutes, m_timerMinutes);
+    registerField(SettingKey::TimerFromTime, m_from);
+    registerField(SettingKey::TimerToTime, m_to);
     connect(m_type, &QComboBox::currentTextChanged, this, [this] { updateEnabled(); });
     updateEnabled();
 }
 
-QStringList SchedulePage::keysUsedBy(const QString &type)
+QList<SettingKey> SchedulePage::keysUsedBy(const QString &type)
 {
-    QStringList days;
-    for (const char *d : kDayKeys)
-        days << QString::fromLatin1(d);
+    using K = SettingKey;
     if (type == QLatin1String("Once"))
-        return {QStringLiteral("scheduled_date"), QStringLiteral("scheduled_time")};
+        return {K::ScheduledDate, K::ScheduledTime};
     if (type == QLatin1String("Daily"))
-        return {QStringLiteral("scheduled_time")};
-    if (type == QLatin1String("Weekly"))
-        return QStringList{QStringLiteral("scheduled_time")} + days;
+        return {K::ScheduledTime};
+    if (type == QLatin1String("Weekly")) {
+        QList<SettingKey> keys{K::ScheduledTime};
+        for (SettingKey day : weekdayKeys())
+            keys << day;
+        return keys;
+    }
     if (type == QLatin1String("Timer"))
-        return {QStringLiteral("timer_minutes"), QStringLiteral("timer_from_time"), QStringLiteral("timer_to_time")};
+        return {K::TimerMinutes, K::TimerFromTime, K::TimerToTime};
     return {};
 }
 
@@ -135,53 +134,53 @@ void SchedulePage::setScheduleType(const QString &type)
 
 void SchedulePage::load(const Settings &s)
 {
-    const QString type = s.value(QStringLiteral("schedule_type")).trimmed();
+    const QString type = s.value(SettingKey::ScheduleType).trimmed();
     if (m_type->findText(type) < 0 && !type.isEmpty())
         m_type->addItem(type); // shown as it is; the validator names the problem
     m_type->setCurrentText(type.isEmpty() ? QStringLiteral("Manually") : type);
-    m_dateWasSet = !s.value(QStringLiteral("scheduled_date")).trimmed().isEmpty();
-    m_timeWasSet = !s.value(QStringLiteral("scheduled_time")).trimmed().isEmpty();
-    if (m_dateWasSet && s.dateValue(QStringLiteral("scheduled_date")).isValid())
-        m_date->setDate(s.dateValue(QStringLiteral("scheduled_date")));
-    if (m_timeWasSet && s.timeValue(QStringLiteral("scheduled_time")).isValid())
-        m_time->setTime(s.timeValue(QStringLiteral("scheduled_time")));
+    m_dateWasSet = !s.value(SettingKey::ScheduledDate).trimmed().isEmpty();
+    m_timeWasSet = !s.value(SettingKey::ScheduledTime).trimmed().isEmpty();
+    if (m_dateWasSet && s.dateValue(SettingKey::ScheduledDate).isValid())
+        m_date->setDate(s.dateValue(SettingKey::ScheduledDate));
+    if (m_timeWasSet && s.timeValue(SettingKey::ScheduledTime).isValid())
+        m_time->setTime(s.timeValue(SettingKey::ScheduledTime));
     for (int i = 0; i < 7; ++i)
-        m_days[i]->setChecked(s.boolValue(QString::fromLatin1(kDayKeys[i])));
-    m_timerMinutes->setValue(s.intValue(QStringLiteral("timer_minutes")));
-    m_from->setTime(s.timeValue(QStringLiteral("timer_from_time")));
-    m_to->setTime(s.timeValue(QStringLiteral("timer_to_time")));
+        m_days[i]->setChecked(s.boolValue(weekdayKeys()[i]));
+    m_timerMinutes->setValue(s.intValue(SettingKey::TimerMinutes));
+    m_from->setTime(s.timeValue(SettingKey::TimerFromTime));
+    m_to->setTime(s.timeValue(SettingKey::TimerToTime));
     updateEnabled();
 }
 
 void SchedulePage::store(Settings &s) const
 {
     const QString type = scheduleType();
-    const QStringList used = keysUsedBy(type);
-    putString(s, QStringLiteral("schedule_type"), type);
-    if (m_dateWasSet || used.contains(QStringLiteral("scheduled_date")))
-        putDate(s, QStringLiteral("scheduled_date"), m_date->date());
-    if (m_timeWasSet || used.contains(QStringLiteral("scheduled_time")))
-        putTime(s, QStringLiteral("scheduled_time"), m_time->time());
+    const QList<SettingKey> used = keysUsedBy(type);
+    putString(s, SettingKey::ScheduleType, type);
+    if (m_dateWasSet || used.contains(SettingKey::ScheduledDate))
+        putDate(s, SettingKey::ScheduledDate, m_date->date());
+    if (m_timeWasSet || used.contains(SettingKey::ScheduledTime))
+        putTime(s, SettingKey::ScheduledTime, m_time->time());
     for (int i = 0; i < 7; ++i)
-        putBool(s, QString::fromLatin1(kDayKeys[i]), m_days[i]->isChecked());
-    putInt(s, QStringLiteral("timer_minutes"), m_timerMinutes->value());
-    putTime(s, QStringLiteral("timer_from_time"), m_from->time());
-    putTime(s, QStringLiteral("timer_to_time"), m_to->time());
+        putBool(s, weekdayKeys()[i], m_days[i]->isChecked());
+    putInt(s, SettingKey::TimerMinutes, m_timerMinutes->value());
+    putTime(s, SettingKey::TimerFromTime, m_from->time());
+    putTime(s, SettingKey::TimerToTime, m_to->time());
 }
 
 void SchedulePage::updateEnabled()
 {
     const bool ro = isReadOnly();
-    const QStringList used = keysUsedBy(scheduleType());
+    const QList<SettingKey> used = keysUsedBy(scheduleType());
     m_explain->setText(explanation(scheduleType()));
     m_type->setEnabled(!ro);
-    m_date->setEnabled(!ro && used.contains(QStringLiteral("scheduled_date")));
-    m_time->setEnabled(!ro && used.contains(QStringLiteral("scheduled_time")));
+    m_date->setEnabled(!ro && used.contains(SettingKey::ScheduledDate));
+    m_time->setEnabled(!ro && used.contains(SettingKey::ScheduledTime));
     for (int i = 0; i < 7; ++i)
-        m_days[i]->setEnabled(!ro && used.contains(QString::fromLatin1(kDayKeys[i])));
-    m_timerMinutes->setEnabled(!ro && used.contains(QStringLiteral("timer_minutes")));
-    m_from->setEnabled(!ro && used.contains(QStringLiteral("timer_from_time")));
-    m_to->setEnabled(!ro && used.contains(QStringLiteral("timer_to_time")));
+        m_days[i]->setEnabled(!ro && used.contains(weekdayKeys()[i]));
+    m_timerMinutes->setEnabled(!ro && used.contains(SettingKey::TimerMinutes));
+    m_from->setEnabled(!ro && used.contains(SettingKey::TimerFromTime));
+    m_to->setEnabled(!ro && used.contains(SettingKey::TimerToTime));
 }
 
 } // namespace tardigrade::ui

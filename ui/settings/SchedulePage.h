@@ -27,7 +27,7 @@ public:
     void store(Settings &settings) const override;
 
     // Which keys a schedule type uses (for enabling and for tests).
-    static QStringList keysUsedBy(const QString &type);
+    static QList<SettingKey> keysUsedBy(const QString &type);
     QString scheduleType() const;
     void setScheduleType(const QString &type);
 

@@ -112,7 +112,7 @@ SettingsDialog::SettingsDialog(const QString &configFile, QWidget *parent)
         m_loaded = loaded.value();
     for (SettingsPage *p : m_pages)
         p->load(m_loaded);
-    m_lockedAtLoad = m_loaded.boolValue(QStringLiteral("locked"));
+    m_lockedAtLoad = m_loaded.boolValue(SettingKey::Locked);
     setLocked(m_lockedAtLoad);
     clearProblems();
     if (!loaded.ok()) // the fields show defaults; saving writes a good file
@@ -128,7 +128,7 @@ Settings SettingsDialog::settingsFromFields() const
     Settings s = m_loaded;
     for (SettingsPage *p : m_pages)
         p->store(s);
-    putBool(s, QStringLiteral("locked"), m_locked);
+    putBool(s, SettingKey::Locked, m_locked);
     return s;
 }
 
@@ -208,20 +208,20 @@ void SettingsDialog::accept()
         QDialog::accept();
 }
 
-QStringList SettingsDialog::keysMentioned(const QString &sentence) const
+QList<SettingKey> SettingsDialog::keysMentioned(const QString &sentence) const
 {
-    QStringList keys;
+    QList<SettingKey> keys;
     for (SettingsPage *p : m_pages)
-        for (const QString &key : p->keys()) {
+        for (SettingKey key : p->keys()) {
             const QRegularExpression word(
-                QStringLiteral("(?<![A-Za-z0-9_])%1(?![A-Za-z0-9_])").arg(QRegularExpression::escape(key)));
+                QStringLiteral("(?<![A-Za-z0-9_])%1(?![A-Za-z0-9_])").arg(QRegularExpression::escape(keyName(key))));
             if (word.match(sentence).hasMatch())
                 keys << key;
         }
     return keys;
 }
 
-int SettingsDialog::pageOfKey(const QString &key) const
+int SettingsDialog::pageOfKey(SettingKey key) const
 {
     for (int i = 0; i < m_pages.size(); ++i)
         if (m_pages.at(i)->fieldFor(key))
@@ -229,13 +229,13 @@ int SettingsDialog::pageOfKey(const QString &key) const
     return -1;
 }
 
-QWidget *SettingsDialog::fieldFor(const QString &key) const
+QWidget *SettingsDialog::fieldFor(SettingKey key) const
 {
     const int page = pageOfKey(key);
     return page >= 0 ? m_pages.at(page)->fieldFor(key) : nullptr;
 }
 
-bool SettingsDialog::isHighlighted(const QString &key) const
+bool SettingsDialog::isHighlighted(SettingKey key) const
 {
     return m_highlighted.contains(key);
 }
@@ -247,7 +247,7 @@ void SettingsDialog::showPage(Page page)
 
 void SettingsDialog::clearProblems()
 {
-    for (const QString &key : std::as_const(m_highlighted))
+    for (SettingKey key : std::as_const(m_highlighted))
         if (QWidget *w = fieldFor(key))
             markProblem(w, false);
     m_highlighted.clear();
@@ -270,9 +270,12 @@ void SettingsDialog::showProblems(const QStringList &problems)
     int firstPage = -1;
     for (const QString &sentence : problems) {
         auto *item = new QListWidgetItem(stateIcon(RunStatus::State::Error), sentence, m_problems);
-        const QStringList keys = keysMentioned(sentence);
-        item->setData(Qt::UserRole, keys);
-        for (const QString &key : keys) {
+        const QList<SettingKey> keys = keysMentioned(sentence);
+        QVariantList keyIds;
+        for (SettingKey key : keys)
+            keyIds << int(key);
+        item->setData(Qt::UserRole, keyIds);
+        for (SettingKey key : keys) {
             QWidget *w = fieldFor(key);
             if (!w)
                 continue;
@@ -300,8 +303,9 @@ void SettingsDialog::showProblems(const QStringList &problems)
 
 void SettingsDialog::jumpToProblem(QListWidgetItem *item)
 {
-    const QStringList keys = item->data(Qt::UserRole).toStringList();
-    for (const QString &key : keys) {
+    const QVariantList keyIds = item->data(Qt::UserRole).toList();
+    for (const QVariant &id : keyIds) {
+        const SettingKey key = SettingKey(id.toInt());
         if (QWidget *w = fieldFor(key)) {
             m_tabs->setCurrentIndex(pageOfKey(key));
             w->setFocus(Qt::OtherFocusReason);

@@ -50,8 +50,8 @@ public:
     bool apply();
 
     QStringList problems() const { return m_problemTexts; }
-    bool isHighlighted(const QString &key) const;
-    QWidget *fieldFor(const QString &key) const;
+    bool isHighlighted(SettingKey key) const;
+    QWidget *fieldFor(SettingKey key) const;
     SettingsPage *page(Page page) const { return m_pages.at(int(page)); }
     void showPage(Page page);
     QPushButton *lockButton() const { return m_lockButton; }
@@ -68,8 +68,8 @@ private:
     void showProblems(const QStringList &problems);
     void clearProblems();
     void jumpToProblem(QListWidgetItem *item);
-    QStringList keysMentioned(const QString &sentence) const;
-    int pageOfKey(const QString &key) const;
+    QList<SettingKey> keysMentioned(const QString &sentence) const;
+    int pageOfKey(SettingKey key) const;
 
     QString m_configFile;
     Settings m_loaded;
@@ -83,7 +83,7 @@ private:
     QListWidget *m_problems;
     QPushButton *m_lockButton;
     QStringList m_problemTexts;
-    QStringList m_highlighted;
+    QList<SettingKey> m_highlighted;
 };
 
 } // namespace tardigrade::ui

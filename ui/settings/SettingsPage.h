@@ -3,10 +3,12 @@
 #include <QAbstractSpinBox>
 #include <QComboBox>
 #include <QFormLayout>
-#include <QHash>
+#include <QMap>
 #include <QLineEdit>
 #include <QString>
 #include <QWidget>
+
+#include "settings/SettingsSchema.h"
 
 namespace tardigrade {
 class Settings;
@@ -49,13 +51,13 @@ public:
     }
     bool isReadOnly() const { return m_readOnly; }
 
-    QWidget *fieldFor(const QString &key) const { return m_fields.value(key); }
-    QList<QString> keys() const { return m_fields.keys(); }
+    QWidget *fieldFor(SettingKey key) const { return m_fields.value(key); }
+    QList<SettingKey> keys() const { return m_fields.keys(); }
 
 protected:
     // Applies read-only and the page's own rules (e.g. schedule type).
     virtual void updateEnabled() = 0;
-    void registerField(const QString &key, QWidget *widget) { m_fields.insert(key, widget); }
+    void registerField(SettingKey key, QWidget *widget) { m_fields.insert(key, widget); }
     // One look for every form of every page: labels left-aligned in a
     // column of the same width on all pages, only line edits stretched
     // (spin boxes and combos keep their natural width).
@@ -71,7 +73,7 @@ protected:
     }
 
 private:
-    QHash<QString, QWidget *> m_fields;
+    QMap<SettingKey, QWidget *> m_fields;
     bool m_readOnly = false;
 };
 

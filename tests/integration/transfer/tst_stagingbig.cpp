@@ -40,7 +40,7 @@ private slots:
         QTemporaryDir tmp;
         QVERIFY(tmp.isValid());
         const QString cfg = tmp.filePath(QStringLiteral("config/MyData.cfg"));
-        const QString keyPath = ConfigPaths::stateFile(cfg, QStringLiteral("tardigrade_id"));
+        const QString keyPath = ConfigPaths::stateFile(cfg, StateFile::IdentityKey);
         QProcess keygen;
         keygen.start(QStringLiteral("ssh-keygen"),
                      {QStringLiteral("-q"), QStringLiteral("-t"), QStringLiteral("ed25519"), QStringLiteral("-N"),

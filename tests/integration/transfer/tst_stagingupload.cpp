@@ -101,7 +101,7 @@ private slots:
         // The installation key is RSA as in production, but 2048 bits made by
         // ssh-keygen: generating 4096 bits can take 10 s on a busy machine
         // (tst_sshidentity covers generation).
-        const QString keyPath = ConfigPaths::stateFile(m_cfg, QStringLiteral("tardigrade_id"));
+        const QString keyPath = ConfigPaths::stateFile(m_cfg, StateFile::IdentityKey);
         QProcess keygen;
         keygen.start(QStringLiteral("ssh-keygen"),
                      {QStringLiteral("-q"), QStringLiteral("-t"), QStringLiteral("rsa"), QStringLiteral("-b"),

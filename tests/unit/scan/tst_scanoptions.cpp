@@ -21,7 +21,7 @@ private:
     }
     static void set(Settings &s, const char *key, const QString &value)
     {
-        const Status st = s.setValue(QString::fromUtf8(key), value);
+        const Status st = s.setValueNamed(QString::fromUtf8(key), value);
         QVERIFY2(st.ok(), qPrintable(st.error().message));
     }
 

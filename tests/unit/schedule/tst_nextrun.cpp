@@ -323,13 +323,13 @@ void TestNextRun::validate()
 void TestNextRun::fromSettings()
 {
     Settings settings;
-    QVERIFY(settings.setValue(QStringLiteral("schedule_type"), QStringLiteral("Weekly")).ok());
-    QVERIFY(settings.setValue(QStringLiteral("scheduled_time"), QStringLiteral("02:46:00")).ok());
-    QVERIFY(settings.setValue(QStringLiteral("scheduled_date"), QStringLiteral("2015-08-25")).ok());
-    QVERIFY(settings.setValue(QStringLiteral("tuesday_checked"), QStringLiteral("True")).ok());
-    QVERIFY(settings.setValue(QStringLiteral("sunday_checked"), QStringLiteral("True")).ok());
-    QVERIFY(settings.setValue(QStringLiteral("timer_minutes"), QStringLiteral("30")).ok());
-    QVERIFY(settings.setValue(QStringLiteral("timer_from_time"), QStringLiteral("22:00:00")).ok());
+    QVERIFY(settings.setValue(SettingKey::ScheduleType, QStringLiteral("Weekly")).ok());
+    QVERIFY(settings.setValue(SettingKey::ScheduledTime, QStringLiteral("02:46:00")).ok());
+    QVERIFY(settings.setValue(SettingKey::ScheduledDate, QStringLiteral("2015-08-25")).ok());
+    QVERIFY(settings.setValue(SettingKey::TuesdayChecked, QStringLiteral("True")).ok());
+    QVERIFY(settings.setValue(SettingKey::SundayChecked, QStringLiteral("True")).ok());
+    QVERIFY(settings.setValue(SettingKey::TimerMinutes, QStringLiteral("30")).ok());
+    QVERIFY(settings.setValue(SettingKey::TimerFromTime, QStringLiteral("22:00:00")).ok());
 
     const ScheduleSpec s = ScheduleSpec::fromSettings(settings, melbourne());
     QCOMPARE(s.type, ScheduleType::Weekly);

@@ -171,7 +171,7 @@ private slots:
         writeFile(file, kExample);
         const Result<Settings> s = SettingsFile::load(file);
         QVERIFY2(s.ok(), qPrintable(s.error().message));
-        QCOMPARE(s->value(key), expected);
+        QCOMPARE(s->valueNamed(key), expected);
     }
 
     void exampleRoundTrip()
@@ -212,19 +212,19 @@ private slots:
         QVERIFY2(s.ok(), qPrintable(s.error().message));
         QCOMPARE(s->instrumentName(), u8("Mikroskop Überall №2"));
         QCOMPARE(s->facilityName(), u8("Facility, with commas"));
-        QCOMPARE(s->value(QStringLiteral("contact_name")), u8("Zoë O%Brien"));
-        QCOMPARE(s->value(QStringLiteral("contact_email")), u8("zoe@example.org"));
+        QCOMPARE(s->value(SettingKey::ContactName), u8("Zoë O%Brien"));
+        QCOMPARE(s->value(SettingKey::ContactEmail), u8("zoe@example.org"));
         QCOMPARE(s->dataDirectory(), u8("C:\\MyTardisUsers"));
         QCOMPARE(s->mytardisUrl(), u8("https://mytardis.example.org"));
-        QCOMPARE(s->value(QStringLiteral("includes_file")), u8("\\\\server\\share\\includes.txt"));
-        QCOMPARE(s->value(QStringLiteral("cipher")), u8("aes128-gcm@openssh.com,aes128-ctr"));
-        QCOMPARE(s->value(QStringLiteral("dataset_filter")), u8("100% done, %(name)s"));
-        QCOMPARE(s->value(QStringLiteral("extra_windows_key")), u8("D:\\Data\\Größe 50%"));
-        QCOMPARE(s->value(QStringLiteral("user_filter")), u8("first line\nsecond line"));
-        QCOMPARE(s->boolValue(QStringLiteral("monday_checked")), true);
-        QCOMPARE(s->boolValue(QStringLiteral("tuesday_checked")), false);
-        QCOMPARE(s->dateValue(QStringLiteral("scheduled_date")), QDate(2016, 2, 29));
-        QCOMPARE(s->timeValue(QStringLiteral("scheduled_time")), QTime(23, 15, 0));
+        QCOMPARE(s->value(SettingKey::IncludesFile), u8("\\\\server\\share\\includes.txt"));
+        QCOMPARE(s->value(SettingKey::Cipher), u8("aes128-gcm@openssh.com,aes128-ctr"));
+        QCOMPARE(s->value(SettingKey::DatasetFilter), u8("100% done, %(name)s"));
+        QCOMPARE(s->valueNamed(QStringLiteral("extra_windows_key")), u8("D:\\Data\\Größe 50%"));
+        QCOMPARE(s->value(SettingKey::UserFilter), u8("first line\nsecond line"));
+        QCOMPARE(s->boolValue(SettingKey::MondayChecked), true);
+        QCOMPARE(s->boolValue(SettingKey::TuesdayChecked), false);
+        QCOMPARE(s->dateValue(SettingKey::ScheduledDate), QDate(2016, 2, 29));
+        QCOMPARE(s->timeValue(SettingKey::ScheduledTime), QTime(23, 15, 0));
         QCOMPARE(s->unknownKeys(), (QStringList{QStringLiteral("upload_method"), QStringLiteral("extra_windows_key")}));
 
         const QString out = path(QStringLiteral("win-out/MyData.cfg"));
@@ -244,12 +244,12 @@ private slots:
     void writesSchemaOrderThenUnknownKeys()
     {
         Settings s;
-        QVERIFY(s.setValue(QStringLiteral("zeta_unknown"), QStringLiteral("1")).ok());
-        QVERIFY(s.setValue(QStringLiteral("uuid"), QStringLiteral("u")).ok());
-        QVERIFY(s.setValue(QStringLiteral("alpha_unknown"), QStringLiteral("2")).ok());
-        QVERIFY(s.setValue(QStringLiteral("instrument_name"), QStringLiteral("I")).ok());
-        QVERIFY(s.setValue(QStringLiteral("schedule_type"), QStringLiteral("Daily")).ok());
-        QVERIFY(s.setValue(QStringLiteral("api_key"), QStringLiteral("secret")).ok());
+        QVERIFY(s.setValueNamed(QStringLiteral("zeta_unknown"), QStringLiteral("1")).ok());
+        QVERIFY(s.setValue(SettingKey::Uuid, QStringLiteral("u")).ok());
+        QVERIFY(s.setValueNamed(QStringLiteral("alpha_unknown"), QStringLiteral("2")).ok());
+        QVERIFY(s.setValue(SettingKey::InstrumentName, QStringLiteral("I")).ok());
+        QVERIFY(s.setValue(SettingKey::ScheduleType, QStringLiteral("Daily")).ok());
+        QVERIFY(s.setValue(SettingKey::ApiKey, QStringLiteral("secret")).ok());
         QByteArray expected = "[MyData]\n"
                               "instrument_name = I\n"
                               "schedule_type = Daily\n"
@@ -304,7 +304,7 @@ private slots:
         const Result<Settings> a = SettingsFile::load(missing);
         QVERIFY(a.ok());
         QVERIFY(a->keys().isEmpty());
-        QCOMPARE(a->value(QStringLiteral("max_upload_threads")), QStringLiteral("5"));
+        QCOMPARE(a->value(SettingKey::MaxUploadThreads), QStringLiteral("5"));
         QVERIFY(!QFileInfo::exists(missing));
 
         const QString empty = path(QStringLiteral("empty.cfg"));
@@ -320,7 +320,7 @@ private slots:
         const Result<Settings> s =
             SettingsFile::parse("[MyData]\ncontact_name = Ren\xe9 M\xfcller\n", QStringLiteral("f"));
         QVERIFY(s.ok());
-        QCOMPARE(s->value(QStringLiteral("contact_name")), u8("René Müller"));
+        QCOMPARE(s->value(SettingKey::ContactName), u8("René Müller"));
         QVERIFY(SettingsFile::serialize(*s).contains("contact_name = Ren\xC3\xA9 M\xC3\xBCller"));
     }
 
@@ -329,8 +329,8 @@ private slots:
         const Result<Settings> s = SettingsFile::parse(
             "[MyData]\nmax_upload_threads = five\nschedule_type = Sometimes\n", QStringLiteral("f"));
         QVERIFY(s.ok());
-        QCOMPARE(s->value(QStringLiteral("max_upload_threads")), QStringLiteral("five"));
-        QCOMPARE(s->value(QStringLiteral("schedule_type")), QStringLiteral("Sometimes"));
+        QCOMPARE(s->value(SettingKey::MaxUploadThreads), QStringLiteral("five"));
+        QCOMPARE(s->value(SettingKey::ScheduleType), QStringLiteral("Sometimes"));
     }
 
     void saveIsAtomicAndPrivate()
@@ -338,13 +338,13 @@ private slots:
         QTemporaryDir dir;
         const QString file = dir.filePath(QStringLiteral("sub/MyData.cfg"));
         Settings s;
-        QVERIFY(s.setValue(QStringLiteral("instrument_name"), QStringLiteral("One")).ok());
+        QVERIFY(s.setValue(SettingKey::InstrumentName, QStringLiteral("One")).ok());
         QVERIFY(SettingsFile::save(s, file).ok());
         QCOMPARE(unixBits(file), kPrivate);
 
         // An existing file readable by all is replaced by a private one.
         QVERIFY(QFile::setPermissions(file, kPrivate | QFileDevice::ReadGroup | QFileDevice::ReadOther));
-        QVERIFY(s.setValue(QStringLiteral("instrument_name"), QStringLiteral("Two")).ok());
+        QVERIFY(s.setValue(SettingKey::InstrumentName, QStringLiteral("Two")).ok());
         QVERIFY(SettingsFile::save(s, file).ok());
         QCOMPARE(unixBits(file), kPrivate);
         QCOMPARE(SettingsFile::load(file)->instrumentName(), QStringLiteral("Two"));
@@ -369,8 +369,8 @@ private slots:
         QTemporaryDir dir;
         const QString file = dir.filePath(QStringLiteral("MyData.cfg"));
         Settings s;
-        QVERIFY(s.setValue(QStringLiteral("username"), QStringLiteral("facility")).ok());
-        QVERIFY(s.setValue(QStringLiteral("api_key"), QStringLiteral("s3cr3t-k3y")).ok());
+        QVERIFY(s.setValue(SettingKey::Username, QStringLiteral("facility")).ok());
+        QVERIFY(s.setValue(SettingKey::ApiKey, QStringLiteral("s3cr3t-k3y")).ok());
         QVERIFY(SettingsFile::save(s, file).ok());
         QVERIFY(!readFile(file).contains("s3cr3t-k3y"));
         QVERIFY(!readFile(file).contains("api_key"));
@@ -390,7 +390,7 @@ private slots:
 
         // Clearing the key removes it from the store.
         Settings cleared = back.value();
-        QVERIFY(cleared.setValue(QStringLiteral("api_key"), QString()).ok());
+        QVERIFY(cleared.setValue(SettingKey::ApiKey, QString()).ok());
         QVERIFY(SettingsFile::save(cleared, file).ok());
         QVERIFY(SettingsFile::load(file)->apiKey().isEmpty());
         QVERIFY(!readFile(secrets).contains("s3cr3t-k3y"));
@@ -424,7 +424,7 @@ private slots:
         QVERIFY(other.uuid() != first);
 
         Settings imported;
-        QVERIFY(imported.setValue(QStringLiteral("uuid"), QStringLiteral("1234567890")).ok());
+        QVERIFY(imported.setValue(SettingKey::Uuid, QStringLiteral("1234567890")).ok());
         QVERIFY(!ensureInstallationUuid(imported));
         QCOMPARE(imported.uuid(), QStringLiteral("1234567890"));
     }

@@ -7,6 +7,22 @@ using namespace tardigrade;
 class TestSettingsSchema : public QObject {
     Q_OBJECT
 private slots:
+    // Code names settings by SettingKey: each key's row is found by its
+    // place in the table, and spells the key as the file does.
+    void everyKeyHasItsRow()
+    {
+        const auto &table = settingsSchema();
+        for (std::size_t i = 0; i < table.size(); ++i) {
+            const SettingKey key = SettingKey(i);
+            QCOMPARE(settingSpec(key).id, key);
+            QCOMPARE(findSetting(keyName(key))->id, key);
+        }
+        QCOMPARE(keyName(SettingKey::MytardisUrl), QStringLiteral("mytardis_url"));
+        QCOMPARE(keyName(SettingKey::IgnoreNewIntervalUnit), QStringLiteral("ignore_new_interval_unit"));
+        QCOMPARE(keyName(weekdayKeys().front()), QStringLiteral("monday_checked"));
+        QCOMPARE(keyName(weekdayKeys().back()), QStringLiteral("sunday_checked"));
+    }
+
     void defaults_data()
     {
         QTest::addColumn<QString>("key");
@@ -40,19 +56,19 @@ private slots:
         QFETCH(QString, key);
         QFETCH(QString, expected);
         QVERIFY2(findSetting(key), qPrintable(key));
-        QCOMPARE(Settings().value(key), expected);
+        QCOMPARE(Settings().valueNamed(key), expected);
     }
     void typedSetRejectsBadValues()
     {
         Settings s;
-        QVERIFY(!s.setValue(QStringLiteral("max_upload_threads"), QStringLiteral("five")).ok());
-        QVERIFY(!s.setValue(QStringLiteral("locked"), QStringLiteral("maybe")).ok());
-        QVERIFY(!s.setValue(QStringLiteral("scheduled_date"), QStringLiteral("25/08/2015")).ok());
-        QVERIFY(!s.setValue(QStringLiteral("folder_structure"), QStringLiteral("Nope")).ok());
-        QVERIFY(s.setValue(QStringLiteral("folder_structure"), QStringLiteral("Email / Dataset")).ok());
-        QVERIFY(s.setValue(QStringLiteral("something_new"), QStringLiteral("kept")).ok());
+        QVERIFY(!s.setValue(SettingKey::MaxUploadThreads, QStringLiteral("five")).ok());
+        QVERIFY(!s.setValue(SettingKey::Locked, QStringLiteral("maybe")).ok());
+        QVERIFY(!s.setValue(SettingKey::ScheduledDate, QStringLiteral("25/08/2015")).ok());
+        QVERIFY(!s.setValue(SettingKey::FolderStructure, QStringLiteral("Nope")).ok());
+        QVERIFY(s.setValue(SettingKey::FolderStructure, QStringLiteral("Email / Dataset")).ok());
+        QVERIFY(s.setValueNamed(QStringLiteral("something_new"), QStringLiteral("kept")).ok());
         QCOMPARE(s.unknownKeys(), QStringList{QStringLiteral("something_new")});
-        QCOMPARE(s.intValue(QStringLiteral("max_upload_threads")), 5);
+        QCOMPARE(s.intValue(SettingKey::MaxUploadThreads), 5);
     }
 };
 

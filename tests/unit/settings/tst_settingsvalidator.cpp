@@ -46,7 +46,7 @@ private:
             {"api_key", QStringLiteral("key")},
         };
         for (const auto &r : rows)
-            s.setRawValue(QString::fromLatin1(r.first), r.second);
+            s.setRawValueNamed(QString::fromLatin1(r.first), r.second);
         return s;
     }
 
@@ -146,7 +146,7 @@ private slots:
         QFETCH(QString, expected);
         Settings s = valid();
         for (const auto &c : changes)
-            s.setRawValue(c.first, expand(c.second));
+            s.setRawValueNamed(c.first, expand(c.second));
         const QStringList problems = SettingsValidator::validateLocally(s, m_clock);
         QVERIFY2(problems.size() == 1, qPrintable(problems.join(QLatin1Char('\n'))));
         QVERIFY2(problems.first().contains(expected), qPrintable(problems.first()));
@@ -175,7 +175,7 @@ private slots:
         QFETCH(Changes, changes);
         Settings s = valid();
         for (const auto &c : changes)
-            s.setRawValue(c.first, expand(c.second));
+            s.setRawValueNamed(c.first, expand(c.second));
         const QStringList problems = SettingsValidator::validateLocally(s, m_clock);
         QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
     }
@@ -188,8 +188,8 @@ private slots:
         QFile file(dir.filePath(QStringLiteral("notes.txt"))); // a file, not an owner folder
         QVERIFY(file.open(QIODevice::WriteOnly));
         Settings s = valid();
-        s.setRawValue(QStringLiteral("data_directory"), dir.path());
-        s.setRawValue(QStringLiteral("folder_structure"), QStringLiteral("Email / Experiment / Dataset"));
+        s.setRawValue(SettingKey::DataDirectory, dir.path());
+        s.setRawValue(SettingKey::FolderStructure, QStringLiteral("Email / Experiment / Dataset"));
         const QStringList problems = SettingsValidator::validateLocally(s, m_clock);
         QCOMPARE(problems.size(), 2);
         QVERIFY(problems.at(0).startsWith(QStringLiteral("The folder \"bob\" in the data directory is not an email")));
@@ -199,10 +199,10 @@ private slots:
     void everyProblemAtOnce()
     {
         Settings s = valid();
-        s.setRawValue(QStringLiteral("contact_email"), QStringLiteral("nobody"));
-        s.setRawValue(QStringLiteral("schedule_type"), QStringLiteral("Weekly"));
-        s.setRawValue(QStringLiteral("max_upload_threads"), QStringLiteral("0"));
-        s.setRawValue(QStringLiteral("data_directory"), expand(QStringLiteral("$MISSING")));
+        s.setRawValue(SettingKey::ContactEmail, QStringLiteral("nobody"));
+        s.setRawValue(SettingKey::ScheduleType, QStringLiteral("Weekly"));
+        s.setRawValue(SettingKey::MaxUploadThreads, QStringLiteral("0"));
+        s.setRawValue(SettingKey::DataDirectory, expand(QStringLiteral("$MISSING")));
         QCOMPARE(SettingsValidator::validateLocally(s, m_clock).size(), 5); // weekly: no time and no day
     }
 
@@ -215,7 +215,7 @@ private slots:
         QVERIFY(QDir().mkpath(locked));
         QVERIFY(QFile::setPermissions(locked, QFileDevice::WriteOwner));
         Settings s = valid();
-        s.setRawValue(QStringLiteral("data_directory"), locked);
+        s.setRawValue(SettingKey::DataDirectory, locked);
         const QStringList problems = SettingsValidator::validateLocally(s, m_clock);
         QFile::setPermissions(locked, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
         QCOMPARE(problems.size(), 1);

@@ -116,17 +116,17 @@ public:
     Settings settings() const
     {
         Settings s;
-        s.setRawValue(QStringLiteral("mytardis_url"), catalogue.config().url);
-        s.setRawValue(QStringLiteral("username"), catalogue.config().username);
-        s.setRawValue(QStringLiteral("api_key"), catalogue.config().apiKey);
-        s.setRawValue(QStringLiteral("facility_name"), facility.name);
-        s.setRawValue(QStringLiteral("instrument_name"), instrument.name);
-        s.setRawValue(QStringLiteral("contact_name"), QStringLiteral("Tester"));
-        s.setRawValue(QStringLiteral("contact_email"), QStringLiteral("tester@example.org"));
-        s.setRawValue(QStringLiteral("data_directory"), dataDir());
-        s.setRawValue(QStringLiteral("folder_structure"), QStringLiteral("Username / Dataset"));
-        s.setRawValue(QStringLiteral("ignore_new_files"), QStringLiteral("False"));
-        s.setRawValue(QStringLiteral("uuid"), QStringLiteral("11111111-2222-3333-4444-555555555555"));
+        s.setRawValue(SettingKey::MytardisUrl, catalogue.config().url);
+        s.setRawValue(SettingKey::Username, catalogue.config().username);
+        s.setRawValue(SettingKey::ApiKey, catalogue.config().apiKey);
+        s.setRawValue(SettingKey::FacilityName, facility.name);
+        s.setRawValue(SettingKey::InstrumentName, instrument.name);
+        s.setRawValue(SettingKey::ContactName, QStringLiteral("Tester"));
+        s.setRawValue(SettingKey::ContactEmail, QStringLiteral("tester@example.org"));
+        s.setRawValue(SettingKey::DataDirectory, dataDir());
+        s.setRawValue(SettingKey::FolderStructure, QStringLiteral("Username / Dataset"));
+        s.setRawValue(SettingKey::IgnoreNewFiles, QStringLiteral("False"));
+        s.setRawValue(SettingKey::Uuid, QStringLiteral("11111111-2222-3333-4444-555555555555"));
         return s;
     }
 

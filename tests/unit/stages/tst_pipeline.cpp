@@ -41,7 +41,7 @@ private slots:
         w.write(QStringLiteral("alice/Run 1/sub/b.dat"), 20);
         w.write(QStringLiteral("alice/Run 2/big.dat"), 10000); // by the chunk API
         Settings s = w.settings();
-        s.setRawValue(QStringLiteral("max_upload_threads"), QStringLiteral("2"));
+        s.setRawValue(SettingKey::MaxUploadThreads, QStringLiteral("2"));
         QVERIFY(SettingsFile::save(s, w.configFile()).ok());
 
         const SyncSummary first = runOnce(w);

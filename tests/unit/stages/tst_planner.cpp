@@ -151,7 +151,7 @@ private slots:
         StageWorld w;
         w.write(QStringLiteral("ghost/Run/a.dat"), 10);
         PreparedRun prepared = w.prepared();
-        prepared.settings.setRawValue(QStringLiteral("upload_invalid_user_folders"),
+        prepared.settings.setRawValue(SettingKey::UploadInvalidUserFolders,
                                       uploadInvalid ? QStringLiteral("True") : QStringLiteral("False"));
         Plan p;
         QVERIFY(plan(w, prepared, p).ok());

@@ -108,7 +108,7 @@ private slots:
 
         // HTTP POST chosen in the settings wins over approval.
         prepared = w.prepared();
-        prepared.settings.setRawValue(QStringLiteral("upload_method"), QStringLiteral("HTTP POST"));
+        prepared.settings.setRawValueNamed(QStringLiteral("upload_method"), QStringLiteral("HTTP POST"));
         QVERIFY(prepare(w, prepared, plan).ok());
         QCOMPARE(prepared.context.uploader.method, UploadMethod::Chunked);
     }
@@ -118,7 +118,7 @@ private slots:
         StageWorld w;
         w.installKey();
         PreparedRun prepared = w.prepared();
-        prepared.settings.setRawValue(QStringLiteral("instrument_name"), QStringLiteral("New Instrument"));
+        prepared.settings.setRawValue(SettingKey::InstrumentName, QStringLiteral("New Instrument"));
         RecordingCatalogueWriter recorder;
         Plan plan;
         const Status s = prepare(w, prepared, plan, &recorder, true);
@@ -166,17 +166,17 @@ private slots:
         u.settingsUpdated = QDateTime::currentDateTime().addSecs(60); // after the file's last change
         Plan plan;
         QVERIFY(prepare(w, prepared, plan).ok());
-        QCOMPARE(prepared.settings.value(QStringLiteral("max_upload_threads")), QStringLiteral("2"));
+        QCOMPARE(prepared.settings.value(SettingKey::MaxUploadThreads), QStringLiteral("2"));
         QVERIFY(plan.notes.join(QLatin1Char(' ')).contains(QStringLiteral("max_upload_threads")));
         auto saved = SettingsFile::load(w.configFile());
-        QCOMPARE(saved->value(QStringLiteral("max_upload_threads")), QStringLiteral("2"));
+        QCOMPARE(saved->value(SettingKey::MaxUploadThreads), QStringLiteral("2"));
     }
 
     void theServerSaysWhatIsWrong()
     {
         StageWorld w;
         PreparedRun prepared = w.prepared();
-        prepared.settings.setRawValue(QStringLiteral("facility_name"), QStringLiteral("Elsewhere"));
+        prepared.settings.setRawValue(SettingKey::FacilityName, QStringLiteral("Elsewhere"));
         Plan plan;
         const Status s = prepare(w, prepared, plan);
         QVERIFY(!s.ok());

@@ -37,7 +37,7 @@ private slots:
         const auto first = SshIdentity::loadOrCreate(m_cfg);
         QVERIFY2(first.ok(), qPrintable(first.error().message));
         QVERIFY(first->wasCreated());
-        QCOMPARE(first->privateKeyPath(), ConfigPaths::stateFile(m_cfg, QStringLiteral("tardigrade_id")));
+        QCOMPARE(first->privateKeyPath(), ConfigPaths::stateFile(m_cfg, StateFile::IdentityKey));
         QCOMPARE(modeOf(first->privateKeyPath()), 0600);
         QVERIFY(QFile::exists(first->publicKeyPath()));
 
