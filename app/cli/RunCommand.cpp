@@ -82,7 +82,7 @@ int runRun(CommandContext &ctx)
             return; // the engine is going (or gone)
         if (number == SIGHUP) {
             qCInfo(lcSync).noquote() << "SIGHUP: reading the settings again.";
-            QMetaObject::invokeMethod(engine, "settingsFileChanged", Qt::QueuedConnection);
+            QMetaObject::invokeMethod(engine, &Engine::settingsFileChanged, Qt::QueuedConnection);
             return;
         }
         stopping = true;

@@ -1,28 +1,10 @@
 #include "DataFileLookupCache.h"
 
-#include "util/Log.h"
-
-#include <QAtomicInteger>
-#include <QSqlDatabase>
-#include <QSqlError>
-#include <QSqlQuery>
-#include <QVariant>
+#include "util/SqliteDatabase.h"
 
 namespace tardigrade {
 
 namespace {
-QString nextConnectionName()
-{
-    static QAtomicInteger<int> counter;
-    return QStringLiteral("tardigrade-lookups-%1").arg(counter.fetchAndAddRelaxed(1));
-}
-
-// Qt's SQLite driver binds a null QString as NULL: text keys are never NULL.
-QString text(const QString &s)
-{
-    return s.isNull() ? QStringLiteral("") : s;
-}
-
 qint64 mtimeKey(const QDateTime &t)
 {
     return t.isValid() ? t.toMSecsSinceEpoch() : -1;
@@ -30,42 +12,30 @@ qint64 mtimeKey(const QDateTime &t)
 } // namespace
 
 DataFileLookupCache::DataFileLookupCache(QString dbPath, QString serverUrl)
-    : m_dbPath(std::move(dbPath)), m_serverUrl(std::move(serverUrl)), m_connection(nextConnectionName())
+    : m_dbPath(std::move(dbPath)), m_serverUrl(std::move(serverUrl))
 {
     while (m_serverUrl.endsWith(QLatin1Char('/')))
         m_serverUrl.chop(1);
 }
 
-DataFileLookupCache::~DataFileLookupCache()
-{
-    if (QSqlDatabase::contains(m_connection)) {
-        {
-            QSqlDatabase db = QSqlDatabase::database(m_connection, false);
-            db.close();
-        }
-        QSqlDatabase::removeDatabase(m_connection);
-    }
-}
+DataFileLookupCache::~DataFileLookupCache() = default;
 
 Status DataFileLookupCache::open()
 {
-    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connection);
-    db.setDatabaseName(m_dbPath);
-    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
-    if (!db.open())
-        return Error::permanent(QStringLiteral("Cannot open the lookup cache %1 (%2); check that its folder is "
-                                               "writable, or set cache_datafile_lookups to False.")
-                                    .arg(m_dbPath, db.lastError().text()));
-    QSqlQuery q(db);
-    q.exec(QStringLiteral("PRAGMA journal_mode=WAL"));
-    if (!q.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS lookups ("
-                               " server TEXT NOT NULL, dataset_id INTEGER NOT NULL, directory TEXT NOT NULL,"
-                               " filename TEXT NOT NULL, datafile_id INTEGER NOT NULL, size INTEGER NOT NULL,"
-                               " mtime_ms INTEGER NOT NULL,"
-                               " PRIMARY KEY (server, dataset_id, directory, filename))")))
+    auto db = SqliteDatabase::open(m_dbPath, QStringLiteral("lookup cache"));
+    if (!db)
+        return Error::permanent(db.error().message.chopped(1) +
+                                QStringLiteral(", or set cache_datafile_lookups to False."));
+    m_db = std::move(db).value();
+    if (Status s = m_db->exec("CREATE TABLE IF NOT EXISTS lookups ("
+                              " server TEXT NOT NULL, dataset_id INTEGER NOT NULL, directory TEXT NOT NULL,"
+                              " filename TEXT NOT NULL, datafile_id INTEGER NOT NULL, size INTEGER NOT NULL,"
+                              " mtime_ms INTEGER NOT NULL,"
+                              " PRIMARY KEY (server, dataset_id, directory, filename))");
+        !s)
         return Error::permanent(
-            QStringLiteral("Cannot prepare the lookup cache %1 (%2); delete the file to start afresh.")
-                .arg(m_dbPath, q.lastError().text()));
+            QStringLiteral("The lookup cache %1 cannot be used (%2); delete the file to start afresh.")
+                .arg(m_dbPath, s.error().message));
     m_open = true;
     return {};
 }
@@ -76,91 +46,54 @@ std::optional<qint64> DataFileLookupCache::verifiedId(qint64 datasetId, const QS
 {
     if (!m_open)
         return std::nullopt;
-    QSqlQuery q(QSqlDatabase::database(m_connection, false));
-    q.prepare(QStringLiteral("SELECT datafile_id, size, mtime_ms FROM lookups"
-                             " WHERE server = ? AND dataset_id = ? AND directory = ? AND filename = ?"));
-    q.addBindValue(m_serverUrl);
-    q.addBindValue(datasetId);
-    q.addBindValue(text(directory));
-    q.addBindValue(text(filename));
-    if (!q.exec() || !q.next())
+    SqliteDatabase::Statement q(*m_db, "SELECT datafile_id, size, mtime_ms FROM lookups"
+                                       " WHERE server = ?1 AND dataset_id = ?2 AND directory = ?3 AND filename = ?4");
+    q.bind(1, m_serverUrl);
+    q.bind(2, datasetId);
+    q.bind(3, directory);
+    q.bind(4, filename);
+    if (!q.step())
         return std::nullopt;
     // A file changed since it was seen verified must be looked up again.
-    if (q.value(1).toLongLong() != localSize || q.value(2).toLongLong() != mtimeKey(localMtime))
+    if (q.integer(1) != localSize || q.integer(2) != mtimeKey(localMtime))
         return std::nullopt;
-    return q.value(0).toLongLong();
+    return q.integer(0);
 }
 
 Status DataFileLookupCache::rememberVerified(const QVector<CachedLookup> &entries)
 {
     if (!m_open || entries.isEmpty())
         return {};
-    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
-    db.transaction();
-    QSqlQuery q(db);
-    q.prepare(QStringLiteral(
-        "INSERT OR REPLACE INTO lookups (server, dataset_id, directory, filename, datafile_id, size, mtime_ms)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?)"));
+    if (Status s = m_db->exec("BEGIN IMMEDIATE"); !s)
+        return s;
     for (const CachedLookup &e : entries) {
-        q.addBindValue(m_serverUrl);
-        q.addBindValue(e.datasetId);
-        q.addBindValue(text(e.directory));
-        q.addBindValue(text(e.filename));
-        q.addBindValue(e.datafileId);
-        q.addBindValue(e.size);
-        q.addBindValue(mtimeKey(e.mtime));
-        if (!q.exec()) {
-            db.rollback();
-            return Error::permanent(
-                QStringLiteral("Cannot write the lookup cache %1 (%2).").arg(m_dbPath, q.lastError().text()));
+        SqliteDatabase::Statement q(
+            *m_db, "INSERT OR REPLACE INTO lookups (server, dataset_id, directory, filename, datafile_id, size, "
+                   "mtime_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+        q.bind(1, m_serverUrl);
+        q.bind(2, e.datasetId);
+        q.bind(3, e.directory);
+        q.bind(4, e.filename);
+        q.bind(5, e.datafileId);
+        q.bind(6, e.size);
+        q.bind(7, mtimeKey(e.mtime));
+        if (!q.run()) {
+            const Error failed = m_db->failure(QStringLiteral("remember %1").arg(e.filename));
+            if (Status undone = m_db->exec("ROLLBACK"); !undone)
+                return undone;
+            return failed;
         }
     }
-    if (!db.commit())
-        return Error::permanent(
-            QStringLiteral("Cannot write the lookup cache %1 (%2).").arg(m_dbPath, db.lastError().text()));
-    return {};
-}
-
-Status DataFileLookupCache::forget(qint64 datasetId, const QString &directory, const QString &filename)
-{
-    if (!m_open)
-        return {};
-    QSqlQuery q(QSqlDatabase::database(m_connection, false));
-    q.prepare(
-        QStringLiteral("DELETE FROM lookups WHERE server = ? AND dataset_id = ? AND directory = ? AND filename = ?"));
-    q.addBindValue(m_serverUrl);
-    q.addBindValue(datasetId);
-    q.addBindValue(text(directory));
-    q.addBindValue(text(filename));
-    if (!q.exec())
-        return Error::permanent(
-            QStringLiteral("Cannot write the lookup cache %1 (%2).").arg(m_dbPath, q.lastError().text()));
-    return {};
-}
-
-Status DataFileLookupCache::clear()
-{
-    if (!m_open)
-        return {};
-    QSqlQuery q(QSqlDatabase::database(m_connection, false));
-    q.prepare(QStringLiteral("DELETE FROM lookups WHERE server = ?"));
-    q.addBindValue(m_serverUrl);
-    if (!q.exec())
-        return Error::permanent(
-            QStringLiteral("Cannot write the lookup cache %1 (%2).").arg(m_dbPath, q.lastError().text()));
-    return {};
+    return m_db->exec("COMMIT");
 }
 
 int DataFileLookupCache::count() const
 {
     if (!m_open)
         return 0;
-    QSqlQuery q(QSqlDatabase::database(m_connection, false));
-    q.prepare(QStringLiteral("SELECT COUNT(*) FROM lookups WHERE server = ?"));
-    q.addBindValue(m_serverUrl);
-    if (!q.exec() || !q.next())
-        return 0;
-    return q.value(0).toInt();
+    SqliteDatabase::Statement q(*m_db, "SELECT COUNT(*) FROM lookups WHERE server = ?1");
+    q.bind(1, m_serverUrl);
+    return q.step() ? int(q.integer(0)) : 0;
 }
 
 } // namespace tardigrade

@@ -5,9 +5,12 @@
 #include <QDateTime>
 #include <QString>
 #include <QVector>
+#include <memory>
 #include <optional>
 
 namespace tardigrade {
+
+class SqliteDatabase;
 
 // What is remembered of one file the server confirmed as verified.
 struct CachedLookup {
@@ -39,14 +42,12 @@ public:
                                      qint64 localSize, const QDateTime &localMtime) const;
     // Store verified files (one transaction).
     Status rememberVerified(const QVector<CachedLookup> &entries);
-    Status forget(qint64 datasetId, const QString &directory, const QString &filename);
-    Status clear();    // this server's entries
     int count() const; // this server's entries
 
 private:
     QString m_dbPath;
     QString m_serverUrl;
-    QString m_connection;
+    std::unique_ptr<SqliteDatabase> m_db;
     bool m_open = false;
 };
 

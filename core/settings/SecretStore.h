@@ -13,8 +13,10 @@ namespace tardigrade {
 // beside the config file with mode 0600.
 //
 // Calls block for at most a few seconds (a local event loop runs the
-// keychain job); they need a QCoreApplication when the keychain is used and
-// fall back to the file without one. Secret values never reach a log line.
+// keychain job), so the GUI makes them on a thread of its own
+// (runInBackground), never on its own thread; they need a QCoreApplication
+// when the keychain is used and fall back to the file without one. Secret
+// values never reach a log line.
 class SecretStore {
 public:
     enum class Backend { Automatic, Keychain, File };

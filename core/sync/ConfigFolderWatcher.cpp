@@ -44,7 +44,7 @@ void ConfigFolderWatcher::settled()
     if (QFile::exists(m_configFile) && !m_watcher.files().contains(m_configFile))
         m_watcher.addPath(m_configFile);
     applyPauseFlag();
-    QMetaObject::invokeMethod(m_engine, "settingsFileChanged", Qt::QueuedConnection);
+    QMetaObject::invokeMethod(m_engine, &Engine::settingsFileChanged, Qt::QueuedConnection);
 }
 
 } // namespace tardigrade

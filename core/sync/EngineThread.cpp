@@ -25,7 +25,7 @@ EngineThread::~EngineThread()
 
 void EngineThread::start()
 {
-    QMetaObject::invokeMethod(m_engine, "start", Qt::QueuedConnection);
+    QMetaObject::invokeMethod(m_engine, &Engine::start, Qt::QueuedConnection);
 }
 
 bool EngineThread::shutdown(int timeoutMs)

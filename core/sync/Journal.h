@@ -12,12 +12,10 @@
 #include <atomic>
 #include <memory>
 
-struct sqlite3;
-struct sqlite3_stmt;
-
 namespace tardigrade {
 
 class RunEventSink;
+class SqliteDatabase;
 
 // What the journal knows of one local file, for one server.
 struct JournalEntry {
@@ -66,12 +64,10 @@ public:
     void reportFailure(const Error &error, RunEventSink &events);
 
 private:
-    Journal() = default;
-    Status exec(const char *sql) const;
+    Journal();
     Status putLocked(const JournalEntry &entry); // m_mutex held
 
-    sqlite3 *m_db = nullptr;
-    mutable QHash<QByteArray, sqlite3_stmt *> m_statements; // prepared once, guarded by m_mutex
+    std::unique_ptr<SqliteDatabase> m_db; // guarded by m_mutex
     QString m_server;
     mutable QMutex m_mutex;
     std::atomic_bool m_failureReported{false};

@@ -65,6 +65,17 @@ class TestSettingsDialog : public QObject {
         return qobject_cast<QLineEdit *>(d.fieldFor(findSetting(QString::fromLatin1(key))->id));
     }
 
+    // The dialog reads the settings on a thread of its own: wait until it has.
+    static bool ready(SettingsDialog &d)
+    {
+        return QTest::qWaitFor([&d] { return d.isReady(); }, 5000);
+    }
+    // apply() checks, then saves on a thread of its own: wait for saved().
+    static bool appliedAndSaved(SettingsDialog &d)
+    {
+        QSignalSpy saved(&d, &SettingsDialog::saved);
+        return d.apply() && (saved.count() > 0 || saved.wait(5000));
+    }
     static QByteArray bytes(const QString &path)
     {
         QFile f(path);
@@ -84,6 +95,7 @@ private slots:
     void showsTheFileValues()
     {
         SettingsDialog d(writeCfg());
+        QVERIFY(ready(d));
         QCOMPARE(edit(d, "instrument_name")->text(), QStringLiteral("Test Instrument"));
         QCOMPARE(edit(d, "data_directory")->text(), m_dataDir);
         QCOMPARE(edit(d, "api_key")->text(), QStringLiteral("secret-key-123"));
@@ -128,6 +140,7 @@ private slots:
         QFETCH(QString, type);
         QFETCH(QStringList, enabled);
         SettingsDialog d(writeCfg());
+        QVERIFY(ready(d));
         auto *page = static_cast<class SchedulePage *>(d.page(SettingsDialog::ScheduleTab));
         page->setScheduleType(type);
         const QStringList all = {QStringLiteral("scheduled_date"), QStringLiteral("scheduled_time"),
@@ -161,6 +174,7 @@ private slots:
         const QString path = writeCfg();
         const QByteArray before = bytes(path);
         SettingsDialog d(path);
+        QVERIFY(ready(d));
         QSignalSpy saved(&d, &SettingsDialog::saved);
         auto *field = qobject_cast<QLineEdit *>(d.fieldFor(findSetting(key)->id));
         QVERIFY(field);
@@ -176,7 +190,7 @@ private slots:
         QCOMPARE(bytes(path), before); // nothing written
         // Fixing it and pressing OK again saves and clears the list.
         field->setText(SettingsFile::load(path)->valueNamed(key));
-        QVERIFY2(d.apply(), qPrintable(d.problems().join(QLatin1Char('\n'))));
+        QVERIFY2(appliedAndSaved(d), qPrintable(d.problems().join(QLatin1Char('\n'))));
         QVERIFY(d.problems().isEmpty());
         QVERIFY(!d.isHighlighted(findSetting(key)->id));
         QCOMPARE(saved.count(), 1);
@@ -185,6 +199,7 @@ private slots:
     void showsEveryProblemAtOnce()
     {
         SettingsDialog d(writeCfg());
+        QVERIFY(ready(d));
         edit(d, "contact_email")->setText(QStringLiteral("nope"));
         edit(d, "mytardis_url")->setText(QStringLiteral("nope"));
         QVERIFY(!d.apply());
@@ -197,11 +212,12 @@ private slots:
     {
         const QString path = writeCfg(QStringLiteral("my_site_key = keep me, please\n"));
         SettingsDialog d(path);
+        QVERIFY(ready(d));
         QSignalSpy saved(&d, &SettingsDialog::saved);
         edit(d, "instrument_name")->setText(QStringLiteral("Krios 2"));
         qobject_cast<QCheckBox *>(d.fieldFor(SettingKey::MondayChecked))->setChecked(true);
         qobject_cast<QSpinBox *>(d.fieldFor(SettingKey::MaxUploadThreads))->setValue(4);
-        QVERIFY2(d.apply(), qPrintable(d.problems().join(QLatin1Char('\n'))));
+        QVERIFY2(appliedAndSaved(d), qPrintable(d.problems().join(QLatin1Char('\n'))));
         QCOMPARE(saved.count(), 1);
 
         const Result<Settings> back = SettingsFile::load(path);
@@ -222,7 +238,8 @@ private slots:
         const QString path = writeCfg(QStringLiteral("timer_minutes = 0\n"));
         const Result<Settings> before = SettingsFile::load(path);
         SettingsDialog d(path);
-        QVERIFY2(d.apply(), qPrintable(d.problems().join(QLatin1Char('\n'))));
+        QVERIFY(ready(d));
+        QVERIFY2(appliedAndSaved(d), qPrintable(d.problems().join(QLatin1Char('\n'))));
         const Result<Settings> after = SettingsFile::load(path);
         QVERIFY(before.ok() && after.ok());
         for (const QString &key : before->keys())
@@ -231,11 +248,29 @@ private slots:
         QVERIFY(!after->isSet(SettingKey::DatasetGrouping));
     }
 
+    // The API key comes from the system keychain, which may take seconds:
+    // the dialog reads on a thread of its own and shows that it is busy, so
+    // the GUI thread never waits for it.
+    void readsWithoutBlockingTheGuiThread()
+    {
+        SettingsDialog d(writeCfg());
+        QVERIFY(!d.isReady()); // the constructor returned before the settings were read
+        QVERIFY(!d.fieldFor(SettingKey::InstrumentName)->isEnabled());
+        QVERIFY(!d.apply()); // nothing to save yet
+        QSignalSpy loaded(&d, &SettingsDialog::loaded);
+        QVERIFY(loaded.wait(5000));
+        QVERIFY(d.isReady());
+        QVERIFY(d.fieldFor(SettingKey::InstrumentName)->isEnabled());
+        QCOMPARE(edit(d, "api_key")->text(), QStringLiteral("secret-key-123"));
+        QCOMPARE(edit(d, "instrument_name")->text(), QStringLiteral("Test Instrument"));
+    }
+
     void lockedSettingsAreReadOnlyUntilUnlocked()
     {
         const QString path = writeCfg(QStringLiteral("locked = True\n"));
         const QByteArray before = bytes(path);
         SettingsDialog d(path);
+        QVERIFY(ready(d));
         QVERIFY(d.isLocked());
         QCOMPARE(d.lockButton()->text(), QStringLiteral("Unlock…"));
         QVERIFY(edit(d, "instrument_name")->isReadOnly());
@@ -262,7 +297,7 @@ private slots:
         QVERIFY(!edit(d, "instrument_name")->isReadOnly());
         QVERIFY(d.fieldFor(SettingKey::FolderStructure)->isEnabled());
         edit(d, "facility_name")->setText(QStringLiteral("Other Facility"));
-        QVERIFY2(d.apply(), qPrintable(d.problems().join(QLatin1Char('\n'))));
+        QVERIFY2(appliedAndSaved(d), qPrintable(d.problems().join(QLatin1Char('\n'))));
         QVERIFY(!SettingsFile::load(path)->boolValue(SettingKey::Locked));
         QCOMPARE(SettingsFile::load(path)->facilityName(), QStringLiteral("Other Facility"));
     }
@@ -271,12 +306,14 @@ private slots:
     {
         const QString path = writeCfg();
         SettingsDialog d(path);
+        QVERIFY(ready(d));
         d.lockButton()->click();
         QVERIFY(d.isLocked());
         QVERIFY(edit(d, "username")->isReadOnly());
-        QVERIFY(d.apply());
+        QVERIFY(appliedAndSaved(d));
         QVERIFY(SettingsFile::load(path)->boolValue(SettingKey::Locked));
         SettingsDialog again(path);
+        QVERIFY(ready(again));
         QVERIFY(again.isLocked());
     }
 };

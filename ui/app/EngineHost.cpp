@@ -25,7 +25,7 @@ Engine *EngineHost::engine() const
     return m_shutDown ? nullptr : m_thread->engine(); // deleted on its thread at shutdown
 }
 
-void EngineHost::invoke(const char *slot)
+void EngineHost::invoke(void (Engine::*slot)())
 {
     if (Engine *e = engine())
         QMetaObject::invokeMethod(e, slot, Qt::QueuedConnection);
@@ -40,15 +40,15 @@ void EngineHost::start()
 }
 void EngineHost::syncNow()
 {
-    invoke("syncNow");
+    invoke(&Engine::syncNow);
 }
 void EngineHost::testRun()
 {
-    invoke("testRun");
+    invoke(&Engine::testRun);
 }
 void EngineHost::settingsSaved()
 {
-    invoke("settingsSaved");
+    invoke(&Engine::settingsSaved);
 }
 
 // The engine's contract: stop, pause, resume and shutdown only touch atomics

@@ -40,7 +40,8 @@ public:
     void shutdown(int timeoutMs = 5000);
 
 private:
-    void invoke(const char *slot);
+    // A slot of the engine, queued to the engine's thread.
+    void invoke(void (Engine::*slot)());
     void setPaused(bool paused);
 
     QString m_configFile;

@@ -8,6 +8,7 @@
 #include "app/Icons.h"
 #include "settings/SettingsFile.h"
 #include "settings/SettingsValidator.h"
+#include "util/Background.h"
 #include "util/Clock.h"
 
 #include <QDialogButtonBox>
@@ -18,6 +19,7 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMessageBox>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QTabBar>
@@ -49,7 +51,8 @@ void markProblem(QWidget *w, bool problem)
 SettingsDialog::SettingsDialog(const QString &configFile, QWidget *parent)
     : QDialog(parent), m_configFile(configFile), m_clock(&Clock::system()), m_lockBanner(new QLabel(this)),
       m_tabs(new QTabWidget(this)), m_problemsTitle(new QLabel(this)), m_problems(new QListWidget(this)),
-      m_lockButton(new QPushButton(this))
+      m_lockButton(new QPushButton(this)), m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this)),
+      m_busyText(new QLabel(this)), m_busyBar(new QProgressBar(this))
 {
     setWindowTitle(tr("Tardigrade Settings"));
     setWindowIcon(appIcon());
@@ -87,13 +90,18 @@ SettingsDialog::SettingsDialog(const QString &configFile, QWidget *parent)
             lock();
     });
 
-    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
-    connect(buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
-    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(m_buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    m_busyBar->setRange(0, 0); // indeterminate: the keychain says nothing of progress
+    m_busyBar->setTextVisible(false);
+    m_busyBar->setMaximumWidth(120);
+    m_busyText->setForegroundRole(QPalette::PlaceholderText);
     auto *bottom = new QHBoxLayout;
     bottom->addWidget(m_lockButton);
     bottom->addStretch(1);
-    bottom->addWidget(buttons);
+    bottom->addWidget(m_busyText);
+    bottom->addWidget(m_busyBar);
+    bottom->addWidget(m_buttons);
 
     auto *path = new QLabel(tr("Settings file: %1").arg(QDir::toNativeSeparators(configFile)), this);
     path->setForegroundRole(QPalette::PlaceholderText);
@@ -107,18 +115,45 @@ SettingsDialog::SettingsDialog(const QString &configFile, QWidget *parent)
     layout->addWidget(path);
     layout->addLayout(bottom);
 
-    const Result<Settings> loaded = SettingsFile::load(configFile);
-    if (loaded.ok())
-        m_loaded = loaded.value();
+    clearProblems();
+    m_tabs->setCurrentIndex(0);
+    resize(660, 520);
+    startLoading();
+}
+
+void SettingsDialog::setBusy(const QString &doing)
+{
+    const bool busy = !doing.isEmpty();
+    m_busyText->setText(doing);
+    m_busyText->setVisible(busy);
+    m_busyBar->setVisible(busy);
+    m_tabs->setEnabled(!busy);
+    m_lockButton->setEnabled(!busy);
+    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(!busy);
+}
+
+void SettingsDialog::startLoading()
+{
+    setBusy(tr("Reading the settings and the API key…"));
+    const QString file = m_configFile;
+    runInBackground<Result<Settings>>(
+        this, [file] { return SettingsFile::load(file); },
+        [this](const Result<Settings> &read) { finishLoading(read); });
+}
+
+void SettingsDialog::finishLoading(const Result<Settings> &read)
+{
+    setBusy({});
+    if (read.ok())
+        m_loaded = read.value();
     for (SettingsPage *p : m_pages)
         p->load(m_loaded);
     m_lockedAtLoad = m_loaded.boolValue(SettingKey::Locked);
     setLocked(m_lockedAtLoad);
-    clearProblems();
-    if (!loaded.ok()) // the fields show defaults; saving writes a good file
-        showProblems({loaded.error().message});
-    m_tabs->setCurrentIndex(0);
-    resize(660, 520);
+    if (!read.ok()) // the fields show defaults; saving writes a good file
+        showProblems({read.error().message});
+    m_ready = true;
+    emit loaded();
 }
 
 SettingsDialog::~SettingsDialog() = default;
@@ -179,33 +214,52 @@ void SettingsDialog::promptUnlock()
 
 bool SettingsDialog::apply()
 {
+    if (!m_ready || m_saving)
+        return false;
     const Settings s = settingsFromFields();
     const QStringList problems = SettingsValidator::validateLocally(s, *m_clock);
     if (!problems.isEmpty()) {
         showProblems(problems);
         return false;
     }
-    const Status written = SettingsFile::save(s, m_configFile);
+    m_saving = true;
+    setBusy(tr("Saving…"));
+    const QString file = m_configFile;
+    runInBackground<Status>(
+        this, [s, file] { return SettingsFile::save(s, file); },
+        [this, s](const Status &written) { finishSaving(written, s); });
+    return true;
+}
+
+void SettingsDialog::finishSaving(const Status &written, const Settings &settings)
+{
+    m_saving = false;
+    setBusy({});
     if (!written) {
+        m_acceptWhenSaved = false;
         showProblems({written.error().message});
-        return false;
+        return;
     }
     clearProblems();
-    m_loaded = s;
+    m_loaded = settings;
     m_lockedAtLoad = m_locked;
     emit saved();
-    return true;
+    if (m_acceptWhenSaved) {
+        m_acceptWhenSaved = false;
+        QDialog::accept();
+    }
 }
 
 void SettingsDialog::accept()
 {
+    if (!m_ready || m_saving)
+        return;
     // Locked since it was opened: nothing can have changed; nothing to save.
     if (m_locked && m_lockedAtLoad) {
         QDialog::accept();
         return;
     }
-    if (apply())
-        QDialog::accept();
+    m_acceptWhenSaved = apply();
 }
 
 QList<SettingKey> SettingsDialog::keysMentioned(const QString &sentence) const

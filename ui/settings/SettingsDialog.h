@@ -6,9 +6,11 @@
 #include <QDialog>
 #include <QVector>
 
+class QDialogButtonBox;
 class QLabel;
 class QListWidget;
 class QListWidgetItem;
+class QProgressBar;
 class QPushButton;
 class QTabWidget;
 
@@ -25,6 +27,10 @@ class SettingsPage;
 // and lists every problem (highlighting the fields the sentences name)
 // instead of saving; when all is well it saves with SettingsFile::save and
 // emits saved(). Keys the dialog does not show are kept as they were.
+//
+// Reading and saving go through the system keychain (the API key), which
+// can take seconds to answer: both run on a thread of their own while the
+// dialog shows that it is busy, so the GUI thread never waits for them.
 //
 // Locked settings (locked = True) show read-only; Unlock… asks for the API
 // key of the facility account, which only an administrator knows.
@@ -46,7 +52,13 @@ public:
     Status unlockWith(const QString &apiKey);
     void lock();
 
-    // Validates and saves; false (with the problems shown) when not saved.
+    // The settings have been read (loaded() was emitted); until then the
+    // fields are disabled.
+    bool isReady() const { return m_ready; }
+    bool isSaving() const { return m_saving; }
+
+    // Validates and starts saving; false (with the problems shown) when the
+    // settings are not valid. saved() or the problem follows.
     bool apply();
 
     QStringList problems() const { return m_problemTexts; }
@@ -60,9 +72,16 @@ public slots:
     void accept() override;
 
 signals:
+    void loaded();
     void saved();
 
 private:
+    void startLoading();
+    void finishLoading(const Result<Settings> &read);
+    void finishSaving(const Status &written, const Settings &settings);
+    // Busy while reading or saving: a sentence and an indeterminate bar,
+    // fields and OK disabled. An empty sentence ends it.
+    void setBusy(const QString &doing);
     void setLocked(bool locked);
     void promptUnlock();
     void showProblems(const QStringList &problems);
@@ -82,6 +101,12 @@ private:
     QLabel *m_problemsTitle;
     QListWidget *m_problems;
     QPushButton *m_lockButton;
+    QDialogButtonBox *m_buttons;
+    QLabel *m_busyText;
+    QProgressBar *m_busyBar;
+    bool m_ready = false;
+    bool m_saving = false;
+    bool m_acceptWhenSaved = false;
     QStringList m_problemTexts;
     QList<SettingKey> m_highlighted;
 };

@@ -1,0 +1,68 @@
+#pragma once
+
+#include "Result.h"
+
+#include <QByteArray>
+#include <QHash>
+#include <QString>
+
+#include <memory>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace tardigrade {
+
+// One SQLite file of an installation's state (the journal, the lookup
+// cache), opened as both need it: WAL, so a kill -9 at any point loses
+// nothing committed; NORMAL sync; a busy timeout, since another process of
+// the same installation may hold it for a moment; statements prepared once
+// and kept, because preparing cost more than running them (profiled in the
+// 10,000-file bench). Not thread-safe by itself: the journal serialises its
+// calls, the lookup cache is one per thread.
+class SqliteDatabase {
+public:
+    ~SqliteDatabase();
+    SqliteDatabase(const SqliteDatabase &) = delete;
+    SqliteDatabase &operator=(const SqliteDatabase &) = delete;
+
+    // `what` names the file in sentences ("upload journal").
+    static Result<std::unique_ptr<SqliteDatabase>> open(const QString &file, const QString &what);
+
+    // Runs statements that return no rows.
+    Status exec(const char *sql);
+    // One sentence for the last failure while `doing` (a verb phrase).
+    Error failure(const QString &doing) const;
+
+    // A kept statement; leaving the scope resets it for the next use.
+    class Statement {
+    public:
+        Statement(SqliteDatabase &db, const char *sql);
+        ~Statement();
+        Statement(const Statement &) = delete;
+        Statement &operator=(const Statement &) = delete;
+
+        bool ok() const { return m_stmt != nullptr; }
+        void bind(int i, const QString &s);
+        void bind(int i, const QByteArray &b);
+        void bind(int i, qint64 v);
+        bool step();        // true while a row is there
+        bool run();         // a statement without rows: true when done
+        QString text(int col) const;
+        QByteArray blob(int col) const;
+        qint64 integer(int col) const;
+
+    private:
+        sqlite3_stmt *m_stmt = nullptr;
+    };
+
+private:
+    SqliteDatabase() = default;
+
+    sqlite3 *m_db = nullptr;
+    QString m_file;
+    QString m_what;
+    QHash<QByteArray, sqlite3_stmt *> m_statements;
+};
+
+} // namespace tardigrade
