@@ -105,12 +105,6 @@ struct NewDataFile {
     QJsonObject toJson() const;
 };
 
-struct InstrumentOutcome {
-    Instrument instrument; // id 0 when missing and not created (dry run)
-    bool created = false;
-    bool missing = false; // dry run: it does not exist and would be created
-};
-
 struct StagingRegistration {
     QByteArray stagingPath; // absolute path on the staging host, byte for byte
     qint64 datafileId = 0;

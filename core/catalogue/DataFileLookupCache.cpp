@@ -64,27 +64,28 @@ Status DataFileLookupCache::rememberVerified(const QVector<CachedLookup> &entrie
 {
     if (!m_open || entries.isEmpty())
         return {};
-    if (Status s = m_db->exec("BEGIN IMMEDIATE"); !s)
-        return s;
-    for (const CachedLookup &e : entries) {
-        SqliteDatabase::Statement q(
-            *m_db, "INSERT OR REPLACE INTO lookups (server, dataset_id, directory, filename, datafile_id, size, "
-                   "mtime_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
-        q.bind(1, m_serverUrl);
-        q.bind(2, e.datasetId);
-        q.bind(3, e.directory);
-        q.bind(4, e.filename);
-        q.bind(5, e.datafileId);
-        q.bind(6, e.size);
-        q.bind(7, mtimeKey(e.mtime));
-        if (!q.run()) {
-            const Error failed = m_db->failure(QStringLiteral("remember %1").arg(e.filename));
-            if (Status undone = m_db->exec("ROLLBACK"); !undone)
-                return undone;
-            return failed;
-        }
-    }
-    return m_db->exec("COMMIT");
+    return m_db->transaction([&]() -> Status {
+        for (const CachedLookup &e : entries)
+            if (Status s = remember(e); !s)
+                return s;
+        return {};
+    });
+}
+
+Status DataFileLookupCache::remember(const CachedLookup &e)
+{
+    SqliteDatabase::Statement q(*m_db, "INSERT OR REPLACE INTO lookups (server, dataset_id, directory, filename, "
+                                       "datafile_id, size, mtime_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+    q.bind(1, m_serverUrl);
+    q.bind(2, e.datasetId);
+    q.bind(3, e.directory);
+    q.bind(4, e.filename);
+    q.bind(5, e.datafileId);
+    q.bind(6, e.size);
+    q.bind(7, mtimeKey(e.mtime));
+    if (!q.run())
+        return m_db->failure(QStringLiteral("remember %1").arg(e.filename));
+    return {};
 }
 
 int DataFileLookupCache::count() const

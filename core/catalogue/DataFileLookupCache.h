@@ -45,6 +45,8 @@ public:
     int count() const; // this server's entries
 
 private:
+    Status remember(const CachedLookup &entry);
+
     QString m_dbPath;
     QString m_serverUrl;
     std::unique_ptr<SqliteDatabase> m_db;

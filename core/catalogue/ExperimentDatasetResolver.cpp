@@ -1,15 +1,25 @@
 #include "ExperimentDatasetResolver.h"
 
-#include "CatalogueLock.h"
+#include "FindOrCreate.h"
 #include "Catalogue.h"
 #include "util/Log.h"
-#include "util/Retry.h"
 
 #include <QDir>
 #include <QFileInfo>
 #include <QSysInfo>
 
 namespace tardigrade {
+
+namespace {
+// Found, made, or only recorded by a writer that makes nothing (id 0).
+template <typename T>
+LookupAction actionOf(const FoundOrMade<T> &r)
+{
+    if (!r.made)
+        return LookupAction::Found;
+    return r.value.id ? LookupAction::Created : LookupAction::WouldCreate;
+}
+} // namespace
 
 QString lookupActionName(LookupAction action)
 {
@@ -83,30 +93,6 @@ ExperimentDatasetResolver::experimentFor(const ScannedDataset &dataset, const Ow
         return e;
     }
 
-    const auto find = [&] { return m_reader.findExperiment(key); };
-    auto found = find();
-    if (!found)
-        return found.error();
-    ExperimentEntry entry;
-    if (found->has_value()) {
-        entry = {**found, LookupAction::Found};
-        m_experiments.insert(memoKey, entry);
-        return entry;
-    }
-
-    CatalogueLock lock(m_context.lockFile, m_context.cancel);
-    if (Status s = lock.acquire(); !s)
-        return s.error();
-    // Another thread or process may have made it while we waited.
-    found = find();
-    if (!found)
-        return found.error();
-    if (found->has_value()) {
-        entry = {**found, LookupAction::Found};
-        m_experiments.insert(memoKey, entry);
-        return entry;
-    }
-
     NewExperiment ne;
     ne.key = key;
     ne.uploaderUuid = m_context.uploaderUuid;
@@ -114,21 +100,16 @@ ExperimentDatasetResolver::experimentFor(const ScannedDataset &dataset, const Ow
     const QString location = experimentFiles ? dataset.path : QFileInfo(dataset.path).absolutePath();
     ne.description = experimentDescription(m_context.instrument.name, dataset.userFolder, dataset.groupFolder,
                                            m_context.hostname, QDir::toNativeSeparators(location));
-    auto created = createOrFind<Experiment>([&] { return m_writer.createExperiment(ne); }, find, m_clock,
-                                            m_context.cancel);
-    if (!created)
-        return created.error();
-    if (created->id == 0) { // only recorded (Test Run)
-        Experiment e = *created;
-        e.title = title;
-        entry = {e, LookupAction::WouldCreate};
-        m_experiments.insert(memoKey, entry);
-        return entry;
-    }
-    // Shared before the lock is released, so nobody sees it half made.
-    if (Status s = shareExperiment(created->id, owner); !s)
-        return s.error();
-    entry = {*created, LookupAction::Created};
+    auto r = findOrCreate<Experiment>(
+        m_context.lockFile, m_context.cancel, m_clock, [&] { return m_reader.findExperiment(key); },
+        [&] { return m_writer.createExperiment(ne); },
+        // Shared before the lock is released, so nobody sees it half made.
+        [&](const Experiment &made) { return made.id ? shareExperiment(made.id, owner) : Status{}; });
+    if (!r)
+        return r.error();
+    ExperimentEntry entry{r->value, actionOf(*r)};
+    if (entry.action == LookupAction::WouldCreate)
+        entry.experiment.title = title;
     m_experiments.insert(memoKey, entry);
     return entry;
 }
@@ -170,52 +151,33 @@ Result<DatasetTarget> ExperimentDatasetResolver::datasetFor(DatasetTarget target
     const qint64 experimentId = target.experiment.id;
     const qint64 instrumentId = m_context.instrument.id;
     const QString memoKey = QString::number(experimentId) + QChar(0x1f) + name;
-    const auto find = [&]() -> Result<std::optional<Dataset>> {
-        if (experimentId == 0) // an experiment only recorded holds nothing yet
-            return std::optional<Dataset>();
-        return m_reader.findDataset(experimentId, name, instrumentId);
-    };
-    if (experimentId != 0) {
-        const auto it = m_datasets.constFind(memoKey);
-        if (it != m_datasets.constEnd()) {
-            target.dataset = *it;
-            target.datasetAction = LookupAction::Found;
-            return target;
-        }
+    const auto it = experimentId ? m_datasets.constFind(memoKey) : m_datasets.constEnd();
+    if (it != m_datasets.constEnd()) {
+        target.dataset = *it;
+        target.datasetAction = LookupAction::Found;
+        return target;
     }
-    auto found = find();
-    if (!found)
-        return found.error();
-    if (!found->has_value()) {
-        CatalogueLock lock(m_context.lockFile, m_context.cancel);
-        if (Status s = lock.acquire(); !s)
-            return s.error();
-        found = find();
-        if (!found)
-            return found.error();
-        if (!found->has_value()) {
-            NewDataset nd;
-            nd.instrumentUri = m_context.instrument.resourceUri.isEmpty()
-                                   ? api::object(Instrument::kResource, instrumentId)
-                                   : m_context.instrument.resourceUri;
-            nd.description = name;
-            nd.experimentUri = target.experiment.uri();
-            nd.immutable = m_context.immutableDatasets;
-            auto created = createOrFind<Dataset>([&] { return m_writer.createDataset(nd); }, find, m_clock,
-                                                 m_context.cancel);
-            if (!created)
-                return created.error();
-            target.dataset = *created;
-            target.dataset.description = name;
-            target.datasetAction = created->id != 0 ? LookupAction::Created : LookupAction::WouldCreate;
-            if (created->id != 0)
-                m_datasets.insert(memoKey, target.dataset);
-            return target;
-        }
-    }
-    target.dataset = **found;
-    target.datasetAction = LookupAction::Found;
-    m_datasets.insert(memoKey, target.dataset);
+    NewDataset nd;
+    nd.instrumentUri = m_context.instrument.resourceUri.isEmpty() ? api::object(Instrument::kResource, instrumentId)
+                                                                  : m_context.instrument.resourceUri;
+    nd.description = name;
+    nd.experimentUri = target.experiment.uri();
+    nd.immutable = m_context.immutableDatasets;
+    auto r = findOrCreate<Dataset>(
+        m_context.lockFile, m_context.cancel, m_clock,
+        [&]() -> Result<std::optional<Dataset>> {
+            if (experimentId == 0) // an experiment only recorded holds nothing yet
+                return std::optional<Dataset>();
+            return m_reader.findDataset(experimentId, name, instrumentId);
+        },
+        [&] { return m_writer.createDataset(nd); });
+    if (!r)
+        return r.error();
+    target.dataset = r->value;
+    target.dataset.description = name;
+    target.datasetAction = actionOf(*r);
+    if (target.dataset.id)
+        m_datasets.insert(memoKey, target.dataset);
     return target;
 }
 

@@ -386,24 +386,31 @@ Result<std::optional<DataFile>> MyTardisClient::findDataFile(qint64 datasetId, c
         QStringLiteral("looking up file \"%1\"").arg(displayPath(directory, filename))));
 }
 
-Result<DataFile> MyTardisClient::dataFile(qint64 datafileId)
+Result<QJsonObject> MyTardisClient::object(const QString &path, const QString &doing)
 {
-    auto r = m_transport->get(api::object(Resource::MydataDatasetFile, datafileId));
+    auto r = m_transport->get(path);
     if (!r)
         return r.error();
     if (r->status != 200)
-        return m_transport->errorFor(*r, QStringLiteral("reading datafile %1").arg(datafileId));
-    return DataFile::fromJson(r->json().object());
+        return m_transport->errorFor(*r, doing);
+    return r->json().object();
+}
+
+Result<DataFile> MyTardisClient::dataFile(qint64 datafileId)
+{
+    auto o = object(api::object(Resource::MydataDatasetFile, datafileId),
+                    QStringLiteral("reading datafile %1").arg(datafileId));
+    if (!o)
+        return o.error();
+    return DataFile::fromJson(*o);
 }
 
 Result<qint64> MyTardisClient::replicaSize(qint64 replicaId)
 {
-    auto r = m_transport->get(api::object(Resource::Replica, replicaId));
-    if (!r)
-        return r.error();
-    if (r->status != 200)
-        return m_transport->errorFor(*r, QStringLiteral("reading replica %1").arg(replicaId));
-    return json::toInt64(r->json().object().value(QLatin1String("size")), 0);
+    auto o = object(api::object(Resource::Replica, replicaId), QStringLiteral("reading replica %1").arg(replicaId));
+    if (!o)
+        return o.error();
+    return json::toInt64(o->value(QLatin1String("size")), 0);
 }
 
 Status MyTardisClient::requestVerify(qint64 datafileId)

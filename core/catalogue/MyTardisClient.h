@@ -69,6 +69,8 @@ public:
     Result<bool> completeChunks(qint64 replicaId) override;
 
 private:
+    // One object's JSON (a 200 answer to GET `path`).
+    Result<QJsonObject> object(const QString &path, const QString &doing);
     // An answer from a resource of the mydata app: 404 means the app is missing.
     Result<ApiResponse> fromMydataApp(Result<ApiResponse> response) const;
     // A record made by POST: 200/201, parsed, its id taken from Location when

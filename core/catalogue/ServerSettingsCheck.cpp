@@ -1,8 +1,7 @@
 #include "ServerSettingsCheck.h"
 
-#include "CatalogueLock.h"
 #include "Catalogue.h"
-#include "util/Retry.h"
+#include "FindOrCreate.h"
 
 #include <QStringList>
 
@@ -87,27 +86,14 @@ ServerCheckResult ServerSettingsCheck::run(const ServerCheckOptions &options)
 Result<Instrument> ServerSettingsCheck::findOrCreateInstrument(const Facility &facility, const QString &name,
                                                                 const QString &lockFile, bool *asked)
 {
-    const auto find = [&] { return m_reader.findInstrument(facility.id, name); };
-    auto found = find();
-    if (!found)
-        return found.error();
-    if (found->has_value())
-        return **found;
     // Two installations starting at once must not make it twice.
-    CatalogueLock lock(lockFile, m_reader.config().cancel);
-    if (Status s = lock.acquire(); !s)
-        return s.error();
-    found = find();
-    if (!found)
-        return found.error();
-    if (found->has_value())
-        return **found;
-    *asked = true;
-    auto made = createOrFind<Instrument>([&] { return m_writer.createInstrument(facility, name); }, find, m_clock,
-                                         m_reader.config().cancel);
-    if (!made)
-        return made;
-    Instrument instrument = *made;
+    auto r = findOrCreate<Instrument>(
+        lockFile, m_reader.config().cancel, m_clock, [&] { return m_reader.findInstrument(facility.id, name); },
+        [&] { return m_writer.createInstrument(facility, name); });
+    if (!r)
+        return r.error();
+    *asked = r->made;
+    Instrument instrument = r->value;
     instrument.name = name;
     instrument.facilityId = facility.id;
     instrument.facilityName = facility.name;

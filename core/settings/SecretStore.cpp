@@ -269,18 +269,8 @@ Status SecretStore::write(const QString &name, const QString &secret) const
         if (r.outcome == Outcome::Ok) {
             m_lastWentToFile = false;
             // A copy left in the file from a time without keychain must go.
-            Result<QJsonObject> all = readSecretsFile(secretsFilePath());
-            if (all && all->value(fileName).toObject().contains(name)) {
-                QJsonObject mine = all->value(fileName).toObject();
-                mine.remove(name);
-                QJsonObject rest = all.value();
-                if (mine.isEmpty())
-                    rest.remove(fileName);
-                else
-                    rest.insert(fileName, mine);
-                if (!writeSecretsFile(secretsFilePath(), rest))
-                    qCWarning(lcSettings) << "Could not remove an old copy of" << name << "from the secrets file";
-            }
+            if (!removeFromFile(name))
+                qCWarning(lcSettings) << "Could not remove an old copy of" << name << "from the secrets file";
             return {};
         }
         if (r.outcome == Outcome::Failed || m_backend == Backend::Keychain)
@@ -314,6 +304,11 @@ Status SecretStore::remove(const QString &name) const
     }
     if (m_backend == Backend::Keychain)
         return {};
+    return removeFromFile(name);
+}
+
+Status SecretStore::removeFromFile(const QString &name) const
+{
     const QString fileName = QFileInfo(m_configFile).fileName();
     Result<QJsonObject> all = readSecretsFile(secretsFilePath());
     if (!all)

@@ -44,6 +44,8 @@ public:
 
 private:
     bool useKeychain() const;
+    // This config file's copy of `name` out of the secrets file.
+    Status removeFromFile(const QString &name) const;
 
     QString m_configFile; // absolute
     Backend m_backend;

@@ -31,10 +31,12 @@ CREATE TABLE IF NOT EXISTS files (
 
 using Statement = SqliteDatabase::Statement;
 
-const char *kSelectAll = "SELECT path, size, mtime_ms, md5, state, dataset_id, datafile_id, replica_id, "
-                         "staging_path, offset, method, attempts, error FROM files WHERE server = ?1";
-const char *kSelectOne = "SELECT path, size, mtime_ms, md5, state, dataset_id, datafile_id, replica_id, "
-                         "staging_path, offset, method, attempts, error FROM files WHERE server = ?1 AND path = ?2";
+#define TARDIGRADE_JOURNAL_SELECT                                                                                      \
+    "SELECT path, size, mtime_ms, md5, state, dataset_id, datafile_id, replica_id, staging_path, offset, method, "    \
+    "attempts, error FROM files WHERE server = ?1"
+const char *kSelectAll = TARDIGRADE_JOURNAL_SELECT;
+const char *kSelectOne = TARDIGRADE_JOURNAL_SELECT " AND path = ?2";
+#undef TARDIGRADE_JOURNAL_SELECT
 
 JournalEntry readEntry(const Statement &s)
 {
@@ -106,16 +108,12 @@ Status Journal::put(const JournalEntry &e)
 Status Journal::putAll(const QVector<JournalEntry> &entries)
 {
     QMutexLocker lock(&m_mutex);
-    if (Status s = m_db->exec("BEGIN IMMEDIATE"); !s)
-        return s;
-    for (const JournalEntry &e : entries) {
-        if (Status s = putLocked(e); !s) {
-            if (Status undone = m_db->exec("ROLLBACK"); !undone) // the first error is the one to tell
-                qCWarning(lcSync) << undone.error().message;
-            return s;
-        }
-    }
-    return m_db->exec("COMMIT");
+    return m_db->transaction([&]() -> Status {
+        for (const JournalEntry &e : entries)
+            if (Status s = putLocked(e); !s)
+                return s;
+        return {};
+    });
 }
 
 void Journal::reportFailure(const Error &error, RunEventSink &events)

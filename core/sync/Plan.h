@@ -57,7 +57,7 @@ struct PlannedDataset {
 struct Plan {
     QStringList settingsProblems; // local and server checks that failed
     QStringList notes;            // run-level facts ("instrument would be created", "staging not approved ...")
-    QString uploadMethod;         // "staging" or "post"
+    QString uploadMethod;         // uploadMethodName(): "staging", "post" or "chunked"
     QVector<PlannedDataset> datasets;
     QStringList scanProblems;     // unreadable entries etc.
 

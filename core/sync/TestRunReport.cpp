@@ -42,10 +42,12 @@ QString renderTestRunReport(const Plan &plan, const QDateTime &when)
         out << QStringLiteral("  PROBLEM: ") + p;
     for (const QString &n : plan.notes)
         out << QStringLiteral("  NOTE: ") + n;
-    if (!plan.uploadMethod.isEmpty())
-        out << QStringLiteral("  Upload method: %1")
-                   .arg(plan.uploadMethod == QLatin1String("staging") ? QStringLiteral("SCP to staging")
-                                                                       : QStringLiteral("HTTP POST"));
+    if (plan.uploadMethod == QLatin1String("staging"))
+        out << QStringLiteral("  Upload method: SCP to staging");
+    else if (plan.uploadMethod == QLatin1String("chunked"))
+        out << QStringLiteral("  Upload method: HTTP POST (large files in resumable chunks)");
+    else if (!plan.uploadMethod.isEmpty())
+        out << QStringLiteral("  Upload method: HTTP POST");
     for (const QString &p : plan.scanProblems)
         out << QStringLiteral("  SCAN: ") + p;
     out << QString();

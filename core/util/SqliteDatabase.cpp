@@ -1,5 +1,7 @@
 #include "SqliteDatabase.h"
 
+#include "Log.h"
+
 #include <QDir>
 #include <QFile>
 
@@ -42,6 +44,12 @@ Status SqliteDatabase::exec(const char *sql)
     return Error::internal(QStringLiteral("The %1 %2 failed (%3); check the disk has space and the settings folder "
                                           "is writable.")
                                .arg(m_what, QDir::toNativeSeparators(m_file), text));
+}
+
+void SqliteDatabase::rollback()
+{
+    if (Status undone = exec("ROLLBACK"); !undone)
+        qCWarning(lcSync) << undone.error().message;
 }
 
 Error SqliteDatabase::failure(const QString &doing) const

@@ -31,6 +31,19 @@ public:
 
     // Runs statements that return no rows.
     Status exec(const char *sql);
+    // `body` in one transaction (BEGIN IMMEDIATE ... COMMIT), rolled back
+    // when it fails; its own error is the one returned.
+    template <typename Body>
+    Status transaction(Body body)
+    {
+        if (Status s = exec("BEGIN IMMEDIATE"); !s)
+            return s;
+        if (Status s = body(); !s) {
+            rollback();
+            return s;
+        }
+        return exec("COMMIT");
+    }
     // One sentence for the last failure while `doing` (a verb phrase).
     Error failure(const QString &doing) const;
 
@@ -58,6 +71,7 @@ public:
 
 private:
     SqliteDatabase() = default;
+    void rollback(); // logs a failure to roll back
 
     sqlite3 *m_db = nullptr;
     QString m_file;

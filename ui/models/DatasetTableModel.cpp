@@ -21,9 +21,10 @@ void DatasetTableModel::apply(const DatasetEvent &event)
 
 QVariant DatasetTableModel::data(const QModelIndex &index, int role) const
 {
-    if (!index.isValid() || index.row() >= rowCount())
+    const DatasetEvent *row = rowOf(index);
+    if (!row)
         return {};
-    const DatasetEvent &e = rowAt(index.row());
+    const DatasetEvent &e = *row;
     if (role == Qt::DisplayRole) {
         switch (index.column()) {
         case Folder:

@@ -30,6 +30,11 @@ public:
     }
 
     const Row &rowAt(int row) const { return m_rows.at(row); }
+    // The row an index of data() points at; none for an index out of range.
+    const Row *rowOf(const QModelIndex &index) const
+    {
+        return index.isValid() && index.row() < rowCount() ? &m_rows.at(index.row()) : nullptr;
+    }
     int rowOf(const QString &key) const { return m_index.value(key, -1); }
 
     // Paths under this folder (the data directory) are shown relative to

@@ -21,9 +21,10 @@ void OwnerTableModel::apply(const OwnerEvent &event)
 
 QVariant OwnerTableModel::data(const QModelIndex &index, int role) const
 {
-    if (!index.isValid() || index.row() >= rowCount())
+    const OwnerEvent *row = rowOf(index);
+    if (!row)
         return {};
-    const OwnerEvent &e = rowAt(index.row());
+    const OwnerEvent &e = *row;
     if (role == Qt::DisplayRole) {
         switch (index.column()) {
         case Folder:

@@ -56,9 +56,10 @@ void UploadTableModel::apply(const FileEvent &event)
 
 QVariant UploadTableModel::data(const QModelIndex &index, int role) const
 {
-    if (!index.isValid() || index.row() >= rowCount())
+    const UploadRow *row = rowOf(index);
+    if (!row)
         return {};
-    const UploadRow &r = rowAt(index.row());
+    const UploadRow &r = *row;
     const FileEvent &e = r.event;
     if (role == Qt::DisplayRole) {
         switch (index.column()) {

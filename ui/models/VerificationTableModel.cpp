@@ -34,9 +34,10 @@ void VerificationTableModel::apply(const FileEvent &event)
 
 QVariant VerificationTableModel::data(const QModelIndex &index, int role) const
 {
-    if (!index.isValid() || index.row() >= rowCount())
+    const FileEvent *row = rowOf(index);
+    if (!row)
         return {};
-    const FileEvent &e = rowAt(index.row());
+    const FileEvent &e = *row;
     if (role == Qt::DisplayRole) {
         switch (index.column()) {
         case File:
