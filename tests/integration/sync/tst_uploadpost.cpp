@@ -6,6 +6,8 @@
 #include "StandinProcess.h"
 
 #include <QDateTime>
+#include <QDir>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QTest>
@@ -118,6 +120,47 @@ private slots:
         for (const QJsonObject &r : server.requests())
             failures += r.value(QStringLiteral("status")).toInt() >= 500 || r.value(QStringLiteral("status")).toInt() == 0;
         QVERIFY(failures > 0);
+    }
+
+    // Staging not approved and the server has the chunk API: a large file
+    // goes in checksummed chunks, and a chunk whose connection dropped is
+    // sent again alone instead of the whole file; small files stay on POST.
+    void largeFilesGoInResumableChunks()
+    {
+        StandinProcess server;
+        QVERIFY2(server.start({QStringLiteral("--fail-path"), QStringLiteral("^POST /api/v1/mydata_upload/\\d+/upload/$"),
+                               QStringLiteral("--fail-first"), QStringLiteral("1"), QStringLiteral("--fail-mode"),
+                               QStringLiteral("drop")}),
+                 qPrintable(server.errorString()));
+        const QString dir = server.dataDir() + QStringLiteral("/testuser1/Big Run");
+        QVERIFY(QDir().mkpath(dir));
+        const qint64 bigSize = 25 * 1024 * 1024 + 7; // three chunks of the stand-in's 10 MiB
+        {
+            QFile big(dir + QStringLiteral("/big.raw"));
+            QVERIFY(big.open(QIODevice::WriteOnly));
+            QByteArray block(1 << 20, '\0');
+            for (qint64 done = 0; done < bigSize; done += block.size()) {
+                block[0] = char(done >> 20);
+                big.write(block.left(int(qMin<qint64>(block.size(), bigSize - done))));
+            }
+            QFile small(dir + QStringLiteral("/notes.txt"));
+            QVERIFY(small.open(QIODevice::WriteOnly));
+            small.write("small files go by POST\n");
+        }
+        const QString cfg = server.tempPath() + QStringLiteral("/config/MyData.cfg");
+        QVERIFY(server.writeConfig(cfg, baseOverrides(server)));
+        qputenv("TARDIGRADE_CHUNKED_ABOVE", QByteArray::number(1 << 20));
+        const CliResult run = runTardigrade(QStringLiteral(TARDIGRADE_BIN), cfg, {QStringLiteral("upload"), QStringLiteral("--json")});
+        qunsetenv("TARDIGRADE_CHUNKED_ABOVE");
+        QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
+        QCOMPARE(run.json().object().value(QStringLiteral("verified")).toInt(), 2);
+        QCOMPARE(run.json().object().value(QStringLiteral("bytes_uploaded")).toInteger(), bigSize + 23);
+        const QList<QJsonObject> requests = server.requests();
+        // Three chunks, the dropped one sent twice: never the whole file again.
+        QCOMPARE(countMethods(requests, QStringLiteral("POST"), QStringLiteral("/upload/")), 4);
+        QCOMPARE(countMethods(requests, QStringLiteral("GET"), QStringLiteral("/complete/")), 1);
+        // One registration (big.raw) and one POST upload (notes.txt).
+        QCOMPARE(countMethods(requests, QStringLiteral("POST"), QStringLiteral("mydata_dataset_file")), 2);
     }
 
     void settingsPushedByTheServerAreAppliedAtTheStartOfARun()
