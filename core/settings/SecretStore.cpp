@@ -13,9 +13,25 @@
 #include <QSaveFile>
 #include <QTimer>
 #include <atomic>
+#include <memory>
+#include <optional>
 #include <qt6keychain/keychain.h>
 
 namespace tardigrade {
+
+namespace secret_store_detail {
+enum class Outcome { Ok, NotFound, Unavailable, Failed };
+
+struct JobResult {
+    Outcome outcome = Outcome::Failed;
+    QString text;  // the secret, for a read
+    QString error; // QtKeychain's explanation (never holds the secret)
+    bool timedOut = false;
+};
+} // namespace secret_store_detail
+
+using secret_store_detail::JobResult;
+using secret_store_detail::Outcome;
 
 namespace {
 
@@ -26,15 +42,6 @@ constexpr int kRetryDelayMs = 1000;
 // Once the keychain has failed twice in this process, later calls go to the
 // file at once instead of waiting for it again.
 std::atomic<bool> g_keychainDown{false};
-
-enum class Outcome { Ok, NotFound, Unavailable, Failed };
-
-struct JobResult {
-    Outcome outcome = Outcome::Failed;
-    QString text;  // the secret, for a read
-    QString error; // QtKeychain's explanation (never holds the secret)
-    bool timedOut = false;
-};
 
 // No D-Bus session, no Secret Service and no KWallet: QtKeychain could only
 // fail (or hang until the timeout), so do not ask it.
@@ -48,60 +55,6 @@ bool sessionBusLikely()
 #else
     return true;
 #endif
-}
-
-// Runs a started-to-be job to its end in a local event loop, at most
-// kJobTimeoutMs. A job that times out is left to delete itself when it
-// finishes.
-JobResult runJob(QKeychain::Job *job, bool isRead)
-{
-    job->setAutoDelete(false);
-    QEventLoop loop;
-    QTimer timer;
-    timer.setSingleShot(true);
-    bool finished = false;
-    QObject::connect(job, &QKeychain::Job::finished, &loop, [&] {
-        finished = true;
-        loop.quit();
-    });
-    QObject::connect(&timer, &QTimer::timeout, &loop, &QEventLoop::quit);
-    job->start();
-    timer.start(kJobTimeoutMs);
-    if (!finished)
-        loop.exec(QEventLoop::ExcludeUserInputEvents);
-
-    JobResult r;
-    if (!finished) {
-        QObject::disconnect(job, nullptr, &loop, nullptr);
-        QObject::connect(job, &QKeychain::Job::finished, job, &QObject::deleteLater);
-        r.outcome = Outcome::Unavailable;
-        r.timedOut = true;
-        r.error = QStringLiteral("no answer within %1 s").arg(kJobTimeoutMs / 1000);
-        return r;
-    }
-    r.error = job->errorString();
-    switch (job->error()) {
-    case QKeychain::NoError:
-        r.outcome = Outcome::Ok;
-        if (isRead)
-            r.text = static_cast<QKeychain::ReadPasswordJob *>(job)->textData();
-        break;
-    case QKeychain::EntryNotFound:
-        r.outcome = Outcome::NotFound;
-        break;
-    case QKeychain::NoBackendAvailable:
-    case QKeychain::NotImplemented:
-    case QKeychain::OtherError:
-        r.outcome = Outcome::Unavailable;
-        break;
-    case QKeychain::AccessDenied:
-    case QKeychain::AccessDeniedByUser:
-    case QKeychain::CouldNotDeleteEntry:
-        r.outcome = Outcome::Failed;
-        break;
-    }
-    delete job;
-    return r;
 }
 
 enum class Op { Read, Write, Delete };
@@ -129,27 +82,97 @@ QKeychain::Job *makeJob(Op op, const QString &key, const QString &secret)
     return nullptr;
 }
 
-// As ownCloud's credential manager does: a keychain that answers "no
-// backend" or "other error" may just not be up yet (a session that is still
-// starting), so ask once more after a pause before giving up on it.
-JobResult keychain(Op op, const QString &key, const QString &secret = {})
+JobResult resultOf(QKeychain::Job *job, bool isRead)
 {
-    if (g_keychainDown.load())
-        return {Outcome::Unavailable, {}, QStringLiteral("unavailable earlier in this run"), false};
-    JobResult r = runJob(makeJob(op, key, secret), op == Op::Read);
-    if (r.outcome == Outcome::Unavailable && !r.timedOut) {
-        qCInfo(lcSettings) << "Keychain not available (yet?), asking again:" << r.error;
-        // Pause with events flowing (a GUI caller keeps painting).
-        QEventLoop pause;
-        QTimer::singleShot(kRetryDelayMs, &pause, &QEventLoop::quit);
-        pause.exec(QEventLoop::ExcludeUserInputEvents);
-        r = runJob(makeJob(op, key, secret), op == Op::Read);
-    }
-    if (r.outcome == Outcome::Unavailable) {
-        qCWarning(lcSettings) << "Keychain unavailable, using the secrets file instead:" << r.error;
-        g_keychainDown.store(true);
+    JobResult r;
+    r.error = job->errorString();
+    switch (job->error()) {
+    case QKeychain::NoError:
+        r.outcome = Outcome::Ok;
+        if (isRead)
+            r.text = static_cast<QKeychain::ReadPasswordJob *>(job)->textData();
+        break;
+    case QKeychain::EntryNotFound:
+        r.outcome = Outcome::NotFound;
+        break;
+    case QKeychain::NoBackendAvailable:
+    case QKeychain::NotImplemented:
+    case QKeychain::OtherError:
+        r.outcome = Outcome::Unavailable;
+        break;
+    case QKeychain::AccessDenied:
+    case QKeychain::AccessDeniedByUser:
+    case QKeychain::CouldNotDeleteEntry:
+        r.outcome = Outcome::Failed;
+        break;
     }
     return r;
+}
+
+// Calls `f` on `context`'s thread from its event loop: later, never now.
+template <typename F>
+void later(QObject *context, F f)
+{
+    QTimer::singleShot(0, context, std::move(f));
+}
+
+// One keychain operation, asynchronously on `context`'s thread: the job
+// (which deletes itself when done), a time limit, and, as ownCloud's
+// credential manager does, one more try after a pause when the keychain
+// answers "no backend" or "other error": it may just not be up yet (a
+// session that is still starting). `done` comes later, never before this
+// returns, and not at all once `context` is gone.
+void keychainAsync(Op op, const QString &key, const QString &secret, QObject *context,
+                   std::function<void(const JobResult &)> done, int attempt = 1)
+{
+    if (g_keychainDown.load()) {
+        later(context, [done] { done({Outcome::Unavailable, {}, QStringLiteral("unavailable earlier in this run"), false}); });
+        return;
+    }
+    QKeychain::Job *job = makeJob(op, key, secret);
+    auto answered = std::make_shared<bool>(false);
+    const auto conclude = [=](const JobResult &r) {
+        if (r.outcome == Outcome::Unavailable && !r.timedOut && attempt == 1) {
+            qCInfo(lcSettings) << "Keychain not available (yet?), asking again:" << r.error;
+            QTimer::singleShot(kRetryDelayMs, context,
+                               [=] { keychainAsync(op, key, secret, context, done, attempt + 1); });
+            return;
+        }
+        if (r.outcome == Outcome::Unavailable) {
+            qCWarning(lcSettings) << "Keychain unavailable, using the secrets file instead:" << r.error;
+            g_keychainDown.store(true);
+        }
+        done(r);
+    };
+    QObject::connect(job, &QKeychain::Job::finished, context, [=](QKeychain::Job *j) {
+        if (*answered)
+            return; // timed out before: already concluded
+        *answered = true;
+        conclude(resultOf(j, op == Op::Read));
+    });
+    QTimer::singleShot(kJobTimeoutMs, context, [=] {
+        if (*answered)
+            return;
+        *answered = true; // the job finishes (and deletes itself) whenever it does
+        conclude({Outcome::Unavailable, {}, QStringLiteral("no answer within %1 s").arg(kJobTimeoutMs / 1000), true});
+    });
+    job->start();
+}
+
+// The same, waited for in a local event loop (the command line and the
+// engine's thread; the GUI thread uses the asynchronous calls).
+JobResult keychainBlocking(Op op, const QString &key, const QString &secret = {})
+{
+    QObject context;
+    QEventLoop loop;
+    std::optional<JobResult> result;
+    keychainAsync(op, key, secret, &context, [&](const JobResult &r) {
+        result = r;
+        loop.quit();
+    });
+    if (!result)
+        loop.exec(QEventLoop::ExcludeUserInputEvents);
+    return *result;
 }
 
 // --- the file fallback: {"<config file name>": {"<secret name>": "<value>"}}
@@ -238,46 +261,42 @@ QString SecretStore::describe() const
                             : QStringLiteral("the system keychain");
 }
 
-Result<QString> SecretStore::read(const QString &name) const
+Result<QString> SecretStore::finishRead(const JobResult *r, const QString &name) const
 {
-    if (useKeychain()) {
-        const JobResult r = keychain(Op::Read, keychainKey(name));
-        if (r.outcome == Outcome::Ok)
-            return r.text;
-        if (r.outcome == Outcome::Failed || m_backend == Backend::Keychain) {
-            if (r.outcome == Outcome::NotFound)
+    if (r) {
+        if (r->outcome == Outcome::Ok)
+            return r->text;
+        if (r->outcome == Outcome::Failed || m_backend == Backend::Keychain) {
+            if (r->outcome == Outcome::NotFound)
                 return QString();
             return Error::internal(
                 QStringLiteral("The system keychain refused to give the %1 (%2): allow Tardigrade to use it.")
-                    .arg(name, r.error));
+                    .arg(name, r->error));
         }
         // Not found or unavailable: it may have been saved to the file while
         // the keychain was down.
     }
-    const QString fileName = QFileInfo(m_configFile).fileName();
     const Result<QJsonObject> all = readSecretsFile(secretsFilePath());
     if (!all)
         return all.error();
-    return all->value(fileName).toObject().value(name).toString();
+    return all->value(QFileInfo(m_configFile).fileName()).toObject().value(name).toString();
 }
 
-Status SecretStore::write(const QString &name, const QString &secret) const
+Result<bool> SecretStore::finishWrite(const JobResult *r, const QString &name, const QString &secret) const
 {
-    const QString fileName = QFileInfo(m_configFile).fileName();
-    if (useKeychain()) {
-        const JobResult r = keychain(Op::Write, keychainKey(name), secret);
-        if (r.outcome == Outcome::Ok) {
-            m_lastWentToFile = false;
+    if (r) {
+        if (r->outcome == Outcome::Ok) {
             // A copy left in the file from a time without keychain must go.
             if (!removeFromFile(name))
                 qCWarning(lcSettings) << "Could not remove an old copy of" << name << "from the secrets file";
-            return {};
+            return false;
         }
-        if (r.outcome == Outcome::Failed || m_backend == Backend::Keychain)
+        if (r->outcome == Outcome::Failed || m_backend == Backend::Keychain)
             return Error::internal(
                 QStringLiteral("The system keychain refused to store the %1 (%2): allow Tardigrade to use it.")
-                    .arg(name, r.error));
+                    .arg(name, r->error));
     }
+    const QString fileName = QFileInfo(m_configFile).fileName();
     ConfigPaths::stateDir(m_configFile); // the folder, made 0700 when new
     Result<QJsonObject> all = readSecretsFile(secretsFilePath());
     if (!all)
@@ -286,25 +305,86 @@ Status SecretStore::write(const QString &name, const QString &secret) const
     mine.insert(name, secret);
     QJsonObject updated = all.value();
     updated.insert(fileName, mine);
-    const Status st = writeSecretsFile(secretsFilePath(), updated);
-    if (st) {
-        m_lastWentToFile = true;
-        qCDebug(lcSettings) << "Stored" << name << "in the secrets file" << secretsFilePath();
-    }
-    return st;
+    if (Status st = writeSecretsFile(secretsFilePath(), updated); !st)
+        return st.error();
+    qCDebug(lcSettings) << "Stored" << name << "in the secrets file" << secretsFilePath();
+    return true;
+}
+
+Status SecretStore::finishRemove(const JobResult *r, const QString &name) const
+{
+    if (r && r->outcome == Outcome::Failed && m_backend == Backend::Keychain)
+        return Error::internal(QStringLiteral("The system keychain refused to remove the %1 (%2).").arg(name, r->error));
+    if (m_backend == Backend::Keychain)
+        return {};
+    return removeFromFile(name);
+}
+
+Result<QString> SecretStore::read(const QString &name) const
+{
+    if (!useKeychain())
+        return finishRead(nullptr, name);
+    const JobResult r = keychainBlocking(Op::Read, keychainKey(name));
+    return finishRead(&r, name);
+}
+
+Status SecretStore::write(const QString &name, const QString &secret) const
+{
+    Result<bool> toFile = [&]() -> Result<bool> {
+        if (!useKeychain())
+            return finishWrite(nullptr, name, secret);
+        const JobResult r = keychainBlocking(Op::Write, keychainKey(name), secret);
+        return finishWrite(&r, name, secret);
+    }();
+    if (!toFile)
+        return toFile.error();
+    m_lastWentToFile = *toFile;
+    return {};
 }
 
 Status SecretStore::remove(const QString &name) const
 {
-    if (useKeychain()) {
-        const JobResult r = keychain(Op::Delete, keychainKey(name));
-        if (r.outcome == Outcome::Failed && m_backend == Backend::Keychain)
-            return Error::internal(
-                QStringLiteral("The system keychain refused to remove the %1 (%2).").arg(name, r.error));
+    if (!useKeychain())
+        return finishRemove(nullptr, name);
+    const JobResult r = keychainBlocking(Op::Delete, keychainKey(name));
+    return finishRemove(&r, name);
+}
+
+void SecretStore::readAsync(const QString &name, QObject *context, std::function<void(Result<QString>)> done) const
+{
+    const SecretStore self = *this; // the caller's store may be gone by the time the keychain answers
+    if (!useKeychain()) {
+        later(context, [self, name, done] { done(self.finishRead(nullptr, name)); });
+        return;
     }
-    if (m_backend == Backend::Keychain)
-        return {};
-    return removeFromFile(name);
+    keychainAsync(Op::Read, keychainKey(name), {}, context,
+                  [self, name, done](const JobResult &r) { done(self.finishRead(&r, name)); });
+}
+
+void SecretStore::writeAsync(const QString &name, const QString &secret, QObject *context,
+                             std::function<void(Status)> done) const
+{
+    const SecretStore self = *this;
+    const auto finish = [self, name, secret, done](const JobResult *r) {
+        const Result<bool> toFile = self.finishWrite(r, name, secret);
+        done(toFile ? Status{} : Status(toFile.error()));
+    };
+    if (!useKeychain()) {
+        later(context, [finish] { finish(nullptr); });
+        return;
+    }
+    keychainAsync(Op::Write, keychainKey(name), secret, context, [finish](const JobResult &r) { finish(&r); });
+}
+
+void SecretStore::removeAsync(const QString &name, QObject *context, std::function<void(Status)> done) const
+{
+    const SecretStore self = *this;
+    if (!useKeychain()) {
+        later(context, [self, name, done] { done(self.finishRemove(nullptr, name)); });
+        return;
+    }
+    keychainAsync(Op::Delete, keychainKey(name), {}, context,
+                  [self, name, done](const JobResult &r) { done(self.finishRemove(&r, name)); });
 }
 
 Status SecretStore::removeFromFile(const QString &name) const

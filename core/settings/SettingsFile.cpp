@@ -9,6 +9,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QSaveFile>
+#include <QTimer>
 #include <QStringDecoder>
 
 namespace tardigrade {
@@ -150,37 +151,64 @@ QByteArray SettingsFile::serialize(const Settings &settings)
     return out;
 }
 
+Result<Settings> SettingsFile::loadWithoutSecret(const QString &path)
+{
+    QFile file(path);
+    if (!file.exists()) {
+        qCDebug(lcSettings) << "No settings file at" << path << "- using the defaults";
+        return Settings();
+    }
+    if (QFileInfo(path).isDir())
+        return Error::user(
+            QStringLiteral("The settings file %1 is a folder: give the path of a file.").arg(native(path)));
+    if (!file.open(QIODevice::ReadOnly))
+        return Error::user(QStringLiteral("The settings file %1 cannot be opened (%2): check its owner and "
+                                          "permissions.")
+                               .arg(native(path), file.errorString()));
+    return parse(file.readAll(), path);
+}
+
+namespace {
+
+// The settings with the API key from the store, when the file had none.
+Settings withSecret(Settings settings, const Result<QString> &secret)
+{
+    if (!secret)
+        qCWarning(lcSettings) << "API key not read from the secret store:" << secret.error().message;
+    else if (!secret->isEmpty())
+        settings.setRawValue(SettingKey::ApiKey, secret.value());
+    return settings;
+}
+
+bool needsSecret(const Settings &settings, const QString &path)
+{
+    if (settings.apiKey().isEmpty())
+        return true;
+    qCInfo(lcSettings) << "Settings file" << path << "holds the API key in plain text; the next save moves it"
+                       << "to the secret store";
+    return false;
+}
+
+} // namespace
+
 Result<Settings> SettingsFile::load(const QString &path)
 {
-    Settings settings;
-    QFile file(path);
-    if (file.exists()) {
-        if (QFileInfo(path).isDir())
-            return Error::user(
-                QStringLiteral("The settings file %1 is a folder: give the path of a file.").arg(native(path)));
-        if (!file.open(QIODevice::ReadOnly))
-            return Error::user(QStringLiteral("The settings file %1 cannot be opened (%2): check its owner and "
-                                              "permissions.")
-                                   .arg(native(path), file.errorString()));
-        Result<Settings> parsed = parse(file.readAll(), path);
-        if (!parsed)
-            return parsed.error();
-        settings = std::move(parsed).value();
-    } else {
-        qCDebug(lcSettings) << "No settings file at" << path << "- using the defaults";
-    }
+    Result<Settings> settings = loadWithoutSecret(path);
+    if (!settings || !needsSecret(*settings, path))
+        return settings;
+    return withSecret(*settings, SecretStore(path).read(keyName(SettingKey::ApiKey)));
+}
 
-    if (settings.apiKey().isEmpty()) {
-        const Result<QString> secret = SecretStore(path).read(keyName(SettingKey::ApiKey));
-        if (!secret)
-            qCWarning(lcSettings) << "API key not read from the secret store:" << secret.error().message;
-        else if (!secret->isEmpty())
-            settings.setRawValue(SettingKey::ApiKey, secret.value());
-    } else {
-        qCInfo(lcSettings) << "Settings file" << path << "holds the API key in plain text; the next save moves it"
-                           << "to the secret store";
+void SettingsFile::loadAsync(const QString &path, QObject *context, std::function<void(Result<Settings>)> done)
+{
+    Result<Settings> settings = loadWithoutSecret(path);
+    if (!settings || !needsSecret(*settings, path)) {
+        QTimer::singleShot(0, context, [settings, done] { done(settings); });
+        return;
     }
-    return settings;
+    const Settings read = *settings;
+    SecretStore(path).readAsync(keyName(SettingKey::ApiKey), context,
+                                [read, done](const Result<QString> &secret) { done(withSecret(read, secret)); });
 }
 
 Status SettingsFile::save(const Settings &settings, const QString &path)
@@ -190,11 +218,33 @@ Status SettingsFile::save(const Settings &settings, const QString &path)
     if (settings.isSet(SettingKey::ApiKey)) {
         const SecretStore store(path);
         const QString key = settings.apiKey();
-        const Status st = key.isEmpty() ? store.remove(keyName(SettingKey::ApiKey)) : store.write(keyName(SettingKey::ApiKey), key);
-        if (!st)
+        const QString name = keyName(SettingKey::ApiKey);
+        if (Status st = key.isEmpty() ? store.remove(name) : store.write(name, key); !st)
             return st;
     }
+    return saveWithoutSecret(settings, path);
+}
 
+void SettingsFile::saveAsync(const Settings &settings, const QString &path, QObject *context,
+                             std::function<void(Status)> done)
+{
+    if (!settings.isSet(SettingKey::ApiKey)) {
+        QTimer::singleShot(0, context, [settings, path, done] { done(saveWithoutSecret(settings, path)); });
+        return;
+    }
+    const auto thenFile = [settings, path, done](const Status &secret) {
+        done(secret ? saveWithoutSecret(settings, path) : secret);
+    };
+    const SecretStore store(path);
+    const QString key = settings.apiKey();
+    if (key.isEmpty())
+        store.removeAsync(keyName(SettingKey::ApiKey), context, thenFile);
+    else
+        store.writeAsync(keyName(SettingKey::ApiKey), key, context, thenFile);
+}
+
+Status SettingsFile::saveWithoutSecret(const Settings &settings, const QString &path)
+{
     ConfigPaths::stateDir(path);
     const auto mode = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
     QSaveFile file(path);

@@ -6,6 +6,10 @@
 #include <QByteArray>
 #include <QString>
 
+#include <functional>
+
+class QObject;
+
 namespace tardigrade {
 
 // MyData.cfg on disk: INI with one [MyData] section, read and written by
@@ -27,6 +31,16 @@ public:
     // (0700) when missing. Known keys in schema order, then unknown keys.
     // An api_key set to "" removes the stored secret.
     static Status save(const Settings &settings, const QString &path);
+
+    // The same without waiting for the keychain (the GUI thread): `done`
+    // is called later on `context`'s thread, not at all once it is gone.
+    static void loadAsync(const QString &path, QObject *context, std::function<void(Result<Settings>)> done);
+    static void saveAsync(const Settings &settings, const QString &path, QObject *context,
+                          std::function<void(Status)> done);
+
+    // The file alone, without the secret store.
+    static Result<Settings> loadWithoutSecret(const QString &path);
+    static Status saveWithoutSecret(const Settings &settings, const QString &path);
 
     // The text half of load/save, without the secret store.
     static Result<Settings> parse(const QByteArray &bytes, const QString &pathForMessages);

@@ -160,7 +160,9 @@ Result<QString> FileWorker::md5Of(const PlannedFile &file, const FileStamp &stam
         entry.replicaId = 0;
         entry.stagingPath.clear();
         entry.offset = 0;
-        entry.method = m_uploader.name();
+        // How its bytes go: what a later run resumes by (small files of a
+        // chunked run go by POST).
+        entry.method = m_uploader.registersFirst(stamp.size) ? m_uploader.name() : QStringLiteral("post");
         if (m_context.fakeMd5) {
             entry.md5 = QString::fromLatin1(Md5Hasher::fakeSum());
         } else {
@@ -222,6 +224,11 @@ Result<FileOutcome> FileWorker::upload(const PlannedDataset &dataset, const Plan
         return registration.error();
     if (registration->alreadyExists)
         return existingRecord(dataset, file, stamp);
+    if (registration->datafileId == 0) { // answered without a Location: the listing names it
+        auto found = m_catalogue.findDataFile(dataset.datasetId, file.directory, file.name);
+        if (found && found->has_value())
+            registration->datafileId = (*found)->id;
+    }
     record(file.absolutePath, [&](JournalEntry &entry) {
         entry.datasetId = dataset.datasetId;
         entry.datafileId = registration->datafileId;
@@ -243,8 +250,8 @@ Result<FileOutcome> FileWorker::existingRecord(const PlannedDataset &dataset, co
     if (!found)
         return found.error();
     if (!found->has_value())
-        return Error::permanent(QStringLiteral("The server said %1 exists but does not list it; it is looked at "
-                                               "again in the next run.")
+        return Error::transient(QStringLiteral("The server said %1 exists but does not list it yet; it is looked "
+                                               "at again.")
                                     .arg(file.absolutePath));
     const DataFile &record = **found;
     const qint64 size = before.size;

@@ -182,7 +182,7 @@ Status Planner::plan(Plan &plan)
                 }
                 break;
             case RemoteState::Unverified:
-                if (Status decided = decideUnverified(f, status.record, p); !decided)
+                if (Status decided = decideUnverified(f, status.record, known, p); !decided)
                     return decided;
                 break;
             }
@@ -199,7 +199,8 @@ Status Planner::plan(Plan &plan)
     return {};
 }
 
-Status Planner::decideUnverified(const ScannedFile &scanned, const DataFile &record, PlannedFile &p)
+Status Planner::decideUnverified(const ScannedFile &scanned, const DataFile &record, const JournalEntry &known,
+                                 PlannedFile &p)
 {
     const RunContext &context = m_prepared.context;
     p.datafileId = record.id;
@@ -222,8 +223,11 @@ Status Planner::decideUnverified(const ScannedFile &scanned, const DataFile &rec
             p.reason = p.remoteBytes > 0 ? QStringLiteral("%1 bytes already on staging").arg(p.remoteBytes)
                                          : QStringLiteral("registered, but its bytes did not all reach staging");
         }
-    } else if (context.uploader.method == UploadMethod::Chunked && scanned.size >= context.uploader.chunkedAbove) {
-        // A chunked upload that stopped: the server says where it stands.
+    } else if (context.uploader.method == UploadMethod::Chunked && scanned.size >= context.uploader.chunkedAbove &&
+               known.method == uploadMethodName(UploadMethod::Chunked) && known.datafileId == record.id) {
+        // A chunked upload of ours that stopped: the server says where it
+        // stands. Anything else unverified (a POSTed file the server is still
+        // checking) is only asked to verify.
         p.decision = FileDecision::Resume;
         p.reason = QStringLiteral("registered; the chunked upload continues where the server has it");
     }

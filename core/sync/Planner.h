@@ -30,8 +30,10 @@ public:
     Status plan(Plan &plan);
 
 private:
-    // The decision for a file the server holds unverified.
-    Status decideUnverified(const ScannedFile &scanned, const DataFile &record, PlannedFile &file);
+    // The decision for a file the server holds unverified; `known` is what
+    // the journal says of it.
+    Status decideUnverified(const ScannedFile &scanned, const DataFile &record, const JournalEntry &known,
+                            PlannedFile &file);
 
     RunEventSink &m_events;
     CatalogueReader &m_reader;

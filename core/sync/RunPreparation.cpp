@@ -162,10 +162,16 @@ Status RunPreparation::decideUploadMethod(PreparedRun &prepared, Plan &plan)
     if (postChosen || !reg->approved()) {
         if (!postChosen)
             say(plan, reg->stateSentence());
+        // The chunk API is a bonus: a server that answers its probe with
+        // anything but "here" is taken to have none, and files go by POST.
         auto chunked = m_reader.offersChunkedUpload();
-        if (!chunked)
+        if (!chunked && chunked.error().kind == ErrorKind::Cancelled)
             return chunked.error();
-        c.uploader.method = *chunked ? UploadMethod::Chunked : UploadMethod::Post;
+        if (!chunked)
+            qCInfo(lcSync) << "No chunked uploads:" << chunked.error().message;
+        c.uploader.method = chunked && *chunked ? UploadMethod::Chunked : UploadMethod::Post;
+        // Registrations for chunked uploads name the installation's key too.
+        c.fingerprint = QString::fromLatin1(reg->identity.fingerprintMd5());
         plan.uploadMethod = uploadMethodName(c.uploader.method);
         return {};
     }

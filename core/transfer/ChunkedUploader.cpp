@@ -12,8 +12,12 @@ namespace tardigrade {
 
 Result<Delivery> ChunkedUploader::send(const Shipment &shipment, const Progress &progress)
 {
-    if (shipment.datafileId == 0) // below the threshold: not registered, POST does both
+    if (!registersFirst(shipment.size)) // below the threshold: POST registers and sends in one
         return m_post.send(shipment, progress);
+    if (shipment.datafileId == 0)
+        return Error::internal(QStringLiteral("%1 was not registered before its chunks; it is uploaded in the next "
+                                              "run.")
+                                   .arg(shipment.localPath));
     return sendChunks(shipment, progress);
 }
 

@@ -265,6 +265,24 @@ private slots:
         QCOMPARE(edit(d, "instrument_name")->text(), QStringLiteral("Test Instrument"));
     }
 
+    // Cancel, Esc and the close button wait for a save in progress: what was
+    // written is always followed by saved().
+    void aSaveInProgressIsSeenThrough()
+    {
+        SettingsDialog d(writeCfg());
+        QVERIFY(ready(d));
+        QSignalSpy saved(&d, &SettingsDialog::saved);
+        QVERIFY(d.apply());
+        QVERIFY(d.isSaving());
+        d.reject();
+        QVERIFY(!d.close());
+        QCOMPARE(d.result(), 0);
+        QVERIFY(saved.wait(5000));
+        QVERIFY(!d.isSaving());
+        d.reject(); // and afterwards Cancel works again
+        QCOMPARE(d.result(), int(QDialog::Rejected));
+    }
+
     void lockedSettingsAreReadOnlyUntilUnlocked()
     {
         const QString path = writeCfg(QStringLiteral("locked = True\n"));

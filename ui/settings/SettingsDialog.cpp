@@ -8,9 +8,9 @@
 #include "app/Icons.h"
 #include "settings/SettingsFile.h"
 #include "settings/SettingsValidator.h"
-#include "util/Background.h"
 #include "util/Clock.h"
 
+#include <QCloseEvent>
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QHBoxLayout>
@@ -91,7 +91,7 @@ SettingsDialog::SettingsDialog(const QString &configFile, QWidget *parent)
     });
 
     connect(m_buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
-    connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &SettingsDialog::reject);
     m_busyBar->setRange(0, 0); // indeterminate: the keychain says nothing of progress
     m_busyBar->setTextVisible(false);
     m_busyBar->setMaximumWidth(120);
@@ -115,6 +115,7 @@ SettingsDialog::SettingsDialog(const QString &configFile, QWidget *parent)
     layout->addWidget(path);
     layout->addLayout(bottom);
 
+    setLocked(false); // until the file says otherwise: no banner, the button's text
     clearProblems();
     m_tabs->setCurrentIndex(0);
     resize(660, 520);
@@ -130,15 +131,29 @@ void SettingsDialog::setBusy(const QString &doing)
     m_tabs->setEnabled(!busy);
     m_lockButton->setEnabled(!busy);
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(!busy);
+    // Reading can be abandoned; a save in progress is seen through, so that
+    // saved() follows what was written.
+    m_buttons->button(QDialogButtonBox::Cancel)->setEnabled(!m_saving);
+}
+
+void SettingsDialog::reject()
+{
+    if (!m_saving)
+        QDialog::reject();
+}
+
+void SettingsDialog::closeEvent(QCloseEvent *event)
+{
+    if (m_saving)
+        event->ignore();
+    else
+        QDialog::closeEvent(event);
 }
 
 void SettingsDialog::startLoading()
 {
     setBusy(tr("Reading the settings and the API key…"));
-    const QString file = m_configFile;
-    runInBackground<Result<Settings>>(
-        this, [file] { return SettingsFile::load(file); },
-        [this](const Result<Settings> &read) { finishLoading(read); });
+    SettingsFile::loadAsync(m_configFile, this, [this](const Result<Settings> &read) { finishLoading(read); });
 }
 
 void SettingsDialog::finishLoading(const Result<Settings> &read)
@@ -224,10 +239,7 @@ bool SettingsDialog::apply()
     }
     m_saving = true;
     setBusy(tr("Saving…"));
-    const QString file = m_configFile;
-    runInBackground<Status>(
-        this, [s, file] { return SettingsFile::save(s, file); },
-        [this, s](const Status &written) { finishSaving(written, s); });
+    SettingsFile::saveAsync(s, m_configFile, this, [this, s](const Status &written) { finishSaving(written, s); });
     return true;
 }
 

@@ -29,8 +29,9 @@ class SettingsPage;
 // emits saved(). Keys the dialog does not show are kept as they were.
 //
 // Reading and saving go through the system keychain (the API key), which
-// can take seconds to answer: both run on a thread of their own while the
-// dialog shows that it is busy, so the GUI thread never waits for them.
+// can take seconds to answer: both are asynchronous (SettingsFile::loadAsync,
+// saveAsync) while the dialog shows that it is busy, so the GUI thread never
+// waits for the keychain.
 //
 // Locked settings (locked = True) show read-only; Unlock… asks for the API
 // key of the facility account, which only an administrator knows.
@@ -70,6 +71,11 @@ public:
 
 public slots:
     void accept() override;
+    // Ignored while saving (Esc and Cancel alike).
+    void reject() override;
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
 
 signals:
     void loaded();

@@ -68,26 +68,33 @@ private slots:
         QTest::addColumn<qint64>("bytesThere");
         QTest::addColumn<int>("decision");
         QTest::addColumn<qint64>("remoteBytes");
+        QTest::addColumn<QString>("journalMethod"); // how an earlier run sent it, "" when unknown
         const int post = int(UploadMethod::Post), staging = int(UploadMethod::Staging),
                   chunked = int(UploadMethod::Chunked);
         const qint64 mib = 1 << 20;
         QTest::newRow("verified") << post << qint64(100) << qint64(100) << true << qint64(100)
-                                  << int(FileDecision::AlreadyVerified) << qint64(0);
+                                  << int(FileDecision::AlreadyVerified) << qint64(0) << QString();
         QTest::newRow("verified, other size") << post << qint64(100) << qint64(99) << true << qint64(99)
-                                              << int(FileDecision::Skipped) << qint64(0);
+                                              << int(FileDecision::Skipped) << qint64(0) << QString();
         QTest::newRow("unverified, POST") << post << qint64(100) << qint64(100) << false << qint64(0)
-                                          << int(FileDecision::Verify) << qint64(0);
+                                          << int(FileDecision::Verify) << qint64(0) << QString();
         QTest::newRow("staging: all there") << staging << 2 * mib << 2 * mib << false << 2 * mib
-                                            << int(FileDecision::Verify) << 2 * mib;
+                                            << int(FileDecision::Verify) << 2 * mib << QString();
         QTest::newRow("staging: part there") << staging << 3 * mib << 3 * mib << false << 2 * mib
-                                             << int(FileDecision::Resume) << 2 * mib;
+                                             << int(FileDecision::Resume) << 2 * mib << QString();
         QTest::newRow("staging: too little to resume")
             << staging << 3 * mib << 3 * mib << false << (SshConnection::ResumeThreshold - 1)
-            << int(FileDecision::Resume) << qint64(0);
-        QTest::newRow("chunked: large") << chunked << qint64(8192) << qint64(8192) << false << qint64(1024)
-                                        << int(FileDecision::Resume) << qint64(0);
+            << int(FileDecision::Resume) << qint64(0) << QString();
+        QTest::newRow("chunked: ours, stopped") << chunked << qint64(8192) << qint64(8192) << false << qint64(1024)
+                                                << int(FileDecision::Resume) << qint64(0) << QStringLiteral("chunked");
+        QTest::newRow("chunked: POSTed earlier, being checked")
+            << chunked << qint64(8192) << qint64(8192) << false << qint64(8192) << int(FileDecision::Verify)
+            << qint64(0) << QStringLiteral("post");
+        QTest::newRow("chunked: not in the journal") << chunked << qint64(8192) << qint64(8192) << false
+                                                     << qint64(1024) << int(FileDecision::Verify) << qint64(0)
+                                                     << QString();
         QTest::newRow("chunked: small went by POST") << chunked << qint64(100) << qint64(100) << false << qint64(0)
-                                                     << int(FileDecision::Verify) << qint64(0);
+                                                     << int(FileDecision::Verify) << qint64(0) << QString();
     }
 
     void whatTheServerHoldsDecides()
@@ -99,14 +106,24 @@ private slots:
         QFETCH(qint64, bytesThere);
         QFETCH(int, decision);
         QFETCH(qint64, remoteBytes);
+        QFETCH(QString, journalMethod);
         StageWorld w;
-        w.write(QStringLiteral("alice/Run/f.dat"), localSize);
+        const QString path = w.write(QStringLiteral("alice/Run/f.dat"), localSize);
         const PreparedRun prepared = w.prepared(UploadMethod(method));
         Plan first;
         QVERIFY(plan(w, prepared, first).ok()); // makes the experiment and dataset
         FakeFile &f = w.catalogue.addFile(first.datasets.first().datasetId, QString(), QStringLiteral("f.dat"),
                                           serverSize, verified);
         f.bytesThere = bytesThere;
+        if (!journalMethod.isEmpty()) {
+            JournalEntry e;
+            e.path = path;
+            e.size = localSize;
+            e.method = journalMethod;
+            e.datafileId = f.id;
+            e.state = FileState::Transferring;
+            QVERIFY(w.journal->put(e).ok());
+        }
 
         Plan p;
         QVERIFY(plan(w, prepared, p).ok());

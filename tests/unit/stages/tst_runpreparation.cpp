@@ -85,6 +85,26 @@ private slots:
         QCOMPARE(prepared.instrument.id, w.instrument.id);
     }
 
+    // The chunk API is a bonus: a probe the server fails means POST, not a failed run.
+    void aFailedChunkProbeMeansPost()
+    {
+        StageWorld w;
+        w.installKey();
+        w.catalogue.state().fault = [](const QString &call, bool *) -> std::optional<Error> {
+            if (call != QLatin1String("offersChunkedUpload"))
+                return std::nullopt;
+            Error e = Error::transient(QStringLiteral("The MyTardis server failed (HTTP 500) while asking."), 500);
+            e.origin = ErrorOrigin::Http;
+            return e;
+        };
+        PreparedRun prepared = w.prepared();
+        Plan plan;
+        const Status s = prepare(w, prepared, plan);
+        QVERIFY2(s.ok(), qPrintable(s.error().message));
+        QCOMPARE(prepared.context.uploader.method, UploadMethod::Post);
+        QVERIFY(!prepared.context.fingerprint.isEmpty()); // registrations name the key, staging or not
+    }
+
     void approvedGoesByStaging()
     {
         StageWorld w;
