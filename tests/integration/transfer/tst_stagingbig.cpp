@@ -3,6 +3,7 @@
 #include "transfer/KnownHosts.h"
 #include "transfer/Md5Hasher.h"
 #include "transfer/SshIdentity.h"
+#include "SendTo.h"
 #include "transfer/StagingUploader.h"
 
 #include <QElapsedTimer>
@@ -14,20 +15,7 @@
 using namespace tardigrade;
 using tardigrade::test::SshdFixture;
 
-// One file to a staging path, as the FileWorker hands it to the uploader.
-Status sendTo(StagingUploader &uploader, const QString &local, qint64 size, const QByteArray &remote, qint64 offset,
-              const Uploader::Progress &progress = {})
-{
-    Shipment s;
-    s.localPath = local;
-    s.size = size;
-    s.stagingPath = remote;
-    s.resumeOffset = offset;
-    auto sent = uploader.send(s, progress);
-    if (!sent)
-        return sent.error();
-    return {};
-}
+using tardigrade::test::sendTo;
 
 // One file past 2 GiB (sparse locally, so it costs no disk to make): sizes
 // and offsets must be 64-bit all the way through SCP. Slow-ish, hence alone.

@@ -4,6 +4,7 @@
 #include "transfer/Md5Hasher.h"
 #include "transfer/SshConnection.h"
 #include "transfer/SshIdentity.h"
+#include "SendTo.h"
 #include "transfer/StagingUploader.h"
 
 #include <QDir>
@@ -18,20 +19,7 @@
 using namespace tardigrade;
 using tardigrade::test::SshdFixture;
 
-// One file to a staging path, as the FileWorker hands it to the uploader.
-Status sendTo(StagingUploader &uploader, const QString &local, qint64 size, const QByteArray &remote, qint64 offset,
-              const Uploader::Progress &progress = {})
-{
-    Shipment s;
-    s.localPath = local;
-    s.size = size;
-    s.stagingPath = remote;
-    s.resumeOffset = offset;
-    auto sent = uploader.send(s, progress);
-    if (!sent)
-        return sent.error();
-    return {};
-}
+using tardigrade::test::sendTo;
 
 // Staging uploads against a real OpenSSH sshd on loopback. The "remote" side
 // is this machine, so what arrived is checked directly on disk.
