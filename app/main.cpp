@@ -1,6 +1,7 @@
 // Tardigrade: with a command, a headless tool (QCoreApplication); without
 // one, the tray application (QApplication).
 #include "cli/CommandContext.h"
+#include "platform/BuildInfo.h"
 #include "settings/ConfigPaths.h"
 #include "util/LogFile.h"
 
@@ -29,7 +30,7 @@ void printHelp(QTextStream &out)
     out << "\nOptions:\n"
            "  --config FILE   settings file (default " << ConfigPaths::defaultConfigFile() << ")\n"
            "  --verbose       also print the log on stderr (after the command)\n"
-           "  --version       print the version\n"
+           "  --version       print the version (with --verbose: libraries and local I/O)\n"
            "  --help          print this help\n\n"
            "Exit codes: 0 success, 1 wrong input (message on stderr), 2 internal or server error.\n";
 }
@@ -69,6 +70,12 @@ int main(int argc, char *argv[])
             configFile = a.mid(9);
         } else if (a == QLatin1String("--version") || a == QLatin1String("-v")) {
             std::printf("tardigrade %s\n", TARDIGRADE_VERSION);
+            if (args.contains(QStringLiteral("--verbose"))) { // what support asks for first
+                std::printf("licence: %s\nlocal I/O: %s\n", qPrintable(BuildInfo::license()),
+                            qPrintable(BuildInfo::ioBackend()));
+                for (const QString &library : BuildInfo::libraries())
+                    std::printf("%s\n", qPrintable(library));
+            }
             return cli::ExitOk;
         } else if (a == QLatin1String("--help") || a == QLatin1String("-h") || a == QLatin1String("help")) {
             QCoreApplication app(argc, argv);

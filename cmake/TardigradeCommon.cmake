@@ -13,7 +13,34 @@ target_compile_definitions(tardigrade_common INTERFACE
   QT_NO_NARROWING_CONVERSIONS_IN_CONNECT
   QT_USE_QSTRINGBUILDER
   QT_DISABLE_DEPRECATED_BEFORE=0x060000
-  TARDIGRADE_VERSION="${PROJECT_VERSION}")
+  TARDIGRADE_VERSION="${PROJECT_VERSION}"
+  TARDIGRADE_HOMEPAGE="${TARDIGRADE_HOMEPAGE}")
+
+# A test that expects different answers from the two seam implementations
+# asks for the define itself. Nothing else gets it, so every other file
+# compiles the same in both variants and the compiler cache serves the
+# second build (scripts/test builds both).
+function(tardigrade_seam_define target)
+  if(TARDIGRADE_PORTABLE_IO)
+    target_compile_definitions(${target} PRIVATE TARDIGRADE_PORTABLE_IO)
+  endif()
+endfunction()
+
+# The platform seams: a class whose implementation depends on the platform
+# has <Name>Posix.cpp and <Name>Portable.cpp beside its header; one of them is
+# built (TARDIGRADE_PORTABLE_IO). Only these files may use POSIX headers.
+function(tardigrade_pick_seams out_var)
+  set(_kept)
+  foreach(_f ${ARGN})
+    if(TARDIGRADE_PORTABLE_IO AND _f MATCHES "Posix\\.cpp$")
+      continue()
+    elseif(NOT TARDIGRADE_PORTABLE_IO AND _f MATCHES "Portable\\.cpp$")
+      continue()
+    endif()
+    list(APPEND _kept ${_f})
+  endforeach()
+  set(${out_var} ${_kept} PARENT_SCOPE)
+endfunction()
 
 # tardigrade_add_area(NAME DEPS...): one static library per folder of core/,
 # its sources globbed so that adding a file needs no edit here.
@@ -22,6 +49,7 @@ function(tardigrade_add_area name)
   list(FILTER _src INCLUDE REGEX "\\.cpp$")
   if(_src)
     file(GLOB _src CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/*.cpp ${CMAKE_CURRENT_SOURCE_DIR}/*.h)
+    tardigrade_pick_seams(_src ${_src})
     add_library(tardigrade_${name} STATIC ${_src})
     # AUTOMOC with Ninja reruns only when a file it scanned or a listfile
     # changes, so a new Q_OBJECT header found by the glob would go unmocced
@@ -50,6 +78,7 @@ function(tardigrade_add_tests)
     get_filename_component(_name ${_t} NAME_WE)
     add_executable(${_name} ${_t} ${T_EXTRA_SOURCES})
     target_link_libraries(${_name} PRIVATE tardigrade_common Qt6::Test ${T_LIBS})
+    target_include_directories(${_name} PRIVATE ${PROJECT_SOURCE_DIR}/tests/common)
     target_compile_definitions(${_name} PRIVATE
       TARDIGRADE_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
       TARDIGRADE_TEST_DATA_DIR="${PROJECT_SOURCE_DIR}/tests/data")

@@ -1,5 +1,6 @@
 // tardigrade config list | get KEY | set KEY VALUE | import FILE | validate
 #include "CommandContext.h"
+#include "platform/Terminal.h"
 #include "settings/SecretStore.h"
 #include "settings/Settings.h"
 #include "settings/SettingsFile.h"
@@ -10,9 +11,6 @@
 #include <QTextStream>
 #include <cstdio>
 
-#ifdef Q_OS_UNIX
-#include <unistd.h>
-#endif
 
 namespace tardigrade::cli {
 
@@ -100,12 +98,10 @@ int set(CommandContext &ctx)
         return fail(ctx, unknownKey(key));
     if (key == keyName(SettingKey::ApiKey) && value == QLatin1String("-")) {
         // Keeps the key out of the shell history and the process list.
-#ifdef Q_OS_UNIX
-        if (::isatty(STDIN_FILENO)) {
+        if (Terminal::isInteractive(Terminal::Stream::Input)) {
             ctx.err << "API key: ";
             ctx.err.flush();
         }
-#endif
         QTextStream in(stdin);
         value = in.readLine().trimmed();
     }

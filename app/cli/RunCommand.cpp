@@ -14,7 +14,6 @@
 #include <QCoreApplication>
 #include <QFileInfo>
 #include <QLoggingCategory>
-#include <csignal>
 #include <memory>
 
 namespace tardigrade::cli {
@@ -28,20 +27,6 @@ bool rejectArgs(CommandContext &ctx, const char *name)
     ctx.err << "tardigrade " << name << ": unknown argument '" << ctx.args.first() << "'. Usage: tardigrade " << name
             << '\n';
     return true;
-}
-
-const char *signalName(int number)
-{
-    switch (number) {
-    case SIGTERM:
-        return "SIGTERM";
-    case SIGINT:
-        return "SIGINT";
-    case SIGHUP:
-        return "SIGHUP";
-    default:
-        return "a signal";
-    }
 }
 
 } // namespace
@@ -76,18 +61,19 @@ int runRun(CommandContext &ctx)
     folder->applyPauseFlag();
 
     bool stopping = false;
-    SignalWatcher signalWatcher({SIGTERM, SIGINT, SIGHUP});
-    QObject::connect(&signalWatcher, &SignalWatcher::received, qApp, [&](int number) {
+    SignalWatcher signalWatcher;
+    QObject::connect(&signalWatcher, &SignalWatcher::reloadRequested, qApp, [&] {
         if (stopping)
             return; // the engine is going (or gone)
-        if (number == SIGHUP) {
-            qCInfo(lcSync).noquote() << "SIGHUP: reading the settings again.";
-            QMetaObject::invokeMethod(engine, &Engine::settingsFileChanged, Qt::QueuedConnection);
+        qCInfo(lcSync).noquote() << "SIGHUP: reading the settings again.";
+        QMetaObject::invokeMethod(engine, &Engine::settingsFileChanged, Qt::QueuedConnection);
+    });
+    QObject::connect(&signalWatcher, &SignalWatcher::stopRequested, qApp, [&](const QString &why) {
+        if (stopping)
             return;
-        }
         stopping = true;
         folder.reset(); // it talks to the engine, which goes now
-        qCInfo(lcSync).noquote() << signalName(number) << "received: stopping.";
+        qCInfo(lcSync).noquote() << why << "received: stopping.";
         // A run in progress is cancelled; the journal is written after every
         // batch, so the next start continues where this one stopped.
         if (!host.shutdown(10000))

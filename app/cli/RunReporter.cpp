@@ -10,7 +10,7 @@ namespace tardigrade::cli {
 
 namespace {
 std::atomic_bool *g_cancel = nullptr;
-extern "C" void onSignal(int)
+extern "C" void cancelOnSignal(int)
 {
     if (g_cancel)
         g_cancel->store(true);
@@ -20,8 +20,8 @@ extern "C" void onSignal(int)
 void installCancelOnSignals(std::atomic_bool *cancel)
 {
     g_cancel = cancel;
-    std::signal(SIGINT, onSignal);
-    std::signal(SIGTERM, onSignal);
+    std::signal(SIGINT, cancelOnSignal);
+    std::signal(SIGTERM, cancelOnSignal);
 }
 
 RunReporter::RunReporter(SyncRun &run, QTextStream &err, bool interactive) : m_err(err), m_interactive(interactive)

@@ -1,4 +1,5 @@
 #include "CommandContext.h"
+#include "platform/Terminal.h"
 #include "RunReporter.h"
 
 #include "sync/SyncRun.h"
@@ -7,7 +8,6 @@
 #include <QDateTime>
 #include <QSaveFile>
 
-#include <unistd.h>
 
 namespace tardigrade::cli {
 
@@ -29,7 +29,7 @@ int runTestRun(CommandContext &ctx)
     SyncRun::Options options;
     options.testRun = true;
     SyncRun run(ctx.configFile, options);
-    RunReporter reporter(run, ctx.err, isatty(STDERR_FILENO));
+    RunReporter reporter(run, ctx.err, Terminal::isInteractive(Terminal::Stream::Error));
     const SyncSummary summary = run.run(&cancel);
 
     const QString report = renderTestRunReport(run.plan(), summary.started);

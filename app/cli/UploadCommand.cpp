@@ -1,4 +1,5 @@
 #include "CommandContext.h"
+#include "platform/Terminal.h"
 #include "RunReporter.h"
 
 #include "sync/SyncRun.h"
@@ -7,7 +8,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
-#include <unistd.h>
 
 namespace tardigrade::cli {
 
@@ -60,7 +60,7 @@ int runUpload(CommandContext &ctx)
     std::atomic_bool cancel{false};
     installCancelOnSignals(&cancel);
     SyncRun run(ctx.configFile, SyncRun::Options{});
-    RunReporter reporter(run, ctx.err, isatty(STDERR_FILENO));
+    RunReporter reporter(run, ctx.err, Terminal::isInteractive(Terminal::Stream::Error));
     const SyncSummary summary = run.run(&cancel);
 
     if (run.fatalError()) {

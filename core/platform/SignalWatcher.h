@@ -1,35 +1,40 @@
 #pragma once
 
-#include <QList>
 #include <QObject>
+#include <QString>
 
-class QSocketNotifier;
+#include <memory>
 
 namespace tardigrade {
 
-// Turns Unix signals (SIGTERM from `systemctl stop`, SIGINT from Ctrl-C,
-// SIGHUP) into a Qt signal delivered by the event loop, so a long-running
-// `tardigrade run` that sits idle in the event loop between scheduled runs
-// wakes up and stops cleanly within systemd's TimeoutStopSec. The handler
-// only writes the signal number to a socket pair (async-signal-safe); the
-// rest happens in the event loop. One watcher per process; the previous
-// handlers are restored when it is destroyed. Does nothing off Unix.
+// Turns the platform's requests to stop, or to read the settings again,
+// into Qt signals delivered by the event loop, so a `tardigrade run` that
+// sits idle between scheduled runs wakes up and stops cleanly within the
+// service manager's time limit:
+// - POSIX: SIGTERM (systemctl stop), SIGINT (Ctrl-C) stop; SIGHUP reloads.
+//   The handler only writes to a socket pair (async-signal-safe).
+// - Windows: Ctrl-C, Ctrl-Break, closing the console, logging off, and the
+//   service manager's Stop when `run` is started as a Windows service.
+// A platform seam: SignalWatcherPosix.cpp or SignalWatcherPortable.cpp (C++
+// signals polled by a timer, plus the Windows console and service hooks).
+// One watcher per process; the previous handlers come back when it goes.
 class SignalWatcher : public QObject {
     Q_OBJECT
 public:
-    explicit SignalWatcher(const QList<int> &signalNumbers, QObject *parent = nullptr);
+    explicit SignalWatcher(QObject *parent = nullptr);
     ~SignalWatcher() override;
 
-    bool isActive() const { return m_notifier != nullptr; }
+    bool isActive() const { return m_active; }
 
 signals:
-    void received(int signalNumber);
+    // `why` names what asked ("SIGTERM", "Ctrl-C", "the service manager").
+    void stopRequested(const QString &why);
+    void reloadRequested();
 
 private:
-    void readSignal();
-
-    QList<int> m_signals;
-    QSocketNotifier *m_notifier = nullptr;
+    struct Private;
+    std::unique_ptr<Private> d;
+    bool m_active = false;
 };
 
 } // namespace tardigrade

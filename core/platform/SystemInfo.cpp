@@ -8,14 +8,7 @@
 #include <QThread>
 #include <climits>
 
-#ifdef Q_OS_UNIX
-#include <pwd.h>
-#include <sys/utsname.h>
-#include <unistd.h>
-#endif
-#ifdef Q_OS_WIN
-#include <windows.h>
-#endif
+#include "HostFacts.h"
 
 namespace tardigrade {
 
@@ -42,32 +35,6 @@ QString cpuModelName()
     return {};
 }
 
-qint64 physicalMemory()
-{
-#if defined(Q_OS_UNIX) && defined(_SC_PHYS_PAGES)
-    const long pages = sysconf(_SC_PHYS_PAGES);
-    const long pageSize = sysconf(_SC_PAGESIZE);
-    if (pages > 0 && pageSize > 0)
-        return qint64(pages) * qint64(pageSize);
-#elif defined(Q_OS_WIN)
-    MEMORYSTATUSEX status;
-    status.dwLength = sizeof(status);
-    if (GlobalMemoryStatusEx(&status))
-        return qint64(status.ullTotalPhys);
-#endif
-    return 0;
-}
-
-QString currentUser()
-{
-#ifdef Q_OS_UNIX
-    if (const passwd *pw = getpwuid(geteuid()))
-        return QString::fromLocal8Bit(pw->pw_name);
-#endif
-    const QString user = qEnvironmentVariable("USER");
-    return user.isEmpty() ? qEnvironmentVariable("USERNAME") : user;
-}
-
 void fillOs(SystemInfo &info)
 {
 #if defined(Q_OS_MACOS)
@@ -86,16 +53,13 @@ void fillOs(SystemInfo &info)
     info.osRelease = QSysInfo::kernelVersion();
     info.osPrettyName = QSysInfo::prettyProductName();
     info.machine = QSysInfo::currentCpuArchitecture();
-#ifdef Q_OS_UNIX
-    utsname u{};
-    if (uname(&u) == 0) {
-        info.osRelease = QString::fromLocal8Bit(u.release);
-        info.osVersion = QString::fromLocal8Bit(u.version);
-        info.machine = QString::fromLocal8Bit(u.machine);
-    }
-#else
     info.osVersion = QSysInfo::productVersion();
-#endif
+    const HostFacts::Kernel kernel = HostFacts::kernel();
+    if (!kernel.release.isEmpty()) {
+        info.osRelease = kernel.release;
+        info.osVersion = kernel.version;
+        info.machine = kernel.machine;
+    }
 #if defined(Q_OS_WIN)
     const char *linkage = "WindowsPE";
 #elif defined(Q_OS_MACOS)
@@ -213,9 +177,9 @@ SystemInfo SystemInfo::collect(const QString &dataDirectory)
     SystemInfo info;
     info.hostname = QSysInfo::machineHostName();
     fillOs(info);
-    info.username = currentUser();
+    info.username = HostFacts::currentUser();
     info.processor = cpuModelName();
-    info.memoryBytes = physicalMemory();
+    info.memoryBytes = HostFacts::physicalMemory();
     info.memory = info.memoryBytes > 0 ? humanBytes(info.memoryBytes) : QString();
     info.cpus = QThread::idealThreadCount();
     info.dataPath = dataDirectory;

@@ -1,50 +1,21 @@
 #include "DatasetWalker.h"
 
-#include "util/Log.h"
-
-#include <QFile>
-
-#include <algorithm>
-#include <cerrno>
-#include <cstring>
-#include <dirent.h>
-#include <fcntl.h>
-#include <cstdint>
-#include <sys/stat.h>
-#include <unistd.h>
-
 namespace tardigrade {
 
-namespace {
-
-qint64 mtimeMsecs(const struct stat &st)
+void DatasetWalker::start(bool topOnly, const FolderNameFilter *topFilter)
 {
-    return qint64(st.st_mtim.tv_sec) * 1000 + st.st_mtim.tv_nsec / 1000000;
+    m_topOnly = topOnly;
+    m_topFilter = topFilter;
+    m_openFolders.clear();
+    m_anyFile = m_anyTime = false;
 }
 
-QString errnoText(int err)
+void DatasetWalker::finish(ScannedDataset &ds)
 {
-    return QString::fromLocal8Bit(std::strerror(err));
+    if (m_anyFile)
+        m_oldest = m_oldestFile;
+    ds.newestMtime = m_anyTime ? QDateTime::fromMSecsSinceEpoch(m_newest, Qt::UTC) : QDateTime();
 }
-
-// Decodes a file name; names that are not UTF-8 cannot be sent to MyTardis
-// (and would not round-trip through QString), so the caller skips them.
-bool decodeName(const char *raw, QString *out)
-{
-    *out = QString::fromUtf8(raw);
-    if (!out->contains(QChar::ReplacementCharacter))
-        return true;
-    return std::strstr(raw, "\xEF\xBF\xBD") != nullptr; // a real U+FFFD is fine
-}
-
-// A directory's entries: names packed in one buffer (no allocation per
-// name), sorted through an index.
-struct Entry {
-    uint32_t offset;
-    unsigned char type;
-};
-
-} // namespace
 
 void DatasetWalker::noteMtime(qint64 ms, bool isFile)
 {
@@ -60,161 +31,34 @@ void DatasetWalker::noteMtime(qint64 ms, bool isFile)
     }
 }
 
-bool DatasetWalker::walk(ScannedDataset &ds, bool topOnly, const FolderNameFilter *topFilter)
+void DatasetWalker::takeFile(ScannedDataset &ds, const QString &relDir, const QString &prefix, const char *utf8Name,
+                             const QString &name, bool validName, qint64 size, qint64 mtimeMsecs,
+                             const QString &denied)
 {
-    m_topOnly = topOnly;
-    m_topFilter = topFilter;
-    m_stack.clear();
-    m_anyFile = m_anyTime = false;
-    const QByteArray path = QFile::encodeName(ds.path);
-    const int fd = ::open(path.constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    bool ok = true;
-    if (fd < 0) {
-        ds.skipped.push_back({ds.path, QStringLiteral("cannot be read: %1").arg(errnoText(errno))});
-    } else {
-        struct stat st = {};
-        if (::fstat(fd, &st) == 0) {
-            if (!topOnly) // the experiment folder's own mtime says nothing about its loose files
-                noteMtime(mtimeMsecs(st), false);
-            m_stack.emplace_back(st.st_dev, st.st_ino);
-        }
-        ok = walkDir(fd, QString(), ds.path, ds); // closes fd
+    if (m_topOnly && (utf8Name[0] == '.' || (m_topFilter && !m_topFilter->matches(name))))
+        return;
+    noteMtime(mtimeMsecs, true);
+    if (!validName) {
+        ds.skipped.push_back({prefix + name, QStringLiteral("the name is not valid UTF-8; rename the file")});
+        return;
     }
-    if (m_anyFile)
-        m_oldest = m_oldestFile;
-    ds.newestMtime = m_anyTime ? QDateTime::fromMSecsSinceEpoch(m_newest, Qt::UTC) : QDateTime();
-    return ok;
-}
-
-bool DatasetWalker::walkDir(int fd, const QString &relDir, const QString &absDir, ScannedDataset &ds)
-{
-    DIR *dir = ::fdopendir(fd);
-    if (!dir) {
-        ds.skipped.push_back({absDir, QStringLiteral("cannot be read: %1").arg(errnoText(errno))});
-        ::close(fd);
-        return true;
+    if (!denied.isEmpty()) {
+        ds.skipped.push_back({prefix + name, QStringLiteral("cannot be read: %1").arg(denied)});
+        return;
     }
-    if (m_cancel && m_cancel->load(std::memory_order_relaxed)) {
-        ::closedir(dir);
-        return false;
+    const QString reason = m_rules.skipReason(utf8Name, mtimeMsecs);
+    if (!reason.isEmpty()) {
+        ds.skipped.push_back({prefix + name, reason});
+        return;
     }
-
-    std::vector<Entry> entries;
-    std::vector<char> names;
-    errno = 0;
-    while (const struct dirent *e = ::readdir(dir)) {
-        const char *n = e->d_name;
-        if (n[0] == '.' && (n[1] == 0 || (n[1] == '.' && n[2] == 0)))
-            continue;
-        entries.push_back({uint32_t(names.size()), e->d_type});
-        names.insert(names.end(), n, n + std::strlen(n) + 1);
-    }
-    if (errno != 0)
-        ds.skipped.push_back({absDir, QStringLiteral("could not be listed completely: %1").arg(errnoText(errno))});
-    const char *const base = names.data();
-    std::sort(entries.begin(), entries.end(),
-              [base](const Entry &a, const Entry &b) { return std::strcmp(base + a.offset, base + b.offset) < 0; });
-
-    const QString prefix = absDir + QLatin1Char('/');
-    std::vector<const Entry *> subdirs;
-    for (const Entry &e : entries) {
-        const char *n = base + e.offset;
-        struct stat st;
-        unsigned char type = e.type;
-        if (type == DT_UNKNOWN || type == DT_REG || type == DT_LNK) {
-            if (::fstatat(fd, n, &st, AT_SYMLINK_NOFOLLOW) != 0) {
-                ds.skipped.push_back({prefix + QString::fromUtf8(n),
-                                      QStringLiteral("cannot be read: %1").arg(errnoText(errno))});
-                continue;
-            }
-            type = S_ISREG(st.st_mode) ? DT_REG : S_ISDIR(st.st_mode) ? DT_DIR : S_ISLNK(st.st_mode) ? DT_LNK : DT_UNKNOWN;
-        }
-        if (type == DT_LNK) {
-            if (!m_follow && m_topOnly)
-                continue; // the experiment level reports it
-            if (!m_follow) {
-                ds.skipped.push_back({prefix + QString::fromUtf8(n), QStringLiteral("symbolic link, not followed")});
-                continue;
-            }
-            if (::fstatat(fd, n, &st, 0) != 0) {
-                ds.skipped.push_back({prefix + QString::fromUtf8(n), QStringLiteral("broken symbolic link")});
-                continue;
-            }
-            if (S_ISDIR(st.st_mode)) {
-                const auto id = std::make_pair(st.st_dev, st.st_ino);
-                if (std::find(m_stack.begin(), m_stack.end(), id) != m_stack.end()) {
-                    ds.skipped.push_back({prefix + QString::fromUtf8(n),
-                                          QStringLiteral("symbolic link to a folder it is in (a loop), not followed")});
-                    continue;
-                }
-                type = DT_DIR;
-            } else if (S_ISREG(st.st_mode)) {
-                type = DT_REG;
-            } else {
-                type = DT_UNKNOWN;
-            }
-        }
-        if (type == DT_DIR) {
-            if (!m_topOnly)
-                subdirs.push_back(&e);
-            continue;
-        }
-        if (type != DT_REG) {
-            if (!(m_topOnly && n[0] == '.'))
-                ds.skipped.push_back({prefix + QString::fromUtf8(n),
-                                      QStringLiteral("not a regular file (a device, socket or pipe)")});
-            continue;
-        }
-        QString name;
-        const bool utf8 = decodeName(n, &name);
-        if (m_topOnly && (n[0] == '.' || (m_topFilter && !m_topFilter->matches(name))))
-            continue;
-        const qint64 mtime = mtimeMsecs(st);
-        noteMtime(mtime, true);
-        if (!utf8) {
-            ds.skipped.push_back({prefix + name, QStringLiteral("the name is not valid UTF-8; rename the file")});
-            continue;
-        }
-        // Mode bits answer for most files; ask the kernel only when they do not.
-        if (!(st.st_mode & S_IROTH) && ::faccessat(fd, n, R_OK, AT_EACCESS) != 0) {
-            ds.skipped.push_back({prefix + name, QStringLiteral("cannot be read: %1").arg(errnoText(errno))});
-            continue;
-        }
-        const QString reason = m_rules.skipReason(n, mtime);
-        if (!reason.isEmpty()) {
-            ds.skipped.push_back({prefix + name, reason});
-            continue;
-        }
-        ScannedFile f;
-        f.directory = relDir;
-        f.size = qint64(st.st_size);
-        f.mtime = QDateTime::fromMSecsSinceEpoch(mtime, Qt::UTC);
-        f.absolutePath = prefix + name;
-        f.name = std::move(name);
-        ds.bytes += f.size;
-        ds.files.push_back(std::move(f));
-    }
-
-    bool ok = true;
-    for (const Entry *e : subdirs) {
-        const char *n = base + e->offset;
-        const QString name = QString::fromUtf8(n);
-        const int sub = ::openat(fd, n, O_RDONLY | O_DIRECTORY | O_CLOEXEC | (m_follow ? 0 : O_NOFOLLOW));
-        if (sub < 0) {
-            ds.skipped.push_back({prefix + name, QStringLiteral("cannot be read: %1").arg(errnoText(errno))});
-            continue;
-        }
-        struct stat st = {};
-        if (::fstat(sub, &st) == 0)
-            noteMtime(mtimeMsecs(st), false);
-        m_stack.emplace_back(st.st_dev, st.st_ino);
-        ok = walkDir(sub, relDir.isEmpty() ? name : relDir + QLatin1Char('/') + name, prefix + name, ds);
-        m_stack.pop_back();
-        if (!ok)
-            break;
-    }
-    ::closedir(dir);
-    return ok;
+    ScannedFile f;
+    f.directory = relDir;
+    f.size = size;
+    f.mtime = QDateTime::fromMSecsSinceEpoch(mtimeMsecs, Qt::UTC);
+    f.absolutePath = prefix + name;
+    f.name = name;
+    ds.bytes += f.size;
+    ds.files.push_back(std::move(f));
 }
 
 } // namespace tardigrade

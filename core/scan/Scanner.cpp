@@ -2,6 +2,7 @@
 
 #include "DatasetWalker.h"
 #include "FileRules.h"
+#include "FolderListing.h"
 #include "FolderNameFilter.h"
 #include "util/Log.h"
 
@@ -10,60 +11,13 @@
 #include <QThread>
 
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
-#include <dirent.h>
-#include <fcntl.h>
-#include <sys/stat.h>
 #include <thread>
-#include <unistd.h>
 
 namespace tardigrade {
 
 namespace {
 
 using Level = FolderStructure::Level;
-
-QString errnoText(int err) { return QString::fromLocal8Bit(std::strerror(err)); }
-
-struct DirEntry {
-    enum Kind { Dir, File, Link, BrokenLink, Other };
-    QString name;
-    Kind kind;
-};
-
-// The entries of a folder at a structure level (few, so QString is fine here).
-bool listDir(const QString &path, bool follow, std::vector<DirEntry> *out, int *err)
-{
-    const QByteArray p = QFile::encodeName(path);
-    DIR *dir = ::opendir(p.constData());
-    if (!dir) {
-        *err = errno;
-        return false;
-    }
-    const int fd = ::dirfd(dir);
-    while (const struct dirent *e = ::readdir(dir)) {
-        const char *n = e->d_name;
-        if (n[0] == '.' && (n[1] == 0 || (n[1] == '.' && n[2] == 0)))
-            continue;
-        struct stat st;
-        DirEntry::Kind kind = DirEntry::Other;
-        if (::fstatat(fd, n, &st, AT_SYMLINK_NOFOLLOW) == 0) {
-            if (S_ISLNK(st.st_mode)) {
-                if (!follow)
-                    kind = DirEntry::Link;
-                else if (::fstatat(fd, n, &st, 0) != 0)
-                    kind = DirEntry::BrokenLink;
-            }
-            if (kind == DirEntry::Other && !S_ISLNK(st.st_mode))
-                kind = S_ISDIR(st.st_mode) ? DirEntry::Dir : S_ISREG(st.st_mode) ? DirEntry::File : DirEntry::Other;
-        }
-        out->push_back({QFile::decodeName(n), kind});
-    }
-    ::closedir(dir);
-    std::sort(out->begin(), out->end(), [](const DirEntry &a, const DirEntry &b) { return a.name < b.name; });
-    return true;
-}
 
 struct Job {
     ScannedDataset ds;
@@ -99,10 +53,10 @@ bool StructureWalk::descend(int level, const QString &path, const ScannedDataset
 {
     if (m_cancel && m_cancel->load())
         return false;
-    std::vector<DirEntry> entries;
-    int err = 0;
-    if (!listDir(path, m_o.followSymlinks, &entries, &err)) {
-        problems.push_back({path, QStringLiteral("cannot be read: %1").arg(errnoText(err))});
+    std::vector<FolderEntry> entries;
+    QString why;
+    if (!FolderListing::list(path, m_o.followSymlinks, &entries, &why)) {
+        problems.push_back({path, QStringLiteral("cannot be read: %1").arg(why)});
         return true;
     }
     const Level kind = m_levels.at(level);
@@ -110,12 +64,12 @@ bool StructureWalk::descend(int level, const QString &path, const ScannedDataset
     bool found = false;
     bool experimentFiles = false;
     const QString prefix = path + QLatin1Char('/');
-    for (const DirEntry &e : entries) {
+    for (const FolderEntry &e : entries) {
         if (e.name.startsWith(QLatin1Char('.'))) // hidden, as MyData's globs skipped them
             continue;
         const QString p = prefix + e.name;
         switch (e.kind) {
-        case DirEntry::File:
+        case FolderEntry::File:
             if (inExperiment) {
                 if (m_dataset.matches(e.name))
                     experimentFiles = true;
@@ -123,16 +77,16 @@ bool StructureWalk::descend(int level, const QString &path, const ScannedDataset
                 problems.push_back({p, QStringLiteral("a file outside any dataset folder; it is not uploaded")});
             }
             continue;
-        case DirEntry::Link:
+        case FolderEntry::Link:
             problems.push_back({p, QStringLiteral("symbolic link, not followed")});
             continue;
-        case DirEntry::BrokenLink:
+        case FolderEntry::BrokenLink:
             problems.push_back({p, QStringLiteral("broken symbolic link")});
             continue;
-        case DirEntry::Other:
+        case FolderEntry::Other:
             problems.push_back({p, QStringLiteral("not a folder or a regular file")});
             continue;
-        case DirEntry::Dir:
+        case FolderEntry::Dir:
             break;
         }
         const QString trimmed = e.name.trimmed();
@@ -212,20 +166,19 @@ Result<ScanResult> Scanner::scan(const std::atomic_bool *cancel) const
         return Error::user(QStringLiteral("No data directory is set; set data_directory to the folder holding "
                                           "the instrument's data."));
     const QString root = QDir::cleanPath(o.dataDirectory);
-    struct stat st;
-    if (::stat(QFile::encodeName(root).constData(), &st) != 0) {
-        const int err = errno;
-        if (err == ENOENT)
-            return Error::user(QStringLiteral("The data directory \"%1\" does not exist; create it or fix "
-                                              "data_directory.").arg(root));
-        return Error::user(QStringLiteral("The data directory \"%1\" cannot be read (%2); fix its permissions "
-                                          "or data_directory.").arg(root, errnoText(err)));
-    }
-    if (!S_ISDIR(st.st_mode))
+    QString why;
+    switch (FolderListing::checkRoot(root, &why)) {
+    case FolderListing::RootState::Folder:
+        break;
+    case FolderListing::RootState::Missing:
+        return Error::user(QStringLiteral("The data directory \"%1\" does not exist; create it or fix "
+                                          "data_directory.").arg(root));
+    case FolderListing::RootState::NotAFolder:
         return Error::user(QStringLiteral("The data directory \"%1\" is not a folder; fix data_directory.").arg(root));
-    if (::access(QFile::encodeName(root).constData(), R_OK | X_OK) != 0)
-        return Error::user(QStringLiteral("The data directory \"%1\" cannot be read (%2); fix its permissions.")
-                               .arg(root, errnoText(errno)));
+    case FolderListing::RootState::Unreadable:
+        return Error::user(QStringLiteral("The data directory \"%1\" cannot be read (%2); fix its permissions "
+                                          "or data_directory.").arg(root, why));
+    }
 
     const QDateTime now = m_clock.now();
     StructureWalk structure(o, cancel);

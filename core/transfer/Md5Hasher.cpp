@@ -1,67 +1,43 @@
 #include "Md5Hasher.h"
 
 #include "Md5.h"
+#include "util/LocalFile.h"
 
-#include <QFile>
-#include <cerrno>
-#include <cstring>
-#include <fcntl.h>
 #include <memory>
-#include <sys/stat.h>
-#include <unistd.h>
 
 namespace tardigrade {
-
-namespace {
-struct Fd {
-    int fd = -1;
-    ~Fd()
-    {
-        if (fd >= 0)
-            ::close(fd);
-    }
-};
-
-QString errnoText(int err)
-{
-    return QString::fromLocal8Bit(std::strerror(err));
-}
-} // namespace
 
 Result<QByteArray> Md5Hasher::hashFile(const QString &path, const Progress &progress,
                                        const std::atomic_bool *cancel) const
 {
-    const QByteArray native = QFile::encodeName(path);
-    Fd f;
-    f.fd = ::open(native.constData(), O_RDONLY | O_CLOEXEC);
-    if (f.fd < 0) {
+    LocalFile::Failure failure = LocalFile::Failure::None;
+    QString why;
+    const std::unique_ptr<LocalFile> file = LocalFile::open(path, &failure, &why);
+    if (!file) {
+        if (failure == LocalFile::Failure::NotAFile)
+            return Error::permanent(
+                QStringLiteral("Cannot compute the checksum of %1: it is not a regular file.").arg(path));
+        if (failure == LocalFile::Failure::Busy) // another program writes it: it is still changing
+            return Error::transient(QStringLiteral("%1 is open in another program; its checksum is computed once "
+                                                   "it is free.")
+                                        .arg(path));
         return Error::permanent(QStringLiteral("Cannot open %1 to compute its checksum (%2): check that the file "
                                                "still exists and is readable.")
-                                    .arg(path, errnoText(errno)));
+                                    .arg(path, why));
     }
-    struct stat st {};
-    if (::fstat(f.fd, &st) != 0 || S_ISDIR(st.st_mode))
-        return Error::permanent(
-            QStringLiteral("Cannot compute the checksum of %1: it is not a regular file.").arg(path));
-    const qint64 total = qint64(st.st_size);
-    // Tell the kernel to read ahead aggressively; the result is advisory.
-    ::posix_fadvise(f.fd, 0, 0, POSIX_FADV_SEQUENTIAL);
-
-    const std::size_t blockSize = std::size_t(m_blockSize > 0 ? m_blockSize : DefaultBlockSize);
-    std::unique_ptr<char[]> buffer(new char[blockSize]);
+    const qint64 total = file->size();
+    const qint64 blockSize = m_blockSize > 0 ? m_blockSize : DefaultBlockSize;
+    std::unique_ptr<char[]> buffer(new char[std::size_t(blockSize)]);
     Md5 md5;
     qint64 done = 0;
     for (;;) {
         if (cancel && cancel->load(std::memory_order_relaxed))
             return Error::cancelled();
-        const ssize_t n = ::read(f.fd, buffer.get(), blockSize);
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
+        const qint64 n = file->read(buffer.get(), blockSize);
+        if (n < 0)
             return Error::permanent(QStringLiteral("Cannot read %1 to compute its checksum (%2): check the disk "
                                                    "and try again.")
-                                        .arg(path, errnoText(errno)));
-        }
+                                        .arg(path, file->errorString()));
         if (n == 0)
             break;
         md5.update(buffer.get(), std::size_t(n));

@@ -3,30 +3,24 @@
 #include "ExecChannel.h"
 #include "KnownHosts.h"
 #include "ScpSink.h"
+#include "SftpFlagsPlatform.h"
 #include "ShellQuote.h"
+#include "util/LocalFile.h"
 #include "util/Log.h"
 
 #include <QElapsedTimer>
 #include <QFile>
 #include <algorithm>
-#include <cerrno>
 #include <cstring>
-#include <fcntl.h>
 #include <libssh/libssh.h>
 #include <libssh/sftp.h>
 #include <mutex>
-#include <sys/stat.h>
-#include <unistd.h>
 
 namespace tardigrade {
 
 namespace {
 constexpr qint64 ResumeCheckWindow = 64 * 1024; // bytes before the resume point compared with the local file
 
-QString errnoText()
-{
-    return QString::fromLocal8Bit(std::strerror(errno));
-}
 QString display(const QByteArray &remotePath)
 {
     return QString::fromUtf8(remotePath);
@@ -38,29 +32,6 @@ QByteArray safeForCommands(const QByteArray &remotePath)
     return remotePath.startsWith('-') ? QByteArray("./") + remotePath : remotePath;
 }
 
-struct LocalFile {
-    int fd = -1;
-    ~LocalFile()
-    {
-        if (fd >= 0)
-            ::close(fd);
-    }
-};
-
-bool readFully(int fd, char *buffer, qint64 size, qint64 offset)
-{
-    while (size > 0) {
-        const ssize_t n = ::pread(fd, buffer, size_t(size), off_t(offset));
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return false;
-        buffer += n;
-        size -= n;
-        offset += n;
-    }
-    return true;
-}
 } // namespace
 
 SshConnection::SshConnection(const SshEndpoint &endpoint) : m_endpoint(endpoint) {}
@@ -313,7 +284,7 @@ Error SshConnection::folderInTheWay(const QByteArray &remotePath)
                                 .arg(display(remotePath)));
 }
 
-Result<qint64> SshConnection::usableResumeOffset(int localFd, qint64 localSize, const QByteArray &remotePath,
+Result<qint64> SshConnection::usableResumeOffset(LocalFile &localFile, qint64 localSize, const QByteArray &remotePath,
                                                  qint64 wanted)
 {
     if (wanted == 0) // a fresh upload: no round trip to ask what is there
@@ -331,10 +302,10 @@ Result<qint64> SshConnection::usableResumeOffset(int localFd, qint64 localSize, 
     // partial file from another version of the file is sent again whole.
     const qint64 window = std::min(offset, ResumeCheckWindow);
     QByteArray local(int(window), Qt::Uninitialized);
-    if (!readFully(localFd, local.data(), window, offset - window))
+    if (!localFile.readFullyAt(offset - window, local.data(), window))
         return qint64(0);
     QByteArray theirs(int(window), Qt::Uninitialized);
-    sftp_file file = sftp_open(m_sftp, remotePath.constData(), O_RDONLY, 0);
+    sftp_file file = sftp_open(m_sftp, remotePath.constData(), sftp_flags::Read, 0);
     if (!file)
         return sftpFailure(QStringLiteral("reading back"), remotePath);
     qint64 got = 0;
@@ -368,7 +339,7 @@ Status SshConnection::truncateRemote(const QByteArray &remotePath, qint64 size)
     return {};
 }
 
-Status SshConnection::sendLocalBlocks(int localFd, qint64 from, qint64 total, const QByteArray &remotePath,
+Status SshConnection::sendLocalBlocks(LocalFile &localFile, qint64 from, qint64 total, const QByteArray &remotePath,
                                       const Progress &progress, const std::atomic_bool *cancel,
                                       const BlockSender &send)
 {
@@ -380,10 +351,10 @@ Status SshConnection::sendLocalBlocks(int localFd, qint64 from, qint64 total, co
         if (cancel && cancel->load(std::memory_order_relaxed))
             return Error::cancelled(); // the caller closes; what arrived stays for a resume
         const qint64 n = std::min(block, total - done);
-        if (!readFully(localFd, buffer.get(), n, done))
+        if (!localFile.readFullyAt(done, buffer.get(), n))
             return Error::permanent(QStringLiteral("Cannot read the local file while sending it to %1 (%2): check "
                                                    "that it was not truncated or moved.")
-                                        .arg(display(remotePath), errnoText()));
+                                        .arg(display(remotePath), localFile.errorString()));
         const Status sent = send(buffer.get(), n, done);
         if (!sent.ok())
             return sent;
@@ -392,7 +363,7 @@ Status SshConnection::sendLocalBlocks(int localFd, qint64 from, qint64 total, co
     return {};
 }
 
-Status SshConnection::streamSftp(int localFd, qint64 from, qint64 total, const QByteArray &remotePath,
+Status SshConnection::streamSftp(LocalFile &localFile, qint64 from, qint64 total, const QByteArray &remotePath,
                                  const Progress &progress, const std::atomic_bool *cancel)
 {
     // libssh 0.10's sftp_write is synchronous and fails above about 32 KiB.
@@ -400,7 +371,7 @@ Status SshConnection::streamSftp(int localFd, qint64 from, qint64 total, const Q
     Result<sftp_session> sftp = this->sftp();
     if (!sftp.ok())
         return sftp.error();
-    const int flags = O_WRONLY | O_CREAT | (from == 0 ? O_TRUNC : 0);
+    const int flags = sftp_flags::Write | sftp_flags::Create | (from == 0 ? sftp_flags::Truncate : 0);
     sftp_file file = sftp_open(*sftp, remotePath.constData(), flags, mode_t(FileMode));
     if (!file)
         return sftpFailure(QStringLiteral("creating"), remotePath);
@@ -416,7 +387,7 @@ Status SshConnection::streamSftp(int localFd, qint64 from, qint64 total, const Q
         return sftpFailure(QStringLiteral("seeking in"), remotePath);
 
     const Status sent = sendLocalBlocks(
-        localFd, from, total, remotePath, progress, cancel, [&](const char *data, qint64 n, qint64 offset) -> Status {
+        localFile, from, total, remotePath, progress, cancel, [&](const char *data, qint64 n, qint64 offset) -> Status {
             for (qint64 at = 0; at < n;) {
                 const ssize_t w = sftp_write(file, data + at, size_t(std::min(WriteSize, n - at)));
                 if (w <= 0)
@@ -435,11 +406,11 @@ Status SshConnection::streamSftp(int localFd, qint64 from, qint64 total, const Q
     return {};
 }
 
-Status SshConnection::stream(int localFd, qint64 from, qint64 total, const QByteArray &remotePath, bool append,
+Status SshConnection::stream(LocalFile &localFile, qint64 from, qint64 total, const QByteArray &remotePath, bool append,
                              const Progress &progress, const std::atomic_bool *cancel)
 {
     if (sendsBySftp(total - from))
-        return streamSftp(localFd, from, total, remotePath, progress, cancel);
+        return streamSftp(localFile, from, total, remotePath, progress, cancel);
     const qint64 stallMs = qint64(m_endpoint.timeoutSecs > 0 ? m_endpoint.timeoutSecs : 10) * 1000;
     // A fresh file goes to this connection's long-lived SCP sink; resuming
     // (and a path the sink cannot name) streams through `cat` instead.
@@ -475,7 +446,7 @@ Status SshConnection::stream(int localFd, qint64 from, qint64 total, const QByte
     }
 
     const Status sent = sendLocalBlocks(
-        localFd, from, total, remotePath, progress, cancel, [&](const char *data, qint64 n, qint64 offset) -> Status {
+        localFile, from, total, remotePath, progress, cancel, [&](const char *data, qint64 n, qint64 offset) -> Status {
             // Slices keep a cancel prompt on slow links; each one that takes
             // the whole timeout means the host stopped taking data (libssh
             // then returns without having sent it all and without saying so).
@@ -526,17 +497,19 @@ Status SshConnection::upload(const QString &localPath, const QByteArray &remoteP
     if (remotePath.isEmpty() || remotePath.endsWith('/') || remotePath.contains('\0'))
         return Error::internal(
             QStringLiteral("The staging path \"%1\" does not name a file.").arg(display(remotePath)));
-    LocalFile local;
-    local.fd = ::open(QFile::encodeName(localPath).constData(), O_RDONLY | O_CLOEXEC);
-    struct stat st {};
-    if (local.fd < 0 || ::fstat(local.fd, &st) != 0 || !S_ISREG(st.st_mode))
+    LocalFile::Failure failure = LocalFile::Failure::None;
+    QString why;
+    const std::unique_ptr<LocalFile> local = LocalFile::open(localPath, &failure, &why);
+    if (!local && failure == LocalFile::Failure::Busy) // the instrument still writes it
+        return Error::transient(QStringLiteral("%1 is open in another program; it is sent once it is free.")
+                                    .arg(localPath));
+    if (!local)
         return Error::permanent(QStringLiteral("Cannot read %1 (%2): check that the file still exists and is "
                                                "readable.")
-                                    .arg(localPath, local.fd < 0 ? errnoText() : QStringLiteral("not a file")));
-    ::posix_fadvise(local.fd, 0, 0, POSIX_FADV_SEQUENTIAL);
-    const qint64 total = qint64(st.st_size);
+                                    .arg(localPath, why));
+    const qint64 total = local->size();
 
-    const Result<qint64> offset = usableResumeOffset(local.fd, total, remotePath, resumeOffset);
+    const Result<qint64> offset = usableResumeOffset(*local, total, remotePath, resumeOffset);
     if (!offset.ok())
         return offset.error();
     if (*offset > 0) {
@@ -547,7 +520,7 @@ Status SshConnection::upload(const QString &localPath, const QByteArray &remoteP
             return truncated;
     }
     if (*offset < total || total == 0) {
-        const Status sent = stream(local.fd, *offset, total, remotePath, *offset > 0, progress, cancel);
+        const Status sent = stream(*local, *offset, total, remotePath, *offset > 0, progress, cancel);
         if (!sent.ok()) {
             // A channel abandoned half way (stall, drop, cancel) can leave
             // libssh's session in an unknown state: callers reconnect.

@@ -14,6 +14,7 @@ struct sftp_session_struct;
 
 namespace tardigrade {
 
+class LocalFile;
 class ScpSink;
 
 // One authenticated SSH session to a staging host, reused for many files by
@@ -88,17 +89,17 @@ private:
     bool remoteIsFolder(const QByteArray &remotePath);
     static Error folderInTheWay(const QByteArray &remotePath);
     bool sendsBySftp(qint64 bytes) const { return bytes < m_sftpBelow; }
-    Result<qint64> usableResumeOffset(int localFd, qint64 localSize, const QByteArray &remotePath, qint64 wanted);
+    Result<qint64> usableResumeOffset(LocalFile &localFile, qint64 localSize, const QByteArray &remotePath, qint64 wanted);
     Status truncateRemote(const QByteArray &remotePath, qint64 size);
     // Reads bytes [from, total) of the local file a block at a time and
     // hands each block to `send` (which reports progress), stopping between
     // blocks on cancel.
     using BlockSender = std::function<Status(const char *data, qint64 size, qint64 offset)>;
-    Status sendLocalBlocks(int localFd, qint64 from, qint64 total, const QByteArray &remotePath,
+    Status sendLocalBlocks(LocalFile &localFile, qint64 from, qint64 total, const QByteArray &remotePath,
                            const Progress &progress, const std::atomic_bool *cancel, const BlockSender &send);
-    Status streamSftp(int localFd, qint64 from, qint64 total, const QByteArray &remotePath, const Progress &progress,
+    Status streamSftp(LocalFile &localFile, qint64 from, qint64 total, const QByteArray &remotePath, const Progress &progress,
                       const std::atomic_bool *cancel);
-    Status stream(int localFd, qint64 from, qint64 total, const QByteArray &remotePath, bool append,
+    Status stream(LocalFile &localFile, qint64 from, qint64 total, const QByteArray &remotePath, bool append,
                   const Progress &progress, const std::atomic_bool *cancel);
 
     SshEndpoint m_endpoint;

@@ -4,16 +4,13 @@
 #include "settings/ConfigPaths.h"
 #include "util/Log.h"
 
+#include "util/OwnerOnlyFile.h"
+
 #include <QFile>
 #include <QFileInfo>
 #include <QSysInfo>
-#include <cerrno>
-#include <cstring>
-#include <fcntl.h>
 #include <libssh/libssh.h>
 #include <memory>
-#include <sys/stat.h>
-#include <unistd.h>
 
 namespace tardigrade {
 
@@ -27,35 +24,6 @@ struct CharDeleter {
     void operator()(char *p) const { ssh_string_free_char(p); }
 };
 using SshChars = std::unique_ptr<char, CharDeleter>;
-
-QString errnoText()
-{
-    return QString::fromLocal8Bit(std::strerror(errno));
-}
-
-// Writes `data` to `path` with mode 0600 from the first byte on (never a
-// moment world-readable), through a temporary name, then links it in place;
-// fails if `path` exists so two first runs never overwrite each other's key.
-Status writeExclusive(const QString &path, const QByteArray &data)
-{
-    const QByteArray native = QFile::encodeName(path);
-    const QByteArray tmp = native + ".tmp" + QByteArray::number(qint64(::getpid()));
-    ::unlink(tmp.constData());
-    const int fd = ::open(tmp.constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    if (fd < 0)
-        return Error::internal(QStringLiteral("Cannot write the SSH key %1 (%2): check that its folder is writable.")
-                                   .arg(path, errnoText()));
-    const bool written = ::write(fd, data.constData(), size_t(data.size())) == data.size() && ::fsync(fd) == 0;
-    ::close(fd);
-    if (!written || ::link(tmp.constData(), native.constData()) != 0) {
-        const QString why = errnoText();
-        ::unlink(tmp.constData());
-        return Error::internal(
-            QStringLiteral("Cannot write the SSH key %1 (%2): check that its folder is writable.").arg(path, why));
-    }
-    ::unlink(tmp.constData());
-    return {};
-}
 
 Result<QByteArray> publicLineOf(ssh_key key)
 {
@@ -90,7 +58,7 @@ Result<SshIdentity> SshIdentity::loadOrCreateAt(const QString &privateKeyPath)
         if (ssh_pki_export_privkey_base64(key.get(), nullptr, nullptr, nullptr, &pem) != SSH_OK || !pem)
             return Error::internal(QStringLiteral("Cannot export this installation's new SSH key."));
         SshChars pemHolder(pem);
-        const Status written = writeExclusive(privateKeyPath, QByteArray(pem));
+        const Status written = OwnerOnlyFile::createExclusive(privateKeyPath, QByteArray(pem));
         if (!written.ok()) {
             if (!QFileInfo::exists(privateKeyPath)) // lost a race with another first run: use its key
                 return written.error();
@@ -101,9 +69,7 @@ Result<SshIdentity> SshIdentity::loadOrCreateAt(const QString &privateKeyPath)
     }
 
     // Keep the private key private even if someone loosened its mode.
-    struct stat st {};
-    if (::stat(native.constData(), &st) == 0 && (st.st_mode & 077) != 0)
-        ::chmod(native.constData(), 0600);
+    OwnerOnlyFile::restrict(privateKeyPath);
 
     ssh_key raw = nullptr;
     if (ssh_pki_import_privkey_file(native.constData(), nullptr, nullptr, nullptr, &raw) != SSH_OK || !raw)

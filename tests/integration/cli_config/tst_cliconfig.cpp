@@ -120,6 +120,25 @@ private slots:
         m_cfg = m_home.filePath(QStringLiteral("case%1/MyData.cfg").arg(++n));
     }
 
+    // What support asks first: the version, the licence, the libraries and
+    // how local files are read (the portable build says so).
+    void versionVerboseNamesLibrariesAndIo()
+    {
+        const Run r = run({QStringLiteral("--version"), QStringLiteral("--verbose")});
+        QCOMPARE(r.code, 0);
+        QVERIFY2(r.out.startsWith(QStringLiteral("tardigrade " TARDIGRADE_VERSION "\n")), qPrintable(r.out));
+        QVERIFY(r.out.contains(QStringLiteral("licence: GPL-3.0-or-later\n")));
+#ifdef TARDIGRADE_PORTABLE_IO
+        QVERIFY2(r.out.contains(QStringLiteral("local I/O: portable")), qPrintable(r.out));
+#else
+        QVERIFY2(r.out.contains(QStringLiteral("local I/O: POSIX\n")), qPrintable(r.out));
+#endif
+        QVERIFY(r.out.contains(QStringLiteral("\nQt 6.")));
+        QVERIFY(r.out.contains(QStringLiteral("\nlibssh 0.")));
+        QVERIFY(r.out.contains(QStringLiteral("\nOpenSSL 3.")));
+        QCOMPARE(run({QStringLiteral("--version")}).out, QStringLiteral("tardigrade " TARDIGRADE_VERSION "\n"));
+    }
+
     void setThenGet()
     {
         Run r = run({QStringLiteral("config"), QStringLiteral("set"), QStringLiteral("instrument_name"),

@@ -66,10 +66,10 @@ void TestServiceUnit::systemdAcceptsUnit()
 
 void TestServiceUnit::launcherKeys()
 {
-    const QString desktop = read(QStringLiteral(TARDIGRADE_SOURCE_DIR "/resources/tardigrade.desktop"));
+    const QString desktop = read(QStringLiteral(TARDIGRADE_SOURCE_DIR "/resources/org.mytardis.Tardigrade.desktop"));
     const QStringList lines = desktop.split(QLatin1Char('\n'));
     QCOMPARE(lines.value(0), QStringLiteral("[Desktop Entry]"));
-    for (const char *key : {"Type=Application", "Name=Tardigrade", "Exec=tardigrade", "Icon=tardigrade"})
+    for (const char *key : {"Type=Application", "Name=Tardigrade", "Exec=tardigrade", "Icon=org.mytardis.Tardigrade"})
         QVERIFY2(lines.contains(QString::fromLatin1(key)), key);
 }
 

@@ -9,8 +9,12 @@
 #include <QFileInfo>
 #include <QString>
 
-#include <sys/stat.h>
-#include <sys/time.h>
+#ifdef Q_OS_UNIX
+#include <sys/time.h> // lutimes: a link's own time
+#else
+#include <chrono>
+#include <filesystem>
+#endif
 
 namespace scantest {
 
@@ -20,10 +24,22 @@ inline QDateTime baseTime() { return QDateTime(QDate(2026, 3, 15), QTime(12, 0),
 inline bool setMtime(const QString &path, const QDateTime &t)
 {
     const qint64 ms = t.toMSecsSinceEpoch();
+#ifdef Q_OS_UNIX
     struct timeval tv[2];
     tv[0].tv_sec = tv[1].tv_sec = time_t(ms / 1000);
     tv[0].tv_usec = tv[1].tv_usec = suseconds_t((ms % 1000) * 1000);
     return ::lutimes(QFile::encodeName(path).constData(), tv) == 0;
+#else
+    // Files and folders alike (QFile::setFileTime cannot open a folder);
+    // within the conversion's microseconds, far below what the tests compare.
+    namespace fs = std::filesystem;
+    using namespace std::chrono;
+    const auto fromNow = milliseconds(ms) - duration_cast<milliseconds>(system_clock::now().time_since_epoch());
+    std::error_code ec;
+    fs::last_write_time(fs::path(path.toStdWString()),
+                        fs::file_time_type::clock::now() + duration_cast<fs::file_time_type::duration>(fromNow), ec);
+    return !ec;
+#endif
 }
 
 // Writes root/rel (making folders), `size` bytes.

@@ -8,8 +8,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-#include <fcntl.h>
-#include <unistd.h>
+#include "TestHost.h"
 
 using namespace tardigrade;
 using namespace scantest;
@@ -401,19 +400,17 @@ void TestScanner::hostileNames()
     o.datasetFilter = QStringLiteral("$HOME;");
     QCOMPARE(datasetNames(scanOk(o, m_clock)), QStringList{"$HOME;rm -rf `x`"});
 
-    // A name that is not UTF-8 is reported, not mangled.
-    const QByteArray bad = QFile::encodeName(r) + "/ alice / spaced out /bad\xff\xfe.bin";
-    const int fd = ::open(bad.constData(), O_CREAT | O_WRONLY, 0644);
-    QVERIFY(fd >= 0);
-    ::close(fd);
+    // A name that is not valid Unicode is reported, not mangled or lost.
+    const std::filesystem::path bad = testhost::createBadlyNamedFile(r + QStringLiteral("/ alice / spaced out "));
+    QVERIFY(!bad.empty());
     setTreeMtime(r, baseTime());
     o.datasetFilter = QStringLiteral("spaced");
     res = scanOk(o, m_clock);
+    std::filesystem::remove(bad); // QTemporaryDir cannot name it
     QCOMPARE(res.datasets.size(), 1);
     QCOMPARE(res.datasets[0].files.size(), 1);
     QCOMPARE(res.datasets[0].skipped.size(), 1);
     QVERIFY(res.datasets[0].skipped[0].reason.contains(QLatin1String("UTF-8")));
-    ::unlink(bad.constData()); // QTemporaryDir cannot name it
 }
 
 void TestScanner::filesListedWithDirectories()
@@ -433,13 +430,15 @@ void TestScanner::filesListedWithDirectories()
 
 void TestScanner::symlinksNotFollowedByDefault()
 {
+    if (!testhost::symlinksAllowed())
+        QSKIP("this Windows account may not make symbolic links (Developer Mode is off)");
     QTemporaryDir dir;
     const QString r = dir.path();
     QVERIFY(writeFile(r, QStringLiteral("u/ds/real.txt")));
     QVERIFY(writeFile(r, QStringLiteral("elsewhere/secret.txt")));
-    QVERIFY(QFile::link(r + QStringLiteral("/u/ds"), r + QStringLiteral("/u/ds/loop")));
-    QVERIFY(QFile::link(r + QStringLiteral("/elsewhere/secret.txt"), r + QStringLiteral("/u/ds/filelink")));
-    QVERIFY(QFile::link(r + QStringLiteral("/u/ds"), r + QStringLiteral("/u/dslink")));
+    QVERIFY(testhost::makeSymlink(r + QStringLiteral("/u/ds"), r + QStringLiteral("/u/ds/loop")));
+    QVERIFY(testhost::makeSymlink(r + QStringLiteral("/elsewhere/secret.txt"), r + QStringLiteral("/u/ds/filelink")));
+    QVERIFY(testhost::makeSymlink(r + QStringLiteral("/u/ds"), r + QStringLiteral("/u/dslink")));
     setTreeMtime(r, baseTime());
     ScanOptions o = optionsFor(r, QStringLiteral("Dataset"));
     o.dataDirectory = r + QStringLiteral("/u");
@@ -454,12 +453,14 @@ void TestScanner::symlinksNotFollowedByDefault()
 
 void TestScanner::symlinkLoopWhenFollowing()
 {
+    if (!testhost::symlinksAllowed())
+        QSKIP("this Windows account may not make symbolic links (Developer Mode is off)");
     QTemporaryDir dir;
     const QString r = dir.path();
     QVERIFY(writeFile(r, QStringLiteral("u/ds/a/real.txt")));
     QVERIFY(writeFile(r, QStringLiteral("elsewhere/secret.txt")));
-    QVERIFY(QFile::link(r + QStringLiteral("/u/ds"), r + QStringLiteral("/u/ds/a/up")));
-    QVERIFY(QFile::link(r + QStringLiteral("/elsewhere/secret.txt"), r + QStringLiteral("/u/ds/filelink")));
+    QVERIFY(testhost::makeSymlink(r + QStringLiteral("/u/ds"), r + QStringLiteral("/u/ds/a/up")));
+    QVERIFY(testhost::makeSymlink(r + QStringLiteral("/elsewhere/secret.txt"), r + QStringLiteral("/u/ds/filelink")));
     setTreeMtime(r, baseTime());
     ScanOptions o = optionsFor(r);
     o.followSymlinks = true;
@@ -472,10 +473,12 @@ void TestScanner::symlinkLoopWhenFollowing()
 
 void TestScanner::brokenSymlinkReported()
 {
+    if (!testhost::symlinksAllowed())
+        QSKIP("this Windows account may not make symbolic links (Developer Mode is off)");
     QTemporaryDir dir;
     const QString r = dir.path();
     QVERIFY(writeFile(r, QStringLiteral("u/ds/real.txt")));
-    QVERIFY(QFile::link(r + QStringLiteral("/nowhere"), r + QStringLiteral("/u/ds/dangling")));
+    QVERIFY(testhost::makeSymlink(r + QStringLiteral("/nowhere"), r + QStringLiteral("/u/ds/dangling")));
     setTreeMtime(r, baseTime());
     ScanOptions o = optionsFor(r);
     o.followSymlinks = true;
@@ -492,8 +495,8 @@ void TestScanner::unreadableFolderReported()
     QVERIFY(writeFile(r, QStringLiteral("u/ds/locked/hidden.txt")));
     QVERIFY(writeFile(r, QStringLiteral("v/ds2/x.txt")));
     setTreeMtime(r, baseTime());
-    if (::geteuid() == 0)
-        QSKIP("root reads every folder; the CLI test checks this path as an unprivileged user (setpriv)");
+    if (!testhost::permissionsStopReading())
+        QSKIP("root (or Windows) reads every folder; the CLI test checks this path as an unprivileged user (setpriv)");
     QVERIFY(QFile::setPermissions(r + QStringLiteral("/u/ds/locked"), QFileDevice::Permissions()));
     QVERIFY(QFile::setPermissions(r + QStringLiteral("/v"), QFileDevice::Permissions()));
     const ScanResult res = scanOk(optionsFor(r), m_clock);

@@ -6,7 +6,7 @@
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
-#include <unistd.h>
+#include "TestHost.h"
 
 using namespace tardigrade;
 
@@ -208,8 +208,8 @@ private slots:
 
     void unreadableDataDirectory()
     {
-        if (::geteuid() == 0)
-            QSKIP("root reads every folder");
+        if (!testhost::permissionsStopReading())
+            QSKIP("root (or Windows) reads every folder");
         QTemporaryDir dir;
         const QString locked = dir.filePath(QStringLiteral("locked"));
         QVERIFY(QDir().mkpath(locked));

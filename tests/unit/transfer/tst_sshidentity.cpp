@@ -2,11 +2,17 @@
 #include "transfer/SshIdentity.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QtTest>
-#include <sys/stat.h>
+
+#ifdef Q_OS_WIN
+QT_BEGIN_NAMESPACE
+extern Q_CORE_EXPORT int qt_ntfs_permission_lookup; // Qt 6.4's switch for ACL-based permissions
+QT_END_NAMESPACE
+#endif
 
 using namespace tardigrade;
 
@@ -17,17 +23,31 @@ private:
     QTemporaryDir m_dir;
     QString m_cfg;
 
+    // The file's mode as POSIX octal, read through Qt so that the test
+    // compiles everywhere (on Windows, with NTFS permission lookup on, Qt
+    // reports the file's ACL as owner / group / other bits).
     static int modeOf(const QString &path)
     {
-        struct stat st {};
-        if (::stat(QFile::encodeName(path).constData(), &st) != 0)
+        if (!QFileInfo::exists(path))
             return -1;
-        return int(st.st_mode & 07777);
+        const QFileDevice::Permissions p = QFile::permissions(path);
+        const std::pair<QFileDevice::Permission, int> bits[] = {
+            {QFileDevice::ReadOwner, 0400}, {QFileDevice::WriteOwner, 0200}, {QFileDevice::ExeOwner, 0100},
+            {QFileDevice::ReadGroup, 040},  {QFileDevice::WriteGroup, 020},  {QFileDevice::ExeGroup, 010},
+            {QFileDevice::ReadOther, 04},   {QFileDevice::WriteOther, 02},   {QFileDevice::ExeOther, 01}};
+        int mode = 0;
+        for (const auto &[permission, bit] : bits)
+            if (p.testFlag(permission))
+                mode |= bit;
+        return mode;
     }
 
 private slots:
     void initTestCase()
     {
+#ifdef Q_OS_WIN
+        ++qt_ntfs_permission_lookup;
+#endif
         QVERIFY(m_dir.isValid());
         m_cfg = m_dir.filePath(QStringLiteral("conf/MyData.cfg"));
     }
@@ -105,7 +125,9 @@ private slots:
     {
         const auto id = SshIdentity::loadOrCreate(m_cfg);
         QVERIFY(id.ok());
-        QVERIFY(::chmod(QFile::encodeName(id->privateKeyPath()).constData(), 0644) == 0);
+        QVERIFY(QFile::setPermissions(id->privateKeyPath(), QFileDevice::ReadOwner | QFileDevice::WriteOwner |
+                                                                QFileDevice::ReadGroup | QFileDevice::ReadOther));
+        QCOMPARE(modeOf(id->privateKeyPath()), 0644);
         QVERIFY(QFile::remove(id->publicKeyPath()));
         const auto again = SshIdentity::loadOrCreate(m_cfg);
         QVERIFY(again.ok());

@@ -1,0 +1,79 @@
+// LocalFile through QFile: Windows, and the portable build on Linux. On
+// Windows a file the acquisition software still holds open without sharing
+// is "busy" (a sharing violation), which callers treat as "still changing".
+#include "LocalFile.h"
+
+#include <QFile>
+#include <QFileInfo>
+
+namespace tardigrade {
+
+struct LocalFile::Handle {
+    QFile file;
+};
+
+LocalFile::~LocalFile() = default;
+
+std::unique_ptr<LocalFile> LocalFile::open(const QString &path, Failure *failure, QString *why)
+{
+    const auto fail = [&](Failure f, const QString &text) {
+        if (failure)
+            *failure = f;
+        if (why)
+            *why = text;
+        return nullptr;
+    };
+    const QFileInfo info(path);
+    if (!info.exists() && !info.isSymLink())
+        return fail(Failure::Missing, QStringLiteral("no such file"));
+    if (!info.isFile())
+        return fail(Failure::NotAFile, QStringLiteral("not a regular file"));
+    auto handle = std::make_unique<Handle>();
+    handle->file.setFileName(path);
+    if (!handle->file.open(QIODevice::ReadOnly | QIODevice::Unbuffered)) {
+        Failure kind = Failure::Other;
+        if (handle->file.error() == QFileDevice::PermissionsError)
+            kind = Failure::Denied;
+#ifdef Q_OS_WIN
+        // ERROR_SHARING_VIOLATION comes back as an open error with this text.
+        if (handle->file.errorString().contains(QLatin1String("being used by another process")))
+            kind = Failure::Busy;
+#endif
+        return fail(kind, handle->file.errorString());
+    }
+    std::unique_ptr<LocalFile> file(new LocalFile);
+    file->m_size = handle->file.size();
+    file->m_handle = std::move(handle);
+    if (failure)
+        *failure = Failure::None;
+    return file;
+}
+
+qint64 LocalFile::read(char *buffer, qint64 n)
+{
+    const qint64 got = m_handle->file.read(buffer, n);
+    if (got < 0)
+        m_error = m_handle->file.errorString();
+    return got;
+}
+
+bool LocalFile::readFullyAt(qint64 offset, char *buffer, qint64 n)
+{
+    // Offset reads are the rare ones (a resume check): seek, read, and go
+    // back to where the sequential reading was.
+    QFile &f = m_handle->file;
+    const qint64 position = f.pos();
+    bool ok = f.seek(offset);
+    while (ok && n > 0) {
+        const qint64 got = f.read(buffer, n);
+        ok = got > 0;
+        buffer += got;
+        n -= got;
+    }
+    if (!ok)
+        m_error = f.error() != QFileDevice::NoError ? f.errorString() : QStringLiteral("the file is shorter than expected");
+    f.seek(position);
+    return ok;
+}
+
+} // namespace tardigrade

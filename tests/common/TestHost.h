@@ -1,0 +1,84 @@
+#pragma once
+
+// What the unit tests need from the host that differs between POSIX systems
+// and Windows, in one header, so that every unit test compiles on both (the
+// Windows and macOS CI jobs build and run them).
+
+#include <QDir>
+#include <QFileInfo>
+#include <QString>
+
+#include <filesystem>
+#include <fstream>
+#include <system_error>
+
+#ifdef Q_OS_UNIX
+#include <unistd.h>
+#endif
+
+namespace testhost {
+
+inline std::filesystem::path nativePath(const QString &path)
+{
+#ifdef Q_OS_WIN
+    return std::filesystem::path(path.toStdWString());
+#else
+    return std::filesystem::path(QFile::encodeName(path).toStdString());
+#endif
+}
+
+// Whether taking a permission away stops this process reading: not for root,
+// and not on Windows, where Qt's permissions are only the read-only flag.
+inline bool permissionsStopReading()
+{
+#ifdef Q_OS_UNIX
+    return ::geteuid() != 0;
+#else
+    return false;
+#endif
+}
+
+// A symbolic link at `link` to `target` (a folder link when the target is a
+// folder). False where the host does not let this user make one (Windows
+// without Developer Mode); QFile::link would make a .lnk shortcut there.
+inline bool makeSymlink(const QString &target, const QString &link)
+{
+    std::error_code ec;
+    if (QFileInfo(target).isDir())
+        std::filesystem::create_directory_symlink(nativePath(target), nativePath(link), ec);
+    else
+        std::filesystem::create_symlink(nativePath(target), nativePath(link), ec);
+    return !ec;
+}
+
+// Whether this user may make symbolic links: always on POSIX systems; on
+// Windows only with Developer Mode or as an administrator.
+inline bool symlinksAllowed()
+{
+#ifdef Q_OS_WIN
+    const QString probe = QDir::temp().filePath(QStringLiteral("tardigrade-symlink-probe"));
+    std::error_code ec;
+    std::filesystem::remove(nativePath(probe), ec);
+    const bool made = makeSymlink(QDir::tempPath(), probe);
+    std::filesystem::remove(nativePath(probe), ec);
+    return made;
+#else
+    return true;
+#endif
+}
+
+// Makes `folder`/bad….bin, a file whose name is not valid Unicode (Linux:
+// the bytes ff fe; Windows: a lone UTF-16 surrogate). Qt cannot name it, so
+// the caller removes it with std::filesystem::remove(returned path).
+inline std::filesystem::path createBadlyNamedFile(const QString &folder)
+{
+#ifdef Q_OS_WIN
+    const std::filesystem::path path = nativePath(folder) / std::wstring(L"bad\xD800.bin");
+#else
+    const std::filesystem::path path = nativePath(folder) / std::string("bad\xff\xfe.bin");
+#endif
+    std::ofstream(path).put('x');
+    return std::filesystem::exists(path) ? path : std::filesystem::path();
+}
+
+} // namespace testhost
