@@ -2,9 +2,21 @@
 # Qt defines to every target of the project (after qBittorrent's CommonConfig).
 add_library(tardigrade_common INTERFACE)
 target_compile_features(tardigrade_common INTERFACE cxx_std_17)
-target_compile_options(tardigrade_common INTERFACE -Wall -Wextra -Wpedantic)
-if(TARDIGRADE_WERROR)
-  target_compile_options(tardigrade_common INTERFACE -Werror)
+if(MSVC)
+  # Sources are UTF-8 (string literals with umlauts); /W4 is MSVC's -Wall -Wextra.
+  target_compile_options(tardigrade_common INTERFACE /W4 /utf-8 /permissive- /Zc:__cplusplus)
+  if(TARDIGRADE_WERROR)
+    target_compile_options(tardigrade_common INTERFACE /WX)
+  endif()
+else()
+  target_compile_options(tardigrade_common INTERFACE -Wall -Wextra -Wpedantic)
+  if(TARDIGRADE_WERROR)
+    target_compile_options(tardigrade_common INTERFACE -Werror)
+  endif()
+endif()
+if(WIN32)
+  # <windows.h> (in the portable seams) without its min/max macros.
+  target_compile_definitions(tardigrade_common INTERFACE NOMINMAX)
 endif()
 target_compile_definitions(tardigrade_common INTERFACE
   QT_NO_CAST_TO_ASCII

@@ -29,7 +29,7 @@ QJsonObject UploaderFields::toJson() const
     o.insert(QStringLiteral("disk_usage"), diskUsage);
     o.insert(QStringLiteral("data_path"), dataPath);
     o.insert(QStringLiteral("default_user"), defaultUser);
-    o.insert(QStringLiteral("interface"), interface);
+    o.insert(QStringLiteral("interface"), networkInterface);
     o.insert(QStringLiteral("mac_address"), macAddress);
     o.insert(QStringLiteral("ipv4_address"), ipv4Address);
     o.insert(QStringLiteral("ipv6_address"), ipv6Address);

@@ -41,7 +41,7 @@ struct UploaderFields {
     QString machine, architecture, processor, memory;
     int cpus = 0;
     QString diskUsage, dataPath, defaultUser;
-    QString interface, macAddress, ipv4Address, ipv6Address, subnetMask, hostname;
+    QString networkInterface, macAddress, ipv4Address, ipv6Address, subnetMask, hostname;
     QStringList instruments; // URIs
 
     QJsonObject toJson() const;

@@ -37,7 +37,19 @@ QString Autostart::currentBinary()
     const QString appImage = qEnvironmentVariable("APPIMAGE");
     if (!appImage.isEmpty())
         return appImage;
-    return QCoreApplication::applicationFilePath();
+    return guiProgramFor(QCoreApplication::applicationFilePath());
+}
+
+QString Autostart::guiProgramFor(const QString &running)
+{
+    // On Windows tardigrade.com is the console twin of tardigrade.exe: the
+    // login entry starts the GUI one, which opens no console window.
+    if (running.endsWith(QLatin1String(".com"), Qt::CaseInsensitive)) {
+        const QString gui = running.chopped(4) + QStringLiteral(".exe");
+        if (QFileInfo::exists(gui))
+            return gui;
+    }
+    return running;
 }
 
 QStringList Autostart::command(const QString &binary, const QString &configFile)

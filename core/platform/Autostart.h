@@ -32,6 +32,9 @@ public:
     static Status applyForThisProgram(bool enabled, const QString &configFile);
     // The program to start: the running binary, or the AppImage it came from.
     static QString currentBinary();
+    // The program a login entry starts for the running one: itself, or for
+    // Windows' console twin tardigrade.com the tray program tardigrade.exe.
+    static QString guiProgramFor(const QString &running);
     // binary [--config FILE]
     static QStringList command(const QString &binary, const QString &configFile);
 

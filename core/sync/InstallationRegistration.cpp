@@ -33,7 +33,7 @@ UploaderFields uploaderFields(const Settings &settings, const Instrument &instru
     f.diskUsage = info.diskUsage;
     f.dataPath = settings.dataDirectory();
     f.defaultUser = settings.username();
-    f.interface = info.interfaceName;
+    f.networkInterface = info.interfaceName; // not "interface": <windows.h> defines that word
     f.macAddress = info.macAddress;
     f.ipv4Address = info.ipv4Address;
     f.ipv6Address = info.ipv6Address;

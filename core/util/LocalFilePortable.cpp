@@ -3,10 +3,47 @@
 // is "busy" (a sharing violation), which callers treat as "still changing".
 #include "LocalFile.h"
 
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 
+#ifdef Q_OS_WIN
+#include <optional>
+#include <windows.h>
+#endif
+
 namespace tardigrade {
+
+#ifdef Q_OS_WIN
+namespace {
+// QFile says only "cannot open", in the system's language. Asking Windows
+// again, with the share mode QFile uses, gives the reason as a code: a
+// sharing or lock violation means the acquisition software still holds the
+// file (try later), whatever language the message would have been in.
+std::optional<LocalFile::Failure> whyWindowsRefuses(const QString &path)
+{
+    const std::wstring native = QDir::toNativeSeparators(path).toStdWString();
+    const HANDLE h = CreateFileW(native.c_str(), GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE, nullptr,
+                                 OPEN_EXISTING, FILE_ATTRIBUTE_NORMAL, nullptr);
+    if (h != INVALID_HANDLE_VALUE) { // free again already
+        CloseHandle(h);
+        return std::nullopt;
+    }
+    switch (GetLastError()) {
+    case ERROR_SHARING_VIOLATION:
+    case ERROR_LOCK_VIOLATION:
+        return LocalFile::Failure::Busy;
+    case ERROR_ACCESS_DENIED:
+        return LocalFile::Failure::Denied;
+    case ERROR_FILE_NOT_FOUND:
+    case ERROR_PATH_NOT_FOUND:
+        return LocalFile::Failure::Missing;
+    default:
+        return std::nullopt;
+    }
+}
+} // namespace
+#endif
 
 struct LocalFile::Handle {
     QFile file;
@@ -35,9 +72,8 @@ std::unique_ptr<LocalFile> LocalFile::open(const QString &path, Failure *failure
         if (handle->file.error() == QFileDevice::PermissionsError)
             kind = Failure::Denied;
 #ifdef Q_OS_WIN
-        // ERROR_SHARING_VIOLATION comes back as an open error with this text.
-        if (handle->file.errorString().contains(QLatin1String("being used by another process")))
-            kind = Failure::Busy;
+        if (const auto windows = whyWindowsRefuses(path))
+            kind = *windows;
 #endif
         return fail(kind, handle->file.errorString());
     }

@@ -8,9 +8,9 @@
 #include <QFileInfo>
 
 #ifdef Q_OS_WIN
+#include <windows.h> // first: the ACL headers build on it
 #include <aclapi.h>
 #include <sddl.h>
-#include <windows.h>
 #endif
 
 namespace tardigrade::OwnerOnlyFile {

@@ -7,6 +7,7 @@
 #include "settings/ConfigPaths.h"
 
 #include <QFile>
+#include <QDir>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -37,6 +38,7 @@ private slots:
     void launchAgent();
     void runKeyCommandLine_data();
     void runKeyCommandLine();
+    void loginEntryStartsTheTrayProgram();
 
 private:
     QTemporaryDir m_home;
@@ -186,4 +188,21 @@ void TestAutostart::runKeyCommandLine()
 }
 
 QTEST_GUILESS_MAIN(TestAutostart)
+// Windows: `tardigrade.com settings ...` (the console twin) must not put
+// itself in the login entry, or every login would open a console window.
+void TestAutostart::loginEntryStartsTheTrayProgram()
+{
+    const QString bin = m_home.path() + QStringLiteral("/bin");
+    QVERIFY(QDir().mkpath(bin));
+    const QString com = bin + QStringLiteral("/tardigrade.com");
+    const QString exe = bin + QStringLiteral("/tardigrade.exe");
+    QCOMPARE(Autostart::guiProgramFor(com), com); // no .exe beside it: itself
+    QFile gui(exe);
+    QVERIFY(gui.open(QIODevice::WriteOnly));
+    gui.close();
+    QCOMPARE(Autostart::guiProgramFor(com), exe);
+    QCOMPARE(Autostart::guiProgramFor(exe), exe);
+    QCOMPARE(Autostart::guiProgramFor(QStringLiteral("/usr/bin/tardigrade")), QStringLiteral("/usr/bin/tardigrade"));
+}
+
 #include "tst_autostart.moc"

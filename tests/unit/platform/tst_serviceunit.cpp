@@ -10,6 +10,12 @@
 class TestServiceUnit : public QObject {
     Q_OBJECT
 private slots:
+    void initTestCase()
+    {
+#if !defined(Q_OS_LINUX)
+        QSKIP("the systemd unit and the .desktop file are installed on Linux only");
+#endif
+    }
     void unitKeys_data();
     void unitKeys();
     void systemdAcceptsUnit();
