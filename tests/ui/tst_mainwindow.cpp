@@ -10,12 +10,17 @@
 #include "settings/SettingsDialog.h"
 #include "sync/Engine.h"
 #include "tray/TrayIcon.h"
+#include "platform/BuildInfo.h"
+#include "windows/AboutBox.h"
 #include "windows/LogPage.h"
 #include "windows/MainWindow.h"
 #include "windows/RunStatusBar.h"
 #include "windows/TestRunWindow.h"
 
 #include <QAction>
+#include <QApplication>
+#include <QMessageBox>
+#include <QTimer>
 #include <QFile>
 #include <QSignalSpy>
 #include <QTabWidget>
@@ -56,6 +61,25 @@ private slots:
         // Window geometry goes to QSettings: keep it out of the real home.
         qputenv("XDG_CONFIG_HOME", m_dir.filePath(QStringLiteral("xdg")).toLocal8Bit());
         QCoreApplication::setOrganizationName(QStringLiteral("TardigradeTest"));
+    }
+
+    // What a facility is asked for first by support and by its legal
+    // department: the licence, the libraries and the local I/O in About.
+    void aboutNamesLicenceLibrariesAndIo()
+    {
+        QString text;
+        QTimer::singleShot(0, this, [&text] {
+            auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+            QVERIFY(box);
+            text = box->text() + box->informativeText();
+            box->close();
+        });
+        showAboutBox(nullptr);
+        QVERIFY2(text.contains(QLatin1String("GNU General Public License, version 3 or later")), qPrintable(text));
+        QVERIFY(text.contains(QStringLiteral(TARDIGRADE_HOMEPAGE)));
+        QVERIFY(text.contains(QLatin1String("Qt 6.")));
+        QVERIFY(text.contains(QLatin1String("libssh 0.")));
+        QVERIFY(text.contains(QLatin1String("local I/O: ") + BuildInfo::ioBackend()));
     }
 
     void reactsToRunStartedProgressFinished()

@@ -1,6 +1,7 @@
 #include "AboutBox.h"
 
 #include "app/Icons.h"
+#include "platform/BuildInfo.h"
 
 #include <QMessageBox>
 #include <QObject>
@@ -17,8 +18,13 @@ void showAboutBox(QWidget *parent)
     box.setInformativeText(
         QObject::tr("<p>Uploads an instrument's data folders to MyTardis, resumes where it stopped and counts a "
                     "file as done only when the server has verified it.</p>"
-                    "<p>Qt %1 on %2.</p>")
-            .arg(QString::fromLatin1(qVersion()), QSysInfo::prettyProductName()));
+                    "<p>Free software under the GNU General Public License, version 3 or later "
+                    "(<a href=\"https://www.gnu.org/licenses/gpl-3.0.html\">GPL-3.0-or-later</a>). "
+                    "Source, releases and help: <a href=\"%1\">the project's home page</a>.</p>"
+                    "<p>%2 on %3; local I/O: %4.</p>")
+            .arg(QStringLiteral(TARDIGRADE_HOMEPAGE), BuildInfo::libraries().join(QStringLiteral(", ")),
+                 QSysInfo::prettyProductName(), BuildInfo::ioBackend()));
+    box.setTextFormat(Qt::RichText);
     box.setStandardButtons(QMessageBox::Close);
     box.exec();
 }
