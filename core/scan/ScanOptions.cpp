@@ -82,7 +82,7 @@ Result<QStringList> ScanOptions::readPatternFile(const QString &path, const QStr
 Result<ScanOptions> ScanOptions::fromSettings(const Settings &s)
 {
     ScanOptions o;
-    o.dataDirectory = s.dataDirectory().trimmed();
+    o.dataDirectory = s.dataDirectoryPath();
     const std::optional<FolderStructure> fs = FolderStructure::find(s.folderStructure());
     if (!fs)
         return Error::user(QStringLiteral("folder_structure \"%1\" is not one of the ten structures; pick one of "

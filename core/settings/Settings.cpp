@@ -1,5 +1,7 @@
 #include "Settings.h"
 
+#include <QDir>
+
 namespace tardigrade {
 
 namespace {
@@ -136,6 +138,12 @@ QString Settings::mytardisUrl() const
     while (url.endsWith(QLatin1Char('/')))
         url.chop(1);
     return url;
+}
+
+QString Settings::dataDirectoryPath() const
+{
+    const QString written = dataDirectory().trimmed();
+    return written.isEmpty() ? QString() : QDir::cleanPath(QDir::fromNativeSeparators(written));
 }
 
 } // namespace tardigrade

@@ -56,7 +56,11 @@ public:
     QString mytardisUrl() const; // trailing '/' stripped
     QString username() const { return value(SettingKey::Username); }
     QString apiKey() const { return value(SettingKey::ApiKey); }
-    QString dataDirectory() const { return value(SettingKey::DataDirectory); }
+    QString dataDirectory() const { return value(SettingKey::DataDirectory); } // as written (the dialog shows it)
+    // The data directory as a path to read: trimmed, '/' as the separator
+    // (on Windows `C:\Data\` is C:/Data and `\\server\share\Instrument`
+    // is //server/share/Instrument), no trailing separator. "" when unset.
+    QString dataDirectoryPath() const;
     QString folderStructure() const { return value(SettingKey::FolderStructure); }
     QString instrumentName() const { return value(SettingKey::InstrumentName); }
     QString facilityName() const { return value(SettingKey::FacilityName); }

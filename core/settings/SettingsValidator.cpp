@@ -102,7 +102,7 @@ void checkUrlAndEmail(const Settings &s, QStringList &problems)
 // Returns true when the data directory can be listed.
 bool checkDataDirectory(const Settings &s, QStringList &problems)
 {
-    const QString dir = s.dataDirectory().trimmed();
+    const QString dir = s.dataDirectoryPath();
     if (dir.isEmpty())
         return false; // reported as a required field
     const QFileInfo info(dir);
@@ -144,7 +144,7 @@ void checkOwnerFolders(const Settings &s, QStringList &problems)
     if (!fs.startsWith(QLatin1String("Email /")) || !s.boolValue(SettingKey::ValidateFolderStructure))
         return;
     const QStringList folders =
-        QDir(s.dataDirectory().trimmed()).entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name);
+        QDir(s.dataDirectoryPath()).entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name);
     for (const QString &folder : folders) {
         if (!SettingsValidator::isEmailAddress(folder))
             problems << QStringLiteral("The folder \"%1\" in the data directory is not an email address, but the "

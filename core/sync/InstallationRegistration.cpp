@@ -12,7 +12,7 @@ namespace {
 
 UploaderFields uploaderFields(const Settings &settings, const Instrument &instrument)
 {
-    const SystemInfo info = SystemInfo::collect(settings.dataDirectory());
+    const SystemInfo info = SystemInfo::collect(settings.dataDirectoryPath());
     UploaderFields f;
     f.uuid = settings.uuid();
     f.name = settings.instrumentName();

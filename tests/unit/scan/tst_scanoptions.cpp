@@ -33,6 +33,8 @@ private slots:
     void patternFileErrors();
     void unusedPatternFileIsNotRead();
     void ageIntervals();
+    void dataDirectoryAsWritten_data();
+    void dataDirectoryAsWritten();
 };
 
 void TestScanOptions::defaults()
@@ -159,4 +161,37 @@ void TestScanOptions::ageIntervals()
 }
 
 QTEST_GUILESS_MAIN(TestScanOptions)
+// A MyData.cfg from Windows names its folder with backslashes, a drive or
+// a UNC share, often with a trailing separator; the scan reads one path form.
+void TestScanOptions::dataDirectoryAsWritten_data()
+{
+    QTest::addColumn<QString>("written");
+    QTest::addColumn<QString>("read");
+    QTest::newRow("unset") << "" << "";
+    QTest::newRow("blanks") << "  /data/Titan  " << "/data/Titan";
+    QTest::newRow("trailing slash") << "/data/Titan/" << "/data/Titan";
+    QTest::newRow("doubled slash") << "/data//Titan" << "/data/Titan";
+#ifdef Q_OS_WIN
+    QTest::newRow("drive") << "C:\\Data\\Titan\\" << "C:/Data/Titan";
+    QTest::newRow("drive root") << "D:\\" << "D:/";
+    QTest::newRow("UNC share") << "\\\\server\\share\\Instrument" << "//server/share/Instrument";
+#else
+    QTest::newRow("a backslash is a name's character here") << "/data/a\\b" << "/data/a\\b";
+#endif
+}
+
+void TestScanOptions::dataDirectoryAsWritten()
+{
+    QFETCH(QString, written);
+    QFETCH(QString, read);
+    Settings s;
+    QVERIFY(s.setValue(SettingKey::DataDirectory, written).ok());
+    QCOMPARE(s.dataDirectoryPath(), read);
+    QCOMPARE(s.dataDirectory(), written); // what the dialog shows is kept as written
+    QVERIFY(s.setValue(SettingKey::FolderStructure, QStringLiteral("Username / Dataset")).ok());
+    const auto options = ScanOptions::fromSettings(s);
+    QVERIFY(options.ok());
+    QCOMPARE(options->dataDirectory, read);
+}
+
 #include "tst_scanoptions.moc"
