@@ -38,6 +38,8 @@ public:
 
 private:
     LocalFile() = default;
+    // What open() returns when it cannot: null, with `failure` and `why` set.
+    static std::unique_ptr<LocalFile> refused(Failure kind, const QString &text, Failure *failure, QString *why);
 
     struct Handle; // the platform's file handle
     std::unique_ptr<Handle> m_handle;

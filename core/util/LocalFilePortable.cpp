@@ -53,13 +53,7 @@ LocalFile::~LocalFile() = default;
 
 std::unique_ptr<LocalFile> LocalFile::open(const QString &path, Failure *failure, QString *why)
 {
-    const auto fail = [&](Failure f, const QString &text) {
-        if (failure)
-            *failure = f;
-        if (why)
-            *why = text;
-        return nullptr;
-    };
+    const auto fail = [&](Failure f, const QString &text) { return refused(f, text, failure, why); };
     const QFileInfo info(path);
     if (!info.exists() && !info.isSymLink())
         return fail(Failure::Missing, QStringLiteral("no such file"));

@@ -29,13 +29,7 @@ LocalFile::~LocalFile() = default;
 
 std::unique_ptr<LocalFile> LocalFile::open(const QString &path, Failure *failure, QString *why)
 {
-    const auto fail = [&](Failure f, const QString &text) {
-        if (failure)
-            *failure = f;
-        if (why)
-            *why = text;
-        return nullptr;
-    };
+    const auto fail = [&](Failure f, const QString &text) { return refused(f, text, failure, why); };
     auto handle = std::make_unique<Handle>();
     handle->fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_CLOEXEC);
     if (handle->fd < 0) {

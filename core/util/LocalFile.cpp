@@ -1,0 +1,16 @@
+// What both implementations of LocalFile share (LocalFilePosix.cpp and
+// LocalFilePortable.cpp hold the rest).
+#include "LocalFile.h"
+
+namespace tardigrade {
+
+std::unique_ptr<LocalFile> LocalFile::refused(Failure kind, const QString &text, Failure *failure, QString *why)
+{
+    if (failure)
+        *failure = kind;
+    if (why)
+        *why = text;
+    return nullptr;
+}
+
+} // namespace tardigrade
