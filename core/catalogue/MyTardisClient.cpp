@@ -2,6 +2,7 @@
 
 #include "ApiPaths.h"
 #include "ChunkChecksum.h"
+#include "util/LocalFile.h"
 #include "util/Log.h"
 
 #include <QFile>
@@ -483,8 +484,16 @@ Result<UploadOutcome> MyTardisClient::uploadFile(const NewDataFile &file, const 
         return mp;
     };
     auto r = m_transport->send(std::move(req), progress);
-    if (openFailed)
+    if (openFailed) {
+        // Why QFile could not, asked the platform's way: on Windows the
+        // acquisition software may still hold the file (try later).
+        LocalFile::Failure failure = LocalFile::Failure::None;
+        LocalFile::open(localPath, &failure);
+        if (failure == LocalFile::Failure::Busy)
+            return Error::transient(
+                QStringLiteral("%1 is open in another program; it is sent once it is free.").arg(localPath));
         return Error::permanent(QStringLiteral("Could not read %1; check its permissions.").arg(localPath));
+    }
     if (!r)
         return r.error();
     UploadOutcome out;

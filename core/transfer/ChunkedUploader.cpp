@@ -2,9 +2,8 @@
 
 #include "catalogue/Catalogue.h"
 #include "catalogue/ChunkChecksum.h"
+#include "util/LocalFile.h"
 #include "util/Log.h"
-
-#include <QFile>
 
 #include <algorithm>
 
@@ -35,10 +34,15 @@ Result<Delivery> ChunkedUploader::sendChunks(const Shipment &shipment, const Pro
                 .arg(shipment.datafileId));
     const qint64 replicaId = record->replicas.first().id;
 
-    QFile in(shipment.localPath);
-    if (!in.open(QIODevice::ReadOnly))
-        return Error::permanent(
-            QStringLiteral("Could not read %1; check that it exists and is readable.").arg(shipment.localPath));
+    LocalFile::Failure failure = LocalFile::Failure::None;
+    QString why;
+    const std::unique_ptr<LocalFile> in = LocalFile::open(shipment.localPath, &failure, &why);
+    if (!in && failure == LocalFile::Failure::Busy) // the instrument still writes it
+        return Error::transient(
+            QStringLiteral("%1 is open in another program; it is sent once it is free.").arg(shipment.localPath));
+    if (!in)
+        return Error::permanent(QStringLiteral("Could not read %1 (%2); check that it exists and is readable.")
+                                    .arg(shipment.localPath, why));
     const qint64 total = shipment.size;
     auto status = m_catalogue.chunkStatus(replicaId);
     if (!status)
@@ -46,20 +50,18 @@ Result<Delivery> ChunkedUploader::sendChunks(const Shipment &shipment, const Pro
     if (!status->completed) {
         const qint64 chunk = status->chunkSize > 0 ? status->chunkSize : chunks::sizeFor(total);
         qint64 offset = std::clamp<qint64>(status->offset, 0, total);
-        if (!in.seek(offset))
-            return Error::permanent(
-                QStringLiteral("Could not read %1 from byte %2.").arg(shipment.localPath).arg(offset));
         if (progress)
             progress(offset, total);
         while (offset < total) {
             if (m_catalogue.config().cancel && m_catalogue.config().cancel->load())
                 return Error::cancelled();
-            const QByteArray data = in.read(std::min(chunk, total - offset));
-            if (data.isEmpty())
-                return Error::permanent(QStringLiteral("Could not read %1 at byte %2 (did it shrink?); it is "
+            QByteArray data(int(std::min(chunk, total - offset)), Qt::Uninitialized);
+            if (!in->readFullyAt(offset, data.data(), data.size()))
+                return Error::permanent(QStringLiteral("Could not read %1 at byte %2 (%3; did it shrink?); it is "
                                                        "uploaded in a later run.")
                                             .arg(shipment.localPath)
-                                            .arg(offset));
+                                            .arg(offset)
+                                            .arg(in->errorString()));
             if (Status s = m_catalogue.sendChunk(replicaId, data, offset, total); !s)
                 return s.error();
             offset += data.size();
