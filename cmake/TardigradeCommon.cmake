@@ -4,9 +4,10 @@ add_library(tardigrade_common INTERFACE)
 target_compile_features(tardigrade_common INTERFACE cxx_std_17)
 if(MSVC)
   # Sources are UTF-8 (string literals with umlauts); /W4 is MSVC's -Wall -Wextra.
-  target_compile_options(tardigrade_common INTERFACE /W4 /utf-8 /permissive- /Zc:__cplusplus)
+  # C++ only: the resource compiler (rc.exe) would reject them.
+  target_compile_options(tardigrade_common INTERFACE $<$<COMPILE_LANGUAGE:CXX>:/W4 /utf-8 /permissive- /Zc:__cplusplus>)
   if(TARDIGRADE_WERROR)
-    target_compile_options(tardigrade_common INTERFACE /WX)
+    target_compile_options(tardigrade_common INTERFACE $<$<COMPILE_LANGUAGE:CXX>:/WX>)
   endif()
 else()
   target_compile_options(tardigrade_common INTERFACE -Wall -Wextra -Wpedantic)
@@ -98,4 +99,15 @@ function(tardigrade_add_tests)
     set_tests_properties(${_name} PROPERTIES TIMEOUT ${T_TIMEOUT} LABELS "${T_LABEL}"
       ENVIRONMENT "QT_QPA_PLATFORM=offscreen;TARDIGRADE_SECRET_STORE=file")
   endforeach()
+endfunction()
+
+# The command that runs tools/render-icon at build time. Its platform plugin
+# is looked for where Qt is installed: a vcpkg build copies Qt's DLLs beside
+# the tool, but not Qt's plugins.
+function(tardigrade_render_icon_command out_var)
+  set(_cmd $<TARGET_FILE:tardigrade-render-icon>)
+  if(DEFINED QT6_INSTALL_PREFIX AND DEFINED QT6_INSTALL_PLUGINS)
+    set(_cmd ${CMAKE_COMMAND} -E env "QT_PLUGIN_PATH=${QT6_INSTALL_PREFIX}/${QT6_INSTALL_PLUGINS}" ${_cmd})
+  endif()
+  set(${out_var} ${_cmd} PARENT_SCOPE)
 endfunction()

@@ -2,6 +2,9 @@
 
 #include "app/GuiController.h"
 #include "app/Icons.h"
+#include "platform/SingleInstance.h"
+#include "settings/ConfigPaths.h"
+#include "windows/MainWindow.h"
 
 #include <QApplication>
 
@@ -17,11 +20,21 @@ int runGui(int &argc, char **argv, const QString &configFile)
     QApplication::setApplicationName(QStringLiteral("tardigrade"));
     QApplication::setApplicationDisplayName(QStringLiteral("Tardigrade"));
     QApplication::setApplicationVersion(QStringLiteral(TARDIGRADE_VERSION));
-    QApplication::setDesktopFileName(QStringLiteral("tardigrade"));
+    QApplication::setDesktopFileName(QStringLiteral("org.mytardis.Tardigrade")); // the .desktop file's name
     initResources();
     QApplication::setWindowIcon(appIcon());
 
+    // One tray app per settings folder: a second start (a login entry of the
+    // installer and one of the settings, or a double click) shows the first
+    // one's window and leaves, instead of a second engine on the same journal.
+    SingleInstance instance(ConfigPaths::stateDir(configFile));
+    if (!instance.claim()) {
+        instance.activatePrimary(QApplication::arguments());
+        return 0;
+    }
     GuiController controller(configFile);
+    QObject::connect(&instance, &SingleInstance::activationRequested, &controller,
+                     [&controller] { controller.mainWindow()->present(); });
     controller.start();
     return app.exec();
 }

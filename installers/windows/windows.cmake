@@ -24,8 +24,10 @@ if(TARDIGRADE_GUI)
   endif()
 endif()
 
-# The other libraries' DLLs, found where vcpkg installed them; Qt's come
-# from windeployqt, Windows' own and the compiler runtime stay out.
+# Every DLL the executables load, found where vcpkg installed them, Qt's own
+# included: windeployqt copies Qt's modules and plug-ins but not what those
+# load in turn (pcre2, zlib, libpng, freetype, double-conversion). Windows'
+# own DLLs and the compiler runtime (above) stay out.
 set(_dll_dirs)
 if(DEFINED VCPKG_INSTALLED_DIR AND DEFINED VCPKG_TARGET_TRIPLET)
   list(APPEND _dll_dirs "${VCPKG_INSTALLED_DIR}/${VCPKG_TARGET_TRIPLET}/bin")
@@ -36,7 +38,7 @@ if(TARGET tardigrade-console)
 endif()
 install(TARGETS ${_targets} RUNTIME_DEPENDENCY_SET tardigrade_dlls RUNTIME DESTINATION bin)
 install(RUNTIME_DEPENDENCY_SET tardigrade_dlls
-  PRE_EXCLUDE_REGEXES "^api-ms-" "^ext-ms-" "^[Qq]t6" "^(vcruntime|msvcp|concrt|ucrtbase)"
+  PRE_EXCLUDE_REGEXES "^api-ms-" "^ext-ms-" "^(vcruntime|msvcp|concrt|ucrtbase)"
   POST_EXCLUDE_REGEXES "[/\\\\][Ss]ystem32[/\\\\]"
   DIRECTORIES ${_dll_dirs}
   DESTINATION bin)
