@@ -1,11 +1,11 @@
 // Every endpoint the client uses, against the real stand-in server process
 // (tests/standin) on loopback: one normal run's calls in order, sections 1–11.
 #include "StandinProcess.h"
+#include "UploadedFile.h"
 #include "catalogue/MyTardisClient.h"
 #include "catalogue/ServerSettingsCheck.h"
 
 #include <QDir>
-#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -14,7 +14,6 @@
 #include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QThread>
 
 using namespace tardigrade;
 using tardigrade::test::StandinProcess;
@@ -60,19 +59,7 @@ class TestClientEndpoints : public QObject {
         return c;
     }
 
-    // Polls the datafile until the server reports a verified replica.
-    bool waitVerified(qint64 datafileId)
-    {
-        QElapsedTimer t;
-        t.start();
-        while (t.elapsed() < 15000) {
-            auto f = m_client->dataFile(datafileId);
-            if (f && f->isVerified())
-                return true;
-            QThread::msleep(100);
-        }
-        return false;
-    }
+    bool waitVerified(qint64 datafileId) { return test::waitVerified(*m_client, datafileId, 15000); }
 
     int countRequests(const QString &method, const QString &pathPattern) const
     {

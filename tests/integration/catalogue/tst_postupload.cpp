@@ -3,6 +3,7 @@
 // size), progress reaches the end, the server verifies it; two uploads run
 // at once from two threads with a client each; cancel stops an upload.
 #include "StandinProcess.h"
+#include "UploadedFile.h"
 #include "catalogue/MyTardisClient.h"
 #include "catalogue/ServerSettingsCheck.h"
 
@@ -72,26 +73,9 @@ class TestPostUpload : public QObject {
     }
     NewDataFile describe(const QString &path, const QString &md5) const
     {
-        NewDataFile nf;
-        nf.datasetUri = m_dataset.uri();
-        nf.filename = QFileInfo(path).fileName();
-        nf.md5sum = md5;
-        nf.size = QFileInfo(path).size();
-        nf.modificationTime = QFileInfo(path).lastModified();
-        return nf;
+        return test::describeFile(m_dataset.uri(), path, md5);
     }
-    bool waitVerified(qint64 id, int ms)
-    {
-        QElapsedTimer t;
-        t.start();
-        while (t.elapsed() < ms) {
-            auto f = m_client->dataFile(id);
-            if (f && f->isVerified())
-                return true;
-            QThread::msleep(100);
-        }
-        return false;
-    }
+    bool waitVerified(qint64 id, int ms) { return test::waitVerified(*m_client, id, ms); }
 
 private slots:
     void initTestCase()

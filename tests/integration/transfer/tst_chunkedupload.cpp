@@ -4,19 +4,18 @@
 // the threshold go by POST; a wrong checksum is refused with a sentence; a
 // server without the chunk API is recognised.
 #include "StandinProcess.h"
+#include "UploadedFile.h"
 #include "catalogue/ChunkChecksum.h"
 #include "catalogue/MyTardisClient.h"
 #include "catalogue/ServerSettingsCheck.h"
 #include "transfer/ChunkedUploader.h"
 
 #include <QCryptographicHash>
-#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QThread>
 
 using namespace tardigrade;
 using tardigrade::test::StandinProcess;
@@ -49,26 +48,9 @@ class TestChunkedUpload : public QObject {
     }
     NewDataFile describe(const QString &path, const QString &md5) const
     {
-        NewDataFile nf;
-        nf.datasetUri = m_dataset.uri();
-        nf.filename = QFileInfo(path).fileName();
-        nf.md5sum = md5;
-        nf.size = QFileInfo(path).size();
-        nf.modificationTime = QFileInfo(path).lastModified();
-        return nf;
+        return test::describeFile(m_dataset.uri(), path, md5);
     }
-    bool waitVerified(qint64 id)
-    {
-        QElapsedTimer t;
-        t.start();
-        while (t.elapsed() < 30000) {
-            auto f = m_client->dataFile(id);
-            if (f && f->isVerified())
-                return true;
-            QThread::msleep(100);
-        }
-        return false;
-    }
+    bool waitVerified(qint64 id) { return test::waitVerified(*m_client, id, 30000); }
     Shipment registered(const QString &path, const QString &md5)
     {
         Shipment s;
