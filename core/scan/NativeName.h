@@ -1,7 +1,7 @@
 #pragma once
 
-// For the portable seams only (DatasetWalkerPortable, FolderListingPortable):
-// folder entries as std::filesystem lists them, because it sees every name as
+// For the portable seams (DatasetWalkerPortable, FolderListingPortable) and
+// the tests that make such names (tests/common/TestHost.h): folder entries as std::filesystem lists them, because it sees every name as
 // the filesystem holds it, where QDir silently leaves out a name it cannot
 // decode (such an entry must be reported, not lost from view).
 

@@ -4,6 +4,8 @@
 // and Windows, in one header, so that every unit test compiles on both (the
 // Windows and macOS CI jobs build and run them).
 
+#include "scan/NativeName.h"
+
 #include <QDir>
 #include <QFileInfo>
 #include <QString>
@@ -18,14 +20,8 @@
 
 namespace testhost {
 
-inline std::filesystem::path nativePath(const QString &path)
-{
-#ifdef Q_OS_WIN
-    return std::filesystem::path(path.toStdWString());
-#else
-    return std::filesystem::path(QFile::encodeName(path).toStdString());
-#endif
-}
+// A path as std::filesystem takes it (the portable seams' own conversion).
+inline std::filesystem::path nativePath(const QString &path) { return tardigrade::NativeName::toPath(path); }
 
 // Whether taking a permission away stops this process reading: not for root,
 // and not on Windows, where Qt's permissions are only the read-only flag.

@@ -12,6 +12,8 @@
 #ifdef Q_OS_UNIX
 #include <sys/time.h> // lutimes: a link's own time
 #else
+#include "TestHost.h"
+
 #include <chrono>
 #include <filesystem>
 #endif
@@ -36,7 +38,7 @@ inline bool setMtime(const QString &path, const QDateTime &t)
     using namespace std::chrono;
     const auto fromNow = milliseconds(ms) - duration_cast<milliseconds>(system_clock::now().time_since_epoch());
     std::error_code ec;
-    fs::last_write_time(fs::path(path.toStdWString()),
+    fs::last_write_time(testhost::nativePath(path),
                         fs::file_time_type::clock::now() + duration_cast<fs::file_time_type::duration>(fromNow), ec);
     return !ec;
 #endif
