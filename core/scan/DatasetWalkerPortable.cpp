@@ -74,7 +74,11 @@ bool DatasetWalker::Walk::walkDir(DatasetWalker &w, const QString &relDir, const
         return false;
     std::vector<NativeName::Entry> entries;
     QString listError;
-    if (!NativeName::list(absDir, &entries, &listError)) {
+    const bool listed = NativeName::list(absDir, &entries, &listError);
+    // The POSIX walk's order: the byte order of the UTF-8 names.
+    std::sort(entries.begin(), entries.end(),
+              [](const NativeName::Entry &a, const NativeName::Entry &b) { return a.name.utf8 < b.name.utf8; });
+    if (!listed) {
         const QString reason = entries.empty() ? QStringLiteral("cannot be read: %1")
                                                : QStringLiteral("could not be listed completely: %1");
         ds.skipped.push_back({absDir, reason.arg(listError)});

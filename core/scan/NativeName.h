@@ -9,7 +9,6 @@
 #include <QFile>
 #include <QString>
 
-#include <algorithm>
 #include <filesystem>
 #include <string>
 #include <system_error>
@@ -56,16 +55,15 @@ struct Entry {
     Name name;
 };
 
-// A folder's entries in the byte order of their UTF-8 names (the POSIX
-// walk's order). False with the reason when the folder could not be listed
-// (completely: `out` holds what was read before the error).
+// A folder's entries, in the order the filesystem gives them. False with
+// the reason when the folder could not be listed (completely: `out` holds
+// what was read before the error).
 inline bool list(const QString &folder, std::vector<Entry> *out, QString *error)
 {
     std::error_code ec;
     std::filesystem::directory_iterator it(toPath(folder), std::filesystem::directory_options::none, ec);
     for (; !ec && it != std::filesystem::directory_iterator(); it.increment(ec))
         out->push_back({it->path(), of(it->path().filename())});
-    std::sort(out->begin(), out->end(), [](const Entry &a, const Entry &b) { return a.name.utf8 < b.name.utf8; });
     if (ec)
         *error = QString::fromLocal8Bit(ec.message().c_str());
     return !ec;
