@@ -148,10 +148,12 @@ void ApiJob::onReplyFinished()
     r.cancelled = m_aborted;
     r.tries = m_try;
     // An aborted transfer, or one the connection broke off (network-level
-    // errors 1-199, and protocol failures), has no trustworthy answer even
-    // when a status line arrived: a cut-off 200 must not read as an empty list.
+    // errors 1-199, protocol failures, or a body shorter than announced),
+    // has no trustworthy answer even when a status line arrived: a cut-off
+    // 200 must not read as an empty list.
     const int code = int(r.networkError);
-    const bool brokenOff = (code > 0 && code < 200) || r.networkError == QNetworkReply::ProtocolFailure;
+    const bool brokenOff =
+        (code > 0 && code < 200) || r.networkError == QNetworkReply::ProtocolFailure || r.bodyCutShort();
     if (m_timedOut || m_aborted || brokenOff)
         r.status = 0;
     m_response = r;
