@@ -4,6 +4,7 @@
 #include "settings/SecretStore.h"
 #include "settings/Settings.h"
 #include "settings/SettingsFile.h"
+#include "settings/SettingsImport.h"
 #include "settings/SettingsSchema.h"
 
 #include <QDir>
@@ -128,13 +129,8 @@ int import(CommandContext &ctx)
         return usage(ctx, QStringLiteral("'config import' needs the FILE to import."));
     const QString source = ctx.args.at(1);
     const QFileInfo info(source);
-    if (!info.exists())
-        return fail(ctx, Error::user(QStringLiteral("The file %1 does not exist: give the path of an existing "
-                                                    "MyData.cfg.")
-                                         .arg(QDir::toNativeSeparators(source))));
-    if (!info.isFile())
-        return fail(ctx, Error::user(QStringLiteral("%1 is not a file: give the path of an existing MyData.cfg.")
-                                         .arg(QDir::toNativeSeparators(source))));
+    if (const Status readable = checkImportable(source); !readable)
+        return fail(ctx, readable.error());
     const Result<Settings> s = SettingsFile::load(source);
     if (!s)
         return fail(ctx, s.error());

@@ -42,6 +42,8 @@ QString stateFilePath(const QString &configFile, StateFile which)
         return beside("known_hosts");
     case StateFile::LastRun:
         return beside("last_run");
+    case StateFile::LastRunShown:
+        return beside("last_run.json");
     case StateFile::PauseFlag:
         return settings.absoluteFilePath() + QStringLiteral(".paused");
     case StateFile::Log:

@@ -13,6 +13,7 @@ enum class StateFile {
     IdentityKey,   // tardigrade_id (+ .pub): the installation's SSH key pair
     KnownHosts,    // known_hosts: staging host keys, trusted on first use
     LastRun,       // last_run: when the last scheduled run started
+    LastRunShown,  // last_run.json: the last run's tables and summary, shown again after a restart
     PauseFlag,     // <settings file>.paused: scheduled runs paused while it exists
     Log,           // tardigrade.log: what to send to support
     Secrets,       // secrets: the API key where no keychain can be reached (0600)

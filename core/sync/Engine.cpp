@@ -8,6 +8,7 @@
 #include "schedule/Scheduler.h"
 #include "settings/ConfigPaths.h"
 #include "settings/SettingsFile.h"
+#include "util/TimeText.h"
 
 #include <QFile>
 #include <QMetaObject>
@@ -38,6 +39,10 @@ QByteArray fileBytes(const QString &path)
 
 QString describeSummary(const SyncSummary &s)
 {
+    // A run that never reached its files did not "find 0 files": it failed,
+    // and the one sentence says why.
+    if (!s.fatalError.isEmpty())
+        return (s.testRun ? QStringLiteral("Test Run failed: %1") : QStringLiteral("Run failed: %1")).arg(s.fatalError);
     QString line;
     if (s.testRun) {
         line = QStringLiteral("Test Run finished: %1 files found in %2 datasets, %3 would be uploaded")
@@ -55,7 +60,7 @@ QString describeSummary(const SyncSummary &s)
                    .arg(s.failed.size());
     }
     if (s.cancelled)
-        line += QStringLiteral(" (stopped before the end; the next run continues where it left off)");
+        line += QStringLiteral(" (stopped: %1 files left; the next run continues where it left off)").arg(s.filesLeft());
     return line + QLatin1Char('.');
 }
 
@@ -69,6 +74,8 @@ Engine::Engine(const QString &configFile, const Clock &clock, QObject *parent)
     qRegisterMetaType<OwnerEvent>();
     qRegisterMetaType<FileEvent>();
     qRegisterMetaType<ProgressEvent>();
+    qRegisterMetaType<TestRunTree>();
+    qRegisterMetaType<LogSeverity>();
 }
 
 Engine::~Engine()
@@ -89,6 +96,11 @@ void Engine::log(const QString &line)
     emit logLine(line);
 }
 
+void Engine::logAs(LogSeverity severity, const QString &line)
+{
+    emit logLine(line, severity);
+}
+
 bool Engine::reloadSchedule(bool *changed)
 {
     const QByteArray bytes = fileBytes(m_configFile);
@@ -99,7 +111,7 @@ bool Engine::reloadSchedule(bool *changed)
         return true;
     auto settings = SettingsFile::load(m_configFile);
     if (!settings) {
-        log(settings.error().message);
+        logAs(LogSeverity::Error, settings.error().message);
         return false;
     }
     m_knownSettings = bytes;
@@ -133,8 +145,8 @@ void Engine::start()
 
 void Engine::publishNextRun(const QDateTime &when)
 {
-    log(when.isValid() ? QStringLiteral("Next run: %1.").arg(when.toLocalTime().toString(Qt::ISODate))
-                       : QStringLiteral("Next run: none scheduled."));
+    log(when.isValid() ? QStringLiteral("Next run: %1.").arg(localTimeText(when))
+                       : QStringLiteral("Next run: manual only."));
     emit nextRunChanged(when);
 }
 
@@ -198,6 +210,7 @@ void Engine::resume()
 
 void Engine::settingsSaved()
 {
+    m_ownWritePending = false;
     if (!reloadSchedule())
         return;
     if (m_applyAutostart) {
@@ -206,7 +219,7 @@ void Engine::settingsSaved()
             const Status s = Autostart::applyForThisProgram(
                 settings->boolValue(SettingKey::StartAutomaticallyOnLogin), m_configFile);
             if (!s)
-                log(s.error().message);
+                logAs(LogSeverity::Error, s.error().message);
         }
     }
     if (m_scheduler)
@@ -217,6 +230,10 @@ void Engine::settingsFileChanged()
 {
     bool changed = false;
     if (!reloadSchedule(&changed) || !changed)
+        return;
+    // Our own writes are not news: the GUI's save (settingsSaved() follows)
+    // and, during a run, settings pushed by the server (taken in after it).
+    if (m_ownWritePending || m_running)
         return;
     log(QStringLiteral("The settings file changed; settings reloaded."));
     // During a run the change is most likely the run's own (settings pushed
@@ -233,9 +250,9 @@ void Engine::onRunDue(const QString &reason)
     }
     if (m_scheduler && m_scheduler->lastRun() &&
         !LastRunRecord::write(lastRunFile(), *m_scheduler->lastRun()))
-        log(QStringLiteral("Could not record the time of this run in %1; after a restart the schedule counts "
-                           "from the start.")
-                .arg(lastRunFile()));
+        logAs(LogSeverity::Warning, QStringLiteral("Could not record the time of this run in %1; after a restart "
+                                                   "the schedule counts from the start.")
+                                        .arg(lastRunFile()));
     runOnce(false, reason);
 }
 
@@ -287,11 +304,17 @@ void Engine::runOnce(bool testRun, const QString &reason)
         connect(&run, &SyncRun::fileChanged, this, &Engine::fileChanged, Qt::DirectConnection);
         connect(&run, &SyncRun::progress, this, &Engine::progress, Qt::DirectConnection);
         connect(&run, &SyncRun::message, this, &Engine::message, Qt::DirectConnection);
-        connect(&run, &SyncRun::message, this, &Engine::logLine, Qt::DirectConnection);
+        // A run speaks up only for what the user should notice (staging not
+        // approved, a setting ignored, the journal failing): a warning.
+        connect(
+            &run, &SyncRun::message, this, [this](const QString &s) { logAs(LogSeverity::Warning, s); },
+            Qt::DirectConnection);
         result->summary = run.run(&m_cancel);
         result->fatal = run.fatalError();
-        if (testRun && !run.fatalError())
+        if (testRun && !run.fatalError()) {
             result->report = renderTestRunReport(run.plan(), result->summary.started);
+            result->tree = TestRunTree::fromPlan(run.plan(), result->summary.started); // the report's time
+        }
     });
     m_runThread->setObjectName(QStringLiteral("tardigrade-run"));
     connect(m_runThread, &QThread::finished, this, [this, testRun, result] { finishRun(testRun, *result); });
@@ -308,13 +331,18 @@ void Engine::finishRun(bool testRun, RunOutcome &result)
     SyncSummary &summary = result.summary;
     if (result.fatal && !summary.cancelled) {
         summary.messages << result.fatal->message;
-        log(result.fatal->message);
+        summary.fatalError = result.fatal->message;
     }
-    if (testRun && !result.fatal)
+    if (testRun && !result.fatal) {
+        emit testRunTree(result.tree);
         emit testRunReport(result.report);
+    }
     for (const FailedFile &f : std::as_const(summary.failed))
-        log(QStringLiteral("Failed: %1: %2").arg(f.path, f.reason));
-    log(describeSummary(summary));
+        logAs(LogSeverity::Error, QStringLiteral("Failed: %1: %2").arg(f.path, f.reason));
+    logAs(!summary.fatalError.isEmpty() ? LogSeverity::Error
+          : !summary.failed.isEmpty()   ? LogSeverity::Warning
+                                        : LogSeverity::Info,
+          describeSummary(summary));
     emit runFinished(summary);
 
     // The server may have pushed new settings during the run (RunPreparation

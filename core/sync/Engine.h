@@ -1,7 +1,9 @@
 #pragma once
 
 #include "RunEvents.h"
+#include "TestRunTree.h"
 #include "util/Clock.h"
+#include "util/LogSeverity.h"
 #include "util/Result.h"
 
 #include <QDateTime>
@@ -69,17 +71,24 @@ public slots:
     // settingsSaved() without autostart. Changes a run made itself (settings
     // pushed by the server) are taken in silently after the run.
     void settingsFileChanged();
+    // Thread-safe, call directly: the GUI is about to write the settings
+    // file itself. Its change on disk is then taken in without "the
+    // settings file changed" in the log; settingsSaved() follows.
+    void expectOwnSettingsWrite() { m_ownWritePending = true; }
 
 signals:
     void runStarted(bool testRun);
     void runFinished(const tardigrade::SyncSummary &summary);
     void testRunReport(const QString &text); // the Test Run's report, as printed by the CLI
+    // The same Test Run grouped for the GUI's tree, sent just before testRunReport.
+    void testRunTree(const tardigrade::TestRunTree &tree);
     void datasetChanged(const tardigrade::DatasetEvent &event);
     void ownerChanged(const tardigrade::OwnerEvent &event);
     void fileChanged(const tardigrade::FileEvent &event);
     void progress(const tardigrade::ProgressEvent &event);
     void message(const QString &sentence); // user-facing status line / notification
-    void logLine(const QString &line);     // for the Log tab
+    // For the Log tab; the severity colours the line there.
+    void logLine(const QString &line, tardigrade::LogSeverity severity = tardigrade::LogSeverity::Info);
     void pausedChanged(bool paused);
     void nextRunChanged(const QDateTime &when);
 
@@ -88,6 +97,7 @@ private:
         SyncSummary summary;
         std::optional<Error> fatal;
         QString report; // Test Run
+        TestRunTree tree; // Test Run
     };
     void onRunDue(const QString &reason);
     void runOnce(bool testRun, const QString &reason);
@@ -98,6 +108,7 @@ private:
     void makeScheduler(const ScheduleSpec &spec);
     QString lastRunFile() const;
     void log(const QString &line);
+    void logAs(LogSeverity severity, const QString &line);
 
     QString m_configFile;
     const Clock &m_clock;
@@ -108,6 +119,7 @@ private:
     std::atomic_bool m_cancel{false};
     std::atomic_bool m_paused{false};
     std::atomic_bool m_shutdown{false};
+    std::atomic_bool m_ownWritePending{false};
     bool m_applyAutostart = true;
 };
 

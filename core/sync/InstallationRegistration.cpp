@@ -51,14 +51,26 @@ QString InstallationRegistration::stateSentence() const
 {
     if (!request)
         return QStringLiteral("This installation has not asked for staging access yet; run 'tardigrade register'.");
-    if (approved())
-        return QStringLiteral("Staging access is approved: files go by SCP to %1@%2:%3.")
-            .arg(request->scpUsername, request->scpHostname)
+    if (approved()) {
+        const QString account = request->scpUsername.isEmpty()
+                                    ? request->scpHostname
+                                    : request->scpUsername + QLatin1Char('@') + request->scpHostname;
+        return QStringLiteral("Staging access is approved: files go by SCP to %1:%2.")
+            .arg(account)
             .arg(request->scpPort);
+    }
     return QStringLiteral("Staging access is not approved yet: a MyTardis administrator must approve this "
                           "installation's request (key fingerprint %1) and add its public key to the staging "
                           "account's authorized_keys; until then files are uploaded by HTTP POST.")
         .arg(QString::fromLatin1(identity.fingerprintMd5()));
+}
+
+StagingAccess InstallationRegistration::access() const
+{
+    StagingAccess a;
+    a.state = !request ? StagingState::NotRequested : approved() ? StagingState::Approved : StagingState::Pending;
+    a.fingerprint = QString::fromLatin1(identity.fingerprintSha256());
+    return a;
 }
 
 Result<InstallationRegistration> registerInstallation(CatalogueReader &reader, CatalogueWriter &writer,

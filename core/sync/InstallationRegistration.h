@@ -1,6 +1,7 @@
 #pragma once
 
 #include "catalogue/Records.h"
+#include "StagingAccess.h"
 #include "settings/Settings.h"
 #include "transfer/SshIdentity.h"
 #include "util/Clock.h"
@@ -26,6 +27,8 @@ struct InstallationRegistration {
     bool approved() const { return request && request->approved && !request->scpHostname.isEmpty(); }
     // One sentence for the user on where staging access stands.
     QString stateSentence() const;
+    // The same as a value (state and SHA256 fingerprint).
+    StagingAccess access() const;
 };
 
 // Creates or updates the uploader record and finds or creates the

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "StagingAccess.h"
+
 #include <QByteArray>
 #include <QDateTime>
 #include <QString>
@@ -58,6 +60,7 @@ struct Plan {
     QStringList settingsProblems; // local and server checks that failed
     QStringList notes;            // run-level facts ("instrument would be created", "staging not approved ...")
     QString uploadMethod;         // uploadMethodName(): "staging", "post" or "chunked"
+    StagingAccess staging;        // where approval stands (RunPreparation)
     QVector<PlannedDataset> datasets;
     QStringList scanProblems;     // unreadable entries etc.
 

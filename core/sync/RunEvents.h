@@ -1,6 +1,7 @@
 #pragma once
 
 #include "FileState.h"
+#include "StagingAccess.h"
 
 #include <QDateTime>
 #include <QMetaType>
@@ -29,10 +30,18 @@ struct SyncSummary {
     qint64 bytesUploaded = 0;
     QVector<FailedFile> failed;
     QStringList messages;     // run-level sentences (e.g. "staging not approved yet: using HTTP POST")
+    StagingAccess staging;    // as the run found it (the approval banner follows this, not the sentences)
+    QString fatalError;       // why the run stopped before its files (wrong key, server down); empty if it did not
     QDateTime started;
     QDateTime finished;
     bool cancelled = false;
-    bool ok() const { return failed.isEmpty() && !cancelled; }
+    bool ok() const { return failed.isEmpty() && !cancelled && fatalError.isEmpty(); }
+    // Files the run had in hand and did not finish (a stop): the next run
+    // picks them up.
+    int filesLeft() const
+    {
+        return qMax(0, found - alreadyVerified - verified - int(failed.size()));
+    }
 };
 
 // One dataset folder as the Folders tab shows it.

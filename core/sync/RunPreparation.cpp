@@ -159,6 +159,9 @@ Status RunPreparation::decideUploadMethod(PreparedRun &prepared, Plan &plan)
                                 .trimmed()
                                 .toLower()
                                 .contains(QLatin1String("post"));
+    plan.staging = reg->access();
+    if (postChosen)
+        plan.staging.state = StagingState::NotUsed;
     if (postChosen || !reg->approved()) {
         if (!postChosen)
             say(plan, reg->stateSentence());

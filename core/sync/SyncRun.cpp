@@ -109,6 +109,7 @@ SyncSummary SyncRun::run(const std::atomic_bool *cancel)
     m_fatal.reset();
     const auto fail = [&](const Error &e) {
         m_fatal = e;
+        summary.staging = m_plan.staging; // a run that fails after preparing still knows this
         summary.cancelled = e.kind == ErrorKind::Cancelled;
         summary.finished = m_clock.now();
         return summary;
@@ -167,6 +168,7 @@ SyncSummary SyncRun::run(const std::atomic_bool *cancel)
     summary.alreadyVerified = m_plan.count(FileDecision::AlreadyVerified);
     summary.wouldUpload = m_plan.count(FileDecision::Upload) + m_plan.count(FileDecision::Resume);
     summary.messages = m_plan.notes;
+    summary.staging = m_plan.staging;
 
     if (!m_options.testRun)
         d->execute(context, prepared.uploadThreads, prepared.verifyThreads, m_options.verifyTimeoutSecs, summary);

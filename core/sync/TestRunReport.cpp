@@ -1,5 +1,7 @@
 #include "TestRunReport.h"
 
+#include "util/TimeText.h"
+
 #include <QLocale>
 #include <QSet>
 
@@ -32,7 +34,7 @@ QString fileLine(const PlannedFile &f)
 QString renderTestRunReport(const Plan &plan, const QDateTime &when)
 {
     QStringList out;
-    out << QStringLiteral("Tardigrade Test Run, %1").arg(when.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")));
+    out << QStringLiteral("Tardigrade Test Run, %1").arg(localTimeText(when));
     out << QString();
 
     out << QStringLiteral("Settings");

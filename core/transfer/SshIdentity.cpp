@@ -6,6 +6,7 @@
 
 #include "util/OwnerOnlyFile.h"
 
+#include <QCryptographicHash>
 #include <QFile>
 #include <QFileInfo>
 #include <QSysInfo>
@@ -117,6 +118,20 @@ QByteArray SshIdentity::fingerprintMd5Of(const QByteArray &publicKeyLine)
     Md5 md5;
     md5.update(QByteArray::fromBase64(parts.at(1)));
     return md5.finalRaw().toHex(':');
+}
+
+QByteArray SshIdentity::fingerprintSha256() const
+{
+    return fingerprintSha256Of(m_publicKeyLine);
+}
+
+QByteArray SshIdentity::fingerprintSha256Of(const QByteArray &publicKeyLine)
+{
+    const QList<QByteArray> parts = publicKeyLine.trimmed().split(' ');
+    if (parts.size() < 2)
+        return {};
+    const QByteArray digest = QCryptographicHash::hash(QByteArray::fromBase64(parts.at(1)), QCryptographicHash::Sha256);
+    return "SHA256:" + digest.toBase64(QByteArray::OmitTrailingEquals);
 }
 
 } // namespace tardigrade

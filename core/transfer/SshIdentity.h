@@ -33,9 +33,14 @@ public:
     // MD5 of the public key blob as hex pairs joined by ':' (no "MD5:" prefix),
     // the `requester_key_fingerprint` of MyTardis.
     QByteArray fingerprintMd5() const;
+    // `SHA256:` and the unpadded base64 of the blob's SHA-256, as
+    // `ssh-keygen -lf` and OpenSSH's own messages show it: what people
+    // compare a key by today.
+    QByteArray fingerprintSha256() const;
 
     // The same fingerprint for any `type base64 [comment]` line.
     static QByteArray fingerprintMd5Of(const QByteArray &publicKeyLine);
+    static QByteArray fingerprintSha256Of(const QByteArray &publicKeyLine);
 
 private:
     QString m_privateKeyPath;

@@ -83,6 +83,9 @@ private slots:
                  qPrintable(w.sink.messages.first()));
         QCOMPARE(prepared.account.username, QStringLiteral("facility"));
         QCOMPARE(prepared.instrument.id, w.instrument.id);
+        // The GUI's banner reads this, not the sentence.
+        QCOMPARE(plan.staging.state, StagingState::Pending);
+        QVERIFY(plan.staging.fingerprint.startsWith(QLatin1String("SHA256:")));
     }
 
     // The chunk API is a bonus: a probe the server fails means POST, not a failed run.
@@ -125,12 +128,15 @@ private slots:
         QCOMPARE(w.catalogue.count(QStringLiteral("createUploader")), 0);
         QCOMPARE(w.catalogue.count(QStringLiteral("createRegistrationRequest")), 0);
         QVERIFY(w.sink.messages.isEmpty());
+        QCOMPARE(plan.staging.state, StagingState::Approved);
+        QCOMPARE(plan.staging.fingerprint, QString::fromLatin1(key.fingerprintSha256()));
 
         // HTTP POST chosen in the settings wins over approval.
         prepared = w.prepared();
         prepared.settings.setRawValueNamed(QStringLiteral("upload_method"), QStringLiteral("HTTP POST"));
         QVERIFY(prepare(w, prepared, plan).ok());
         QCOMPARE(prepared.context.uploader.method, UploadMethod::Chunked);
+        QCOMPARE(plan.staging.state, StagingState::NotUsed); // no banner: approval would change nothing
     }
 
     void aTestRunWritesNothing()

@@ -1,0 +1,203 @@
+#include "RunSnapshot.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSaveFile>
+
+#include <climits>
+
+namespace tardigrade {
+
+namespace {
+
+constexpr int kFormat = 1;
+
+QJsonArray strings(const QStringList &list)
+{
+    return QJsonArray::fromStringList(list);
+}
+
+QStringList stringsOf(const QJsonValue &v)
+{
+    QStringList out;
+    for (const QJsonValue &s : v.toArray())
+        out << s.toString();
+    return out;
+}
+
+QJsonObject summaryToJson(const SyncSummary &s)
+{
+    QJsonArray failed;
+    for (const FailedFile &f : s.failed)
+        failed.append(QJsonObject{{QStringLiteral("path"), f.path}, {QStringLiteral("reason"), f.reason}});
+    return {{QStringLiteral("testRun"), s.testRun},
+            {QStringLiteral("datasets"), s.datasets},
+            {QStringLiteral("found"), s.found},
+            {QStringLiteral("alreadyVerified"), s.alreadyVerified},
+            {QStringLiteral("uploaded"), s.uploaded},
+            {QStringLiteral("verified"), s.verified},
+            {QStringLiteral("wouldUpload"), s.wouldUpload},
+            {QStringLiteral("bytesUploaded"), double(s.bytesUploaded)},
+            {QStringLiteral("failed"), failed},
+            {QStringLiteral("messages"), strings(s.messages)},
+            {QStringLiteral("fatalError"), s.fatalError},
+            {QStringLiteral("started"), s.started.toUTC().toString(Qt::ISODateWithMs)},
+            {QStringLiteral("finished"), s.finished.toUTC().toString(Qt::ISODateWithMs)},
+            {QStringLiteral("cancelled"), s.cancelled}};
+}
+
+SyncSummary summaryFromJson(const QJsonObject &o)
+{
+    SyncSummary s;
+    s.testRun = o.value(QStringLiteral("testRun")).toBool();
+    s.datasets = o.value(QStringLiteral("datasets")).toInt();
+    s.found = o.value(QStringLiteral("found")).toInt();
+    s.alreadyVerified = o.value(QStringLiteral("alreadyVerified")).toInt();
+    s.uploaded = o.value(QStringLiteral("uploaded")).toInt();
+    s.verified = o.value(QStringLiteral("verified")).toInt();
+    s.wouldUpload = o.value(QStringLiteral("wouldUpload")).toInt();
+    s.bytesUploaded = qint64(o.value(QStringLiteral("bytesUploaded")).toDouble());
+    for (const QJsonValue &f : o.value(QStringLiteral("failed")).toArray())
+        s.failed.append({f[QStringLiteral("path")].toString(), f[QStringLiteral("reason")].toString()});
+    s.messages = stringsOf(o.value(QStringLiteral("messages")));
+    s.fatalError = o.value(QStringLiteral("fatalError")).toString();
+    s.started = QDateTime::fromString(o.value(QStringLiteral("started")).toString(), Qt::ISODateWithMs);
+    s.finished = QDateTime::fromString(o.value(QStringLiteral("finished")).toString(), Qt::ISODateWithMs);
+    s.cancelled = o.value(QStringLiteral("cancelled")).toBool();
+    return s;
+}
+
+QJsonObject datasetToJson(const DatasetEvent &e)
+{
+    return {{QStringLiteral("path"), e.path},         {QStringLiteral("owner"), e.owner},
+            {QStringLiteral("experiment"), e.experiment}, {QStringLiteral("dataset"), e.dataset},
+            {QStringLiteral("files"), e.files},       {QStringLiteral("verified"), e.verified},
+            {QStringLiteral("bytes"), double(e.bytes)}, {QStringLiteral("status"), e.status}};
+}
+
+DatasetEvent datasetFromJson(const QJsonObject &o)
+{
+    DatasetEvent e;
+    e.path = o.value(QStringLiteral("path")).toString();
+    e.owner = o.value(QStringLiteral("owner")).toString();
+    e.experiment = o.value(QStringLiteral("experiment")).toString();
+    e.dataset = o.value(QStringLiteral("dataset")).toString();
+    e.files = o.value(QStringLiteral("files")).toInt();
+    e.verified = o.value(QStringLiteral("verified")).toInt();
+    e.bytes = qint64(o.value(QStringLiteral("bytes")).toDouble());
+    e.status = o.value(QStringLiteral("status")).toString();
+    return e;
+}
+
+QJsonObject ownerToJson(const OwnerEvent &e)
+{
+    return {{QStringLiteral("folder"), e.folder},     {QStringLiteral("kind"), e.kind},
+            {QStringLiteral("resolved"), e.resolved}, {QStringLiteral("fullName"), e.fullName},
+            {QStringLiteral("status"), e.status}};
+}
+
+OwnerEvent ownerFromJson(const QJsonObject &o)
+{
+    OwnerEvent e;
+    e.folder = o.value(QStringLiteral("folder")).toString();
+    e.kind = o.value(QStringLiteral("kind")).toString();
+    e.resolved = o.value(QStringLiteral("resolved")).toString();
+    e.fullName = o.value(QStringLiteral("fullName")).toString();
+    e.status = o.value(QStringLiteral("status")).toString();
+    return e;
+}
+
+QJsonObject fileToJson(const FileEvent &e)
+{
+    return {{QStringLiteral("path"), e.path},
+            {QStringLiteral("dataset"), e.dataset},
+            {QStringLiteral("state"), fileStateName(e.state)},
+            {QStringLiteral("size"), double(e.size)},
+            {QStringLiteral("done"), double(e.done)},
+            {QStringLiteral("message"), e.message}};
+}
+
+FileEvent fileFromJson(const QJsonObject &o)
+{
+    FileEvent e;
+    e.path = o.value(QStringLiteral("path")).toString();
+    e.dataset = o.value(QStringLiteral("dataset")).toString();
+    e.state = fileStateFromName(o.value(QStringLiteral("state")).toString());
+    e.size = qint64(o.value(QStringLiteral("size")).toDouble());
+    e.done = qint64(o.value(QStringLiteral("done")).toDouble());
+    e.message = o.value(QStringLiteral("message")).toString();
+    return e;
+}
+
+template <typename T, typename F> QJsonArray arrayOf(const QVector<T> &items, F toJson, int max)
+{
+    QJsonArray out;
+    for (int i = 0; i < items.size() && i < max; ++i)
+        out.append(toJson(items.at(i)));
+    return out;
+}
+
+template <typename T, typename F> QVector<T> vectorOf(const QJsonValue &array, F fromJson)
+{
+    QVector<T> out;
+    for (const QJsonValue &v : array.toArray())
+        out.append(fromJson(v.toObject()));
+    return out;
+}
+
+} // namespace
+
+namespace RunSnapshotFile {
+
+QByteArray toJson(const RunSnapshot &s)
+{
+    const QStringList log = s.logLines.mid(qMax(0, int(s.logLines.size()) - RunSnapshot::MaxLogLines));
+    const QJsonObject root{{QStringLiteral("format"), kFormat},
+                           {QStringLiteral("summary"), summaryToJson(s.summary)},
+                           {QStringLiteral("datasets"), arrayOf(s.datasets, datasetToJson, INT_MAX)},
+                           {QStringLiteral("owners"), arrayOf(s.owners, ownerToJson, INT_MAX)},
+                           {QStringLiteral("files"), arrayOf(s.files, fileToJson, RunSnapshot::MaxFiles)},
+                           {QStringLiteral("log"), strings(log)}};
+    return QJsonDocument(root).toJson(QJsonDocument::Compact);
+}
+
+std::optional<RunSnapshot> fromJson(const QByteArray &json)
+{
+    QJsonParseError error{};
+    const QJsonDocument doc = QJsonDocument::fromJson(json, &error);
+    if (error.error != QJsonParseError::NoError || !doc.isObject())
+        return std::nullopt;
+    const QJsonObject root = doc.object();
+    if (root.value(QStringLiteral("format")).toInt() != kFormat || !root.value(QStringLiteral("summary")).isObject())
+        return std::nullopt;
+    RunSnapshot s;
+    s.summary = summaryFromJson(root.value(QStringLiteral("summary")).toObject());
+    s.datasets = vectorOf<DatasetEvent>(root.value(QStringLiteral("datasets")), datasetFromJson);
+    s.owners = vectorOf<OwnerEvent>(root.value(QStringLiteral("owners")), ownerFromJson);
+    s.files = vectorOf<FileEvent>(root.value(QStringLiteral("files")), fileFromJson);
+    s.logLines = stringsOf(root.value(QStringLiteral("log")));
+    return s;
+}
+
+bool write(const QString &path, const RunSnapshot &snapshot)
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return false;
+    file.write(toJson(snapshot));
+    return file.commit();
+}
+
+std::optional<RunSnapshot> read(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return std::nullopt;
+    return fromJson(file.readAll());
+}
+
+} // namespace RunSnapshotFile
+
+} // namespace tardigrade
