@@ -2,6 +2,7 @@
 
 #include "app/GuiController.h"
 #include "app/Icons.h"
+#include "app/Translations.h"
 #include "platform/SingleInstance.h"
 #include "settings/ConfigPaths.h"
 #include "windows/MainWindow.h"
@@ -21,6 +22,7 @@ int runGui(int &argc, char **argv, const QString &configFile)
     QApplication::setApplicationDisplayName(QStringLiteral("Tardigrade"));
     QApplication::setApplicationVersion(QStringLiteral(TARDIGRADE_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("org.mytardis.Tardigrade")); // the .desktop file's name
+    installTranslations(); // before any window: their strings are translated as they are made
     initResources();
     QApplication::setWindowIcon(appIcon());
 
