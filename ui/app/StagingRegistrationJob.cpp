@@ -1,0 +1,43 @@
+#include "StagingRegistrationJob.h"
+
+#include <QThread>
+
+namespace tardigrade::ui {
+
+StagingRegistrationJob::StagingRegistrationJob(const QString &configFile, QObject *parent)
+    : QObject(parent), m_configFile(configFile)
+{
+}
+
+StagingRegistrationJob::~StagingRegistrationJob()
+{
+    if (m_shared)
+        m_shared->cancel = true;
+    // The thread deletes itself when done (below); it only holds the shared
+    // state, so it may outlive the job.
+}
+
+void StagingRegistrationJob::start()
+{
+    if (isRunning())
+        return;
+    auto shared = std::make_shared<Shared>();
+    m_shared = shared;
+    const QString configFile = m_configFile;
+    QThread *thread =
+        QThread::create([shared, configFile] { shared->result = registerFromSettings(configFile, &shared->cancel); });
+    thread->setObjectName(QStringLiteral("tardigrade-register"));
+    // Queued to this object's thread; a deleted job is simply not told.
+    connect(thread, &QThread::finished, this, [this, shared] {
+        if (shared != m_shared || !shared->result)
+            return;
+        m_thread = nullptr; // not running any more, for whoever handles finished()
+        const Result<RegisteredInstallation> result = *shared->result;
+        emit finished(result);
+    });
+    connect(thread, &QThread::finished, thread, &QObject::deleteLater);
+    m_thread = thread;
+    thread->start();
+}
+
+} // namespace tardigrade::ui
