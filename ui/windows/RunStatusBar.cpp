@@ -1,5 +1,6 @@
 #include "RunStatusBar.h"
 
+#include "SteadyWidth.h"
 #include "app/RunStatus.h"
 #include "models/Formatting.h"
 
@@ -14,13 +15,33 @@ RunStatusBar::RunStatusBar(const RunStatus &status, QWidget *parent)
 {
     m_stage->setObjectName(QStringLiteral("stage"));
     m_stage->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_stage->setMinimumWidth(200);
+    // The stage takes what the counts leave: its text (long when a run
+    // fails) never pushes them, and the full sentence is in its tooltip.
+    const int charWidth = fontMetrics().averageCharWidth();
+    m_stage->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_stage->setMinimumWidth(charWidth * 12);
     m_bar->setRange(0, 1000);
-    m_bar->setFixedWidth(fontMetrics().averageCharWidth() * 26);
+    // Up to 26 characters wide, down to 10 in a window on a small screen
+    // (1280x800 at 200% leaves 640 pixels for all of it).
+    m_bar->setMinimumWidth(charWidth * 10);
+    m_bar->setMaximumWidth(charWidth * 26);
     m_bar->setMaximumHeight(fontMetrics().height() + 4);
     m_bar->setTextVisible(false);
-    addWidget(m_stage, 1);
-    addPermanentWidget(m_bar);
+    m_bytes->setObjectName(QStringLiteral("bytes"));
+    m_speed->setObjectName(QStringLiteral("speed"));
+    m_eta->setObjectName(QStringLiteral("eta"));
+    m_next->setObjectName(QStringLiteral("next"));
+    // Each as wide as its widest text: the bar and the labels stay put as
+    // the counts tick and the ETA goes from hours to seconds. The counts are
+    // right-aligned like a table's; the ETA, last, keeps close to them.
+    reserveWidthFor(m_bytes, {bytesOf(888'800'000, 888'800'000'000), bytesOf(888'800'000, 888'800'000)});
+    reserveWidthFor(m_speed, {formatSpeed(888'800'000)});
+    reserveWidthFor(m_eta, {etaOf(888 * 3600 + 58 * 60), etaOf(58 * 60 + 58), etaOf(0)});
+    for (QLabel *l : {m_bytes, m_speed})
+        l->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    // Room beyond the counts goes two parts to the stage, one to the bar.
+    addWidget(m_stage, 2);
+    addPermanentWidget(m_bar, 1);
     addPermanentWidget(m_bytes);
     addPermanentWidget(m_speed);
     addPermanentWidget(m_eta);
@@ -58,6 +79,16 @@ bool RunStatusBar::progressVisible() const
     return !m_bar->isHidden();
 }
 
+QString RunStatusBar::bytesOf(qint64 done, qint64 total)
+{
+    return tr("%1 of %2").arg(formatBytes(done), formatBytes(total));
+}
+
+QString RunStatusBar::etaOf(int seconds)
+{
+    return seconds < 0 ? QString() : tr("%1 left").arg(formatEta(seconds));
+}
+
 void RunStatusBar::update()
 {
     const ProgressEvent &p = m_status.progress();
@@ -77,15 +108,23 @@ void RunStatusBar::update()
             m_bar->setRange(0, 0); // busy: checking settings, scanning, looking up
         }
     }
-    const auto show = [](QLabel *label, const QString &text) {
-        label->setText(text);
-        label->setVisible(!text.isEmpty());
-    };
-    show(m_bytes, running && p.bytesTotal > 0 ? tr("%1 of %2").arg(formatBytes(p.bytesDone), formatBytes(p.bytesTotal))
-                                              : QString());
-    show(m_speed, running ? formatSpeed(p.bytesPerSecond) : QString());
-    show(m_eta, running && p.etaSeconds >= 0 ? tr("%1 left").arg(formatEta(p.etaSeconds)) : QString());
-    show(m_next, m_status.nextRunText());
+    // While a run goes the three keep their place even when empty, so that
+    // one appearing does not push the others.
+    for (QLabel *l : {m_bytes, m_speed, m_eta})
+        l->setVisible(running);
+    m_bytes->setText(running && p.bytesTotal > 0 ? bytesOf(p.bytesDone, p.bytesTotal) : QString());
+    // A speed and an ETA only while bytes move: once all are sent the run
+    // waits for the server's verifications, and the engine's last rate
+    // would be stale.
+    const bool verifying = p.stage == QLatin1String("Verifying");
+    const bool bytesLeft = p.bytesTotal <= 0 || p.bytesDone < p.bytesTotal;
+    const bool moving = running && !verifying && bytesLeft;
+    m_speed->setText(moving ? formatSpeed(p.bytesPerSecond) : QString());
+    m_eta->setText(moving ? etaOf(p.etaSeconds) : QString());
+    // The next run is for the idle window; during a run its room goes to
+    // the counts, so that the whole bar fits a small screen.
+    m_next->setText(m_status.nextRunText());
+    m_next->setVisible(!running && !m_next->text().isEmpty());
 }
 
 } // namespace tardigrade::ui
