@@ -1,6 +1,8 @@
 #include "LogPage.h"
 
+#include "LogLineDelegate.h"
 #include "models/LogModel.h"
+#include "util/TimeText.h"
 
 #include <QAction>
 #include <QDateTime>
@@ -41,7 +43,17 @@ LogPage::LogPage(LogModel *model, QWidget *parent)
     addAction(find);
 
     m_view->setModel(m_proxy);
-    m_view->setUniformItemSizes(true); // cheap layout for 50,000 lines
+    // Long lines (a failed file's path and reason) wrap and are read whole;
+    // wrapped lines differ in height, so a long log is laid out in batches
+    // in the background instead of all at once.
+    m_view->setItemDelegate(new LogLineDelegate(m_view));
+    m_view->setWordWrap(true);
+    m_view->setUniformItemSizes(false);
+    m_view->setLayoutMode(QListView::Batched);
+    m_view->setBatchSize(500);
+    m_view->setResizeMode(QListView::Adjust); // wrap again when the window is resized
+    m_view->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_view->setTextElideMode(Qt::ElideNone);
     m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_view->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_view->setAlternatingRowColors(true);
@@ -82,8 +94,9 @@ Status LogPage::saveTo(const QString &path) const
     if (!file.open(QIODevice::WriteOnly | QIODevice::Text))
         return Error::user(tr("Cannot write the log to %1: %2. Choose another folder.")
                                .arg(QDir::toNativeSeparators(path), file.errorString()));
+    // Not translated: the header, like the log lines, is read by support.
     QString text = QStringLiteral("Tardigrade %1 log, saved %2\nSystem: %3 (%4)\n\n")
-                       .arg(QStringLiteral(TARDIGRADE_VERSION), QDateTime::currentDateTime().toString(Qt::ISODate),
+                       .arg(QStringLiteral(TARDIGRADE_VERSION), localTimeText(QDateTime::currentDateTime()),
                             QSysInfo::prettyProductName(), QSysInfo::currentCpuArchitecture());
     const QStringList lines = m_model->lines();
     for (const QString &line : lines)

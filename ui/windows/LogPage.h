@@ -12,8 +12,9 @@ namespace tardigrade::ui {
 
 class LogModel;
 
-// The Log tab: the engine's log lines with a filter box, and "Save log for
-// support…" which writes every line (not only the filtered ones) to a file.
+// The Log tab: the engine's log lines, wrapped, warnings and errors coloured
+// and marked, with a filter box, and "Save log for support…" which writes
+// every line (not only the filtered ones) to a file.
 class LogPage : public QWidget {
     Q_OBJECT
 public:
@@ -25,6 +26,7 @@ public:
     void setFilter(const QString &text);
     int visibleLines() const;
     QLineEdit *filterEdit() const { return m_filter; }
+    QListView *view() const { return m_view; }
 
 private:
     void saveForSupport();
