@@ -88,7 +88,7 @@ private slots:
         RunStatusBar *bar = rig.window.runStatusBar();
         QVERIFY(!rig.actions.stop->isEnabled());
         QVERIFY(rig.actions.syncNow->isEnabled());
-        QCOMPARE(bar->stageText(), QStringLiteral("Idle"));
+        QCOMPARE(bar->stageText(), QStringLiteral("Nothing uploaded yet"));
 
         emit rig.engine.runStarted(false);
         QTRY_VERIFY(rig.actions.stop->isEnabled());
@@ -162,11 +162,13 @@ private slots:
         RunStatus status;
         SyncSummary s;
         s.testRun = testRun;
-        s.messages << QStringLiteral("Cannot reach the MyTardis server at http://127.0.0.1:9; check mytardis_url.");
+        s.fatalError = QStringLiteral("Cannot reach the MyTardis server at http://127.0.0.1:9; check the MyTardis URL.");
+        s.messages << s.fatalError;
         status.onRunStarted(testRun);
         status.onRunFinished(s);
         QCOMPARE(status.state(), RunStatus::State::Error);
-        QCOMPARE(status.statusLine(), s.messages.constFirst());
+        QCOMPARE(status.statusLine(), (testRun ? QStringLiteral("Test Run failed: ") : QStringLiteral("Run failed: ")) +
+                                          s.fatalError);
         // A Test Run shows its own window; only upload runs notify.
         QCOMPARE(TrayIcon::notificationFor(s).second.isEmpty(), testRun);
     }
@@ -177,7 +179,7 @@ private slots:
         QCOMPARE(rig.actions.pauseResume->text(), QStringLiteral("Pause"));
         QCOMPARE(rig.window.runStatusBar()->nextRunText(), QString()); // not said yet: nothing claimed
         emit rig.engine.nextRunChanged(QDateTime());
-        QTRY_COMPARE(rig.window.runStatusBar()->nextRunText(), QStringLiteral("Next run: on Sync Now"));
+        QTRY_COMPARE(rig.window.runStatusBar()->nextRunText(), QStringLiteral("Next run: manual only"));
         emit rig.engine.pausedChanged(true);
         QTRY_COMPARE(rig.actions.pauseResume->text(), QStringLiteral("Resume"));
         QCOMPARE(rig.status.state(), RunStatus::State::Paused);

@@ -10,6 +10,9 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDateEdit>
+#include <QTabWidget>
+#include <QTimeEdit>
 #include <QDir>
 #include <QFile>
 #include <QLineEdit>
@@ -157,13 +160,15 @@ private slots:
         QTest::addColumn<QString>("key");
         QTest::addColumn<QString>("value");
         QTest::addColumn<QString>("sentence");
+        QTest::addColumn<QString>("label");
         QTest::newRow("email") << QStringLiteral("contact_email") << QStringLiteral("not-an-address")
-                               << QStringLiteral("is not an email address");
+                               << QStringLiteral("is not an email address") << QStringLiteral("contact email");
         QTest::newRow("url") << QStringLiteral("mytardis_url") << QStringLiteral("mytardis example")
-                             << QStringLiteral("is not a web address");
+                             << QStringLiteral("is not a web address") << QStringLiteral("MyTardis URL");
         QTest::newRow("data directory") << QStringLiteral("data_directory") << QStringLiteral("/no/such/folder/here")
-                                        << QStringLiteral("does not exist");
-        QTest::newRow("instrument") << QStringLiteral("instrument_name") << QString() << QStringLiteral("is empty");
+                                        << QStringLiteral("does not exist") << QStringLiteral("data directory");
+        QTest::newRow("instrument") << QStringLiteral("instrument_name") << QString() << QStringLiteral("is empty")
+                                    << QStringLiteral("nstrument name");
     }
 
     void refusesInvalidInput()
@@ -171,6 +176,7 @@ private slots:
         QFETCH(QString, key);
         QFETCH(QString, value);
         QFETCH(QString, sentence);
+        QFETCH(QString, label);
         const QString path = writeCfg();
         const QByteArray before = bytes(path);
         SettingsDialog d(path);
@@ -183,8 +189,9 @@ private slots:
         QCOMPARE(saved.count(), 0);
         QVERIFY(!d.problems().isEmpty());
         bool found = false;
+        // The field is named as its label says; the key is for the CLI.
         for (const QString &p : d.problems())
-            found = found || (p.contains(sentence) && p.contains(key));
+            found = found || (p.contains(sentence) && p.contains(label) && !p.contains(key));
         QVERIFY2(found, qPrintable(d.problems().join(QLatin1Char('\n'))));
         QVERIFY(d.isHighlighted(findSetting(key)->id));
         QCOMPARE(bytes(path), before); // nothing written
@@ -194,6 +201,135 @@ private slots:
         QVERIFY(d.problems().isEmpty());
         QVERIFY(!d.isHighlighted(findSetting(key)->id));
         QCOMPARE(saved.count(), 1);
+    }
+
+    // Every field the dialog shows has a label to name it by in a sentence.
+    void everyFieldHasALabel()
+    {
+        SettingsDialog d(writeCfg());
+        QVERIFY(ready(d));
+        for (int page = SettingsDialog::GeneralTab; page <= SettingsDialog::AdvancedTab; ++page)
+            for (SettingKey key : d.page(SettingsDialog::Page(page))->keys()) {
+                const QString label = d.labelOf(key);
+                QVERIFY2(!label.isEmpty() && label != keyName(key), qPrintable(keyName(key)));
+            }
+        QCOMPARE(d.labelOf(SettingKey::MytardisUrl), QStringLiteral("MyTardis URL"));
+    }
+
+    // The list and the red fields follow the fixes as they are typed, not
+    // only when OK is pressed again.
+    void problemsClearAsFieldsAreFixed()
+    {
+        SettingsDialog d(writeCfg());
+        QVERIFY(ready(d));
+        edit(d, "contact_email")->setText(QStringLiteral("not-an-address"));
+        edit(d, "mytardis_url")->setText(QStringLiteral("mytardis example"));
+        QVERIFY(!d.apply());
+        QCOMPARE(d.problems().size(), 2);
+        d.showPage(SettingsDialog::ScheduleTab);
+
+        edit(d, "contact_email")->setText(QStringLiteral("dana@example.org"));
+        QCOMPARE(d.problems().size(), 1);
+        QVERIFY(!d.isHighlighted(SettingKey::ContactEmail));
+        QVERIFY(d.isHighlighted(SettingKey::MytardisUrl));
+        QVERIFY(d.problems().constFirst().contains(QStringLiteral("MyTardis URL")));
+        // Re-checking while typing does not jump away from the page in view.
+        QCOMPARE(d.findChild<QTabWidget *>()->currentIndex(), int(SettingsDialog::ScheduleTab));
+
+        edit(d, "mytardis_url")->setText(QStringLiteral("https://mytardis.example.org"));
+        QVERIFY(d.problems().isEmpty());
+        QVERIFY(!d.isHighlighted(SettingKey::MytardisUrl));
+    }
+
+    // Locked in the first-run dialog, before anything is saved: the key that
+    // unlocks is the one entered; an empty key never unlocks.
+    void lockBeforeTheFirstSave()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("first-lock/MyData.cfg"));
+        SettingsDialog d(path);
+        QVERIFY(ready(d));
+        const Status nothingYet = [&d] {
+            d.lock();
+            return d.unlockWith(QStringLiteral("anything"));
+        }();
+        QVERIFY(!nothingYet.ok());
+        QVERIFY2(nothingYet.error().message.contains(QStringLiteral("No API key is entered yet")),
+                 qPrintable(nothingYet.error().message));
+        QVERIFY(d.isLocked());
+        QVERIFY(!d.unlockWith(QString()).ok());
+
+        QVERIFY(d.unlockWith(QString()).error().message.length() > 0);
+        // Typed, then locked: that key unlocks, an empty or wrong one does not.
+        SettingsDialog e(path);
+        QVERIFY(ready(e));
+        edit(e, "username")->setText(QStringLiteral("facility"));
+        edit(e, "api_key")->setText(QStringLiteral("typed-key-42"));
+        e.lock();
+        QVERIFY(!e.unlockWith(QString()).ok());
+        QVERIFY(!e.unlockWith(QStringLiteral("   ")).ok());
+        const Status wrong = e.unlockWith(QStringLiteral("guess"));
+        QVERIFY(!wrong.ok());
+        QVERIFY2(wrong.error().message.contains(QStringLiteral("\"facility\"")), qPrintable(wrong.error().message));
+        QVERIFY(!wrong.error().message.contains(QStringLiteral("\"\"")));
+        QVERIFY(e.isLocked());
+        QVERIFY(e.unlockWith(QStringLiteral("typed-key-42")).ok());
+        QVERIFY(!e.isLocked());
+    }
+
+    // A Once schedule starts at the next full hour, not at today 00:00
+    // (always in the past, so the dialog refused its own default).
+    void onceStartsAtTheNextFullHour()
+    {
+        const FakeClock clock(QDateTime(QDate(2026, 11, 29), QTime(13, 25)));
+        const QString path = writeCfg();
+        QByteArray text = bytes(path);
+        text.replace("scheduled_time = 02:46:00\n", "");
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(text);
+        f.close();
+        SettingsDialog d(path);
+        d.setClock(clock);
+        QVERIFY(ready(d));
+        auto *type = qobject_cast<QComboBox *>(d.fieldFor(SettingKey::ScheduleType));
+        type->setCurrentText(QStringLiteral("Once"));
+        QCOMPARE(qobject_cast<QDateEdit *>(d.fieldFor(SettingKey::ScheduledDate))->date(), QDate(2026, 11, 29));
+        QCOMPARE(qobject_cast<QTimeEdit *>(d.fieldFor(SettingKey::ScheduledTime))->time(), QTime(14, 0));
+        QVERIFY2(appliedAndSaved(d), qPrintable(d.problems().join(QLatin1Char('\n'))));
+        QCOMPARE(SchedulePage::nextFullHour(QDateTime(QDate(2026, 11, 29), QTime(23, 59))),
+                 QDateTime(QDate(2026, 11, 30), QTime(0, 0)));
+    }
+
+    // First start: the settings can come from an existing MyData.cfg,
+    // without the command line.
+    void firstStartImportsAMyDataCfg()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("first-import/MyData.cfg"));
+        SettingsDialog d(path);
+        QVERIFY(ready(d));
+        QVERIFY(d.importButton());
+        QVERIFY(!d.importButton()->isHidden());
+
+        d.importFrom(m_dir.filePath(QStringLiteral("no-such.cfg")));
+        QVERIFY(d.problems().constFirst().contains(QStringLiteral("does not exist")));
+
+        const QString mydata = writeCfg(QStringLiteral("some_key_mydata_had = 7\n"));
+        QSignalSpy imported(&d, &SettingsDialog::imported);
+        d.importFrom(mydata);
+        QVERIFY(imported.count() > 0 || imported.wait(5000));
+        QVERIFY(d.problems().isEmpty());
+        QCOMPARE(edit(d, "instrument_name")->text(), QStringLiteral("Test Instrument"));
+        QVERIFY(!QFile::exists(path)); // nothing saved before OK
+        QVERIFY2(appliedAndSaved(d), qPrintable(d.problems().join(QLatin1Char('\n'))));
+        const Result<Settings> saved = SettingsFile::load(path);
+        QVERIFY(saved.ok());
+        QCOMPARE(saved->value(SettingKey::InstrumentName), QStringLiteral("Test Instrument"));
+        QCOMPARE(saved->apiKey(), QStringLiteral("secret-key-123"));
+        QCOMPARE(saved->valueNamed(QStringLiteral("uuid")), QStringLiteral("1234567890"));
+
+        // With settings already there, the dialog does not offer it.
+        SettingsDialog again(path);
+        QVERIFY(!again.importButton());
     }
 
     void showsEveryProblemAtOnce()

@@ -206,7 +206,9 @@ private slots:
         QCOMPARE(model.index(model.rowCount() - 1).data().toString(), QStringLiteral("line 249"));
     }
 
-    void runModelsStartAfreshOnRunStarted()
+    // A new run's tables start afresh with its first folder or file (until
+    // then the last run's stay, in case this one fails before its scan).
+    void runModelsStartAfreshWithTheNewRun()
     {
         RunModels models;
         models.onFileChanged(file(QStringLiteral("a"), FileState::Verified));
@@ -215,6 +217,9 @@ private slots:
         QCOMPARE(models.uploads()->rowCount(), 1);
         QCOMPARE(models.verifications()->rowCount(), 1);
         models.onRunStarted(false);
+        QCOMPARE(models.uploads()->rowCount(), 1);
+        models.onOwnerChanged({QStringLiteral("alice"), {}, {}, {}, QStringLiteral("found")});
+        QCOMPARE(models.owners()->rowCount(), 1);
         QCOMPARE(models.uploads()->rowCount(), 0);
         QCOMPARE(models.verifications()->rowCount(), 0);
         QCOMPARE(models.datasets()->rowCount(), 0);

@@ -34,6 +34,10 @@ AppActions::AppActions(QObject *parent) : QObject(parent)
         make(this, tr("Settings…"), QKeySequence(Qt::CTRL | Qt::Key_Comma), "settings", tr("Change the settings"));
     openMyTardis = make(this, tr("Open MyTardis"), QKeySequence(Qt::CTRL | Qt::Key_B), "open-mytardis",
                         tr("Open MyTardis in the web browser"));
+    documentation = make(this, tr("Documentation"), QKeySequence::HelpContents, nullptr,
+                         tr("Open the user guide in the web browser"));
+    reportProblem = make(this, tr("Report a Problem…"), {}, nullptr,
+                         tr("Save the log and system details for your support contact"));
     about = make(this, tr("About Tardigrade"), {}, nullptr, tr("Version and licence"));
     quit = make(this, tr("Quit"), QKeySequence(Qt::CTRL | Qt::Key_Q), nullptr, tr("Quit Tardigrade"));
     stop->setEnabled(false);
@@ -41,6 +45,11 @@ AppActions::AppActions(QObject *parent) : QObject(parent)
     // works wherever the focus is inside it.
     for (QAction *a : {syncNow, testRun, stop, pauseResume, settings, openMyTardis, quit})
         a->setShortcutContext(Qt::WindowShortcut);
+}
+
+QStringList AppActions::pauseResumeTexts()
+{
+    return {tr("Pause"), tr("Resume")};
 }
 
 void AppActions::follow(const RunStatus &status)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QObject>
+#include <QStringList>
 
 class QAction;
 
@@ -19,6 +20,10 @@ public:
     // Enables Stop while a run is going, relabels Pause/Resume.
     void follow(const RunStatus &status);
 
+    // Every text pauseResume takes ("Pause", "Resume"): a button showing it
+    // is made as wide as the widest, so the toolbar does not shift.
+    static QStringList pauseResumeTexts();
+
     QAction *syncNow = nullptr;     // Ctrl+S
     QAction *testRun = nullptr;     // Ctrl+T
     QAction *stop = nullptr;        // Ctrl+.
@@ -26,6 +31,8 @@ public:
     QAction *openWindow = nullptr;
     QAction *settings = nullptr;     // Ctrl+,
     QAction *openMyTardis = nullptr; // Ctrl+B
+    QAction *documentation = nullptr; // F1
+    QAction *reportProblem = nullptr;
     QAction *about = nullptr;
     QAction *quit = nullptr; // Ctrl+Q
 

@@ -50,6 +50,11 @@ void EngineHost::settingsSaved()
 {
     invoke(&Engine::settingsSaved);
 }
+void EngineHost::expectOwnSettingsWrite()
+{
+    if (Engine *e = engine())
+        e->expectOwnSettingsWrite();
+}
 
 // The engine's contract: stop, pause, resume and shutdown only touch atomics
 // and post the rest to the engine's thread, so they are called directly - a

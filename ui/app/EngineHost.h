@@ -35,6 +35,7 @@ public:
     void pause();
     void resume();
     void settingsSaved();
+    void expectOwnSettingsWrite(); // the settings dialog is about to save
 
     // Stops a run and ends the worker thread; waits at most timeoutMs.
     void shutdown(int timeoutMs = 5000);

@@ -3,20 +3,29 @@
 #include "AppActions.h"
 #include "EngineHost.h"
 #include "RunStatus.h"
+#include "StagingApproval.h"
 #include "models/RunModels.h"
 #include "settings/SettingsDialog.h"
+#include "models/Formatting.h"
+#include "settings/ConfigPaths.h"
 #include "settings/SettingsFile.h"
+#include "sync/RunSnapshot.h"
 #include "sync/Engine.h"
 #include "tray/TrayIcon.h"
 #include "windows/AboutBox.h"
+#include "windows/LogPage.h"
 #include "windows/MainWindow.h"
 #include "windows/TestRunWindow.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QClipboard>
 #include <QDesktopServices>
+#include <QDir>
 #include <QFile>
 #include <QMessageBox>
+#include <QPushButton>
+#include <QStandardPaths>
 #include <QUrl>
 
 namespace tardigrade::ui {
@@ -29,6 +38,10 @@ GuiController::GuiController(const QString &configFile, QObject *parent)
     m_status->attach(m_host->engine());
     m_models->attach(m_host->engine());
     m_actions->follow(*m_status);
+    // The tree comes just before its report (same thread, both queued).
+    connect(
+        m_host->engine(), &Engine::testRunTree, this,
+        [this](const TestRunTree &tree) { ensureTestRunWindow()->setTree(tree); }, Qt::QueuedConnection);
     connect(
         m_host->engine(), &Engine::testRunReport, this,
         [this](const QString &text) {
@@ -50,7 +63,47 @@ GuiController::GuiController(const QString &configFile, QObject *parent)
         m_testRun->setEndedWithoutReport(why);
     });
     m_models->setDataDirectory(readSettingsQuickly().dataDirectory());
+    m_status->setConfigured(isConfigured());
+    restoreLastRun();
+    // Each finished upload run is what a restart shows again (a Test Run
+    // changes nothing, so the last real run stays the one remembered).
+    connect(m_status, &RunStatus::runEnded, this, [this](const SyncSummary &summary) {
+        if (summary.testRun)
+            return;
+        const QString file = ConfigPaths::stateFile(m_configFile, StateFile::LastRunShown);
+        if (!RunSnapshotFile::write(file, m_models->snapshot(summary)))
+            m_models->onLogLine(tr("Could not save the last run's tables to %1; after a restart the window "
+                                   "starts empty.")
+                                    .arg(QDir::toNativeSeparators(file)));
+    });
     connectActions();
+    m_staging = new StagingApproval(configFile, this);
+    m_staging->follow(*m_status);
+    m_staging->showIn(m_window->stagingBanner());
+}
+
+// Dialogs sit on the main window when it is shown; opened from the tray
+// with the window hidden, they stand alone.
+QWidget *GuiController::dialogParent() const
+{
+    return m_window->isVisible() ? m_window : nullptr;
+}
+
+bool GuiController::isConfigured() const
+{
+    const Settings s = readSettingsQuickly();
+    return !s.mytardisUrl().trimmed().isEmpty() && !s.dataDirectory().trimmed().isEmpty();
+}
+
+void GuiController::restoreLastRun()
+{
+    const auto last = RunSnapshotFile::read(ConfigPaths::stateFilePath(m_configFile, StateFile::LastRunShown));
+    if (!last)
+        return;
+    m_models->restore(*last);
+    m_status->restore(last->summary);
+    m_models->onLogLine(tr("Tardigrade started; the tables show the last run (%1).")
+                            .arg(formatLocalTime(last->summary.finished)));
 }
 
 GuiController::~GuiController()
@@ -85,9 +138,11 @@ void GuiController::connectActions()
     connect(m_actions->openWindow, &QAction::triggered, m_window, &MainWindow::present);
     connect(m_actions->settings, &QAction::triggered, this, &GuiController::openSettings);
     connect(m_actions->openMyTardis, &QAction::triggered, this, &GuiController::openMyTardis);
+    connect(m_actions->documentation, &QAction::triggered, this, &GuiController::openDocumentation);
+    connect(m_actions->reportProblem, &QAction::triggered, this, &GuiController::reportProblem);
     connect(m_actions->about, &QAction::triggered, this,
-            [this] { showAboutBox(m_window->isVisible() ? m_window : nullptr); });
-    connect(m_actions->quit, &QAction::triggered, qApp, &QApplication::quit);
+            [this] { showAboutBox(dialogParent()); });
+    connect(m_actions->quit, &QAction::triggered, this, &GuiController::quit);
 }
 
 void GuiController::start()
@@ -95,7 +150,13 @@ void GuiController::start()
     if (QSystemTrayIcon::isSystemTrayAvailable()) {
         QApplication::setQuitOnLastWindowClosed(false);
         m_tray = new TrayIcon(m_actions, *m_status);
+        connect(m_tray, &TrayIcon::openTab, this, [this](int tab) {
+            m_window->showTab(MainWindow::Tab(tab));
+            m_window->present();
+        });
         m_tray->show();
+        connect(m_staging, &StagingApproval::approvalArrived, m_tray,
+                [this](const QString &title, const QString &text) { m_tray->showMessage(title, text); });
         m_window->setCloseHides(true);
     } else {
         // No tray (a bare X server, some desktops): the window is the app.
@@ -112,11 +173,17 @@ void GuiController::start()
 void GuiController::openSettings()
 {
     if (!m_settings) {
-        m_settings = new SettingsDialog(m_configFile, m_window->isVisible() ? m_window : nullptr);
+        m_settings = new SettingsDialog(m_configFile, dialogParent());
         m_settings->setAttribute(Qt::WA_DeleteOnClose);
+        connect(m_settings, &SettingsDialog::saving, m_host, &EngineHost::expectOwnSettingsWrite);
         connect(m_settings, &SettingsDialog::saved, m_host, &EngineHost::settingsSaved);
-        connect(m_settings, &SettingsDialog::saved, this,
-                [this] { m_models->setDataDirectory(readSettingsQuickly().dataDirectory()); });
+        connect(m_settings, &SettingsDialog::stagingAccessRequested, this,
+                [this] { m_staging->requestFromSettings(m_settings); });
+        connect(m_settings, &SettingsDialog::saved, this, [this] {
+            m_models->setDataDirectory(readSettingsQuickly().dataDirectory());
+            m_status->setConfigured(isConfigured());
+            m_status->onSettingsSaved();
+        });
     }
     m_settings->show();
     m_settings->raise();
@@ -126,7 +193,7 @@ void GuiController::openSettings()
 TestRunWindow *GuiController::ensureTestRunWindow()
 {
     if (!m_testRun)
-        m_testRun = new TestRunWindow(m_window->isVisible() ? m_window : nullptr);
+        m_testRun = new TestRunWindow(dialogParent());
     return m_testRun;
 }
 
@@ -153,13 +220,89 @@ Settings GuiController::readSettingsQuickly() const
 
 void GuiController::openMyTardis()
 {
+    QWidget *parent = dialogParent();
     const QString url = readSettingsQuickly().mytardisUrl();
     if (url.isEmpty()) {
-        QMessageBox::information(m_window->isVisible() ? m_window : nullptr, tr("Open MyTardis"),
+        QMessageBox::information(parent, tr("Open MyTardis"),
                                  tr("No MyTardis URL is set: enter it under Settings, General."));
         return;
     }
-    QDesktopServices::openUrl(QUrl::fromUserInput(url));
+    openInBrowser(QUrl::fromUserInput(url), tr("Open MyTardis"));
+}
+
+void GuiController::openDocumentation()
+{
+    openInBrowser(QUrl(QStringLiteral(TARDIGRADE_HOMEPAGE "#the-tray-application")), tr("Documentation"));
+}
+
+QString GuiController::reportProblem()
+{
+    QWidget *parent = dialogParent();
+    QString folder = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    if (folder.isEmpty() || !QDir().mkpath(folder))
+        folder = QDir::homePath();
+    const QString file = QDir(folder).filePath(
+        QStringLiteral("tardigrade-support-%1.txt").arg(QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"))));
+    const Status saved = m_window->logPage()->saveTo(file);
+    if (!saved) {
+        QMessageBox::warning(parent, tr("Report a Problem"), saved.error().message);
+        return {};
+    }
+    // The folder is opened so the file can be attached to an email at once.
+    if (m_openUrl)
+        m_openUrl(QUrl::fromLocalFile(folder));
+    else
+        QDesktopServices::openUrl(QUrl::fromLocalFile(folder));
+    const QString contact = readSettingsQuickly().value(SettingKey::ContactEmail).trimmed();
+    QMessageBox box(QMessageBox::Information, tr("Report a Problem"),
+                    tr("The log and system details are saved in %1.").arg(QDir::toNativeSeparators(file)),
+                    QMessageBox::Close, parent);
+    box.setInformativeText(contact.isEmpty() ? tr("Send this file to your support contact, with a sentence on "
+                                                  "what happened and when.")
+                                             : tr("Send this file to %1, with a sentence on what happened and "
+                                                  "when.")
+                                                   .arg(contact));
+    box.exec();
+    return file;
+}
+
+void GuiController::openInBrowser(const QUrl &address, const QString &title)
+{
+    QWidget *parent = dialogParent();
+    const bool opened = m_openUrl ? m_openUrl(address) : QDesktopServices::openUrl(address);
+    if (opened)
+        return;
+    // An instrument PC often has no browser set up (or none at all): say so
+    // and let the address be pasted into one on another machine.
+    QMessageBox box(QMessageBox::Information, title,
+                    tr("No web browser could be opened for %1.").arg(address.toString()), QMessageBox::Close, parent);
+    box.setInformativeText(tr("Copy the address and open it in a browser here or on another computer."));
+    QPushButton *copy = box.addButton(tr("Copy Address"), QMessageBox::ActionRole);
+    box.exec();
+    if (box.clickedButton() == copy)
+        QGuiApplication::clipboard()->setText(address.toString());
+}
+
+bool GuiController::quit()
+{
+    if (m_status->isRunning() && !m_status->isTestRun()) {
+        QMessageBox ask(QMessageBox::Question, tr("Quit Tardigrade"), tr("An upload is running. Quit anyway?"),
+                        QMessageBox::NoButton, dialogParent());
+        ask.setInformativeText(tr("Quitting stops the upload now. Nothing is lost: files not yet verified are "
+                                  "picked up again by the next run, and a partly sent file resumes."));
+        QPushButton *quitButton = ask.addButton(tr("Quit"), QMessageBox::DestructiveRole);
+        ask.addButton(tr("Keep Uploading"), QMessageBox::RejectRole);
+        ask.setDefaultButton(qobject_cast<QPushButton *>(ask.buttons().constLast()));
+        ask.exec();
+        if (ask.clickedButton() != quitButton)
+            return false;
+    }
+    // QApplication::quit() asks every window to close, and the main window
+    // behind a tray icon answers a close by hiding: the quit was refused and
+    // the process kept running. exit() ends the event loop without asking.
+    m_window->setCloseHides(false);
+    QCoreApplication::exit(0);
+    return true;
 }
 
 } // namespace tardigrade::ui

@@ -3,8 +3,12 @@
 #include "settings/Settings.h"
 
 #include <QObject>
+#include <QWidget>
 #include <QPointer>
 #include <QString>
+#include <QUrl>
+
+#include <functional>
 
 namespace tardigrade::ui {
 
@@ -14,6 +18,7 @@ class MainWindow;
 class RunModels;
 class RunStatus;
 class SettingsDialog;
+class StagingApproval;
 class TestRunWindow;
 class TrayIcon;
 
@@ -36,16 +41,35 @@ public:
     AppActions *actions() const { return m_actions; }
     MainWindow *mainWindow() const { return m_window; }
     TrayIcon *trayIcon() const { return m_tray; }
+    StagingApproval *stagingApproval() const { return m_staging; }
     SettingsDialog *settingsDialog() const;
     TestRunWindow *testRunWindow() const;
 
     void openSettings();
     void startTestRun();
     void openMyTardis();
+    // Ends the app every time (a hidden window's close event cannot veto
+    // it), after asking while an upload runs. False when the user kept it.
+    bool quit();
+    // Help: the user guide in the browser; the support file saved in the
+    // user's documents and its folder opened. Returns the file (empty when
+    // it could not be written).
+    void openDocumentation();
+    QString reportProblem();
+
+    // How a web address is opened (QDesktopServices by default); false when
+    // no browser took it. Tests put a stand-in here.
+    using UrlOpener = std::function<bool(const QUrl &)>;
+    void setUrlOpener(UrlOpener opener) { m_openUrl = std::move(opener); }
 
 private:
     void connectActions();
     TestRunWindow *ensureTestRunWindow();
+    bool isConfigured() const;
+    QWidget *dialogParent() const;
+    // Opens the address, or says no browser took it and offers to copy it.
+    void openInBrowser(const QUrl &address, const QString &title);
+    void restoreLastRun();
     Settings readSettingsQuickly() const;
 
     QString m_configFile;
@@ -55,8 +79,10 @@ private:
     AppActions *m_actions;
     MainWindow *m_window;
     TrayIcon *m_tray = nullptr;
+    StagingApproval *m_staging = nullptr;
     QPointer<SettingsDialog> m_settings;
     QPointer<TestRunWindow> m_testRun;
+    UrlOpener m_openUrl;
 };
 
 } // namespace tardigrade::ui

@@ -24,6 +24,19 @@ QIcon actionIcon(const char *name)
     return QIcon(QStringLiteral(":/icons/%1.svg").arg(QLatin1String(name)));
 }
 
+QIcon severityIcon(LogSeverity severity)
+{
+    switch (severity) {
+    case LogSeverity::Warning:
+        return actionIcon("warning");
+    case LogSeverity::Error:
+        return actionIcon("tray-error"); // the tray's error sign: one look for "this failed"
+    case LogSeverity::Info:
+        break;
+    }
+    return {};
+}
+
 QIcon appIcon()
 {
     return actionIcon("tardigrade");
@@ -38,6 +51,12 @@ QIcon stateIcon(RunStatus::State state)
         return actionIcon("tray-paused");
     case RunStatus::State::Error:
         return actionIcon("tray-error");
+    case RunStatus::State::Stopped:
+        return actionIcon("tray-stopped");
+    case RunStatus::State::NotConfigured:
+        return actionIcon("tray-unconfigured");
+    case RunStatus::State::NothingYet:
+        return actionIcon("tray-nothing-yet");
     case RunStatus::State::Idle:
         break;
     }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "RunStatus.h"
+#include "util/LogSeverity.h"
 
 #include <QIcon>
 
@@ -12,5 +13,7 @@ void initResources();
 QIcon appIcon();
 QIcon stateIcon(RunStatus::State state);
 QIcon actionIcon(const char *name); // "sync", "stop", ...: resources/icons/<name>.svg
+// A warning triangle or an error sign beside a line that needs a look; none for Info.
+QIcon severityIcon(LogSeverity severity);
 
 } // namespace tardigrade::ui

@@ -3,7 +3,6 @@
 #include "models/Formatting.h"
 #include "sync/Engine.h"
 
-#include <QLocale>
 
 namespace tardigrade::ui {
 
@@ -24,10 +23,16 @@ RunStatus::State RunStatus::state() const
 {
     if (m_running)
         return State::Uploading;
+    if (!m_configured)
+        return State::NotConfigured;
     if (m_hasSummary && !failureText(m_summary).isEmpty())
         return State::Error;
     if (m_paused)
         return State::Paused;
+    if (!m_hasSummary)
+        return State::NothingYet;
+    if (m_summary.cancelled && m_summary.filesLeft() > 0)
+        return State::Stopped;
     return State::Idle;
 }
 
@@ -40,13 +45,17 @@ QString RunStatus::statusLine() const
             stage += tr(": %1 of %2 files").arg(m_progress.filesDone).arg(m_progress.filesTotal);
         return stage;
     }
+    if (!m_configured)
+        return tr("Not configured: open Settings to enter the MyTardis URL and data folder");
     if (state() == State::Error)
         return failureText(m_summary);
     if (m_paused)
         return tr("Paused: no scheduled runs until resumed");
+    if (m_hasSummary && m_restored)
+        return tr("Last run %1: %2").arg(formatLocalTime(m_summary.finished), lastRunCounts(m_summary));
     if (m_hasSummary)
         return summaryText(m_summary);
-    return tr("Idle");
+    return tr("Nothing uploaded yet");
 }
 
 QString RunStatus::nextRunText() const
@@ -56,8 +65,8 @@ QString RunStatus::nextRunText() const
     if (!m_nextRunKnown) // the engine has not said yet
         return {};
     if (!m_nextRun.isValid())
-        return tr("Next run: on Sync Now");
-    return tr("Next run: %1").arg(QLocale().toString(m_nextRun, QStringLiteral("ddd d MMM HH:mm")));
+        return tr("Next run: manual only");
+    return tr("Next run: %1").arg(formatLocalTime(m_nextRun));
 }
 
 QString RunStatus::toolTip() const
@@ -74,10 +83,24 @@ QString files(int n)
 }
 } // namespace
 
+// "181 verified, 0 failed": what a restarted app says of the last run.
+QString RunStatus::lastRunCounts(const SyncSummary &s)
+{
+    if (s.testRun)
+        return RunStatus::tr("Test Run, %1 would be uploaded").arg(files(s.wouldUpload));
+    if (!s.fatalError.isEmpty())
+        return RunStatus::tr("failed: %1").arg(s.fatalError);
+    QString counts = RunStatus::tr("%1 verified, %2 failed").arg(s.alreadyVerified + s.verified).arg(s.failed.size());
+    if (s.cancelled)
+        counts += RunStatus::tr(", stopped: %1 left").arg(files(s.filesLeft()));
+    return counts;
+}
+
 QString RunStatus::summaryText(const SyncSummary &s)
 {
     if (s.cancelled)
-        return tr("Run stopped: %1 uploaded before the stop.").arg(files(s.uploaded));
+        return tr("Run stopped: %1 verified, %2 left for the next run.")
+            .arg(files(s.verified), files(s.filesLeft()));
     if (s.testRun)
         return tr("Test Run finished: %1 would be uploaded, %2 already verified.")
             .arg(files(s.wouldUpload), files(s.alreadyVerified));
@@ -95,16 +118,16 @@ QString RunStatus::failureText(const SyncSummary &s)
 {
     if (s.cancelled)
         return {};
+    // Stopped before any file (wrong key, server down): the run failed, and
+    // says so rather than "0 files found".
+    if (!s.fatalError.isEmpty())
+        return (s.testRun ? tr("Test Run failed: %1") : tr("Run failed: %1")).arg(s.fatalError);
     if (!s.failed.isEmpty()) {
         const FailedFile &first = s.failed.constFirst();
         if (s.failed.size() == 1)
             return tr("%1 could not be uploaded: %2").arg(first.path, first.reason);
         return tr("%1 files could not be uploaded; the first: %2").arg(s.failed.size()).arg(first.reason);
     }
-    // A run that stopped before any file (wrong key, server down) says why
-    // in its messages and has found nothing.
-    if (s.found == 0 && !s.messages.isEmpty())
-        return s.messages.constLast();
     return {};
 }
 
@@ -121,6 +144,7 @@ void RunStatus::onRunFinished(const SyncSummary &summary)
     m_running = false;
     m_summary = summary;
     m_hasSummary = true;
+    m_restored = false;
     emit changed();
     emit runEnded(summary);
 }
@@ -141,6 +165,35 @@ void RunStatus::onNextRunChanged(const QDateTime &when)
 {
     m_nextRun = when;
     m_nextRunKnown = true;
+    emit changed();
+}
+
+void RunStatus::setConfigured(bool configured)
+{
+    if (m_configured == configured)
+        return;
+    m_configured = configured;
+    emit changed();
+}
+
+void RunStatus::onSettingsSaved()
+{
+    if (!m_hasSummary || m_summary.fatalError.isEmpty())
+        return;
+    // The failure was about the settings as they were; the next run shows
+    // whether the new ones work.
+    m_hasSummary = false;
+    m_summary = SyncSummary{};
+    emit changed();
+}
+
+void RunStatus::restore(const SyncSummary &summary)
+{
+    if (m_hasSummary || m_running)
+        return; // this session has its own run already
+    m_summary = summary;
+    m_hasSummary = true;
+    m_restored = true;
     emit changed();
 }
 

@@ -18,7 +18,9 @@ namespace tardigrade::ui {
 class RunStatus : public QObject {
     Q_OBJECT
 public:
-    enum class State { Idle, Uploading, Paused, Error };
+    // NotConfigured: no settings yet; NothingYet: configured, no run
+    // finished; Stopped: the last run was stopped with files left.
+    enum class State { Idle, Uploading, Paused, Error, Stopped, NotConfigured, NothingYet };
 
     explicit RunStatus(QObject *parent = nullptr);
 
@@ -34,6 +36,9 @@ public:
     const ProgressEvent &progress() const { return m_progress; }
     QDateTime nextRun() const { return m_nextRun; }
     QString lastMessage() const { return m_lastMessage; }
+    bool isConfigured() const { return m_configured; }
+    // The summary shown is the last session's (read from disk at start).
+    bool isRestored() const { return m_restored; }
 
     QString statusLine() const;  // "Uploading: 12 of 40 files", "Idle", ...
     QString nextRunText() const; // "Next run: Tue 25 Nov 02:00", "Next run: on Sync Now", "" until known
@@ -42,6 +47,7 @@ public:
     // The notification sentences for a finished run.
     static QString summaryText(const SyncSummary &summary);
     static QString failureText(const SyncSummary &summary); // empty when the run went well
+    static QString lastRunCounts(const SyncSummary &summary);  // "181 verified, 0 failed"
 
 public slots:
     void onRunStarted(bool testRun);
@@ -50,6 +56,14 @@ public slots:
     void onPausedChanged(bool paused);
     void onNextRunChanged(const QDateTime &when);
     void onMessage(const QString &sentence);
+    // Whether settings exist (URL and data directory): until then the tray
+    // says "not configured" instead of a reassuring idle tick.
+    void setConfigured(bool configured);
+    // The user saved settings that passed the dialog's checks: a run that
+    // failed before its files (wrong key, wrong URL) is no longer the state.
+    void onSettingsSaved();
+    // The last run of an earlier session, shown until this one runs.
+    void restore(const tardigrade::SyncSummary &summary);
 
 signals:
     void changed();
@@ -65,6 +79,8 @@ private:
     QDateTime m_nextRun;
     bool m_nextRunKnown = false;
     QString m_lastMessage;
+    bool m_configured = true;
+    bool m_restored = false;
 };
 
 } // namespace tardigrade::ui

@@ -7,6 +7,10 @@ namespace tardigrade::ui {
 
 // The Folders tab: one row per dataset folder, keyed by its path.
 class DatasetTableModel : public KeyedTableModel<DatasetEvent> {
+    // tr() under this class's name, where lupdate files its strings (the
+    // inherited one would look them up under QAbstractTableModel).
+    Q_DECLARE_TR_FUNCTIONS(tardigrade::ui::DatasetTableModel)
+
 public:
     enum Column { Folder, Owner, Experiment, Dataset, Files, Verified, Size, Status, ColumnCount };
     using KeyedTableModel::KeyedTableModel;

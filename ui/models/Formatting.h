@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QDateTime>
 #include <QString>
 
 namespace tardigrade::ui {
@@ -8,7 +9,10 @@ namespace tardigrade::ui {
 // one place so every tab says "1.5 MB" the same way.
 QString formatBytes(qint64 bytes);
 QString formatSpeed(double bytesPerSecond); // "" when unknown (<= 0)
-QString formatEta(int seconds);             // "" when unknown (< 0)
+QString formatEta(int seconds);             // "" when unknown (< 0), "a few seconds" below 5, never "0 s"
+// A moment as every part of the GUI shows it (status bar, tray, log,
+// reports): localTimeText(), "Mon 2026-11-30 02:00"; "" when invalid.
+QString formatLocalTime(const QDateTime &when);
 
 } // namespace tardigrade::ui
 

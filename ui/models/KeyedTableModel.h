@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QAbstractTableModel>
+#include <QCoreApplication> // the tables' Q_DECLARE_TR_FUNCTIONS
 #include <QDir>
 #include <QHash>
 #include <QStringList>

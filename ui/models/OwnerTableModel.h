@@ -7,6 +7,10 @@ namespace tardigrade::ui {
 
 // The Users tab: one row per owner folder, keyed by the folder name.
 class OwnerTableModel : public KeyedTableModel<OwnerEvent> {
+    // tr() under this class's name, where lupdate files its strings (the
+    // inherited one would look them up under QAbstractTableModel).
+    Q_DECLARE_TR_FUNCTIONS(tardigrade::ui::OwnerTableModel)
+
 public:
     enum Column { Folder, Kind, Resolved, FullName, Status, ColumnCount };
     using KeyedTableModel::KeyedTableModel;

@@ -12,6 +12,7 @@ void RunModels::attach(Engine *engine)
 {
     const auto q = Qt::QueuedConnection;
     connect(engine, &Engine::runStarted, this, &RunModels::onRunStarted, q);
+    connect(engine, &Engine::runFinished, this, &RunModels::onRunFinished, q);
     connect(engine, &Engine::datasetChanged, this, &RunModels::onDatasetChanged, q);
     connect(engine, &Engine::ownerChanged, this, &RunModels::onOwnerChanged, q);
     connect(engine, &Engine::fileChanged, this, &RunModels::onFileChanged, q);
@@ -27,31 +28,88 @@ void RunModels::setDataDirectory(const QString &directory)
 
 void RunModels::onRunStarted(bool)
 {
+    m_clearPending = true;
+}
+
+void RunModels::clearIfNewRun()
+{
+    if (!m_clearPending)
+        return;
+    m_clearPending = false;
     m_datasets.clear();
     m_owners.clear();
     m_uploads.clear();
     m_verifications.clear();
 }
 
+void RunModels::onRunFinished(const SyncSummary &summary)
+{
+    // A run that scanned and found nothing empties the tables; one that
+    // failed before it could look keeps the last run's.
+    if (summary.fatalError.isEmpty())
+        clearIfNewRun();
+    m_clearPending = false;
+    if (summary.cancelled) {
+        m_uploads.markStopped();
+        m_verifications.markStopped();
+    }
+}
+
 void RunModels::onDatasetChanged(const DatasetEvent &event)
 {
+    clearIfNewRun();
     m_datasets.apply(event);
 }
 void RunModels::onOwnerChanged(const OwnerEvent &event)
 {
+    clearIfNewRun();
     m_owners.apply(event);
 }
 
 void RunModels::onFileChanged(const FileEvent &event)
 {
+    clearIfNewRun();
     m_uploads.apply(event);
     m_verifications.apply(event);
 }
 
-void RunModels::onLogLine(const QString &line)
+RunSnapshot RunModels::snapshot(const SyncSummary &summary) const
+{
+    RunSnapshot s;
+    s.summary = summary;
+    for (int i = 0; i < m_datasets.rowCount(); ++i)
+        s.datasets << m_datasets.rowAt(i);
+    for (int i = 0; i < m_owners.rowCount(); ++i)
+        s.owners << m_owners.rowAt(i);
+    for (int i = 0; i < m_uploads.rowCount() && i < RunSnapshot::MaxFiles; ++i)
+        s.files << m_uploads.rowAt(i).event;
+    const QStringList lines = m_log.lines();
+    s.logLines = lines.mid(qMax(0, int(lines.size()) - RunSnapshot::MaxLogLines));
+    return s;
+}
+
+void RunModels::restore(const RunSnapshot &snapshot)
+{
+    for (const DatasetEvent &e : snapshot.datasets)
+        m_datasets.apply(e);
+    for (const OwnerEvent &e : snapshot.owners)
+        m_owners.apply(e);
+    for (const FileEvent &e : snapshot.files) {
+        m_uploads.apply(e);
+        m_verifications.apply(e);
+    }
+    if (snapshot.summary.cancelled) {
+        m_uploads.markStopped();
+        m_verifications.markStopped();
+    }
+    for (const QString &line : snapshot.logLines)
+        m_log.append(line);
+}
+
+void RunModels::onLogLine(const QString &line, LogSeverity severity)
 {
     // The time of arrival: a log sent to support needs it.
-    m_log.append(QTime::currentTime().toString(QStringLiteral("HH:mm:ss  ")) + line);
+    m_log.append(QTime::currentTime().toString(QStringLiteral("HH:mm:ss  ")) + line, severity);
 }
 
 } // namespace tardigrade::ui

@@ -5,6 +5,7 @@
 #include "OwnerTableModel.h"
 #include "UploadTableModel.h"
 #include "VerificationTableModel.h"
+#include "sync/RunSnapshot.h"
 
 #include <QObject>
 
@@ -15,8 +16,10 @@ class Engine;
 namespace tardigrade::ui {
 
 // The models of the main window's tabs, fed from the engine's signals.
-// The tables show the current (or last) run: a new run starts them afresh;
-// the log keeps going.
+// The tables show the current (or last) run: a new run starts them afresh
+// once it reports its first folder or file, so a run that fails before its
+// scan (wrong key, server down) leaves the last good tables in place; the
+// log keeps going.
 class RunModels : public QObject {
     Q_OBJECT
 public:
@@ -32,14 +35,22 @@ public:
     VerificationTableModel *verifications() { return &m_verifications; }
     LogModel *log() { return &m_log; }
 
+    // What the tabs show, to be shown again after a restart.
+    RunSnapshot snapshot(const SyncSummary &summary) const;
+    void restore(const RunSnapshot &snapshot);
+
 public slots:
     void onRunStarted(bool testRun);
+    void onRunFinished(const tardigrade::SyncSummary &summary);
     void onDatasetChanged(const tardigrade::DatasetEvent &event);
     void onOwnerChanged(const tardigrade::OwnerEvent &event);
     void onFileChanged(const tardigrade::FileEvent &event);
-    void onLogLine(const QString &line);
+    void onLogLine(const QString &line, tardigrade::LogSeverity severity = tardigrade::LogSeverity::Info);
 
 private:
+    void clearIfNewRun();
+
+    bool m_clearPending = false;
     DatasetTableModel m_datasets;
     OwnerTableModel m_owners;
     UploadTableModel m_uploads;

@@ -48,10 +48,23 @@ void UploadTableModel::apply(const FileEvent &event)
         row.bytesPerSecond = row.bytesPerSecond > 0 ? 0.7 * row.bytesPerSecond + 0.3 * sample : sample;
     }
     row.event = row.event.updatedBy(event);
+    row.stopped = false;
     row.lastMs = nowMs;
     row.lastDone = event.done;
     if (!isNew)
         rowUpdated(event.path);
+}
+
+void UploadTableModel::markStopped()
+{
+    for (UploadRow &row : m_rows) {
+        if (row.event.state == FileState::Verified || row.event.state == FileState::Failed)
+            continue;
+        row.stopped = true;
+        row.bytesPerSecond = 0;
+    }
+    if (!m_rows.isEmpty())
+        emit dataChanged(index(0, 0), index(rowCount() - 1, columnCount() - 1));
 }
 
 QVariant UploadTableModel::data(const QModelIndex &index, int role) const
@@ -68,21 +81,24 @@ QVariant UploadTableModel::data(const QModelIndex &index, int role) const
         case Dataset:
             return e.dataset;
         case State:
-            return fileStateLabel(e.state);
+            return r.stopped ? tr("Stopped") : fileStateLabel(e.state);
         case Progress:
             return QStringLiteral("%1%").arg(percentOf(e));
         case Size:
             return formatBytes(e.size);
         case Speed:
-            return formatSpeed(r.bytesPerSecond);
+            return r.stopped ? QString() : formatSpeed(r.bytesPerSecond);
         default:
             return {};
         }
     }
     if (role == PercentRole)
         return percentOf(e);
-    if (role == Qt::ToolTipRole)
+    if (role == Qt::ToolTipRole) {
+        if (r.stopped)
+            return QString(e.path + QLatin1Char('\n') + tr("Stopped: the next run continues with this file."));
         return e.message.isEmpty() ? e.path : e.path + QLatin1Char('\n') + e.message;
+    }
     if (role == Qt::ForegroundRole && index.column() == State) {
         if (e.state == FileState::Failed)
             return QBrush(QColor(0xc0, 0x1c, 0x28));

@@ -25,11 +25,21 @@ void VerificationTableModel::apply(const FileEvent &event)
         removeKey(event.path);
         return;
     }
+    m_stopped.remove(event.path);
     bool isNew = false;
     FileEvent &row = rowFor(event.path, &isNew);
     row = row.updatedBy(event);
     if (!isNew)
         rowUpdated(event.path);
+}
+
+void VerificationTableModel::markStopped()
+{
+    for (const FileEvent &e : std::as_const(m_rows))
+        if (e.state == FileState::Verifying)
+            m_stopped.insert(e.path);
+    if (!m_rows.isEmpty())
+        emit dataChanged(index(0, 0), index(rowCount() - 1, columnCount() - 1));
 }
 
 QVariant VerificationTableModel::data(const QModelIndex &index, int role) const
@@ -45,11 +55,12 @@ QVariant VerificationTableModel::data(const QModelIndex &index, int role) const
         case Dataset:
             return e.dataset;
         case State:
-            return fileStateLabel(e.state);
+            return m_stopped.contains(e.path) ? tr("Stopped") : fileStateLabel(e.state);
         case Size:
             return formatBytes(e.size);
         case Detail:
-            return e.message;
+            return m_stopped.contains(e.path) ? tr("Stopped before the server answered; the next run asks again")
+                                              : e.message;
         default:
             return {};
         }

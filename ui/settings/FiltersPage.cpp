@@ -81,9 +81,9 @@ FiltersPage::FiltersPage(QWidget *parent)
     registerField(SettingKey::IgnoreNewFiles, m_ignoreNewFiles);
     registerField(SettingKey::IgnoreNewFilesMinutes, m_newFilesMinutes);
     registerField(SettingKey::UseIncludesFile, m_useIncludes);
-    registerField(SettingKey::IncludesFile, m_includes->lineEdit());
+    registerField(SettingKey::IncludesFile, m_includes->lineEdit(), tr("Includes file"));
     registerField(SettingKey::UseExcludesFile, m_useExcludes);
-    registerField(SettingKey::ExcludesFile, m_excludes->lineEdit());
+    registerField(SettingKey::ExcludesFile, m_excludes->lineEdit(), tr("Excludes file"));
     for (QCheckBox *c : {m_ignoreOld, m_ignoreNewFiles, m_useIncludes, m_useExcludes})
         connect(c, &QCheckBox::toggled, this, [this] { updateEnabled(); });
     updateEnabled();

@@ -132,6 +132,17 @@ void SchedulePage::setScheduleType(const QString &type)
     m_type->setCurrentText(type);
 }
 
+QDateTime SchedulePage::nextFullHour(const QDateTime &now)
+{
+    const QDateTime local = now.toLocalTime();
+    return QDateTime(local.date(), QTime(local.time().hour(), 0)).addSecs(3600);
+}
+
+void SchedulePage::setNow(const QDateTime &now)
+{
+    m_defaultMoment = nextFullHour(now);
+}
+
 void SchedulePage::load(const Settings &s)
 {
     const QString type = s.value(SettingKey::ScheduleType).trimmed();
@@ -140,10 +151,13 @@ void SchedulePage::load(const Settings &s)
     m_type->setCurrentText(type.isEmpty() ? QStringLiteral("Manually") : type);
     m_dateWasSet = !s.value(SettingKey::ScheduledDate).trimmed().isEmpty();
     m_timeWasSet = !s.value(SettingKey::ScheduledTime).trimmed().isEmpty();
-    if (m_dateWasSet && s.dateValue(SettingKey::ScheduledDate).isValid())
-        m_date->setDate(s.dateValue(SettingKey::ScheduledDate));
-    if (m_timeWasSet && s.timeValue(SettingKey::ScheduledTime).isValid())
-        m_time->setTime(s.timeValue(SettingKey::ScheduledTime));
+    const QDateTime next = m_defaultMoment.isValid() ? m_defaultMoment : nextFullHour(QDateTime::currentDateTime());
+    m_date->setDate(m_dateWasSet && s.dateValue(SettingKey::ScheduledDate).isValid()
+                        ? s.dateValue(SettingKey::ScheduledDate)
+                        : next.date());
+    m_time->setTime(m_timeWasSet && s.timeValue(SettingKey::ScheduledTime).isValid()
+                        ? s.timeValue(SettingKey::ScheduledTime)
+                        : next.time());
     for (int i = 0; i < 7; ++i)
         m_days[i]->setChecked(s.boolValue(weekdayKeys()[i]));
     m_timerMinutes->setValue(s.intValue(SettingKey::TimerMinutes));

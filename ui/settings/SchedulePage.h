@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QDateTime>
+
 #include "SettingsPage.h"
 
 #include <QDate>
@@ -30,11 +32,16 @@ public:
     static QList<SettingKey> keysUsedBy(const QString &type);
     QString scheduleType() const;
     void setScheduleType(const QString &type);
+    // Where the date and time fields start when the file sets none: a Once
+    // run at "today 00:00" is always in the past, the next full hour is not.
+    void setNow(const QDateTime &now);
+    static QDateTime nextFullHour(const QDateTime &now);
 
 protected:
     void updateEnabled() override;
 
 private:
+    QDateTime m_defaultMoment; // set by the dialog from its clock
     QComboBox *m_type;
     QLabel *m_explain;
     QDateEdit *m_date;

@@ -4,15 +4,24 @@
 #include "FiltersPage.h"
 #include "GeneralPage.h"
 #include "SchedulePage.h"
+#include "ScrollingPage.h"
 #include "SettingsFields.h"
 #include "app/Icons.h"
 #include "settings/SettingsFile.h"
+#include "settings/SettingsImport.h"
 #include "settings/SettingsValidator.h"
 #include "util/Clock.h"
+#include "windows/ScreenFit.h"
 
+#include <QAbstractButton>
 #include <QCloseEvent>
+#include <QComboBox>
+#include <QFormLayout>
+#include <QGridLayout>
 #include <QDialogButtonBox>
 #include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QInputDialog>
 #include <QLabel>
@@ -54,12 +63,12 @@ SettingsDialog::SettingsDialog(const QString &configFile, QWidget *parent)
       m_lockButton(new QPushButton(this)), m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this)),
       m_busyText(new QLabel(this)), m_busyBar(new QProgressBar(this))
 {
-    setWindowTitle(tr("Tardigrade Settings"));
+    setWindowTitle(tr("Settings")); // the platform adds " — Tardigrade"
     setWindowIcon(appIcon());
 
     m_pages = {new GeneralPage(this), new SchedulePage(this), new FiltersPage(this), new AdvancedPage(this)};
     for (SettingsPage *p : m_pages)
-        m_tabs->addTab(p, p->title());
+        m_tabs->addTab(scrollingPage(p), p->title()); // fits small screens; the page scrolls
 
     m_lockBanner->setWordWrap(true);
     m_lockBanner->setText(tr("<b>These settings are locked.</b> Every field is read-only. An administrator can "
@@ -96,8 +105,28 @@ SettingsDialog::SettingsDialog(const QString &configFile, QWidget *parent)
     m_busyBar->setTextVisible(false);
     m_busyBar->setMaximumWidth(120);
     m_busyText->setForegroundRole(QPalette::PlaceholderText);
+    m_busyText->setWordWrap(true); // a long sentence must not widen the dialog past a small screen
     auto *bottom = new QHBoxLayout;
     bottom->addWidget(m_lockButton);
+    // A first start with MyData's settings at hand: take them over instead
+    // of typing them again (or leaving for `tardigrade config import`).
+    if (!QFileInfo::exists(configFile)) {
+        m_importButton = new QPushButton(tr("Import MyData.cfg…"), this);
+        m_importButton->setToolTip(tr("Fill in these settings from an existing MyData.cfg (nothing is saved "
+                                      "until OK)"));
+        connect(m_importButton, &QPushButton::clicked, this, [this] {
+            const QString file = QFileDialog::getOpenFileName(this, tr("Import MyData Settings"), QDir::homePath(),
+                                                              tr("MyData settings (*.cfg);;All files (*)"));
+            if (!file.isEmpty())
+                importFrom(file);
+        });
+        bottom->addWidget(m_importButton);
+    }
+    m_stagingButton = new QPushButton(tr("Request Staging Access…"), this);
+    m_stagingButton->setToolTip(tr("Register this computer with the MyTardis server (saving these settings "
+                                   "first) and show the key a MyTardis administrator must approve"));
+    connect(m_stagingButton, &QPushButton::clicked, this, &SettingsDialog::stagingAccessRequested);
+    bottom->addWidget(m_stagingButton);
     bottom->addStretch(1);
     bottom->addWidget(m_busyText);
     bottom->addWidget(m_busyBar);
@@ -118,7 +147,8 @@ SettingsDialog::SettingsDialog(const QString &configFile, QWidget *parent)
     setLocked(false); // until the file says otherwise: no banner, the button's text
     clearProblems();
     m_tabs->setCurrentIndex(0);
-    resize(660, 520);
+    resizeToFit(this, QSize(660, 520));
+    watchFields();
     startLoading();
 }
 
@@ -130,6 +160,8 @@ void SettingsDialog::setBusy(const QString &doing)
     m_busyBar->setVisible(busy);
     m_tabs->setEnabled(!busy);
     m_lockButton->setEnabled(!busy);
+    if (m_importButton)
+        m_importButton->setEnabled(!busy);
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(!busy);
     // Reading can be abandoned; a save in progress is seen through, so that
     // saved() follows what was written.
@@ -156,11 +188,43 @@ void SettingsDialog::startLoading()
     SettingsFile::loadAsync(m_configFile, this, [this](const Result<Settings> &read) { finishLoading(read); });
 }
 
+void SettingsDialog::importFrom(const QString &mydataCfg)
+{
+    if (!m_ready || m_saving)
+        return;
+    if (const Status readable = checkImportable(mydataCfg); !readable) {
+        showProblems({readable.error().message});
+        return;
+    }
+    setBusy(tr("Reading %1…").arg(QDir::toNativeSeparators(mydataCfg)));
+    SettingsFile::loadAsync(mydataCfg, this, [this, mydataCfg](const Result<Settings> &read) {
+        setBusy({});
+        if (!read.ok()) {
+            showProblems({read.error().message});
+            return;
+        }
+        // The imported file is what the fields stand on, so keys the dialog
+        // does not show (uuid, MyData's own) are carried over too.
+        m_loaded = read.value();
+        static_cast<SchedulePage *>(m_pages.at(ScheduleTab))->setNow(m_clock->now());
+        for (SettingsPage *p : std::as_const(m_pages))
+            p->load(m_loaded);
+        setLocked(m_loaded.boolValue(SettingKey::Locked));
+        m_lockedAtLoad = false; // not saved yet: OK must write it
+        clearProblems();
+        m_importButton->setText(tr("Imported"));
+        m_importButton->setToolTip(tr("Imported from %1: check the values, then OK saves them")
+                                       .arg(QDir::toNativeSeparators(mydataCfg)));
+        emit imported();
+    });
+}
+
 void SettingsDialog::finishLoading(const Result<Settings> &read)
 {
     setBusy({});
     if (read.ok())
         m_loaded = read.value();
+    static_cast<SchedulePage *>(m_pages.at(ScheduleTab))->setNow(m_clock->now());
     for (SettingsPage *p : m_pages)
         p->load(m_loaded);
     m_lockedAtLoad = m_loaded.boolValue(SettingKey::Locked);
@@ -182,6 +246,11 @@ Settings SettingsDialog::settingsFromFields() const
     return s;
 }
 
+bool SettingsDialog::hasUnsavedChanges() const
+{
+    return m_ready && !(settingsFromFields() == m_loaded);
+}
+
 void SettingsDialog::setLocked(bool locked)
 {
     m_locked = locked;
@@ -198,14 +267,32 @@ Status SettingsDialog::unlockWith(const QString &apiKey)
 {
     if (!m_locked)
         return {};
-    // The key the settings themselves hold is the facility account's (the
-    // username of these settings): the one secret an administrator has.
-    if (apiKey.trimmed() != m_loaded.apiKey().trimmed())
-        return Error::user(tr("That is not the API key of the facility account \"%1\": ask your MyTardis "
-                              "administrator, or copy it from the account's profile page.")
-                               .arg(m_loaded.username()));
+    // The key the settings hold is the facility account's (the username of
+    // these settings): the one secret an administrator has. Locked before
+    // the first save, the key is the one just entered in the fields.
+    const QString entered = apiKey.trimmed();
+    const QString saved = m_loaded.apiKey().trimmed();
+    const QString typed = settingsFromFields().apiKey().trimmed();
+    const QString account = facilityAccount();
+    if (saved.isEmpty() && typed.isEmpty())
+        return Error::user(tr("No API key is entered yet, so nothing can unlock these settings: enter the "
+                              "facility account's API key on the General page first."));
+    if (entered.isEmpty() || (entered != saved && entered != typed))
+        return Error::user((account.isEmpty() ? tr("That is not the API key of the facility account: ask your "
+                                                   "MyTardis administrator, or copy it from the account's "
+                                                   "profile page.")
+                                              : tr("That is not the API key of the facility account \"%1\": ask "
+                                                   "your MyTardis administrator, or copy it from the account's "
+                                                   "profile page.")
+                                                    .arg(account)));
     setLocked(false);
     return {};
+}
+
+QString SettingsDialog::facilityAccount() const
+{
+    const QString saved = m_loaded.username().trimmed();
+    return saved.isEmpty() ? settingsFromFields().username().trimmed() : saved;
 }
 
 void SettingsDialog::lock()
@@ -216,10 +303,12 @@ void SettingsDialog::lock()
 void SettingsDialog::promptUnlock()
 {
     bool ok = false;
-    const QString key =
-        QInputDialog::getText(this, tr("Unlock Settings"),
-                              tr("Enter the MyTardis API key of the facility account \"%1\":").arg(m_loaded.username()),
-                              QLineEdit::Password, QString(), &ok);
+    const QString account = facilityAccount();
+    const QString key = QInputDialog::getText(
+        this, tr("Unlock Settings"),
+        account.isEmpty() ? tr("Enter the MyTardis API key of the facility account:")
+                          : tr("Enter the MyTardis API key of the facility account \"%1\":").arg(account),
+        QLineEdit::Password, QString(), &ok);
     if (!ok)
         return;
     const Status unlocked = unlockWith(key);
@@ -238,6 +327,7 @@ bool SettingsDialog::apply()
         return false;
     }
     m_saving = true;
+    emit saving();
     setBusy(tr("Saving…"));
     SettingsFile::saveAsync(s, m_configFile, this, [this, s](const Status &written) { finishSaving(written, s); });
     return true;
@@ -329,13 +419,117 @@ void SettingsDialog::clearProblems()
     }
 }
 
-void SettingsDialog::showProblems(const QStringList &problems)
+void SettingsDialog::watchFields()
+{
+    // Any edit runs the offline checks again while problems are listed, so
+    // the list and the red fields follow the fixes instead of going stale
+    // until OK. (Spin boxes and date edits report through their line edit.)
+    const auto recheck = [this] { recheckProblems(); };
+    for (SettingsPage *p : std::as_const(m_pages)) {
+        for (QLineEdit *e : p->findChildren<QLineEdit *>())
+            connect(e, &QLineEdit::textChanged, this, recheck);
+        for (QComboBox *c : p->findChildren<QComboBox *>())
+            connect(c, &QComboBox::currentIndexChanged, this, recheck);
+        for (QAbstractButton *b : p->findChildren<QAbstractButton *>())
+            connect(b, &QAbstractButton::toggled, this, recheck);
+    }
+}
+
+void SettingsDialog::recheckProblems()
+{
+    if (!m_ready || m_saving || m_problemTexts.isEmpty())
+        return;
+    const QStringList now = SettingsValidator::validateLocally(settingsFromFields(), *m_clock);
+    if (now.isEmpty())
+        clearProblems();
+    else
+        showProblems(now, false);
+}
+
+namespace {
+QString labelText(QString text)
+{
+    text.remove(QLatin1Char('&'));
+    text = text.trimmed();
+    if (text.endsWith(QLatin1Char(':')))
+        text.chop(1);
+    return text.trimmed();
+}
+
+bool layoutHolds(QLayoutItem *item, QWidget *w)
+{
+    if (!item)
+        return false;
+    if (item->widget())
+        return item->widget() == w || item->widget()->isAncestorOf(w);
+    if (QLayout *l = item->layout())
+        for (int i = 0; i < l->count(); ++i)
+            if (layoutHolds(l->itemAt(i), w))
+                return true;
+    return false;
+}
+} // namespace
+
+QString SettingsDialog::labelOf(SettingKey key) const
+{
+    QWidget *w = fieldFor(key);
+    if (!w)
+        return keyName(key);
+    const int page = pageOfKey(key);
+    if (const QString named = m_pages.at(page)->fieldLabel(key); !named.isEmpty())
+        return named;
+    if (auto *box = qobject_cast<QAbstractButton *>(w))
+        return labelText(box->text());
+    // The label of the form row that holds the field (the field may sit in
+    // a row's layout beside a button).
+    for (QFormLayout *form : m_pages.at(page)->findChildren<QFormLayout *>())
+        for (int row = 0; row < form->rowCount(); ++row)
+            if (layoutHolds(form->itemAt(row, QFormLayout::FieldRole), w))
+                if (QLayoutItem *label = form->itemAt(row, QFormLayout::LabelRole))
+                    if (auto *text = qobject_cast<QLabel *>(label->widget()))
+                        return labelText(text->text());
+    // In a grid, the first cell of its row: "Ignore datasets older than
+    // [6] [months]" names the number and the unit by the check box.
+    for (QGridLayout *grid : m_pages.at(page)->findChildren<QGridLayout *>())
+        for (int i = 0; i < grid->count(); ++i) {
+            if (!layoutHolds(grid->itemAt(i), w))
+                continue;
+            int row = 0, column = 0, rowSpan = 0, columnSpan = 0;
+            grid->getItemPosition(i, &row, &column, &rowSpan, &columnSpan);
+            QLayoutItem *first = grid->itemAtPosition(row, 0);
+            QWidget *lead = first ? first->widget() : nullptr;
+            if (auto *box = qobject_cast<QAbstractButton *>(lead))
+                return labelText(box->text());
+            if (auto *text = qobject_cast<QLabel *>(lead))
+                return labelText(text->text());
+        }
+    return keyName(key);
+}
+
+QString SettingsDialog::forPeople(QString sentence) const
+{
+    // The validator's sentences serve the CLI too and name settings by
+    // their keys; here the fields have labels, and people read those.
+    for (SettingsPage *p : m_pages)
+        for (SettingKey key : p->keys()) {
+            const QString name = QRegularExpression::escape(keyName(key));
+            const QString label = labelOf(key);
+            if (label == keyName(key))
+                continue;
+            sentence.replace(QRegularExpression(QStringLiteral(" \\(%1\\)").arg(name)), QString());
+            sentence.replace(QRegularExpression(QStringLiteral("(?<![A-Za-z0-9_])%1(?![A-Za-z0-9_])").arg(name)),
+                             QStringLiteral("“%1”").arg(label));
+        }
+    return sentence;
+}
+
+void SettingsDialog::showProblems(const QStringList &problems, bool jump)
 {
     clearProblems();
-    m_problemTexts = problems;
     int firstPage = -1;
     for (const QString &sentence : problems) {
-        auto *item = new QListWidgetItem(stateIcon(RunStatus::State::Error), sentence, m_problems);
+        m_problemTexts << forPeople(sentence);
+        auto *item = new QListWidgetItem(stateIcon(RunStatus::State::Error), m_problemTexts.constLast(), m_problems);
         const QList<SettingKey> keys = keysMentioned(sentence);
         QVariantList keyIds;
         for (SettingKey key : keys)
@@ -356,14 +550,13 @@ void SettingsDialog::showProblems(const QStringList &problems)
     }
     m_problemsTitle->show();
     m_problems->show();
-    // Room for about two lines per sentence (up to a dozen lines), and the
-    // dialog grows to give it, so the sentences are read, not scrolled.
-    const int lines = qMin(int(problems.size()) * 2 + 1, 12);
+    // Room for about two lines per sentence, up to seven lines: a longer
+    // list scrolls inside itself, and the dialog never grows past a small
+    // screen (the pages above scroll too).
+    const int lines = qMin(int(problems.size()) * 2 + 1, 7);
     m_problems->setFixedHeight(lines * (fontMetrics().lineSpacing() + 3) + 2 * m_problems->frameWidth());
-    const int needed = sizeHint().height();
-    if (isVisible() && height() < needed)
-        resize(width(), needed);
-    if (firstPage >= 0)
+    // While typing, the page being edited stays; after OK, the first problem shows.
+    if (jump && firstPage >= 0)
         m_tabs->setCurrentIndex(firstPage);
 }
 

@@ -65,9 +65,18 @@ public:
     QStringList problems() const { return m_problemTexts; }
     bool isHighlighted(SettingKey key) const;
     QWidget *fieldFor(SettingKey key) const;
+    // The field's label as the page shows it ("MyTardis URL").
+    QString labelOf(SettingKey key) const;
     SettingsPage *page(Page page) const { return m_pages.at(int(page)); }
     void showPage(Page page);
     QPushButton *lockButton() const { return m_lockButton; }
+    // First start (no settings file yet): Import… fills the fields from an
+    // existing MyData.cfg; nothing is saved until OK. The answer (the fields
+    // filled, or the problem listed) follows with imported() or a problem.
+    QPushButton *importButton() const { return m_importButton; }
+    void importFrom(const QString &mydataCfg);
+    QPushButton *stagingButton() const { return m_stagingButton; }
+    bool hasUnsavedChanges() const; // the fields differ from the file as read or last saved
 
 public slots:
     void accept() override;
@@ -80,6 +89,9 @@ protected:
 signals:
     void loaded();
     void saved();
+    void saving(); // the file is about to be written
+    void imported();
+    void stagingAccessRequested(); // "Request Staging Access…" (the controller runs it)
 
 private:
     void startLoading();
@@ -90,7 +102,13 @@ private:
     void setBusy(const QString &doing);
     void setLocked(bool locked);
     void promptUnlock();
-    void showProblems(const QStringList &problems);
+    QString facilityAccount() const; // the username the API key belongs to
+    // Lists the sentences (fields named by their labels) and marks their
+    // fields; `jump` shows the page of the first.
+    void showProblems(const QStringList &problems, bool jump = true);
+    void watchFields();
+    void recheckProblems();
+    QString forPeople(QString sentence) const;
     void clearProblems();
     void jumpToProblem(QListWidgetItem *item);
     QList<SettingKey> keysMentioned(const QString &sentence) const;
@@ -107,6 +125,8 @@ private:
     QLabel *m_problemsTitle;
     QListWidget *m_problems;
     QPushButton *m_lockButton;
+    QPushButton *m_importButton = nullptr;
+    QPushButton *m_stagingButton = nullptr;
     QDialogButtonBox *m_buttons;
     QLabel *m_busyText;
     QProgressBar *m_busyBar;

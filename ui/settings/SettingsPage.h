@@ -53,11 +53,18 @@ public:
 
     QWidget *fieldFor(SettingKey key) const { return m_fields.value(key); }
     QList<SettingKey> keys() const { return m_fields.keys(); }
+    // The name a sentence gives the field, where no label beside it says it.
+    QString fieldLabel(SettingKey key) const { return m_labels.value(key); }
 
 protected:
     // Applies read-only and the page's own rules (e.g. schedule type).
     virtual void updateEnabled() = 0;
-    void registerField(SettingKey key, QWidget *widget) { m_fields.insert(key, widget); }
+    void registerField(SettingKey key, QWidget *widget, const QString &label = {})
+    {
+        m_fields.insert(key, widget);
+        if (!label.isEmpty())
+            m_labels.insert(key, label);
+    }
     // One look for every form of every page: labels left-aligned in a
     // column of the same width on all pages, only line edits stretched
     // (spin boxes and combos keep their natural width).
@@ -74,6 +81,7 @@ protected:
 
 private:
     QMap<SettingKey, QWidget *> m_fields;
+    QMap<SettingKey, QString> m_labels;
     bool m_readOnly = false;
 };
 

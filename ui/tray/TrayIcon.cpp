@@ -3,6 +3,7 @@
 #include "app/AppActions.h"
 #include "app/Icons.h"
 #include "app/RunStatus.h"
+#include "windows/MainWindow.h"
 
 #include <QAction>
 #include <QMenu>
@@ -24,6 +25,12 @@ TrayIcon::TrayIcon(AppActions *actions, const RunStatus &status, QObject *parent
     m_menu->addAction(actions->about);
     m_menu->addAction(actions->quit);
     setContextMenu(m_menu);
+    // The window's shortcuts (Ctrl+S, Ctrl+Q...) do nothing while the tray
+    // menu is open: a menu that lists them promises what it cannot do. The
+    // menu bar is not a context menu and keeps showing them.
+    for (QAction *a : m_menu->actions())
+        a->setShortcutVisibleInContextMenu(false);
+    connect(this, &QSystemTrayIcon::messageClicked, this, [this] { emit openTab(m_notifiedTab); });
 
     connect(this, &QSystemTrayIcon::activated, this, [this](ActivationReason reason) {
         if (reason == Trigger || reason == DoubleClick)
@@ -49,10 +56,23 @@ QPair<QString, QString> TrayIcon::notificationFor(const SyncSummary &summary)
 {
     if (summary.testRun)
         return {};
+    if (!summary.fatalError.isEmpty())
+        return {tr("Tardigrade: run failed"), RunStatus::failureText(summary)};
     const QString failure = RunStatus::failureText(summary);
     if (!failure.isEmpty())
         return {tr("Tardigrade: upload problem"), failure};
+    if (summary.cancelled)
+        return {tr("Tardigrade: run stopped"), RunStatus::summaryText(summary)};
     return {tr("Tardigrade: run finished"), RunStatus::summaryText(summary)};
+}
+
+int TrayIcon::tabFor(const SyncSummary &summary)
+{
+    if (!summary.fatalError.isEmpty())
+        return MainWindow::LogTab; // the run's own lines say what happened
+    if (!summary.failed.isEmpty())
+        return MainWindow::UploadsTab; // the failed files, with their reasons
+    return MainWindow::FoldersTab;
 }
 
 void TrayIcon::announce(const SyncSummary &summary)
@@ -61,6 +81,7 @@ void TrayIcon::announce(const SyncSummary &summary)
     if (title.isEmpty() || !supportsMessages())
         return;
     const bool failed = !RunStatus::failureText(summary).isEmpty();
+    m_notifiedTab = tabFor(summary);
     showMessage(title, text, failed ? QSystemTrayIcon::Warning : QSystemTrayIcon::Information, failed ? 15000 : 6000);
 }
 

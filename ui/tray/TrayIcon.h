@@ -26,6 +26,15 @@ public:
     // Title and text of the notification for a finished run (empty title:
     // none, e.g. for a Test Run, which opens its own window).
     static QPair<QString, QString> notificationFor(const SyncSummary &summary);
+    // The main window's tab that a click on that notification opens
+    // (MainWindow::Tab): the failures for a failed run, else the folders.
+    static int tabFor(const SyncSummary &summary);
+
+    QMenu *menu() const { return m_menu; }
+
+signals:
+    // A click on the last notification: show the window at this tab.
+    void openTab(int tab);
 
 private:
     void update();
@@ -34,6 +43,7 @@ private:
     AppActions *m_actions;
     const RunStatus &m_status;
     QMenu *m_menu;
+    int m_notifiedTab = 0;
 };
 
 } // namespace tardigrade::ui

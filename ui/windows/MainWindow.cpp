@@ -5,6 +5,9 @@
 #include "LogPage.h"
 #include "ProgressBarDelegate.h"
 #include "RunStatusBar.h"
+#include "StagingBanner.h"
+#include "ScreenFit.h"
+#include "SteadyWidth.h"
 #include "app/AppActions.h"
 #include "app/Icons.h"
 #include "app/RunStatus.h"
@@ -16,6 +19,7 @@
 #include <QSettings>
 #include <QTabWidget>
 #include <QToolBar>
+#include <QVBoxLayout>
 
 namespace tardigrade::ui {
 
@@ -29,7 +33,7 @@ MainWindow::MainWindow(AppActions *actions, RunModels *models, const RunStatus &
     buildTabs(models);
     m_statusBar = new RunStatusBar(status, this);
     setStatusBar(m_statusBar);
-    resize(1000, 620);
+    resizeToFit(this, QSize(1000, 620));
     restoreState();
 }
 
@@ -51,6 +55,9 @@ void MainWindow::buildMenus(AppActions *a)
     run->addSeparator();
     run->addAction(a->quit);
     QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(a->documentation);
+    help->addAction(a->reportProblem);
+    help->addSeparator();
     help->addAction(a->about);
 }
 
@@ -66,6 +73,8 @@ void MainWindow::buildToolBar(AppActions *a)
     bar->addAction(a->stop);
     bar->addSeparator();
     bar->addAction(a->pauseResume);
+    // Pause becomes Resume: the buttons to its right must not move.
+    reserveWidthFor(bar->widgetForAction(a->pauseResume), a->pauseResumeTexts());
     bar->addSeparator();
     bar->addAction(a->settings);
     bar->addAction(a->openMyTardis);
@@ -115,7 +124,15 @@ void MainWindow::buildTabs(RunModels *models)
     m_tables[UsersTab] = users;
     m_tables[UploadsTab] = uploads;
     m_tables[VerificationsTab] = verifications;
-    setCentralWidget(m_tabs);
+    // The staging banner (hidden unless approval is awaited) above the tabs.
+    auto *central = new QWidget(this);
+    auto *column = new QVBoxLayout(central);
+    column->setContentsMargins(0, 0, 0, 0);
+    column->setSpacing(0);
+    m_stagingBanner = new StagingBanner(central);
+    column->addWidget(m_stagingBanner);
+    column->addWidget(m_tabs, 1);
+    setCentralWidget(central);
 
     // Alt+1..5 switch tabs (Ctrl+digits are taken by nothing, but Alt is
     // what tab bars use on Linux and Windows).
@@ -163,8 +180,8 @@ void MainWindow::restoreState()
     QSettings s;
     s.beginGroup(QStringLiteral("MainWindow"));
     const QByteArray geometry = s.value(QStringLiteral("geometry")).toByteArray();
-    if (!geometry.isEmpty())
-        restoreGeometry(geometry);
+    if (!geometry.isEmpty() && restoreGeometry(geometry))
+        moveOntoScreen(this); // saved on a bigger or a missing monitor
     QMainWindow::restoreState(s.value(QStringLiteral("state")).toByteArray());
     m_tabs->setCurrentIndex(qBound(0, s.value(QStringLiteral("tab"), 0).toInt(), m_tabs->count() - 1));
 }

@@ -12,6 +12,7 @@ class LogPage;
 class RunModels;
 class RunStatus;
 class RunStatusBar;
+class StagingBanner;
 
 // The window behind the tray icon: toolbar of the shared actions, one tab
 // per table (Folders, Users, Uploads, Verifications, Log) and the run's
@@ -30,6 +31,7 @@ public:
     void showTab(Tab tab);
     QTabWidget *tabs() const { return m_tabs; }
     RunStatusBar *runStatusBar() const { return m_statusBar; }
+    StagingBanner *stagingBanner() const { return m_stagingBanner; }
     LogPage *logPage() const { return m_logPage; }
     EventTableView *table(Tab tab) const;
 
@@ -48,6 +50,7 @@ private:
 
     QTabWidget *m_tabs = nullptr;
     RunStatusBar *m_statusBar = nullptr;
+    StagingBanner *m_stagingBanner = nullptr;
     LogPage *m_logPage = nullptr;
     EventTableView *m_tables[4] = {};
     bool m_closeHides = true;

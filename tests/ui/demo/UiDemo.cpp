@@ -5,13 +5,19 @@
 #include "app/Icons.h"
 #include "app/RunStatus.h"
 #include "models/RunModels.h"
+#include "sync/RegisterFromSettings.h"
 #include "sync/TestRunReport.h"
+#include "sync/TestRunTree.h"
 #include "windows/AboutBox.h"
 #include "windows/MainWindow.h"
+#include "windows/StagingAccessDialog.h"
+#include "windows/StagingBanner.h"
 #include "windows/TestRunWindow.h"
+#include "../SampleRun.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QTemporaryDir>
 #include <QTimer>
 
 using namespace tardigrade;
@@ -68,16 +74,21 @@ void feed(RunModels &models, RunStatus &status, bool running)
                              .arg(i % 3 == 0 ? QStringLiteral("scan") : QStringLiteral("transfer"))
                              .arg(i % 3 == 0 ? QStringLiteral("dataset alice/2026-11-11 grid1: 13 files")
                                              : QStringLiteral("FoilHole_%1_Data_1.tiff: 180.0 MB sent").arg(1000 + i)));
+    // What the Log tab makes stand out: a warning and a long error.
+    models.onLogLine(QStringLiteral("Staging access is not approved yet: a MyTardis administrator must approve this "
+                                    "installation's request (key fingerprint 3f:2a:9c:41:7e:0b:55:d2:8a:19:c3:6f:"
+                                    "e4:70:b8:12) and add its public key to the staging account's authorized_keys; "
+                                    "until then files are uploaded by HTTP POST."),
+                     LogSeverity::Warning);
+    models.onLogLine(QStringLiteral("Failed: /data/krios/alice/2026-11-11 grid1/Movies/"
+                                    "FoilHole_1005_Data_3_with_a_rather_long_name_from_EPU.tiff: the server's copy "
+                                    "has a different checksum: it will be sent again in the next run"),
+                     LogSeverity::Error);
+    models.onLogLine(QStringLiteral("Run finished: 48 files found in 12 datasets, 16 already verified, 31 uploaded, "
+                                    "30 verified, 1 failed."),
+                     LogSeverity::Warning);
     if (running) {
-        ProgressEvent p;
-        p.stage = QStringLiteral("Uploading");
-        p.filesDone = 17;
-        p.filesTotal = 48;
-        p.bytesDone = 3'100'000'000LL;
-        p.bytesTotal = 8'900'000'000LL;
-        p.bytesPerSecond = 104'000'000;
-        p.etaSeconds = 56;
-        status.onProgress(p);
+        status.onProgress(sampleProgress());
     } else {
         SyncSummary s;
         s.found = 48;
@@ -116,6 +127,25 @@ Plan samplePlan()
         }
         plan.datasets << d;
     }
+    // A dataset mostly done before: its verified files fold into one row.
+    PlannedDataset done = plan.datasets.first();
+    done.path = QStringLiteral("/data/krios/alice/2026-11-09 grid4");
+    done.datasetName = QStringLiteral("2026-11-09 grid4");
+    done.datasetAction = CatalogueAction::Reuse;
+    done.datasetId = 4711;
+    done.files.clear();
+    for (int i = 0; i < 40; ++i) {
+        PlannedFile f;
+        f.name = QStringLiteral("FoilHole_%1_Data.tiff").arg(3000 + i);
+        f.directory = QStringLiteral("Movies");
+        f.absolutePath = done.path + QStringLiteral("/Movies/") + f.name;
+        f.size = 179'000'000 + i;
+        f.decision = i < 37 ? FileDecision::AlreadyVerified : i == 37 ? FileDecision::Resume : FileDecision::Skipped;
+        if (f.decision == FileDecision::Skipped)
+            f.reason = QStringLiteral("modified less than 5 minutes ago");
+        done.files << f;
+    }
+    plan.datasets.insert(1, done);
     return plan;
 }
 
@@ -134,7 +164,12 @@ int main(int argc, char **argv)
     QCommandLineOption running(QStringLiteral("running"), QStringLiteral("Show a run in progress."));
     QCommandLineOption testRun(QStringLiteral("test-run"), QStringLiteral("Show the Test Run window."));
     QCommandLineOption about(QStringLiteral("about"), QStringLiteral("Show the About box."));
-    parser.addOptions({tab, running, testRun, about});
+    QCommandLineOption stagingBanner(QStringLiteral("staging-banner"),
+                                     QStringLiteral("Show the banner of a request awaiting approval."));
+    QCommandLineOption stagingDialog(QStringLiteral("staging-dialog"),
+                                     QStringLiteral("Show the staging access dialog: answer, busy or error."),
+                                     QStringLiteral("answer|busy|error"));
+    parser.addOptions({tab, running, testRun, about, stagingBanner, stagingDialog});
     parser.process(app);
 
     RunStatus status;
@@ -149,9 +184,31 @@ int main(int argc, char **argv)
 
     TestRunWindow report;
     if (parser.isSet(testRun)) {
-        report.setReport(renderTestRunReport(samplePlan(), QDateTime::currentDateTime()));
+        const Plan plan = samplePlan();
+        const QDateTime when = QDateTime::currentDateTime();
+        report.setTree(TestRunTree::fromPlan(plan, when)); // as the engine sends them: tree, then report
+        report.setReport(renderTestRunReport(plan, when));
         report.move(120, 80);
         report.show();
+    }
+    if (parser.isSet(stagingBanner))
+        window.stagingBanner()->setAccess(
+            {StagingState::Pending, QStringLiteral("SHA256:PuUTPJ4sxAAILV/gygwHVifCEY4Vzay0aCxwE8wBgDQ")});
+    StagingAccessDialog staging(&window);
+    QTemporaryDir keyDir; // a real key, made here: the dialog shows nothing made up
+    if (parser.isSet(stagingDialog)) {
+        const QString what = parser.value(stagingDialog);
+        if (what == QLatin1String("error")) {
+            staging.showError(QStringLiteral("The MyTardis server refused username \"testfacility\" with the given "
+                                             "API key (HTTP 401); check username and api_key in the settings."));
+        } else if (what == QLatin1String("answer")) {
+            RegisteredInstallation r;
+            (void)r.settings.setValueNamed(QStringLiteral("instrument_name"), QStringLiteral("Titan Krios 1"));
+            r.registration.identity = *SshIdentity::loadOrCreateAt(keyDir.filePath(QStringLiteral("id")));
+            r.registration.request = RegistrationRequest{};
+            staging.showRegistration(r);
+        }
+        staging.show();
     }
     if (parser.isSet(about))
         QTimer::singleShot(200, &window, [&window] { showAboutBox(&window); });
