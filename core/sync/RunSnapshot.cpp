@@ -27,6 +27,40 @@ QStringList stringsOf(const QJsonValue &v)
     return out;
 }
 
+// "info", "warning", "error": words, so the file reads and survives a
+// reordering of the enum.
+QString severityName(LogSeverity s)
+{
+    switch (s) {
+    case LogSeverity::Warning:
+        return QStringLiteral("warning");
+    case LogSeverity::Error:
+        return QStringLiteral("error");
+    case LogSeverity::Info:
+        break;
+    }
+    return QStringLiteral("info");
+}
+
+LogSeverity severityFromName(const QString &name)
+{
+    if (name == QLatin1String("warning"))
+        return LogSeverity::Warning;
+    if (name == QLatin1String("error"))
+        return LogSeverity::Error;
+    return LogSeverity::Info;
+}
+
+QJsonObject lineToJson(const LoggedLine &l)
+{
+    return {{QStringLiteral("text"), l.text}, {QStringLiteral("severity"), severityName(l.severity)}};
+}
+
+LoggedLine lineFromJson(const QJsonObject &o)
+{
+    return {o.value(QStringLiteral("text")).toString(), severityFromName(o.value(QStringLiteral("severity")).toString())};
+}
+
 QJsonObject summaryToJson(const SyncSummary &s)
 {
     QJsonArray failed;
@@ -153,13 +187,13 @@ namespace RunSnapshotFile {
 
 QByteArray toJson(const RunSnapshot &s)
 {
-    const QStringList log = s.logLines.mid(qMax(0, int(s.logLines.size()) - RunSnapshot::MaxLogLines));
+    const QVector<LoggedLine> log = s.log.mid(qMax(0, int(s.log.size()) - RunSnapshot::MaxLogLines));
     const QJsonObject root{{QStringLiteral("format"), kFormat},
                            {QStringLiteral("summary"), summaryToJson(s.summary)},
                            {QStringLiteral("datasets"), arrayOf(s.datasets, datasetToJson, INT_MAX)},
                            {QStringLiteral("owners"), arrayOf(s.owners, ownerToJson, INT_MAX)},
                            {QStringLiteral("files"), arrayOf(s.files, fileToJson, RunSnapshot::MaxFiles)},
-                           {QStringLiteral("log"), strings(log)}};
+                           {QStringLiteral("log"), arrayOf(log, lineToJson, INT_MAX)}};
     return QJsonDocument(root).toJson(QJsonDocument::Compact);
 }
 
@@ -177,7 +211,7 @@ std::optional<RunSnapshot> fromJson(const QByteArray &json)
     s.datasets = vectorOf<DatasetEvent>(root.value(QStringLiteral("datasets")), datasetFromJson);
     s.owners = vectorOf<OwnerEvent>(root.value(QStringLiteral("owners")), ownerFromJson);
     s.files = vectorOf<FileEvent>(root.value(QStringLiteral("files")), fileFromJson);
-    s.logLines = stringsOf(root.value(QStringLiteral("log")));
+    s.log = vectorOf<LoggedLine>(root.value(QStringLiteral("log")), lineFromJson);
     return s;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "RunEvents.h"
+#include "util/LogSeverity.h"
 
 #include <QByteArray>
 #include <QString>
@@ -16,12 +17,18 @@ namespace tardigrade {
 // so that a restarted tray app shows what the last run did ("Last run
 // 14:02: 181 verified, 0 failed") instead of an empty window saying "Idle".
 // The journal stays the truth about each file; this is only what was shown.
+// One line of the Log tab, with the severity that colours it.
+struct LoggedLine {
+    QString text;
+    LogSeverity severity = LogSeverity::Info;
+};
+
 struct RunSnapshot {
     SyncSummary summary;
     QVector<DatasetEvent> datasets;
     QVector<OwnerEvent> owners;
     QVector<FileEvent> files;
-    QStringList logLines;
+    QVector<LoggedLine> log;
 
     // Rows kept at most, so a 100,000-file run writes a few MB, not more.
     static constexpr int MaxFiles = 20000;

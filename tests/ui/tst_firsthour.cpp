@@ -276,7 +276,8 @@ private slots:
             emit engine->runStarted(false);
             emit engine->datasetChanged(dataset(QStringLiteral("/d/alice/run1")));
             emit engine->fileChanged(file(QStringLiteral("/d/alice/run1/a.tif"), FileState::Verified, 100));
-            emit engine->logLine(QStringLiteral("Uploaded a.tif"));
+            emit engine->logLine(QStringLiteral("Uploaded a.tif"), LogSeverity::Info);
+            emit engine->logLine(QStringLiteral("Failed: b.tif: HTTP 403"), LogSeverity::Error);
             emit engine->runFinished(finishedRun(181));
             QTRY_VERIFY(app.status()->hasSummary());
             QTRY_VERIFY(QFile::exists(ConfigPaths::stateFilePath(cfg, StateFile::LastRunShown)));
@@ -286,6 +287,15 @@ private slots:
         QCOMPARE(again.models()->uploads()->rowCount(), 1);
         QCOMPARE(again.models()->verifications()->rowCount(), 1);
         QVERIFY(again.models()->log()->lines().join(QLatin1Char('\n')).contains(QStringLiteral("Uploaded a.tif")));
+        // An error is still marked as one after the restart.
+        const QStringList lines = again.models()->log()->lines();
+        int failedRow = -1;
+        for (int row = 0; row < lines.size(); ++row)
+            if (lines.at(row).contains(QStringLiteral("HTTP 403")))
+                failedRow = row;
+        QVERIFY(failedRow >= 0);
+        QCOMPARE(again.models()->log()->index(failedRow).data(LogModel::SeverityRole).value<LogSeverity>(),
+                 LogSeverity::Error);
         QVERIFY(again.status()->isRestored());
         QCOMPARE(again.status()->state(), RunStatus::State::Idle);
         QVERIFY2(again.status()->statusLine().startsWith(QStringLiteral("Last run ")),
@@ -304,7 +314,7 @@ private slots:
                                QStringLiteral("Alice A"), QStringLiteral("found")};
         s.files << FileEvent{QStringLiteral("/d/alice/run1/a.tif"), QStringLiteral("run1"), FileState::Failed, 5, 2,
                              QStringLiteral("HTTP 403")};
-        s.logLines << QStringLiteral("line");
+        s.log.append({QStringLiteral("line"), LogSeverity::Warning});
         const auto back = RunSnapshotFile::fromJson(RunSnapshotFile::toJson(s));
         QVERIFY(back);
         QCOMPARE(back->summary.finished, s.summary.finished);
@@ -313,7 +323,9 @@ private slots:
         QCOMPARE(back->owners.constFirst().fullName, QStringLiteral("Alice A"));
         QCOMPARE(back->files.constFirst().state, FileState::Failed);
         QCOMPARE(back->files.constFirst().message, QStringLiteral("HTTP 403"));
-        QCOMPARE(back->logLines, s.logLines);
+        QCOMPARE(back->log.size(), 1);
+        QCOMPARE(back->log.constFirst().text, QStringLiteral("line"));
+        QCOMPARE(back->log.constFirst().severity, LogSeverity::Warning);
         QVERIFY(!RunSnapshotFile::fromJson("{\"format\": 99}"));
         QVERIFY(!RunSnapshotFile::fromJson("not json"));
     }

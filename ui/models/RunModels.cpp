@@ -83,8 +83,10 @@ RunSnapshot RunModels::snapshot(const SyncSummary &summary) const
         s.owners << m_owners.rowAt(i);
     for (int i = 0; i < m_uploads.rowCount() && i < RunSnapshot::MaxFiles; ++i)
         s.files << m_uploads.rowAt(i).event;
-    const QStringList lines = m_log.lines();
-    s.logLines = lines.mid(qMax(0, int(lines.size()) - RunSnapshot::MaxLogLines));
+    for (int row = qMax(0, m_log.rowCount() - RunSnapshot::MaxLogLines); row < m_log.rowCount(); ++row) {
+        const QModelIndex i = m_log.index(row);
+        s.log.append({i.data().toString(), i.data(LogModel::SeverityRole).value<LogSeverity>()});
+    }
     return s;
 }
 
@@ -102,8 +104,8 @@ void RunModels::restore(const RunSnapshot &snapshot)
         m_uploads.markStopped();
         m_verifications.markStopped();
     }
-    for (const QString &line : snapshot.logLines)
-        m_log.append(line);
+    for (const LoggedLine &line : snapshot.log)
+        m_log.append(line.text, line.severity);
 }
 
 void RunModels::onLogLine(const QString &line, LogSeverity severity)
