@@ -75,6 +75,8 @@ public slots:
     // file itself. Its change on disk is then taken in without "the
     // settings file changed" in the log; settingsSaved() follows.
     void expectOwnSettingsWrite() { m_ownWritePending = true; }
+    // ...and the write failed: changes on disk are news again.
+    void ownSettingsWriteFailed() { m_ownWritePending = false; }
 
 signals:
     void runStarted(bool testRun);

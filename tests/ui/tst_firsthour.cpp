@@ -360,6 +360,13 @@ private slots:
         append("contact_email = dana@example.org\n");
         engine.settingsFileChanged();
         QCOMPARE(reloaded(), 1);
+
+        // A save that failed leaves no excuse for later edits from elsewhere.
+        engine.expectOwnSettingsWrite();
+        engine.ownSettingsWriteFailed();
+        append("contact_name = Sam\n");
+        engine.settingsFileChanged();
+        QCOMPARE(reloaded(), 2);
     }
 
     // 13. Window titles name the app once: the platform appends

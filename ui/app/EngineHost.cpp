@@ -55,6 +55,11 @@ void EngineHost::expectOwnSettingsWrite()
     if (Engine *e = engine())
         e->expectOwnSettingsWrite();
 }
+void EngineHost::ownSettingsWriteFailed()
+{
+    if (Engine *e = engine())
+        e->ownSettingsWriteFailed();
+}
 
 // The engine's contract: stop, pause, resume and shutdown only touch atomics
 // and post the rest to the engine's thread, so they are called directly - a

@@ -36,6 +36,7 @@ public:
     void resume();
     void settingsSaved();
     void expectOwnSettingsWrite(); // the settings dialog is about to save
+    void ownSettingsWriteFailed(); // ...and could not
 
     // Stops a run and ends the worker thread; waits at most timeoutMs.
     void shutdown(int timeoutMs = 5000);

@@ -176,6 +176,7 @@ void GuiController::openSettings()
         m_settings = new SettingsDialog(m_configFile, dialogParent());
         m_settings->setAttribute(Qt::WA_DeleteOnClose);
         connect(m_settings, &SettingsDialog::saving, m_host, &EngineHost::expectOwnSettingsWrite);
+        connect(m_settings, &SettingsDialog::saveFailed, m_host, &EngineHost::ownSettingsWriteFailed);
         connect(m_settings, &SettingsDialog::saved, m_host, &EngineHost::settingsSaved);
         connect(m_settings, &SettingsDialog::stagingAccessRequested, this,
                 [this] { m_staging->requestFromSettings(m_settings); });

@@ -81,6 +81,8 @@ void StagingApproval::requestFromSettings(SettingsDialog *settings)
         once->deleteLater();
         requestAccess(dialog);
     });
+    // A save that fails ends this request: a later OK is not a request.
+    connect(settings, &SettingsDialog::saveFailed, once, &QObject::deleteLater);
 }
 
 void StagingApproval::finishRequest(const Result<RegisteredInstallation> &result)

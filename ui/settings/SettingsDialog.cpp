@@ -340,6 +340,7 @@ void SettingsDialog::finishSaving(const Status &written, const Settings &setting
     if (!written) {
         m_acceptWhenSaved = false;
         showProblems({written.error().message});
+        emit saveFailed();
         return;
     }
     clearProblems();

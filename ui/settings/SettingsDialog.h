@@ -89,7 +89,8 @@ protected:
 signals:
     void loaded();
     void saved();
-    void saving(); // the file is about to be written
+    void saving();     // the file is about to be written
+    void saveFailed(); // ...and could not be (the problem is listed)
     void imported();
     void stagingAccessRequested(); // "Request Staging Access…" (the controller runs it)
 
