@@ -169,6 +169,12 @@ private slots:
         QCOMPARE(status.state(), RunStatus::State::Error);
         QCOMPARE(status.statusLine(), (testRun ? QStringLiteral("Test Run failed: ") : QStringLiteral("Run failed: ")) +
                                           s.fatalError);
+        // Keys are for the CLI and the log; the window names the field.
+        s.fatalError = QStringLiteral("The MyTardis URL (mytardis_url) \"x\" is not a web address; check api_key too.");
+        status.onRunFinished(s);
+        QCOMPARE(status.statusLine(),
+                 (testRun ? QStringLiteral("Test Run failed: ") : QStringLiteral("Run failed: ")) +
+                     QStringLiteral("The MyTardis URL \"x\" is not a web address; check “API key” too."));
         // A Test Run shows its own window; only upload runs notify.
         QCOMPARE(TrayIcon::notificationFor(s).second.isEmpty(), testRun);
     }

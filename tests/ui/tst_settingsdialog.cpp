@@ -3,6 +3,7 @@
 // saves valid input keeping keys it does not show, and locks/unlocks with
 // the facility account's API key.
 #include "settings/AdvancedPage.h"
+#include "settings/FieldLabels.h"
 #include "settings/SchedulePage.h"
 #include "settings/SettingsDialog.h"
 #include "settings/SettingsFile.h"
@@ -208,10 +209,15 @@ private slots:
     {
         SettingsDialog d(writeCfg());
         QVERIFY(ready(d));
+        // ...and the sentences (FieldLabels) use the words the dialog shows
+        // ("Mon" on a check box is "Monday" in a sentence).
         for (int page = SettingsDialog::GeneralTab; page <= SettingsDialog::AdvancedTab; ++page)
             for (SettingKey key : d.page(SettingsDialog::Page(page))->keys()) {
                 const QString label = d.labelOf(key);
                 QVERIFY2(!label.isEmpty() && label != keyName(key), qPrintable(keyName(key)));
+                QVERIFY2(FieldLabels::of(key).startsWith(label),
+                         qPrintable(keyName(key) + QStringLiteral(": ") + label + QStringLiteral(" / ") +
+                                    FieldLabels::of(key)));
             }
         QCOMPARE(d.labelOf(SettingKey::MytardisUrl), QStringLiteral("MyTardis URL"));
     }

@@ -1,6 +1,7 @@
 #include "RunStatus.h"
 
 #include "models/Formatting.h"
+#include "settings/FieldLabels.h"
 #include "sync/Engine.h"
 
 
@@ -120,8 +121,11 @@ QString RunStatus::failureText(const SyncSummary &s)
         return {};
     // Stopped before any file (wrong key, server down): the run failed, and
     // says so rather than "0 files found".
+    // Named by the settings' labels, as the dialog shows them; the log
+    // keeps the engine's sentence with its keys.
     if (!s.fatalError.isEmpty())
-        return (s.testRun ? tr("Test Run failed: %1") : tr("Run failed: %1")).arg(s.fatalError);
+        return (s.testRun ? tr("Test Run failed: %1") : tr("Run failed: %1"))
+            .arg(FieldLabels::inSentence(s.fatalError));
     if (!s.failed.isEmpty()) {
         const FailedFile &first = s.failed.constFirst();
         if (s.failed.size() == 1)

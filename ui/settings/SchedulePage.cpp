@@ -99,8 +99,8 @@ SchedulePage::SchedulePage(QWidget *parent)
     registerField(SettingKey::ScheduledDate, m_date);
     registerField(SettingKey::ScheduledTime, m_time);
     registerField(SettingKey::TimerMinutes, m_timerMinutes);
-    registerField(SettingKey::TimerFromTime, m_from);
-    registerField(SettingKey::TimerToTime, m_to);
+    registerField(SettingKey::TimerFromTime, m_from, tr("From"));
+    registerField(SettingKey::TimerToTime, m_to, tr("To")); // in the "From:" row, but the sentence means this one
     connect(m_type, &QComboBox::currentTextChanged, this, [this] { updateEnabled(); });
     updateEnabled();
 }

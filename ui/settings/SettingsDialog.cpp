@@ -1,6 +1,7 @@
 #include "SettingsDialog.h"
 
 #include "AdvancedPage.h"
+#include "FieldLabels.h"
 #include "FiltersPage.h"
 #include "GeneralPage.h"
 #include "SchedulePage.h"
@@ -507,29 +508,12 @@ QString SettingsDialog::labelOf(SettingKey key) const
     return keyName(key);
 }
 
-QString SettingsDialog::forPeople(QString sentence) const
-{
-    // The validator's sentences serve the CLI too and name settings by
-    // their keys; here the fields have labels, and people read those.
-    for (SettingsPage *p : m_pages)
-        for (SettingKey key : p->keys()) {
-            const QString name = QRegularExpression::escape(keyName(key));
-            const QString label = labelOf(key);
-            if (label == keyName(key))
-                continue;
-            sentence.replace(QRegularExpression(QStringLiteral(" \\(%1\\)").arg(name)), QString());
-            sentence.replace(QRegularExpression(QStringLiteral("(?<![A-Za-z0-9_])%1(?![A-Za-z0-9_])").arg(name)),
-                             QStringLiteral("“%1”").arg(label));
-        }
-    return sentence;
-}
-
 void SettingsDialog::showProblems(const QStringList &problems, bool jump)
 {
     clearProblems();
     int firstPage = -1;
     for (const QString &sentence : problems) {
-        m_problemTexts << forPeople(sentence);
+        m_problemTexts << FieldLabels::inSentence(sentence);
         auto *item = new QListWidgetItem(stateIcon(RunStatus::State::Error), m_problemTexts.constLast(), m_problems);
         const QList<SettingKey> keys = keysMentioned(sentence);
         QVariantList keyIds;

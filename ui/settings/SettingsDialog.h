@@ -65,7 +65,8 @@ public:
     QStringList problems() const { return m_problemTexts; }
     bool isHighlighted(SettingKey key) const;
     QWidget *fieldFor(SettingKey key) const;
-    // The field's label as the page shows it ("MyTardis URL").
+    // The field's label as the page shows it ("MyTardis URL"), found from
+    // the widgets (tests hold it to FieldLabels, which sentences use).
     QString labelOf(SettingKey key) const;
     SettingsPage *page(Page page) const { return m_pages.at(int(page)); }
     void showPage(Page page);
@@ -109,7 +110,6 @@ private:
     void showProblems(const QStringList &problems, bool jump = true);
     void watchFields();
     void recheckProblems();
-    QString forPeople(QString sentence) const;
     void clearProblems();
     void jumpToProblem(QListWidgetItem *item);
     QList<SettingKey> keysMentioned(const QString &sentence) const;

@@ -1,0 +1,70 @@
+#include "FieldLabels.h"
+
+#include <QRegularExpression>
+
+namespace tardigrade::ui {
+
+QString FieldLabels::of(SettingKey key)
+{
+    using K = SettingKey;
+    switch (key) {
+    case K::InstrumentName: return tr("Instrument name");
+    case K::FacilityName: return tr("Facility name");
+    case K::ContactName: return tr("Contact name");
+    case K::ContactEmail: return tr("Contact email");
+    case K::DataDirectory: return tr("Data directory");
+    case K::MytardisUrl: return tr("MyTardis URL");
+    case K::Username: return tr("Username");
+    case K::ApiKey: return tr("API key");
+    case K::ScheduleType: return tr("Schedule");
+    case K::ScheduledDate: return tr("Date");
+    case K::ScheduledTime: return tr("Time");
+    case K::MondayChecked: return tr("Monday");
+    case K::TuesdayChecked: return tr("Tuesday");
+    case K::WednesdayChecked: return tr("Wednesday");
+    case K::ThursdayChecked: return tr("Thursday");
+    case K::FridayChecked: return tr("Friday");
+    case K::SaturdayChecked: return tr("Saturday");
+    case K::SundayChecked: return tr("Sunday");
+    case K::TimerMinutes: return tr("Every");
+    case K::TimerFromTime: return tr("From");
+    case K::TimerToTime: return tr("To");
+    case K::UserFilter: return tr("User folders");
+    case K::DatasetFilter: return tr("Dataset folders");
+    case K::ExperimentFilter: return tr("Experiment folders");
+    case K::IgnoreOldDatasets:
+    case K::IgnoreIntervalNumber:
+    case K::IgnoreIntervalUnit: return tr("Ignore datasets older than");
+    case K::IgnoreNewFiles:
+    case K::IgnoreNewFilesMinutes: return tr("Ignore files modified in the last");
+    case K::UseIncludesFile: return tr("Upload only files matching the patterns in");
+    case K::IncludesFile: return tr("Includes file");
+    case K::UseExcludesFile: return tr("Skip files matching the patterns in");
+    case K::ExcludesFile: return tr("Excludes file");
+    case K::FolderStructure: return tr("Folder structure");
+    case K::DatasetGrouping: return tr("Dataset grouping");
+    case K::GroupPrefix: return tr("User group prefix");
+    case K::ValidateFolderStructure: return tr("Check the folder structure before uploading");
+    case K::StartAutomaticallyOnLogin: return tr("Start Tardigrade automatically on login");
+    case K::UploadInvalidUserFolders: return tr("Upload folders of unknown users to the facility account");
+    case K::MaxUploadThreads: return tr("Parallel uploads");
+    case K::MaxUploadRetries: return tr("Retries per file");
+    default: return {};
+    }
+}
+
+QString FieldLabels::inSentence(QString sentence)
+{
+    for (const SettingSpec &spec : settingsSchema()) {
+        const QString label = of(spec.id);
+        if (label.isEmpty())
+            continue;
+        const QString name = QRegularExpression::escape(keyName(spec.id));
+        sentence.replace(QRegularExpression(QStringLiteral(" \\(%1\\)").arg(name)), QString());
+        sentence.replace(QRegularExpression(QStringLiteral("(?<![A-Za-z0-9_])%1(?![A-Za-z0-9_])").arg(name)),
+                         QStringLiteral("“%1”").arg(label));
+    }
+    return sentence;
+}
+
+} // namespace tardigrade::ui
