@@ -226,6 +226,12 @@ void Engine::settingsSaved()
         m_scheduler->settingsSaved();
 }
 
+void Engine::ownSettingsWriteDone()
+{
+    reloadSchedule();
+    m_ownWritePending = false;
+}
+
 void Engine::settingsFileChanged()
 {
     bool changed = false;
@@ -236,9 +242,7 @@ void Engine::settingsFileChanged()
     if (m_ownWritePending || m_running)
         return;
     log(QStringLiteral("The settings file changed; settings reloaded."));
-    // During a run the change is most likely the run's own (settings pushed
-    // by the server); a run due now would be skipped anyway.
-    if (m_scheduler && !m_running)
+    if (m_scheduler)
         m_scheduler->settingsSaved();
 }
 

@@ -77,6 +77,9 @@ public slots:
     void expectOwnSettingsWrite() { m_ownWritePending = true; }
     // ...and the write failed: changes on disk are news again.
     void ownSettingsWriteFailed() { m_ownWritePending = false; }
+    // A write of ours that is not a save of the user's (the uuid given by a
+    // staging request) is done: taken in silently, no On Settings Saved run.
+    void ownSettingsWriteDone();
 
 signals:
     void runStarted(bool testRun);

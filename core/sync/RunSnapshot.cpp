@@ -77,6 +77,8 @@ QJsonObject summaryToJson(const SyncSummary &s)
             {QStringLiteral("failed"), failed},
             {QStringLiteral("messages"), strings(s.messages)},
             {QStringLiteral("fatalError"), s.fatalError},
+            {QStringLiteral("staging"), int(s.staging.state)},
+            {QStringLiteral("fingerprint"), s.staging.fingerprint},
             {QStringLiteral("started"), s.started.toUTC().toString(Qt::ISODateWithMs)},
             {QStringLiteral("finished"), s.finished.toUTC().toString(Qt::ISODateWithMs)},
             {QStringLiteral("cancelled"), s.cancelled}};
@@ -97,6 +99,10 @@ SyncSummary summaryFromJson(const QJsonObject &o)
         s.failed.append({f[QStringLiteral("path")].toString(), f[QStringLiteral("reason")].toString()});
     s.messages = stringsOf(o.value(QStringLiteral("messages")));
     s.fatalError = o.value(QStringLiteral("fatalError")).toString();
+    const int staging = o.value(QStringLiteral("staging")).toInt();
+    if (staging >= int(StagingState::Unknown) && staging <= int(StagingState::NotUsed))
+        s.staging.state = StagingState(staging);
+    s.staging.fingerprint = o.value(QStringLiteral("fingerprint")).toString();
     s.started = QDateTime::fromString(o.value(QStringLiteral("started")).toString(), Qt::ISODateWithMs);
     s.finished = QDateTime::fromString(o.value(QStringLiteral("finished")).toString(), Qt::ISODateWithMs);
     s.cancelled = o.value(QStringLiteral("cancelled")).toBool();

@@ -12,17 +12,17 @@
 
 namespace tardigrade {
 
-// The last finished run as the GUI showed it: its summary, the rows of its
-// tables and the end of its log. Kept in last_run.json beside the settings
-// so that a restarted tray app shows what the last run did ("Last run
-// 14:02: 181 verified, 0 failed") instead of an empty window saying "Idle".
-// The journal stays the truth about each file; this is only what was shown.
 // One line of the Log tab, with the severity that colours it.
 struct LoggedLine {
     QString text;
     LogSeverity severity = LogSeverity::Info;
 };
 
+// The last finished run as the GUI showed it: its summary, the rows of its
+// tables and the end of its log. Kept in last_run.json beside the settings
+// so that a restarted tray app shows what the last run did ("Last run
+// Sun 2026-11-29 14:02: 181 verified, 0 failed") instead of an empty window.
+// The journal stays the truth about each file; this is only what was shown.
 struct RunSnapshot {
     SyncSummary summary;
     QVector<DatasetEvent> datasets;

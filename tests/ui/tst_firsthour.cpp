@@ -39,13 +39,15 @@ namespace {
 
 // Clicks the button with this text in the next modal message box, and
 // remembers the box's text.
-void answerNextMessageBox(const QString &button, QString *text = nullptr)
+void answerNextMessageBox(const QString &button, QString *text = nullptr, QString *defaultButton = nullptr)
 {
-    QTimer::singleShot(50, [button, text] {
+    QTimer::singleShot(50, [button, text, defaultButton] {
         auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
         QVERIFY(box);
         if (text)
             *text = box->text() + QLatin1Char('\n') + box->informativeText();
+        if (defaultButton && box->defaultButton())
+            *defaultButton = box->defaultButton()->text();
         for (QAbstractButton *b : box->buttons())
             if (b->text() == button) {
                 b->click();
@@ -153,8 +155,10 @@ private slots:
         app.start();
         app.status()->onRunStarted(false);
         QString asked;
-        answerNextMessageBox(QStringLiteral("Keep Uploading"), &asked);
+        QString byDefault;
+        answerNextMessageBox(QStringLiteral("Keep Uploading"), &asked, &byDefault);
         QVERIFY(!app.quit());
+        QCOMPARE(byDefault, QStringLiteral("Keep Uploading")); // Enter does not stop the upload
         QVERIFY2(asked.contains(QStringLiteral("upload is running")), qPrintable(asked));
         QVERIFY2(asked.contains(QStringLiteral("Nothing is lost")), qPrintable(asked));
 
@@ -208,6 +212,18 @@ private slots:
         QVERIFY(note.second.contains(QStringLiteral("3 files left")));
         QVERIFY(describeSummary(s).contains(QStringLiteral("stopped: 3 files left")));
 
+        // Stopped before the scan found anything, or a stopped Test Run:
+        // nothing is "left for the next run", and the tray is not "stopped".
+        SyncSummary early;
+        early.cancelled = true;
+        QCOMPARE(RunStatus::summaryText(early), QStringLiteral("Run stopped: 0 files verified."));
+        early.testRun = true;
+        QCOMPARE(RunStatus::summaryText(early), QStringLiteral("Test Run stopped."));
+        SyncSummary testStopped = s;
+        testStopped.testRun = true;
+        status.onRunFinished(testStopped);
+        QVERIFY(status.state() != RunStatus::State::Stopped);
+
         // The next run's events replace the stopped rows.
         models.onRunStarted(false);
         models.onFileChanged(done);
@@ -242,6 +258,9 @@ private slots:
 
         status.onSettingsSaved();
         QVERIFY(status.state() != RunStatus::State::Error);
+        // ...and the status is the last good run again, beside its tables.
+        QVERIFY2(status.statusLine().endsWith(QStringLiteral("14:02: 3 verified, 0 failed")),
+                 qPrintable(status.statusLine()));
 
         // A run that did scan and found nothing does empty the tables.
         models.onRunStarted(false);
@@ -309,6 +328,7 @@ private slots:
         RunSnapshot s;
         s.summary = finishedRun(10);
         s.summary.failed.append({QStringLiteral("/d/x"), QStringLiteral("HTTP 403")});
+        s.summary.staging = {StagingState::Pending, QStringLiteral("SHA256:abc")};
         s.datasets << dataset(QStringLiteral("/d/alice/run1"));
         s.owners << OwnerEvent{QStringLiteral("alice"), QStringLiteral("username"), QStringLiteral("alice"),
                                QStringLiteral("Alice A"), QStringLiteral("found")};
@@ -319,6 +339,8 @@ private slots:
         QVERIFY(back);
         QCOMPARE(back->summary.finished, s.summary.finished);
         QCOMPARE(back->summary.failed.size(), 1);
+        QCOMPARE(back->summary.staging.state, StagingState::Pending); // the banner after a restart
+        QCOMPARE(back->summary.staging.fingerprint, QStringLiteral("SHA256:abc"));
         QCOMPARE(back->datasets.constFirst().path, s.datasets.constFirst().path);
         QCOMPARE(back->owners.constFirst().fullName, QStringLiteral("Alice A"));
         QCOMPARE(back->files.constFirst().state, FileState::Failed);

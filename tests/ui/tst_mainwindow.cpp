@@ -170,11 +170,13 @@ private slots:
         QCOMPARE(status.statusLine(), (testRun ? QStringLiteral("Test Run failed: ") : QStringLiteral("Run failed: ")) +
                                           s.fatalError);
         // Keys are for the CLI and the log; the window names the field.
-        s.fatalError = QStringLiteral("The MyTardis URL (mytardis_url) \"x\" is not a web address; check api_key too.");
+        // A key that is also a word ("username") stays a word.
+        s.fatalError = QStringLiteral("The MyTardis URL (mytardis_url) \"x\" is not a web address; check username "
+                                      "and api_key too.");
         status.onRunFinished(s);
         QCOMPARE(status.statusLine(),
                  (testRun ? QStringLiteral("Test Run failed: ") : QStringLiteral("Run failed: ")) +
-                     QStringLiteral("The MyTardis URL \"x\" is not a web address; check “API key” too."));
+                     QStringLiteral("The MyTardis URL \"x\" is not a web address; check username and “API key” too."));
         // A Test Run shows its own window; only upload runs notify.
         QCOMPARE(TrayIcon::notificationFor(s).second.isEmpty(), testRun);
     }

@@ -254,22 +254,17 @@ private slots:
         const QString path = m_dir.filePath(QStringLiteral("first-lock/MyData.cfg"));
         SettingsDialog d(path);
         QVERIFY(ready(d));
-        const Status nothingYet = [&d] {
-            d.lock();
-            return d.unlockWith(QStringLiteral("anything"));
-        }();
-        QVERIFY(!nothingYet.ok());
-        QVERIFY2(nothingYet.error().message.contains(QStringLiteral("No API key is entered yet")),
-                 qPrintable(nothingYet.error().message));
-        QVERIFY(d.isLocked());
-        QVERIFY(!d.unlockWith(QString()).ok());
+        // No key anywhere: locking would lock for good, so it is not offered.
+        QVERIFY(!d.lockButton()->isEnabled());
+        d.lock();
+        QVERIFY(!d.isLocked());
 
-        QVERIFY(d.unlockWith(QString()).error().message.length() > 0);
         // Typed, then locked: that key unlocks, an empty or wrong one does not.
         SettingsDialog e(path);
         QVERIFY(ready(e));
         edit(e, "username")->setText(QStringLiteral("facility"));
         edit(e, "api_key")->setText(QStringLiteral("typed-key-42"));
+        QVERIFY(e.lockButton()->isEnabled());
         e.lock();
         QVERIFY(!e.unlockWith(QString()).ok());
         QVERIFY(!e.unlockWith(QStringLiteral("   ")).ok());
@@ -308,6 +303,50 @@ private slots:
 
     // First start: the settings can come from an existing MyData.cfg,
     // without the command line.
+    // A uuid given to the installation since the dialog read the file (by a
+    // run, or by Request Staging Access) survives OK: it is the server's name
+    // for this installation and its approval.
+    void okKeepsAUuidWrittenMeanwhile()
+    {
+        const QString path = writeCfg();
+        QByteArray text = bytes(path);
+        text.replace("uuid = 1234567890\n", "");
+        {
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(text);
+        }
+        SettingsDialog d(path);
+        QVERIFY(ready(d));
+        {
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::Append));
+            f.write("uuid = 9f1c2e\n");
+        }
+        edit(d, "facility_name")->setText(QStringLiteral("Other Facility"));
+        QVERIFY2(appliedAndSaved(d), qPrintable(d.problems().join(QLatin1Char('\n'))));
+        QCOMPARE(SettingsFile::load(path)->uuid(), QStringLiteral("9f1c2e"));
+    }
+
+    // A problem with the file itself is not a field's: typing does not
+    // make it go away, only reading or writing the file again does.
+    void aFileProblemStaysWhileTyping()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("broken/MyData.cfg"));
+        QDir().mkpath(QFileInfo(path).absolutePath());
+        {
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("this is not a settings file\n[[[\n");
+        }
+        SettingsDialog d(path);
+        QVERIFY(ready(d));
+        const QStringList before = d.problems();
+        QVERIFY(!before.isEmpty());
+        edit(d, "instrument_name")->setText(QStringLiteral("Krios"));
+        QVERIFY(d.problems().contains(before.constFirst()));
+    }
+
     void firstStartImportsAMyDataCfg()
     {
         const QString path = m_dir.filePath(QStringLiteral("first-import/MyData.cfg"));

@@ -55,6 +55,10 @@ void EngineHost::expectOwnSettingsWrite()
     if (Engine *e = engine())
         e->expectOwnSettingsWrite();
 }
+void EngineHost::ownSettingsWriteDone()
+{
+    invoke(&Engine::ownSettingsWriteDone);
+}
 void EngineHost::ownSettingsWriteFailed()
 {
     if (Engine *e = engine())

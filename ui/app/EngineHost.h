@@ -37,6 +37,7 @@ public:
     void settingsSaved();
     void expectOwnSettingsWrite(); // the settings dialog is about to save
     void ownSettingsWriteFailed(); // ...and could not
+    void ownSettingsWriteDone();   // a write of the app's own (not the user's save) is done
 
     // Stops a run and ends the worker thread; waits at most timeoutMs.
     void shutdown(int timeoutMs = 5000);

@@ -8,6 +8,7 @@
 #include "settings/SettingsDialog.h"
 #include "models/Formatting.h"
 #include "settings/ConfigPaths.h"
+#include "settings/FieldLabels.h"
 #include "settings/SettingsFile.h"
 #include "sync/RunSnapshot.h"
 #include "sync/Engine.h"
@@ -58,8 +59,8 @@ GuiController::GuiController(const QString &configFile, QObject *parent)
             return;
         QString why = RunStatus::failureText(summary);
         if (why.isEmpty())
-            why =
-                summary.messages.isEmpty() ? RunStatus::summaryText(summary) : summary.messages.join(QLatin1Char('\n'));
+            why = summary.messages.isEmpty() ? RunStatus::summaryText(summary)
+                                             : FieldLabels::inSentence(summary.messages.join(QLatin1Char('\n')));
         m_testRun->setEndedWithoutReport(why);
     });
     m_models->setDataDirectory(readSettingsQuickly().dataDirectory());
@@ -80,6 +81,12 @@ GuiController::GuiController(const QString &configFile, QObject *parent)
     m_staging = new StagingApproval(configFile, this);
     m_staging->follow(*m_status);
     m_staging->showIn(m_window->stagingBanner());
+    if (m_restoredStaging.state != StagingState::Unknown)
+        m_staging->update(m_restoredStaging); // the banner as the last run left it
+    // A staging request may give the installation its uuid (written to the
+    // settings file): the app's own write, not "settings reloaded" news.
+    connect(m_staging, &StagingApproval::writingSettings, m_host, &EngineHost::expectOwnSettingsWrite);
+    connect(m_staging, &StagingApproval::settingsWritten, m_host, &EngineHost::ownSettingsWriteDone);
 }
 
 // Dialogs sit on the main window when it is shown; opened from the tray
@@ -102,6 +109,7 @@ void GuiController::restoreLastRun()
         return;
     m_models->restore(*last);
     m_status->restore(last->summary);
+    m_restoredStaging = last->summary.staging;
     m_models->onLogLine(tr("Tardigrade started; the tables show the last run (%1).")
                             .arg(formatLocalTime(last->summary.finished)));
 }
@@ -292,16 +300,16 @@ bool GuiController::quit()
         ask.setInformativeText(tr("Quitting stops the upload now. Nothing is lost: files not yet verified are "
                                   "picked up again by the next run, and a partly sent file resumes."));
         QPushButton *quitButton = ask.addButton(tr("Quit"), QMessageBox::DestructiveRole);
-        ask.addButton(tr("Keep Uploading"), QMessageBox::RejectRole);
-        ask.setDefaultButton(qobject_cast<QPushButton *>(ask.buttons().constLast()));
+        QPushButton *keep = ask.addButton(tr("Keep Uploading"), QMessageBox::RejectRole);
+        ask.setDefaultButton(keep); // Enter must not stop an upload
         ask.exec();
         if (ask.clickedButton() != quitButton)
             return false;
     }
-    // QApplication::quit() asks every window to close, and the main window
-    // behind a tray icon answers a close by hiding: the quit was refused and
-    // the process kept running. exit() ends the event loop without asking.
-    m_window->setCloseHides(false);
+    // QApplication::quit() asks every window to close and stops at the
+    // first that does not (the main window behind a tray icon hides
+    // instead); another visible window then vetoed the quit. exit() ends
+    // the event loop without asking.
     QCoreApplication::exit(0);
     return true;
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "settings/Settings.h"
+#include "sync/StagingAccess.h"
 
 #include <QObject>
 #include <QWidget>
@@ -83,6 +84,7 @@ private:
     QPointer<SettingsDialog> m_settings;
     QPointer<TestRunWindow> m_testRun;
     UrlOpener m_openUrl;
+    StagingAccess m_restoredStaging; // from last_run.json, for the banner
 };
 
 } // namespace tardigrade::ui

@@ -32,7 +32,7 @@ RunStatus::State RunStatus::state() const
         return State::Paused;
     if (!m_hasSummary)
         return State::NothingYet;
-    if (m_summary.cancelled && m_summary.filesLeft() > 0)
+    if (m_summary.cancelled && !m_summary.testRun && m_summary.filesLeft() > 0)
         return State::Stopped;
     return State::Idle;
 }
@@ -47,7 +47,7 @@ QString RunStatus::statusLine() const
         return stage;
     }
     if (!m_configured)
-        return tr("Not configured: open Settings to enter the MyTardis URL and data folder");
+        return tr("Not configured: open Settings to enter the MyTardis URL and the data directory");
     if (state() == State::Error)
         return failureText(m_summary);
     if (m_paused)
@@ -77,20 +77,17 @@ QString RunStatus::toolTip() const
 }
 
 namespace {
-// "1 file", "3 files": plain English until the GUI is translated.
+// "1 file", "3 files" (a translation gives its own forms of both).
 QString files(int n)
 {
     return n == 1 ? RunStatus::tr("1 file") : RunStatus::tr("%1 files").arg(n);
 }
 } // namespace
 
-// "181 verified, 0 failed": what a restarted app says of the last run.
+// "181 verified, 0 failed": what the status says of an earlier good run
+// (the last session's, or the one before a run that failed).
 QString RunStatus::lastRunCounts(const SyncSummary &s)
 {
-    if (s.testRun)
-        return RunStatus::tr("Test Run, %1 would be uploaded").arg(files(s.wouldUpload));
-    if (!s.fatalError.isEmpty())
-        return RunStatus::tr("failed: %1").arg(s.fatalError);
     QString counts = RunStatus::tr("%1 verified, %2 failed").arg(s.alreadyVerified + s.verified).arg(s.failed.size());
     if (s.cancelled)
         counts += RunStatus::tr(", stopped: %1 left").arg(files(s.filesLeft()));
@@ -99,6 +96,10 @@ QString RunStatus::lastRunCounts(const SyncSummary &s)
 
 QString RunStatus::summaryText(const SyncSummary &s)
 {
+    if (s.cancelled && s.testRun)
+        return tr("Test Run stopped.");
+    if (s.cancelled && s.filesLeft() == 0) // stopped before the scan had found anything
+        return tr("Run stopped: %1 verified.").arg(files(s.verified));
     if (s.cancelled)
         return tr("Run stopped: %1 verified, %2 left for the next run.")
             .arg(files(s.verified), files(s.filesLeft()));
@@ -149,6 +150,10 @@ void RunStatus::onRunFinished(const SyncSummary &summary)
     m_summary = summary;
     m_hasSummary = true;
     m_restored = false;
+    if (summary.fatalError.isEmpty() && !summary.testRun) {
+        m_lastGood = summary;
+        m_hasLastGood = true;
+    }
     emit changed();
     emit runEnded(summary);
 }
@@ -185,9 +190,11 @@ void RunStatus::onSettingsSaved()
     if (!m_hasSummary || m_summary.fatalError.isEmpty())
         return;
     // The failure was about the settings as they were; the next run shows
-    // whether the new ones work.
-    m_hasSummary = false;
-    m_summary = SyncSummary{};
+    // whether the new ones work. Until then the status is the last good
+    // run, beside whose tables it stands.
+    m_hasSummary = m_hasLastGood;
+    m_summary = m_hasLastGood ? m_lastGood : SyncSummary{};
+    m_restored = m_hasLastGood;
     emit changed();
 }
 
@@ -198,6 +205,10 @@ void RunStatus::restore(const SyncSummary &summary)
     m_summary = summary;
     m_hasSummary = true;
     m_restored = true;
+    if (summary.fatalError.isEmpty() && !summary.testRun) {
+        m_lastGood = summary;
+        m_hasLastGood = true;
+    }
     emit changed();
 }
 

@@ -37,11 +37,13 @@ public:
     QDateTime nextRun() const { return m_nextRun; }
     QString lastMessage() const { return m_lastMessage; }
     bool isConfigured() const { return m_configured; }
-    // The summary shown is the last session's (read from disk at start).
+    // The summary is shown as "Last run <time>: ..." (the last session's,
+    // read at start, or the last good one after a failed run's settings
+    // were saved again).
     bool isRestored() const { return m_restored; }
 
-    QString statusLine() const;  // "Uploading: 12 of 40 files", "Idle", ...
-    QString nextRunText() const; // "Next run: Tue 25 Nov 02:00", "Next run: on Sync Now", "" until known
+    QString statusLine() const;  // "Uploading: 12 of 40 files", "Nothing uploaded yet", "Run failed: ...", ...
+    QString nextRunText() const; // "Next run: Mon 2026-11-30 02:00", "Next run: manual only", "" until known
     QString toolTip() const;
 
     // The notification sentences for a finished run.
@@ -81,6 +83,8 @@ private:
     QString m_lastMessage;
     bool m_configured = true;
     bool m_restored = false;
+    SyncSummary m_lastGood; // the last upload run that reached its files
+    bool m_hasLastGood = false;
 };
 
 } // namespace tardigrade::ui

@@ -2,6 +2,7 @@
 
 #include "RunStatus.h"
 #include "StagingRegistrationJob.h"
+#include "settings/FieldLabels.h"
 #include "settings/SettingsDialog.h"
 #include "windows/StagingAccessDialog.h"
 #include "windows/StagingBanner.h"
@@ -53,6 +54,7 @@ StagingAccessDialog *StagingApproval::requestAccess(QWidget *parent)
     }
     if (!m_job->isRunning()) {
         m_dialog->showBusy();
+        emit writingSettings();
         m_job->start();
     }
     m_dialog->show();
@@ -87,6 +89,7 @@ void StagingApproval::requestFromSettings(SettingsDialog *settings)
 
 void StagingApproval::finishRequest(const Result<RegisteredInstallation> &result)
 {
+    emit settingsWritten();
     if (result)
         update(result->registration.access());
     if (!m_dialog)
@@ -94,7 +97,7 @@ void StagingApproval::finishRequest(const Result<RegisteredInstallation> &result
     if (result)
         m_dialog->showRegistration(*result);
     else
-        m_dialog->showError(result.error().message);
+        m_dialog->showError(FieldLabels::inSentence(result.error().message));
 }
 
 QString StagingApproval::approvedTitle()

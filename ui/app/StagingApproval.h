@@ -52,6 +52,10 @@ public:
 signals:
     void changed(const tardigrade::StagingAccess &access);
     void approvalArrived(const QString &title, const QString &text);
+    // A request is about to run, and may write the uuid to the settings
+    // file; ...and has finished.
+    void writingSettings();
+    void settingsWritten();
 
 private:
     void finishRequest(const tardigrade::Result<tardigrade::RegisteredInstallation> &result);

@@ -13,8 +13,12 @@ StagingRegistrationJob::~StagingRegistrationJob()
 {
     if (m_shared)
         m_shared->cancel = true;
-    // The thread deletes itself when done (below); it only holds the shared
-    // state, so it may outlive the job.
+    // Cancelled, it ends at its next network wait: waited for (briefly), so
+    // a quit does not tear the app down under a thread still using the
+    // network and the keychain. It deletes itself when done (below) and
+    // only holds the shared state, so one that outlives the wait is safe.
+    if (m_thread)
+        m_thread->wait(3000);
 }
 
 void StagingRegistrationJob::start()

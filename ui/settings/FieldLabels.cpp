@@ -61,6 +61,9 @@ QString FieldLabels::inSentence(QString sentence)
             continue;
         const QString name = QRegularExpression::escape(keyName(spec.id));
         sentence.replace(QRegularExpression(QStringLiteral(" \\(%1\\)").arg(name)), QString());
+        // A one-word key ("username") is also an English word: left alone.
+        if (!keyName(spec.id).contains(QLatin1Char('_')))
+            continue;
         sentence.replace(QRegularExpression(QStringLiteral("(?<![A-Za-z0-9_])%1(?![A-Za-z0-9_])").arg(name)),
                          QStringLiteral("“%1”").arg(label));
     }

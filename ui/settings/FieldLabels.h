@@ -19,7 +19,8 @@ public:
     // the engine's and the validator's sentences serve the CLI too, and the
     // GUI (settings dialog, status bar, tray) shows them to people.
     // "The MyTardis URL (mytardis_url) ..." loses the parenthesis;
-    // "set scheduled_date (YYYY-MM-DD)" reads "set “Date” (YYYY-MM-DD)".
+    // "set scheduled_date (YYYY-MM-DD)" reads "set “Date” (YYYY-MM-DD)";
+    // a key that is also a word ("username") is replaced only in brackets.
     static QString inSentence(QString sentence);
 };
 

@@ -161,6 +161,8 @@ void SettingsDialog::setBusy(const QString &doing)
     m_busyBar->setVisible(busy);
     m_tabs->setEnabled(!busy);
     m_lockButton->setEnabled(!busy);
+    if (!busy)
+        updateLockButton();
     if (m_importButton)
         m_importButton->setEnabled(!busy);
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(!busy);
@@ -194,14 +196,14 @@ void SettingsDialog::importFrom(const QString &mydataCfg)
     if (!m_ready || m_saving)
         return;
     if (const Status readable = checkImportable(mydataCfg); !readable) {
-        showProblems({readable.error().message});
+        showFileProblem(readable.error().message);
         return;
     }
     setBusy(tr("Reading %1…").arg(QDir::toNativeSeparators(mydataCfg)));
     SettingsFile::loadAsync(mydataCfg, this, [this, mydataCfg](const Result<Settings> &read) {
         setBusy({});
         if (!read.ok()) {
-            showProblems({read.error().message});
+            showFileProblem(read.error().message);
             return;
         }
         // The imported file is what the fields stand on, so keys the dialog
@@ -212,6 +214,7 @@ void SettingsDialog::importFrom(const QString &mydataCfg)
             p->load(m_loaded);
         setLocked(m_loaded.boolValue(SettingKey::Locked));
         m_lockedAtLoad = false; // not saved yet: OK must write it
+        m_fileProblems.clear();
         clearProblems();
         m_importButton->setText(tr("Imported"));
         m_importButton->setToolTip(tr("Imported from %1: check the values, then OK saves them")
@@ -231,7 +234,7 @@ void SettingsDialog::finishLoading(const Result<Settings> &read)
     m_lockedAtLoad = m_loaded.boolValue(SettingKey::Locked);
     setLocked(m_lockedAtLoad);
     if (!read.ok()) // the fields show defaults; saving writes a good file
-        showProblems({read.error().message});
+        showFileProblem(read.error().message);
     m_ready = true;
     emit loaded();
 }
@@ -262,6 +265,7 @@ void SettingsDialog::setLocked(bool locked)
     m_lockButton->setToolTip(locked ? tr("Make the settings editable (asks for the facility account's API key)")
                                     : tr("Make every field read-only until the facility account's API key is "
                                          "entered; takes effect when saved"));
+    updateLockButton();
 }
 
 Status SettingsDialog::unlockWith(const QString &apiKey)
@@ -298,6 +302,9 @@ QString SettingsDialog::facilityAccount() const
 
 void SettingsDialog::lock()
 {
+    // Locked without any API key, nobody could ever unlock it.
+    if (!canLock())
+        return;
     setLocked(true);
 }
 
@@ -321,7 +328,8 @@ bool SettingsDialog::apply()
 {
     if (!m_ready || m_saving)
         return false;
-    const Settings s = settingsFromFields();
+    Settings s = settingsFromFields();
+    keepUuidFromDisk(s);
     const QStringList problems = SettingsValidator::validateLocally(s, *m_clock);
     if (!problems.isEmpty()) {
         showProblems(problems);
@@ -334,16 +342,42 @@ bool SettingsDialog::apply()
     return true;
 }
 
+void SettingsDialog::keepUuidFromDisk(Settings &s) const
+{
+    // The uuid is the server's name for this installation (its uploader
+    // record, its approved key). A run or a staging request may have given
+    // it one since this dialog read the file: saving the dialog's older copy
+    // must not take it away, or the next run registers anew and the
+    // approval is lost.
+    if (!s.uuid().trimmed().isEmpty())
+        return;
+    QFile file(m_configFile);
+    if (!file.open(QIODevice::ReadOnly))
+        return;
+    const Result<Settings> onDisk = SettingsFile::parse(file.readAll(), m_configFile);
+    if (onDisk.ok() && !onDisk->uuid().trimmed().isEmpty())
+        s.setRawValue(SettingKey::Uuid, onDisk->uuid());
+}
+
+void SettingsDialog::showFileProblem(const QString &sentence)
+{
+    // Not a field's fault: it stays listed while fields are edited, until
+    // the file is read or written again.
+    m_fileProblems = {sentence};
+    showProblems(m_fileProblems);
+}
+
 void SettingsDialog::finishSaving(const Status &written, const Settings &settings)
 {
     m_saving = false;
     setBusy({});
     if (!written) {
         m_acceptWhenSaved = false;
-        showProblems({written.error().message});
+        showFileProblem(written.error().message);
         emit saveFailed();
         return;
     }
+    m_fileProblems.clear();
     clearProblems();
     m_loaded = settings;
     m_lockedAtLoad = m_locked;
@@ -437,11 +471,26 @@ void SettingsDialog::watchFields()
     }
 }
 
+bool SettingsDialog::canLock() const
+{
+    return !m_loaded.apiKey().trimmed().isEmpty() || !settingsFromFields().apiKey().trimmed().isEmpty();
+}
+
+void SettingsDialog::updateLockButton()
+{
+    if (m_saving || !m_busyText->text().isEmpty())
+        return; // setBusy() decides while busy
+    m_lockButton->setEnabled(m_locked || canLock());
+    if (!m_locked && !canLock())
+        m_lockButton->setToolTip(tr("Enter the facility account's API key first: it is what unlocks the settings"));
+}
+
 void SettingsDialog::recheckProblems()
 {
+    updateLockButton();
     if (!m_ready || m_saving || m_problemTexts.isEmpty())
         return;
-    const QStringList now = SettingsValidator::validateLocally(settingsFromFields(), *m_clock);
+    const QStringList now = m_fileProblems + SettingsValidator::validateLocally(settingsFromFields(), *m_clock);
     if (now.isEmpty())
         clearProblems();
     else

@@ -105,6 +105,12 @@ private:
     void setLocked(bool locked);
     void promptUnlock();
     QString facilityAccount() const; // the username the API key belongs to
+    bool canLock() const;            // an API key is there to unlock with
+    void updateLockButton();
+    void keepUuidFromDisk(Settings &s) const;
+    // A problem with the file itself (unreadable, not written): listed
+    // until the file is read or written again, whatever is typed.
+    void showFileProblem(const QString &sentence);
     // Lists the sentences (fields named by their labels) and marks their
     // fields; `jump` shows the page of the first.
     void showProblems(const QStringList &problems, bool jump = true);
@@ -135,6 +141,7 @@ private:
     bool m_saving = false;
     bool m_acceptWhenSaved = false;
     QStringList m_problemTexts;
+    QStringList m_fileProblems;
     QList<SettingKey> m_highlighted;
 };
 
