@@ -5,6 +5,7 @@
 // window and the About box must open wholly on the screen, and their
 // minimum sizes must let the user make them that small.
 #include "SampleRun.h"
+#include "windows/StagingAccessDialog.h"
 #include "app/AppActions.h"
 #include "app/RunStatus.h"
 #include "models/RunModels.h"
@@ -266,6 +267,22 @@ private slots:
         QVERIFY(openedWithin(w, QGuiApplication::primaryScreen()->availableGeometry()));
         w.setReport(QStringLiteral("Summary\n  files: 3 to upload\n").repeated(40));
         QVERIFY(shrinksTo(w, kHiDpi));
+    }
+
+    // The staging dialog at each of its states: the key and the paragraph
+    // for the administrator scroll or wrap, the dialog does not outgrow
+    // the small screen.
+    void stagingAccessDialogFits()
+    {
+        StagingAccessDialog d;
+        d.showBusy();
+        QVERIFY(shrinksTo(d, kHiDpi));
+        d.showError(QStringLiteral("The MyTardis server refused username \"testfacility\" with the given API key "
+                                   "(HTTP 401); check the username and the API key in the settings. ")
+                        .repeated(4));
+        QVERIFY(shrinksTo(d, kHiDpi));
+        d.show();
+        QVERIFY(openedWithin(d, QGuiApplication::primaryScreen()->availableGeometry()));
     }
 
     void aboutBoxFits()

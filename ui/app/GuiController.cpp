@@ -164,7 +164,9 @@ void GuiController::start()
         });
         m_tray->show();
         connect(m_staging, &StagingApproval::approvalArrived, m_tray,
-                [this](const QString &title, const QString &text) { m_tray->showMessage(title, text); });
+                [this](const QString &title, const QString &text) {
+                    m_tray->notify(title, text, MainWindow::FoldersTab); // the banner is gone from above it
+                });
         m_window->setCloseHides(true);
     } else {
         // No tray (a bare X server, some desktops): the window is the app.

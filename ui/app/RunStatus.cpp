@@ -1,6 +1,8 @@
 #include "RunStatus.h"
 
 #include "models/Formatting.h"
+
+#include <QHash>
 #include "settings/FieldLabels.h"
 #include "sync/Engine.h"
 
@@ -41,7 +43,7 @@ QString RunStatus::statusLine() const
 {
     if (m_running) {
         const QString what = m_testRun ? tr("Test Run") : tr("Uploading");
-        QString stage = m_progress.stage.isEmpty() ? what : m_progress.stage;
+        QString stage = m_progress.stage.isEmpty() ? what : stageLabel(m_progress.stage);
         if (m_progress.filesTotal > 0)
             stage += tr(": %1 of %2 files").arg(m_progress.filesDone).arg(m_progress.filesTotal);
         return stage;
@@ -74,6 +76,24 @@ QString RunStatus::toolTip() const
 {
     const QString next = nextRunText();
     return QStringLiteral("Tardigrade\n") + statusLine() + (next.isEmpty() ? QString() : QLatin1Char('\n') + next);
+}
+
+// The engine names its stages in English for the CLI and the log; the
+// window says them in the GUI's language.
+QString RunStatus::stageLabel(const QString &stage)
+{
+    static const QHash<QString, const char *> known{
+        {QStringLiteral("Checking settings"), QT_TR_NOOP("Checking settings")},
+        {QStringLiteral("Checking the server"), QT_TR_NOOP("Checking the server")},
+        {QStringLiteral("Scanning"), QT_TR_NOOP("Scanning")},
+        {QStringLiteral("Looking up"), QT_TR_NOOP("Looking up")},
+        {QStringLiteral("Uploading"), QT_TR_NOOP("Uploading")},
+        {QStringLiteral("Verifying"), QT_TR_NOOP("Verifying")},
+        {QStringLiteral("Stopped"), QT_TR_NOOP("Stopped")},
+        {QStringLiteral("Finished"), QT_TR_NOOP("Finished")},
+    };
+    const auto it = known.constFind(stage);
+    return it == known.constEnd() ? stage : tr(*it);
 }
 
 namespace {

@@ -50,6 +50,7 @@ public:
     static QString summaryText(const SyncSummary &summary);
     static QString failureText(const SyncSummary &summary); // empty when the run went well
     static QString lastRunCounts(const SyncSummary &summary);  // "181 verified, 0 failed"
+    static QString stageLabel(const QString &engineStage);     // "Scanning", translated
 
 public slots:
     void onRunStarted(bool testRun);

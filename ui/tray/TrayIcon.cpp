@@ -66,6 +66,13 @@ QPair<QString, QString> TrayIcon::notificationFor(const SyncSummary &summary)
     return {tr("Tardigrade: run finished"), RunStatus::summaryText(summary)};
 }
 
+void TrayIcon::notify(const QString &title, const QString &text, int tab)
+{
+    m_notifiedTab = tab;
+    if (supportsMessages())
+        showMessage(title, text, QSystemTrayIcon::Information, 8000);
+}
+
 int TrayIcon::tabFor(const SyncSummary &summary)
 {
     if (!summary.fatalError.isEmpty())

@@ -31,6 +31,9 @@ public:
     static int tabFor(const SyncSummary &summary);
 
     QMenu *menu() const { return m_menu; }
+    // A notification that is not a run's (staging approved): a click on it
+    // opens the window at `tab`.
+    void notify(const QString &title, const QString &text, int tab);
 
 signals:
     // A click on the last notification: show the window at this tab.

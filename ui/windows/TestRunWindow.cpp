@@ -4,6 +4,7 @@
 #include "TestRunTreeView.h"
 #include "app/Icons.h"
 #include "models/Formatting.h"
+#include "settings/FieldLabels.h"
 #include "sync/TestRunReport.h"
 #include "sync/TestRunTree.h"
 #include "util/TimeText.h"
@@ -150,7 +151,7 @@ void TestRunWindow::showChecks(const TestRunTree &tree)
     const QString warn = QStringLiteral("<span style=\"color:#b26a00\"><b>%1</b></span> %2");
     QStringList lines;
     for (const QString &p : tree.settingsProblems)
-        lines << warn.arg(tr("Problem:"), p.toHtmlEscaped());
+        lines << warn.arg(tr("Problem:"), FieldLabels::inSentence(p).toHtmlEscaped()); // the report keeps the keys
     if (tree.settingsProblems.isEmpty())
         lines << tr("Settings: OK, the settings are valid and the server accepts them.").toHtmlEscaped();
     for (const QString &p : tree.scanProblems)
