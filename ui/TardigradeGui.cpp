@@ -1,6 +1,7 @@
 #include "TardigradeGui.h"
 
 #include "app/GuiController.h"
+#include "app/GuiLog.h"
 #include "app/Icons.h"
 #include "app/Translations.h"
 #include "platform/SingleInstance.h"
@@ -34,6 +35,7 @@ int runGui(int &argc, char **argv, const QString &configFile)
         instance.activatePrimary(QApplication::arguments());
         return 0;
     }
+    GuiLog::install(configFile); // tardigrade.log, as the CLI writes it
     GuiController controller(configFile);
     QObject::connect(&instance, &SingleInstance::activationRequested, &controller,
                      [&controller] { controller.mainWindow()->present(); });

@@ -19,6 +19,8 @@ struct LogState {
     QFile file;
     QtMsgType stderrLevel = QtWarningMsg;
     QtMsgType fileLevel = QtInfoMsg;
+    QtMsgType installedFileLevel = QtInfoMsg;
+    bool debug = false;
     LogFile::Sink sink;
 };
 
@@ -91,8 +93,8 @@ void handler(QtMsgType type, const QMessageLogContext &context, const QString &m
         s.file.flush();
         rotateIfLarge(s);
     }
-    if (s.sink && severity(type) >= severity(QtInfoMsg))
-        s.sink(line);
+    if (s.sink)
+        s.sink(type, context.category, message);
     if (type == QtFatalMsg)
         std::abort();
 }
@@ -114,6 +116,8 @@ void LogFile::install(const QString &path, QtMsgType stderrLevel, QtMsgType file
         s.path = path;
         s.stderrLevel = stderrLevel;
         s.fileLevel = fileLevel;
+        s.installedFileLevel = fileLevel;
+        s.debug = severity(fileLevel) == severity(QtDebugMsg) || severity(stderrLevel) == severity(QtDebugMsg);
         if (s.file.isOpen())
             s.file.close();
         if (!path.isEmpty()) {
@@ -137,5 +141,24 @@ void LogFile::setSink(Sink sink)
 }
 
 QString LogFile::path() { return state().path; }
+
+void LogFile::setDebug(bool on)
+{
+    LogState &s = state();
+    {
+        QMutexLocker lock(&s.mutex);
+        s.debug = on;
+        s.fileLevel = on ? QtDebugMsg : s.installedFileLevel;
+    }
+    QLoggingCategory::setFilterRules(on ? QStringLiteral("tardigrade.*.debug=true")
+                                        : QStringLiteral("tardigrade.*.debug=false"));
+}
+
+bool LogFile::isDebug()
+{
+    LogState &s = state();
+    QMutexLocker lock(&s.mutex);
+    return s.debug;
+}
 
 } // namespace tardigrade

@@ -2,6 +2,7 @@
 
 #include "AppActions.h"
 #include "EngineHost.h"
+#include "GuiLog.h"
 #include "RunStatus.h"
 #include "StagingApproval.h"
 #include "models/RunModels.h"
@@ -38,6 +39,8 @@ GuiController::GuiController(const QString &configFile, QObject *parent)
 {
     m_status->attach(m_host->engine());
     m_models->attach(m_host->engine());
+    m_log = new GuiLog(m_models, this);
+    m_log->attach(m_host->engine());
     m_actions->follow(*m_status);
     // The tree comes just before its report (same thread, both queued).
     connect(

@@ -15,6 +15,7 @@ namespace tardigrade::ui {
 
 class AppActions;
 class EngineHost;
+class GuiLog;
 class MainWindow;
 class RunModels;
 class RunStatus;
@@ -84,6 +85,7 @@ private:
     QPointer<SettingsDialog> m_settings;
     QPointer<TestRunWindow> m_testRun;
     UrlOpener m_openUrl;
+    GuiLog *m_log = nullptr;
     StagingAccess m_restoredStaging; // from last_run.json, for the banner
 };
 

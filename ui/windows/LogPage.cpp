@@ -2,9 +2,11 @@
 
 #include "LogLineDelegate.h"
 #include "models/LogModel.h"
+#include "util/LogFile.h"
 #include "util/TimeText.h"
 
 #include <QAction>
+#include <QCheckBox>
 #include <QDateTime>
 #include <QDir>
 #include <QFileDialog>
@@ -67,8 +69,24 @@ LogPage::LogPage(LogModel *model, QWidget *parent)
     save->setToolTip(tr("Write the whole log to a file to send to your support contact"));
     connect(save, &QPushButton::clicked, this, &LogPage::saveForSupport);
 
+    // Debug logging: what support asks for when a problem is not clear from
+    // the usual lines; it goes to tardigrade.log too, and stays off by
+    // default (it is verbose).
+    m_debug = new QCheckBox(tr("Debug logging"), this);
+    m_debug->setToolTip(tr("Also log the engine's detailed steps, here and in tardigrade.log"));
+    m_debug->setChecked(LogFile::isDebug());
+    connect(m_debug, &QCheckBox::toggled, this, [](bool on) { LogFile::setDebug(on); });
+
+    // Clears this view only: tardigrade.log keeps every line.
+    auto *clear = new QPushButton(tr("Clear"), this);
+    clear->setToolTip(tr("Empty this view (the log file keeps every line)"));
+    connect(clear, &QPushButton::clicked, this, [this] { m_model->clear(); });
+    m_clear = clear;
+
     auto *top = new QHBoxLayout;
     top->addWidget(m_filter, 1);
+    top->addWidget(m_debug);
+    top->addWidget(clear);
     top->addWidget(save);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);

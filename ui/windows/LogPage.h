@@ -4,7 +4,9 @@
 
 #include <QWidget>
 
+class QCheckBox;
 class QLineEdit;
+class QPushButton;
 class QListView;
 class QSortFilterProxyModel;
 
@@ -27,6 +29,8 @@ public:
     int visibleLines() const;
     QLineEdit *filterEdit() const { return m_filter; }
     QListView *view() const { return m_view; }
+    QCheckBox *debugToggle() const { return m_debug; }
+    QPushButton *clearButton() const { return m_clear; }
 
 private:
     void saveForSupport();
@@ -35,6 +39,8 @@ private:
     QSortFilterProxyModel *m_proxy;
     QLineEdit *m_filter;
     QListView *m_view;
+    QCheckBox *m_debug = nullptr;
+    QPushButton *m_clear = nullptr;
 };
 
 } // namespace tardigrade::ui
