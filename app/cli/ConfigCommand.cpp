@@ -1,5 +1,6 @@
 // tardigrade config list | get KEY | set KEY VALUE | import FILE | validate
 #include "CommandContext.h"
+#include "platform/Autostart.h"
 #include "platform/Terminal.h"
 #include "settings/SecretStore.h"
 #include "settings/Settings.h"
@@ -58,6 +59,19 @@ Error unknownKey(const QString &key)
 {
     return Error::user(
         QStringLiteral("There is no setting \"%1\": run 'tardigrade config list' to see every key.").arg(key));
+}
+
+// The login entry follows start_automatically_on_login at once, as after the
+// tray app's save: otherwise the new value would wait for the next time the
+// settings dialog is saved.
+int applyAutostart(CommandContext &ctx, const Settings &s)
+{
+    const Result<QString> done =
+        Autostart::applyForThisProgram(s.boolValue(SettingKey::StartAutomaticallyOnLogin), ctx.configFile);
+    if (!done)
+        return fail(ctx, done.error());
+    ctx.out << *done << '\n';
+    return ExitOk;
 }
 
 int list(CommandContext &ctx)
@@ -120,6 +134,8 @@ int set(CommandContext &ctx)
                                     : QStringLiteral("API key stored in %1."))
                        .arg(SecretStore(ctx.configFile).describe())
                 << '\n';
+    if (key == keyName(SettingKey::StartAutomaticallyOnLogin))
+        return applyAutostart(ctx, *s);
     return ExitOk;
 }
 
@@ -142,6 +158,10 @@ int import(CommandContext &ctx)
     if (!s->apiKey().isEmpty())
         ctx.out << "The API key is kept in " << SecretStore(ctx.configFile).describe()
                 << ", not in the settings file.\n";
+    // Only a file that says so changes the entry: an old MyData.cfg without
+    // the key leaves the user's current choice alone.
+    if (s->isSet(SettingKey::StartAutomaticallyOnLogin))
+        return applyAutostart(ctx, *s);
     return ExitOk;
 }
 

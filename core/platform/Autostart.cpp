@@ -25,9 +25,14 @@ std::unique_ptr<Autostart> Autostart::create()
 #endif
 }
 
-Status Autostart::applyForThisProgram(bool enabled, const QString &configFile)
+Result<QString> Autostart::applyForThisProgram(bool enabled, const QString &configFile)
 {
-    return create()->apply(enabled, currentBinary(), configFile);
+    const std::unique_ptr<Autostart> entry = create();
+    if (const Status s = entry->apply(enabled, currentBinary(), configFile); !s)
+        return s.error();
+    return (enabled ? QStringLiteral("Tardigrade now starts on login (%1).")
+                    : QStringLiteral("Tardigrade no longer starts on login (%1 removed)."))
+        .arg(QDir::toNativeSeparators(entry->location()));
 }
 
 QString Autostart::currentBinary()

@@ -26,10 +26,12 @@ public:
 
     // The one for this platform.
     static std::unique_ptr<Autostart> create();
-    // What the settings dialog calls on save: this platform's entry for the
-    // running program and `configFile` (the `start_automatically_on_login`
-    // setting as `enabled`).
-    static Status applyForThisProgram(bool enabled, const QString &configFile);
+    // What every change of the `start_automatically_on_login` setting calls
+    // (the settings dialog's save, `tardigrade config set` and `config
+    // import`), so the entry follows the setting however it changes: this
+    // platform's entry for the running program and `configFile`, written or
+    // removed. Answers what was done, in one sentence for the user.
+    static Result<QString> applyForThisProgram(bool enabled, const QString &configFile);
     // The program to start: the running binary, or the AppImage it came from.
     static QString currentBinary();
     // The program a login entry starts for the running one: itself, or for

@@ -216,7 +216,7 @@ void Engine::settingsSaved()
     if (m_applyAutostart) {
         auto settings = SettingsFile::load(m_configFile);
         if (settings) {
-            const Status s = Autostart::applyForThisProgram(
+            const Result<QString> s = Autostart::applyForThisProgram(
                 settings->boolValue(SettingKey::StartAutomaticallyOnLogin), m_configFile);
             if (!s)
                 logAs(LogSeverity::Error, s.error().message);

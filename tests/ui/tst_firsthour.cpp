@@ -485,6 +485,15 @@ private slots:
         QVERIFY(!tray.menu()->actions().isEmpty());
         for (QAction *a : tray.menu()->actions())
             QVERIFY2(!a->isShortcutVisibleInContextMenu(), qPrintable(a->text()));
+        // Help is there too, as the window's own actions (same handlers).
+        QStringList texts;
+        for (QAction *a : tray.menu()->actions())
+            texts << a->text();
+        for (const QString &help :
+             {QStringLiteral("Documentation"), QStringLiteral("Report a Problem…"), QStringLiteral("About Tardigrade")})
+            QVERIFY2(texts.contains(help), qPrintable(texts.join(QLatin1String(" | "))));
+        QVERIFY(tray.menu()->actions().contains(actions.documentation));
+        QVERIFY(tray.menu()->actions().contains(actions.reportProblem));
 
         SyncSummary failedFile = finishedRun(3);
         failedFile.failed.append({QStringLiteral("a.tif"), QStringLiteral("HTTP 403")});

@@ -22,7 +22,11 @@ TrayIcon::TrayIcon(AppActions *actions, const RunStatus &status, QObject *parent
     m_menu->addAction(actions->settings);
     m_menu->addAction(actions->openMyTardis);
     m_menu->addSeparator();
+    // Help as in the window's Help menu: the tray may be all a user sees.
+    m_menu->addAction(actions->documentation);
+    m_menu->addAction(actions->reportProblem);
     m_menu->addAction(actions->about);
+    m_menu->addSeparator();
     m_menu->addAction(actions->quit);
     setContextMenu(m_menu);
     // The window's shortcuts (Ctrl+S, Ctrl+Q...) do nothing while the tray

@@ -255,6 +255,78 @@ private slots:
         QVERIFY(!QFile::exists(m_cfg));
     }
 
+    // start_automatically_on_login takes effect at once, as after the tray
+    // app's save: the XDG autostart entry is written or removed.
+    QString autostartEntry() const
+    {
+        return m_home.filePath(QStringLiteral(".config/autostart/tardigrade.desktop"));
+    }
+
+    void startOnLoginWritesAndRemovesTheEntry()
+    {
+#if defined(Q_OS_MACOS) || defined(Q_OS_WIN)
+        QSKIP("The XDG autostart entry is the Linux/BSD mechanism.");
+#endif
+        const QString entry = autostartEntry();
+        QFile::remove(entry);
+        Run r = run({QStringLiteral("config"), QStringLiteral("set"), QStringLiteral("start_automatically_on_login"),
+                     QStringLiteral("True")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(r.out, QStringLiteral("Tardigrade now starts on login (%1).\n").arg(entry));
+        const QByteArray desktop = readFile(entry);
+        QVERIFY2(desktop.contains("\nX-GNOME-Autostart-enabled=true\n"), desktop.constData());
+        // The entry starts the program on this settings file.
+        QVERIFY2(desktop.contains(QByteArray(QByteArray("--config ") + m_cfg.toUtf8())), desktop.constData());
+
+        r = run({QStringLiteral("config"), QStringLiteral("set"), QStringLiteral("start_automatically_on_login"),
+                 QStringLiteral("False")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(r.out, QStringLiteral("Tardigrade no longer starts on login (%1 removed).\n").arg(entry));
+        QVERIFY(!QFile::exists(entry));
+        QVERIFY(readFile(m_cfg).contains("start_automatically_on_login = False\n"));
+    }
+
+    void importAppliesStartOnLogin()
+    {
+#if defined(Q_OS_MACOS) || defined(Q_OS_WIN)
+        QSKIP("The XDG autostart entry is the Linux/BSD mechanism.");
+#endif
+        const QString entry = autostartEntry();
+        QFile::remove(entry);
+        const QString source = m_home.filePath(QStringLiteral("autostart.cfg"));
+        writeFile(source, kExample + "start_automatically_on_login = True\n");
+        Run r = run({QStringLiteral("config"), QStringLiteral("import"), source});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.out.endsWith(QStringLiteral("Tardigrade now starts on login (%1).\n").arg(entry)),
+                 qPrintable(r.out));
+        QVERIFY(QFile::exists(entry));
+
+        writeFile(source, kExample + "start_automatically_on_login = False\n");
+        r = run({QStringLiteral("config"), QStringLiteral("import"), source});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY(!QFile::exists(entry));
+    }
+
+    void startOnLoginEntryNotWritable()
+    {
+#if defined(Q_OS_MACOS) || defined(Q_OS_WIN)
+        QSKIP("The XDG autostart entry is the Linux/BSD mechanism.");
+#endif
+        // A file where the autostart folder belongs: the entry cannot be made.
+        const QString folder = QFileInfo(autostartEntry()).absolutePath();
+        QDir(folder).removeRecursively();
+        QVERIFY(QDir().mkpath(QFileInfo(folder).absolutePath()));
+        writeFile(folder, "x");
+        const Run r = run({QStringLiteral("config"), QStringLiteral("set"),
+                           QStringLiteral("start_automatically_on_login"), QStringLiteral("True")});
+        QFile::remove(folder);
+        QCOMPARE(r.code, 1);
+        QVERIFY(r.out.isEmpty());
+        const QStringList lines = r.err.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 1);
+        QVERIFY2(lines.first().contains(folder), qPrintable(r.err));
+    }
+
     void validateListsEveryProblem_data()
     {
         QTest::addColumn<QStringList>("command");
