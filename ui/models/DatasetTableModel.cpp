@@ -15,8 +15,7 @@ void DatasetTableModel::apply(const DatasetEvent &event)
     bool isNew = false;
     DatasetEvent &row = rowFor(event.path, &isNew);
     row = event;
-    if (!isNew)
-        rowUpdated(event.path);
+    rowUpdated(event.path);
 }
 
 QVariant DatasetTableModel::data(const QModelIndex &index, int role) const
@@ -43,6 +42,18 @@ QVariant DatasetTableModel::data(const QModelIndex &index, int role) const
             return formatBytes(e.bytes);
         case Status:
             return e.status;
+        default:
+            return {};
+        }
+    }
+    if (role == SortRole) {
+        switch (index.column()) {
+        case Files:
+            return e.files;
+        case Verified:
+            return e.verified;
+        case Size:
+            return e.bytes;
         default:
             return {};
         }

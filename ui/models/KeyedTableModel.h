@@ -9,6 +9,11 @@
 
 namespace tardigrade::ui {
 
+// The raw value a column sorts by (bytes, counts, percent, speed): the
+// shown text would sort "2.0 MB" before "900.0 kB". Columns without one
+// sort by their text (TableSortFilter).
+inline constexpr int SortRole = Qt::UserRole + 16;
+
 // A table whose rows are keyed by a string (a path, a folder name): a
 // repeated event for the same key updates its row in place. Lookup is a
 // hash, so an event costs O(1) and one dataChanged for one row, whatever
@@ -74,7 +79,9 @@ protected:
     virtual QStringList headers() const = 0;
 
     // The row for this key (appended when new) and whether it is new; the
-    // caller fills it in and then calls rowUpdated().
+    // caller fills it in and then calls rowUpdated(), new row or not. A new
+    // row is announced (endInsertRows) only once filled: a sorted or
+    // filtered view places it by its content, which an empty row has not.
     Row &rowFor(const QString &key, bool *isNew)
     {
         const auto it = m_index.constFind(key);
@@ -87,12 +94,17 @@ protected:
         beginInsertRows({}, row, row);
         m_index.insert(key, row);
         m_rows.append(Row{});
-        endInsertRows();
+        m_inserting = true;
         return m_rows[row];
     }
 
     void rowUpdated(const QString &key)
     {
+        if (m_inserting) {
+            m_inserting = false;
+            endInsertRows();
+            return;
+        }
         const int row = rowOf(key);
         if (row >= 0)
             emit this->dataChanged(this->index(row, 0), this->index(row, columnCount() - 1));
@@ -116,6 +128,7 @@ protected:
     QVector<Row> m_rows;
     QHash<QString, int> m_index;
     QString m_root;
+    bool m_inserting = false; // rowFor() began a row that rowUpdated() ends
 };
 
 } // namespace tardigrade::ui

@@ -15,8 +15,7 @@ void OwnerTableModel::apply(const OwnerEvent &event)
     bool isNew = false;
     OwnerEvent &row = rowFor(event.folder, &isNew);
     row = event;
-    if (!isNew)
-        rowUpdated(event.folder);
+    rowUpdated(event.folder);
 }
 
 QVariant OwnerTableModel::data(const QModelIndex &index, int role) const

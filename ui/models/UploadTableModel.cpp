@@ -51,8 +51,7 @@ void UploadTableModel::apply(const FileEvent &event)
     row.stopped = false;
     row.lastMs = nowMs;
     row.lastDone = event.done;
-    if (!isNew)
-        rowUpdated(event.path);
+    rowUpdated(event.path);
 }
 
 void UploadTableModel::markStopped()
@@ -94,6 +93,18 @@ QVariant UploadTableModel::data(const QModelIndex &index, int role) const
     }
     if (role == PercentRole)
         return percentOf(e);
+    if (role == SortRole) {
+        switch (index.column()) {
+        case Progress:
+            return percentOf(e);
+        case Size:
+            return e.size;
+        case Speed:
+            return r.stopped ? 0.0 : r.bytesPerSecond;
+        default:
+            return {};
+        }
+    }
     if (role == Qt::ToolTipRole) {
         if (r.stopped)
             return QString(e.path + QLatin1Char('\n') + tr("Stopped: the next run continues with this file."));

@@ -29,8 +29,7 @@ void VerificationTableModel::apply(const FileEvent &event)
     bool isNew = false;
     FileEvent &row = rowFor(event.path, &isNew);
     row = row.updatedBy(event);
-    if (!isNew)
-        rowUpdated(event.path);
+    rowUpdated(event.path);
 }
 
 void VerificationTableModel::markStopped()
@@ -65,6 +64,8 @@ QVariant VerificationTableModel::data(const QModelIndex &index, int role) const
             return {};
         }
     }
+    if (role == SortRole && index.column() == Size)
+        return e.size;
     if (role == Qt::ToolTipRole)
         return e.message.isEmpty() ? e.path : e.message;
     if (role == Qt::ForegroundRole && index.column() == State) {

@@ -1,5 +1,6 @@
 #include "EventTableView.h"
 
+#include <QAbstractProxyModel>
 #include <QHeaderView>
 #include <QPainter>
 #include <QScrollBar>
@@ -42,6 +43,11 @@ void EventTableView::setModel(QAbstractItemModel *model)
             scrollToBottom();
     });
     setColumnChars(m_chars);
+    // Unsorted until a header is clicked: the rows in the order the run
+    // met them, the newest at the bottom.
+    horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
+    horizontalHeader()->setSortIndicatorClearable(true);
+    setSortingEnabled(true);
     if (m_stretch >= 0) {
         horizontalHeader()->setStretchLastSection(false);
         horizontalHeader()->setSectionResizeMode(m_stretch, QHeaderView::Stretch);
@@ -51,11 +57,17 @@ void EventTableView::setModel(QAbstractItemModel *model)
 void EventTableView::paintEvent(QPaintEvent *event)
 {
     QTableView::paintEvent(event);
-    if (m_placeholder.isEmpty() || !model() || model()->rowCount() > 0)
+    if (!model() || model()->rowCount() > 0)
+        return;
+    // Empty because of the filter, not because the run has not started.
+    const auto *proxy = qobject_cast<const QAbstractProxyModel *>(model());
+    const bool filtered = proxy && proxy->sourceModel() && proxy->sourceModel()->rowCount() > 0;
+    const QString &text = filtered ? m_noMatch : m_placeholder;
+    if (text.isEmpty())
         return;
     QPainter painter(viewport());
     painter.setPen(palette().color(QPalette::PlaceholderText));
-    painter.drawText(viewport()->rect().adjusted(24, 24, -24, -24), Qt::AlignCenter | Qt::TextWordWrap, m_placeholder);
+    painter.drawText(viewport()->rect().adjusted(24, 24, -24, -24), Qt::AlignCenter | Qt::TextWordWrap, text);
 }
 
 } // namespace tardigrade::ui

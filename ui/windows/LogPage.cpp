@@ -37,7 +37,7 @@ LogPage::LogPage(LogModel *model, QWidget *parent)
     connect(m_filter, &QLineEdit::textChanged, this, &LogPage::setFilter);
     auto *find = new QAction(this);
     find->setShortcut(QKeySequence::Find);
-    find->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    find->setShortcutContext(Qt::WindowShortcut); // as the tables: only the shown tab answers
     connect(find, &QAction::triggered, m_filter, [this] {
         m_filter->setFocus();
         m_filter->selectAll();

@@ -8,6 +8,7 @@
 #include "StagingBanner.h"
 #include "ScreenFit.h"
 #include "SteadyWidth.h"
+#include "TablePage.h"
 #include "app/AppActions.h"
 #include "app/Icons.h"
 #include "app/RunStatus.h"
@@ -86,44 +87,45 @@ void MainWindow::buildTabs(RunModels *models)
     m_tabs->setDocumentMode(true);
     const QString noRun = tr("Nothing here yet: press Sync Now to upload, or Test Run to see what would be uploaded.");
 
-    auto *folders = new EventTableView(m_tabs);
-    folders->setPlaceholder(noRun);
-    folders->setColumnChars({30, 14, 30, 20, 6, 8, 10, 20});
+    // Each table tab has its own search box: the columns differ per tab.
+    auto *folders = new TablePage(tr("Filter folders (Ctrl+F)"), m_tabs);
+    folders->view()->setPlaceholder(noRun);
+    folders->view()->setColumnChars({30, 14, 30, 20, 6, 8, 10, 20});
     folders->setModel(models->datasets());
     auto *sentence = new ElideDelegate(Qt::ElideRight, this);
-    folders->setItemDelegateForColumn(DatasetTableModel::Status, sentence);
+    folders->view()->setItemDelegateForColumn(DatasetTableModel::Status, sentence);
     m_tabs->addTab(folders, tr("Folders"));
 
-    auto *users = new EventTableView(m_tabs);
-    users->setPlaceholder(noRun);
-    users->setColumnChars({24, 10, 20, 24, 30});
+    auto *users = new TablePage(tr("Filter users (Ctrl+F)"), m_tabs);
+    users->view()->setPlaceholder(noRun);
+    users->view()->setColumnChars({24, 10, 20, 24, 30});
     users->setModel(models->owners());
-    users->setItemDelegateForColumn(OwnerTableModel::Status, sentence);
+    users->view()->setItemDelegateForColumn(OwnerTableModel::Status, sentence);
     m_tabs->addTab(users, tr("Users"));
 
-    auto *uploads = new EventTableView(m_tabs);
-    uploads->setPlaceholder(noRun);
-    uploads->setColumnChars({46, 20, 12, 16, 10, 10});
-    uploads->setStretchColumn(UploadTableModel::File);
+    auto *uploads = new TablePage(tr("Filter files (Ctrl+F)"), m_tabs);
+    uploads->view()->setPlaceholder(noRun);
+    uploads->view()->setColumnChars({46, 20, 12, 16, 10, 10});
+    uploads->view()->setStretchColumn(UploadTableModel::File);
     uploads->setModel(models->uploads());
-    uploads->setItemDelegateForColumn(UploadTableModel::Progress,
-                                      new ProgressBarDelegate(UploadTableModel::PercentRole, uploads));
+    uploads->view()->setItemDelegateForColumn(UploadTableModel::Progress,
+                                              new ProgressBarDelegate(UploadTableModel::PercentRole, uploads));
     m_tabs->addTab(uploads, tr("Uploads"));
 
-    auto *verifications = new EventTableView(m_tabs);
-    verifications->setPlaceholder(tr("No file has been sent for verification in this run yet."));
-    verifications->setColumnChars({44, 20, 10, 10, 30});
+    auto *verifications = new TablePage(tr("Filter files (Ctrl+F)"), m_tabs);
+    verifications->view()->setPlaceholder(tr("No file has been sent for verification in this run yet."));
+    verifications->view()->setColumnChars({44, 20, 10, 10, 30});
     verifications->setModel(models->verifications());
-    verifications->setItemDelegateForColumn(VerificationTableModel::Detail, sentence);
+    verifications->view()->setItemDelegateForColumn(VerificationTableModel::Detail, sentence);
     m_tabs->addTab(verifications, tr("Verifications"));
 
     m_logPage = new LogPage(models->log(), m_tabs);
     m_tabs->addTab(m_logPage, tr("Log"));
 
-    m_tables[FoldersTab] = folders;
-    m_tables[UsersTab] = users;
-    m_tables[UploadsTab] = uploads;
-    m_tables[VerificationsTab] = verifications;
+    m_pages[FoldersTab] = folders;
+    m_pages[UsersTab] = users;
+    m_pages[UploadsTab] = uploads;
+    m_pages[VerificationsTab] = verifications;
     // The staging banner (hidden unless approval is awaited) above the tabs.
     auto *central = new QWidget(this);
     auto *column = new QVBoxLayout(central);
@@ -146,7 +148,12 @@ void MainWindow::buildTabs(RunModels *models)
 
 EventTableView *MainWindow::table(Tab tab) const
 {
-    return tab < LogTab ? m_tables[tab] : nullptr;
+    return tab < LogTab ? m_pages[tab]->view() : nullptr;
+}
+
+TablePage *MainWindow::page(Tab tab) const
+{
+    return tab < LogTab ? m_pages[tab] : nullptr;
 }
 
 void MainWindow::showTab(Tab tab)

@@ -13,6 +13,7 @@ class RunModels;
 class RunStatus;
 class RunStatusBar;
 class StagingBanner;
+class TablePage;
 
 // The window behind the tray icon: toolbar of the shared actions, one tab
 // per table (Folders, Users, Uploads, Verifications, Log) and the run's
@@ -34,6 +35,8 @@ public:
     StagingBanner *stagingBanner() const { return m_stagingBanner; }
     LogPage *logPage() const { return m_logPage; }
     EventTableView *table(Tab tab) const;
+    // The table's tab: its search box and the sorted, filtered view model.
+    TablePage *page(Tab tab) const;
 
     // Bring to the front, even from the tray.
     void present();
@@ -52,7 +55,7 @@ private:
     RunStatusBar *m_statusBar = nullptr;
     StagingBanner *m_stagingBanner = nullptr;
     LogPage *m_logPage = nullptr;
-    EventTableView *m_tables[4] = {};
+    TablePage *m_pages[4] = {};
     bool m_closeHides = true;
 };
 
