@@ -189,9 +189,10 @@ Status Planner::plan(Plan &plan)
             pd.files.append(p);
         }
         plan.datasets.append(pd);
-        m_events.datasetChanged(DatasetEvent{pd.path, pd.ownerFolder, pd.experimentTitle, pd.datasetName,
-                                               int(ds.files.size()), verified, ds.bytes,
-                                               catalogueActionName(pd.datasetAction)});
+        DatasetEvent shown{pd.path, pd.ownerFolder, pd.experimentTitle, pd.datasetName,
+                           int(ds.files.size()), verified, ds.bytes, catalogueActionName(pd.datasetAction)};
+        shown.datasetId = pd.datasetId;
+        m_events.datasetChanged(shown);
     }
     if (context.journal && !journalVerified.isEmpty())
         if (Status s = context.journal->putAll(journalVerified); !s)

@@ -54,6 +54,7 @@ struct DatasetEvent {
     int verified = 0;
     qint64 bytes = 0;
     QString status; // "would create", "created", "exists", "skipped: ..."
+    qint64 datasetId = 0; // on the server, once found or created (0: not yet)
 };
 
 // One owner folder as the Users tab shows it.

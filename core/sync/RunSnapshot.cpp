@@ -114,7 +114,8 @@ QJsonObject datasetToJson(const DatasetEvent &e)
     return {{QStringLiteral("path"), e.path},         {QStringLiteral("owner"), e.owner},
             {QStringLiteral("experiment"), e.experiment}, {QStringLiteral("dataset"), e.dataset},
             {QStringLiteral("files"), e.files},       {QStringLiteral("verified"), e.verified},
-            {QStringLiteral("bytes"), double(e.bytes)}, {QStringLiteral("status"), e.status}};
+            {QStringLiteral("bytes"), double(e.bytes)}, {QStringLiteral("status"), e.status},
+            {QStringLiteral("datasetId"), double(e.datasetId)}};
 }
 
 DatasetEvent datasetFromJson(const QJsonObject &o)
@@ -128,6 +129,7 @@ DatasetEvent datasetFromJson(const QJsonObject &o)
     e.verified = o.value(QStringLiteral("verified")).toInt();
     e.bytes = qint64(o.value(QStringLiteral("bytes")).toDouble());
     e.status = o.value(QStringLiteral("status")).toString();
+    e.datasetId = qint64(o.value(QStringLiteral("datasetId")).toDouble());
     return e;
 }
 

@@ -212,6 +212,7 @@ void SyncRun::Impl::reportDatasets(const QVector<PendingVerification> &verifiedN
     for (const PlannedDataset &ds : std::as_const(q.m_plan.datasets)) {
         DatasetEvent e{ds.path, ds.ownerFolder, ds.experimentTitle, ds.datasetName, 0, 0, 0,
                        catalogueActionName(ds.datasetAction)};
+        e.datasetId = ds.datasetId;
         for (const PlannedFile &f : ds.files) {
             if (f.decision == FileDecision::Skipped)
                 continue;

@@ -14,6 +14,8 @@
 #include "settings/SettingsDialog.h"
 #include "tray/TrayIcon.h"
 #include "windows/TestRunWindow.h"
+#include "windows/EventTableView.h"
+#include "windows/FolderActions.h"
 #include "windows/MainWindow.h"
 
 #include <QAction>
@@ -31,6 +33,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+
+#include <memory>
 
 using namespace tardigrade;
 using namespace tardigrade::ui;
@@ -330,6 +334,7 @@ private slots:
         s.summary.failed.append({QStringLiteral("/d/x"), QStringLiteral("HTTP 403")});
         s.summary.staging = {StagingState::Pending, QStringLiteral("SHA256:abc")};
         s.datasets << dataset(QStringLiteral("/d/alice/run1"));
+        s.datasets.last().datasetId = 4711;
         s.owners << OwnerEvent{QStringLiteral("alice"), QStringLiteral("username"), QStringLiteral("alice"),
                                QStringLiteral("Alice A"), QStringLiteral("found")};
         s.files << FileEvent{QStringLiteral("/d/alice/run1/a.tif"), QStringLiteral("run1"), FileState::Failed, 5, 2,
@@ -342,6 +347,7 @@ private slots:
         QCOMPARE(back->summary.staging.state, StagingState::Pending); // the banner after a restart
         QCOMPARE(back->summary.staging.fingerprint, QStringLiteral("SHA256:abc"));
         QCOMPARE(back->datasets.constFirst().path, s.datasets.constFirst().path);
+        QCOMPARE(back->datasets.constFirst().datasetId, qint64(4711));
         QCOMPARE(back->owners.constFirst().fullName, QStringLiteral("Alice A"));
         QCOMPARE(back->files.constFirst().state, FileState::Failed);
         QCOMPARE(back->files.constFirst().message, QStringLiteral("HTTP 403"));
@@ -461,6 +467,41 @@ private slots:
         QVERIFY(f.open(QIODevice::ReadOnly));
         QVERIFY(f.readAll().contains("Failed: a.tif: HTTP 403"));
         QVERIFY2(said.contains(QDir::toNativeSeparators(file)), qPrintable(said));
+    }
+
+    // Issue 13: a Folders row opens its folder, its dataset in MyTardis and
+    // copies its path (context menu; a double click opens the folder).
+    void foldersRowActions()
+    {
+        GuiController app(writeConfig(QStringLiteral("folders")));
+        QList<QUrl> opened;
+        app.setUrlOpener([&opened](const QUrl &url) {
+            opened << url;
+            return true;
+        });
+        DatasetEvent onServer = dataset(QStringLiteral("/d/alice/run1"));
+        onServer.datasetId = 4711;
+        app.models()->onDatasetChanged(onServer);
+        app.models()->onDatasetChanged(dataset(QStringLiteral("/d/alice/run2"))); // would be created
+        EventTableView *view = app.mainWindow()->table(MainWindow::FoldersTab);
+        const QModelIndex first = view->model()->index(0, DatasetTableModel::Status);
+        const auto action = [](QMenu *menu, const char *name) { return menu->findChild<QAction *>(QLatin1String(name)); };
+
+        std::unique_ptr<QMenu> menu(app.mainWindow()->folderActions()->menuFor(first, nullptr));
+        QVERIFY(action(menu.get(), "openDataset")->isEnabled());
+        action(menu.get(), "openDataset")->trigger();
+        QCOMPARE(opened.constLast(), QUrl(QStringLiteral("http://127.0.0.1:9/dataset/4711/")));
+        action(menu.get(), "openFolder")->trigger();
+        QCOMPARE(opened.constLast(), QUrl::fromLocalFile(QStringLiteral("/d/alice/run1")));
+        action(menu.get(), "copyPath")->trigger();
+        QCOMPARE(QGuiApplication::clipboard()->text(), QDir::toNativeSeparators(QStringLiteral("/d/alice/run1")));
+
+        std::unique_ptr<QMenu> second(app.mainWindow()->folderActions()->menuFor(view->model()->index(1, 0), nullptr));
+        QVERIFY(!action(second.get(), "openDataset")->isEnabled());
+
+        opened.clear();
+        emit view->doubleClicked(view->model()->index(1, 0));
+        QCOMPARE(opened, QList<QUrl>{QUrl::fromLocalFile(QStringLiteral("/d/alice/run2"))});
     }
 
     // 15. The tray icon tells "not configured" and "nothing uploaded yet"

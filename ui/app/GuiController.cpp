@@ -15,6 +15,7 @@
 #include "sync/Engine.h"
 #include "tray/TrayIcon.h"
 #include "windows/AboutBox.h"
+#include "windows/FolderActions.h"
 #include "windows/LogPage.h"
 #include "windows/MainWindow.h"
 #include "windows/TestRunWindow.h"
@@ -149,6 +150,13 @@ void GuiController::connectActions()
     connect(m_actions->openWindow, &QAction::triggered, m_window, &MainWindow::present);
     connect(m_actions->settings, &QAction::triggered, this, &GuiController::openSettings);
     connect(m_actions->openMyTardis, &QAction::triggered, this, &GuiController::openMyTardis);
+    connect(m_window->folderActions(), &FolderActions::openFolderRequested, this, [this](const QString &path) {
+        const QUrl folder = QUrl::fromLocalFile(path);
+        if (!(m_openUrl ? m_openUrl(folder) : QDesktopServices::openUrl(folder)))
+            QMessageBox::information(dialogParent(), tr("Open Folder"),
+                                     tr("No file manager could be opened for %1.").arg(QDir::toNativeSeparators(path)));
+    });
+    connect(m_window->folderActions(), &FolderActions::openDatasetRequested, this, &GuiController::openDataset);
     connect(m_actions->documentation, &QAction::triggered, this, &GuiController::openDocumentation);
     connect(m_actions->reportProblem, &QAction::triggered, this, &GuiController::reportProblem);
     connect(m_actions->about, &QAction::triggered, this,
@@ -193,6 +201,10 @@ void GuiController::openSettings()
         connect(m_settings, &SettingsDialog::saved, m_host, &EngineHost::settingsSaved);
         connect(m_settings, &SettingsDialog::stagingAccessRequested, this,
                 [this] { m_staging->requestFromSettings(m_settings); });
+        // README's "### Settings (`MyData.cfg`)", by GitHub's anchor for it.
+        connect(m_settings, &SettingsDialog::helpRequested, this, [this] {
+            openInBrowser(QUrl(QStringLiteral(TARDIGRADE_HOMEPAGE "#settings-mydatacfg")), tr("Documentation"));
+        });
         connect(m_settings, &SettingsDialog::saved, this, [this] {
             m_models->setDataDirectory(readSettingsQuickly().dataDirectory());
             m_status->setConfigured(isConfigured());
@@ -242,6 +254,18 @@ void GuiController::openMyTardis()
         return;
     }
     openInBrowser(QUrl::fromUserInput(url), tr("Open MyTardis"));
+}
+
+void GuiController::openDataset(qint64 datasetId)
+{
+    const QString url = readSettingsQuickly().mytardisUrl().trimmed();
+    if (url.isEmpty() || datasetId <= 0)
+        return;
+    // MyTardis shows a dataset at /dataset/<id>/ (its web pages, not the API).
+    QUrl page = QUrl::fromUserInput(url);
+    page.setPath(page.path().chopped(page.path().endsWith(QLatin1Char('/')) ? 1 : 0) +
+                 QStringLiteral("/dataset/%1/").arg(datasetId));
+    openInBrowser(page, tr("Open Dataset"));
 }
 
 void GuiController::openDocumentation()

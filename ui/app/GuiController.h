@@ -57,6 +57,8 @@ public:
     // user's documents and its folder opened. Returns the file (empty when
     // it could not be written).
     void openDocumentation();
+    // The dataset's page on the MyTardis server, in the browser.
+    void openDataset(qint64 datasetId);
     QString reportProblem();
 
     // How a web address is opened (QDesktopServices by default); false when

@@ -58,6 +58,10 @@ QVariant DatasetTableModel::data(const QModelIndex &index, int role) const
             return {};
         }
     }
+    if (role == PathRole)
+        return e.path;
+    if (role == DatasetIdRole)
+        return e.datasetId;
     if (role == Qt::ToolTipRole)
         return index.column() == Status ? e.status : e.path;
     if (role == Qt::TextAlignmentRole &&

@@ -13,6 +13,9 @@ class DatasetTableModel : public KeyedTableModel<DatasetEvent> {
 
 public:
     enum Column { Folder, Owner, Experiment, Dataset, Files, Verified, Size, Status, ColumnCount };
+    // The folder's absolute path, and its dataset's id on the server (0
+    // until found or created), for the Folders tab's actions.
+    enum Role { PathRole = Qt::UserRole + 20, DatasetIdRole };
     using KeyedTableModel::KeyedTableModel;
 
     void apply(const DatasetEvent &event);

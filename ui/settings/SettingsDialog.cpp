@@ -15,8 +15,11 @@
 #include "windows/ScreenFit.h"
 
 #include <QAbstractButton>
+#include <QAction>
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QDragEnterEvent>
+#include <QDropEvent>
 #include <QFormLayout>
 #include <QGridLayout>
 #include <QDialogButtonBox>
@@ -25,6 +28,7 @@
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QInputDialog>
+#include <QKeySequence>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -61,7 +65,8 @@ void markProblem(QWidget *w, bool problem)
 SettingsDialog::SettingsDialog(const QString &configFile, QWidget *parent)
     : QDialog(parent), m_configFile(configFile), m_clock(&Clock::system()), m_lockBanner(new QLabel(this)),
       m_tabs(new QTabWidget(this)), m_problemsTitle(new QLabel(this)), m_problems(new QListWidget(this)),
-      m_lockButton(new QPushButton(this)), m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this)),
+      m_lockButton(new QPushButton(this)),
+      m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel | QDialogButtonBox::Help, this)),
       m_busyText(new QLabel(this)), m_busyBar(new QProgressBar(this))
 {
     setWindowTitle(tr("Settings")); // the platform adds " — Tardigrade"
@@ -102,6 +107,7 @@ SettingsDialog::SettingsDialog(const QString &configFile, QWidget *parent)
 
     connect(m_buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &SettingsDialog::reject);
+    connect(m_buttons, &QDialogButtonBox::helpRequested, this, &SettingsDialog::helpRequested);
     m_busyBar->setRange(0, 0); // indeterminate: the keychain says nothing of progress
     m_busyBar->setTextVisible(false);
     m_busyBar->setMaximumWidth(120);
@@ -129,21 +135,47 @@ SettingsDialog::SettingsDialog(const QString &configFile, QWidget *parent)
     connect(m_stagingButton, &QPushButton::clicked, this, &SettingsDialog::stagingAccessRequested);
     bottom->addWidget(m_stagingButton);
     bottom->addStretch(1);
-    bottom->addWidget(m_busyText);
-    bottom->addWidget(m_busyBar);
-    bottom->addWidget(m_buttons);
+    // Help, OK and Cancel on a row of their own: beside the buttons above
+    // they would widen the dialog past a small screen.
+    auto *closing = new QHBoxLayout;
+    closing->addWidget(m_busyText, 1);
+    closing->addWidget(m_busyBar);
+    closing->addWidget(m_buttons);
 
     auto *path = new QLabel(tr("Settings file: %1").arg(QDir::toNativeSeparators(configFile)), this);
     path->setForegroundRole(QPalette::PlaceholderText);
     path->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // Ctrl+S belongs to this window while it is active (the main window's
+    // Ctrl+S, Sync Now, is a window shortcut too and stays out of here).
+    m_saveCopyAction = new QAction(tr("Save a Copy…"), this);
+    m_saveCopyAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_S)); // the key Sync Now has in the main window
+    m_saveCopyAction->setShortcutContext(Qt::WindowShortcut);
+    connect(m_saveCopyAction, &QAction::triggered, this, &SettingsDialog::saveCopy);
+    addAction(m_saveCopyAction);
+    m_saveCopyButton = new QPushButton(m_saveCopyAction->text(), this);
+    m_saveCopyButton->setToolTip(tr("Save what the fields say to another MyData.cfg, for another computer or "
+                                    "your support contact (%1). The API key is left out unless you ask for it.")
+                                     .arg(m_saveCopyAction->shortcut().toString(QKeySequence::NativeText)));
+    connect(m_saveCopyButton, &QPushButton::clicked, m_saveCopyAction, &QAction::trigger);
+    auto *fileRow = new QHBoxLayout;
+    fileRow->addWidget(path, 1);
+    fileRow->addWidget(m_saveCopyButton);
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_lockBanner);
     layout->addWidget(m_tabs, 1);
     layout->addWidget(m_problemsTitle);
     layout->addWidget(m_problems);
-    layout->addWidget(path);
+    layout->addLayout(fileRow);
     layout->addLayout(bottom);
+    layout->addLayout(closing);
+
+    // A MyData.cfg dropped anywhere, fields included: the fields that take
+    // drops of their own (text) would otherwise swallow it.
+    setAcceptDrops(true);
+    for (QWidget *w : findChildren<QWidget *>())
+        if (w->acceptDrops())
+            w->installEventFilter(this);
 
     setLocked(false); // until the file says otherwise: no banner, the button's text
     clearProblems();
@@ -165,6 +197,8 @@ void SettingsDialog::setBusy(const QString &doing)
         updateLockButton();
     if (m_importButton)
         m_importButton->setEnabled(!busy);
+    m_saveCopyAction->setEnabled(!busy);
+    m_saveCopyButton->setEnabled(!busy);
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(!busy);
     // Reading can be abandoned; a save in progress is seen through, so that
     // saved() follows what was written.
@@ -208,7 +242,12 @@ void SettingsDialog::importFrom(const QString &mydataCfg)
         }
         // The imported file is what the fields stand on, so keys the dialog
         // does not show (uuid, MyData's own) are carried over too.
+        const QString uuid = m_loaded.uuid().trimmed();
         m_loaded = read.value();
+        // Over settings of its own this installation keeps its name on the
+        // server (its approved key): a file from elsewhere must not take it.
+        if (!uuid.isEmpty())
+            m_loaded.setRawValue(SettingKey::Uuid, uuid);
         static_cast<SchedulePage *>(m_pages.at(ScheduleTab))->setNow(m_clock->now());
         for (SettingsPage *p : std::as_const(m_pages))
             p->load(m_loaded);
@@ -216,11 +255,97 @@ void SettingsDialog::importFrom(const QString &mydataCfg)
         m_lockedAtLoad = false; // not saved yet: OK must write it
         m_fileProblems.clear();
         clearProblems();
-        m_importButton->setText(tr("Imported"));
-        m_importButton->setToolTip(tr("Imported from %1: check the values, then OK saves them")
-                                       .arg(QDir::toNativeSeparators(mydataCfg)));
+        if (m_importButton) { // first start; later a drop has no button to mark
+            m_importButton->setText(tr("Imported"));
+            m_importButton->setToolTip(tr("Imported from %1: check the values, then OK saves them")
+                                           .arg(QDir::toNativeSeparators(mydataCfg)));
+        }
         emit imported();
     });
+}
+
+void SettingsDialog::importDropped(const QString &mydataCfg)
+{
+    if (!m_ready || m_saving)
+        return;
+    // Locked fields are read-only; a dropped file must not be a way round.
+    if (m_locked) {
+        showFileProblem(tr("These settings are locked: unlock them before importing %1.")
+                            .arg(QDir::toNativeSeparators(mydataCfg)));
+        return;
+    }
+    if ((QFileInfo::exists(m_configFile) || hasUnsavedChanges()) && !confirmReplace(mydataCfg))
+        return;
+    importFrom(mydataCfg);
+}
+
+bool SettingsDialog::confirmReplace(const QString &mydataCfg)
+{
+    if (m_confirmReplace)
+        return m_confirmReplace(mydataCfg);
+    return QMessageBox::question(this, tr("Import Settings"),
+                                 tr("Replace the fields with the settings in %1? Nothing is saved until OK.")
+                                     .arg(QDir::toNativeSeparators(mydataCfg)),
+                                 QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Yes) == QMessageBox::Yes;
+}
+
+void SettingsDialog::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (!droppedSettingsFile(event->mimeData()).isEmpty())
+        event->acceptProposedAction();
+}
+
+void SettingsDialog::dragMoveEvent(QDragMoveEvent *event)
+{
+    if (!droppedSettingsFile(event->mimeData()).isEmpty())
+        event->acceptProposedAction();
+}
+
+void SettingsDialog::dropEvent(QDropEvent *event)
+{
+    const QString file = droppedSettingsFile(event->mimeData());
+    if (file.isEmpty())
+        return;
+    event->acceptProposedAction();
+    // After the drop has ended: the question must not run inside the
+    // platform's drag loop.
+    QMetaObject::invokeMethod(this, [this, file] { importDropped(file); }, Qt::QueuedConnection);
+}
+
+bool SettingsDialog::eventFilter(QObject *watched, QEvent *event)
+{
+    switch (event->type()) {
+    case QEvent::DragEnter:
+    case QEvent::DragMove:
+    case QEvent::Drop: {
+        auto *drop = static_cast<QDropEvent *>(event);
+        if (droppedSettingsFile(drop->mimeData()).isEmpty())
+            break;
+        if (event->type() == QEvent::Drop)
+            dropEvent(drop);
+        else
+            drop->acceptProposedAction();
+        return true;
+    }
+    default:
+        break;
+    }
+    return QDialog::eventFilter(watched, event);
+}
+
+void SettingsDialog::saveCopy()
+{
+    if (!m_ready || m_saving || !m_copyChooser)
+        return;
+    const Settings fields = settingsFromFields();
+    const std::optional<SettingsCopyChoice> choice = m_copyChooser(this, !fields.apiKey().trimmed().isEmpty());
+    if (!choice)
+        return;
+    if (const Status written = writeSettingsCopy(fields, *choice); !written) {
+        QMessageBox::warning(this, tr("Save a Copy"), written.error().message);
+        return;
+    }
+    emit copySaved(choice->path);
 }
 
 void SettingsDialog::finishLoading(const Result<Settings> &read)

@@ -1,11 +1,13 @@
 #pragma once
 
+#include "SettingsFiles.h"
 #include "settings/Settings.h"
 #include "util/Result.h"
 
 #include <QDialog>
 #include <QVector>
 
+class QAction;
 class QDialogButtonBox;
 class QLabel;
 class QListWidget;
@@ -35,6 +37,10 @@ class SettingsPage;
 //
 // Locked settings (locked = True) show read-only; Unlock… asks for the API
 // key of the facility account, which only an administrator knows.
+//
+// Other files: Save a Copy… (Ctrl+S) writes what the fields say to a file
+// of the user's choice, and a MyData.cfg dropped onto the dialog fills the
+// fields (see SettingsFiles.h). Help asks for the documentation.
 class SettingsDialog : public QDialog {
     Q_OBJECT
 public:
@@ -77,6 +83,19 @@ public:
     QPushButton *importButton() const { return m_importButton; }
     void importFrom(const QString &mydataCfg);
     QPushButton *stagingButton() const { return m_stagingButton; }
+    // Save a Copy… (and Ctrl+S): asks where (and whether the API key goes
+    // along) with `chooser`, then writes the fields as a MyData.cfg. The
+    // dialog's own file and m_loaded stay as they are.
+    QPushButton *saveCopyButton() const { return m_saveCopyButton; }
+    void setCopyChooser(SettingsCopyChooser chooser) { m_copyChooser = std::move(chooser); }
+    void saveCopy();
+    // A MyData.cfg dropped onto the dialog (or given here): asks with
+    // `confirm` before replacing settings that exist, then importFrom().
+    void setReplaceConfirmation(std::function<bool(const QString &file)> confirm)
+    {
+        m_confirmReplace = std::move(confirm);
+    }
+    void importDropped(const QString &mydataCfg);
     bool hasUnsavedChanges() const; // the fields differ from the file as read or last saved
 
 public slots:
@@ -86,6 +105,10 @@ public slots:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dragMoveEvent(QDragMoveEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 signals:
     void loaded();
@@ -94,6 +117,8 @@ signals:
     void saveFailed(); // ...and could not be (the problem is listed)
     void imported();
     void stagingAccessRequested(); // "Request Staging Access…" (the controller runs it)
+    void helpRequested();          // Help: the controller opens the documentation
+    void copySaved(const QString &path);
 
 private:
     void startLoading();
@@ -120,6 +145,7 @@ private:
     void jumpToProblem(QListWidgetItem *item);
     QList<SettingKey> keysMentioned(const QString &sentence) const;
     int pageOfKey(SettingKey key) const;
+    bool confirmReplace(const QString &mydataCfg);
 
     QString m_configFile;
     Settings m_loaded;
@@ -134,6 +160,10 @@ private:
     QPushButton *m_lockButton;
     QPushButton *m_importButton = nullptr;
     QPushButton *m_stagingButton = nullptr;
+    QPushButton *m_saveCopyButton;
+    QAction *m_saveCopyAction;
+    SettingsCopyChooser m_copyChooser = askWhereToCopySettings;
+    std::function<bool(const QString &)> m_confirmReplace;
     QDialogButtonBox *m_buttons;
     QLabel *m_busyText;
     QProgressBar *m_busyBar;

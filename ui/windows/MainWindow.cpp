@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 
 #include "ElideDelegate.h"
+#include "FolderActions.h"
 #include "EventTableView.h"
 #include "LogPage.h"
 #include "ProgressBarDelegate.h"
@@ -94,6 +95,7 @@ void MainWindow::buildTabs(RunModels *models)
     folders->setModel(models->datasets());
     auto *sentence = new ElideDelegate(Qt::ElideRight, this);
     folders->view()->setItemDelegateForColumn(DatasetTableModel::Status, sentence);
+    m_folderActions = new FolderActions(folders->view());
     m_tabs->addTab(folders, tr("Folders"));
 
     auto *users = new TablePage(tr("Filter users (Ctrl+F)"), m_tabs);

@@ -8,6 +8,7 @@ namespace tardigrade::ui {
 
 class AppActions;
 class EventTableView;
+class FolderActions;
 class LogPage;
 class RunModels;
 class RunStatus;
@@ -33,6 +34,7 @@ public:
     QTabWidget *tabs() const { return m_tabs; }
     RunStatusBar *runStatusBar() const { return m_statusBar; }
     StagingBanner *stagingBanner() const { return m_stagingBanner; }
+    FolderActions *folderActions() const { return m_folderActions; }
     LogPage *logPage() const { return m_logPage; }
     EventTableView *table(Tab tab) const;
     // The table's tab: its search box and the sorted, filtered view model.
@@ -54,6 +56,7 @@ private:
     QTabWidget *m_tabs = nullptr;
     RunStatusBar *m_statusBar = nullptr;
     StagingBanner *m_stagingBanner = nullptr;
+    FolderActions *m_folderActions = nullptr;
     LogPage *m_logPage = nullptr;
     TablePage *m_pages[4] = {};
     bool m_closeHides = true;

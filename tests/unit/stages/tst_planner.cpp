@@ -57,6 +57,8 @@ private slots:
         QCOMPARE(w.sink.owners.first().resolved, QStringLiteral("alice"));
         QCOMPARE(w.sink.datasets.size(), 1);
         QCOMPARE(w.sink.datasets.first().status, QStringLiteral("created"));
+        // The Folders tab opens the dataset's page by this id.
+        QCOMPARE(w.sink.datasets.first().datasetId, ds.datasetId);
     }
 
     void whatTheServerHoldsDecides_data()
