@@ -14,6 +14,7 @@
 
 #include <cstdio>
 #include <memory>
+#include <optional>
 
 using namespace tardigrade;
 
@@ -21,17 +22,19 @@ namespace {
 
 void printHelp(QTextStream &out)
 {
-    out << "Usage: tardigrade [--config FILE] [COMMAND [ARGS...]]\n\n"
+    out << "Usage: tardigrade [--config FILE] [--loglevel LEVEL] [COMMAND [ARGS...]]\n\n"
            "Without a command, starts the tray application.\n\nCommands:\n";
     int count = 0;
     const cli::Command *table = cli::commands(&count);
     for (int i = 0; i < count; ++i)
         out << "  " << table[i].usage << '\n';
     out << "\nOptions:\n"
-           "  --config FILE   settings file (default " << ConfigPaths::defaultConfigFile() << ")\n"
-           "  --verbose       also print the log on stderr (after the command)\n"
-           "  --version       print the version (with --verbose: libraries and local I/O)\n"
-           "  --help          print this help\n\n"
+           "  --config FILE     settings file (default " << ConfigPaths::defaultConfigFile() << ")\n"
+           "  --loglevel LEVEL  what reaches tardigrade.log: debug, info (the default), warning or error\n"
+           "                    (before or after the command; the tray app too)\n"
+           "  --verbose         also print the log on stderr (after the command); the file gets debug\n"
+           "  --version         print the version (with --verbose: libraries and local I/O)\n"
+           "  --help            print this help\n\n"
            "Exit codes: 0 success, 1 wrong input (message on stderr), 2 internal or server error.\n";
 }
 
@@ -48,8 +51,26 @@ int main(int argc, char *argv[])
     QString configFile;
     QString commandName;
     QStringList commandArgs;
+    QString logLevel; // empty: the default (info, debug with --verbose)
+    bool logLevelGiven = false;
     for (int i = 0; i < args.size(); ++i) {
         const QString &a = args.at(i);
+        // Like --config, but taken before and after the command alike: a
+        // missing level is an error in both places, not a stray argument.
+        if (a == QLatin1String("--loglevel")) {
+            if (i + 1 >= args.size()) {
+                std::fprintf(stderr, "tardigrade: --loglevel needs a level: debug, info, warning or error.\n");
+                return cli::ExitUserError;
+            }
+            logLevel = args.at(++i);
+            logLevelGiven = true;
+            continue;
+        }
+        if (a.startsWith(QLatin1String("--loglevel="))) {
+            logLevel = a.mid(11);
+            logLevelGiven = true;
+            continue;
+        }
         if (!commandName.isEmpty()) {
             if (a == QLatin1String("--config") && i + 1 < args.size()) { // also accepted after the command
                 configFile = args.at(++i);
@@ -90,12 +111,26 @@ int main(int argc, char *argv[])
         }
     }
 
+    // Checked before anything starts, the tray app included: a typo would
+    // otherwise leave the file at the default and the user none the wiser.
+    QtMsgType fileLevel = QtInfoMsg;
+    if (logLevelGiven) {
+        const std::optional<QtMsgType> level = LogFile::levelNamed(logLevel);
+        if (!level) {
+            std::fprintf(stderr, "tardigrade: --loglevel must be one of debug, info, warning, error, not '%s'.\n",
+                         qPrintable(logLevel));
+            return cli::ExitUserError;
+        }
+        fileLevel = *level;
+    }
+
     QCoreApplication::setApplicationName(QStringLiteral("tardigrade"));
     QCoreApplication::setApplicationVersion(QStringLiteral(TARDIGRADE_VERSION));
 
     if (commandName.isEmpty()) {
 #ifdef TARDIGRADE_WITH_GUI
-        return tardigrade::ui::runGui(argc, argv, configFile.isEmpty() ? ConfigPaths::defaultConfigFile() : configFile);
+        return tardigrade::ui::runGui(argc, argv, configFile.isEmpty() ? ConfigPaths::defaultConfigFile() : configFile,
+                                      fileLevel);
 #else
         QCoreApplication app(argc, argv);
         QTextStream err(stderr);
@@ -109,11 +144,14 @@ int main(int argc, char *argv[])
     QTextStream err(stderr);
     // Every command logs to tardigrade.log beside the settings; a person at
     // the terminal sees warnings (the service, `run`, shows its progress too).
+    // --verbose means debug in the file unless --loglevel says otherwise.
     const bool verbose = commandArgs.removeAll(QStringLiteral("--verbose")) > 0;
+    if (verbose && !logLevelGiven)
+        fileLevel = QtDebugMsg;
     const QString config = configFile.isEmpty() ? ConfigPaths::defaultConfigFile() : configFile;
     LogFile::install(ConfigPaths::stateFile(config, StateFile::Log),
                      verbose ? QtDebugMsg : commandName == QLatin1String("run") ? QtInfoMsg : QtWarningMsg,
-                     verbose ? QtDebugMsg : QtInfoMsg);
+                     fileLevel);
     const cli::Command *command = cli::findCommand(commandName);
     if (!command) {
         err << "tardigrade: unknown command '" << commandName << "'. Run 'tardigrade --help' for the list.\n";

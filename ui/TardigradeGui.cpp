@@ -12,7 +12,7 @@
 
 namespace tardigrade::ui {
 
-int runGui(int &argc, char **argv, const QString &configFile)
+int runGui(int &argc, char **argv, const QString &configFile, QtMsgType fileLevel)
 {
     QApplication app(argc, argv);
     // The GUI's own state (window geometry) lives in QSettings under this
@@ -35,7 +35,7 @@ int runGui(int &argc, char **argv, const QString &configFile)
         instance.activatePrimary(QApplication::arguments());
         return 0;
     }
-    GuiLog::install(configFile); // tardigrade.log, as the CLI writes it
+    GuiLog::install(configFile, fileLevel); // tardigrade.log, as the CLI writes it
     GuiController controller(configFile);
     QObject::connect(&instance, &SingleInstance::activationRequested, &controller,
                      [&controller] { controller.mainWindow()->present(); });

@@ -127,9 +127,11 @@ void LogFile::install(const QString &path, QtMsgType stderrLevel, QtMsgType file
                 s.file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
         }
     }
-    // Debug lines reach the handler only when asked for.
-    if (severity(fileLevel) > severity(QtDebugMsg) && severity(stderrLevel) > severity(QtDebugMsg))
-        QLoggingCategory::setFilterRules(QStringLiteral("tardigrade.*.debug=false"));
+    // Debug lines reach the handler only when asked for; said both ways, so
+    // a second install (tests make one per case) undoes the first.
+    const bool debug = severity(fileLevel) == severity(QtDebugMsg) || severity(stderrLevel) == severity(QtDebugMsg);
+    QLoggingCategory::setFilterRules(debug ? QStringLiteral("tardigrade.*.debug=true")
+                                           : QStringLiteral("tardigrade.*.debug=false"));
     qInstallMessageHandler(handler);
 }
 
@@ -152,6 +154,17 @@ void LogFile::setDebug(bool on)
     }
     QLoggingCategory::setFilterRules(on ? QStringLiteral("tardigrade.*.debug=true")
                                         : QStringLiteral("tardigrade.*.debug=false"));
+}
+
+std::optional<QtMsgType> LogFile::levelNamed(const QString &name)
+{
+    // Fatal is left out: a fatal line aborts, so "only fatal" would mean an
+    // empty file until a crash.
+    for (QtMsgType type : {QtDebugMsg, QtInfoMsg, QtWarningMsg, QtCriticalMsg}) {
+        if (name == QLatin1String(typeName(type)))
+            return type;
+    }
+    return std::nullopt;
 }
 
 bool LogFile::isDebug()

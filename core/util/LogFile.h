@@ -4,6 +4,7 @@
 #include <QtGlobal>
 
 #include <functional>
+#include <optional>
 
 namespace tardigrade {
 
@@ -24,6 +25,10 @@ public:
     // lines of every tardigrade.* category reach the file and the sink.
     static void setDebug(bool on);
     static bool isDebug();
+
+    // The level a user names (`--loglevel`): debug, info, warning or error,
+    // the words the file's lines carry; nullopt for anything else.
+    static std::optional<QtMsgType> levelNamed(const QString &name);
 
     // "2026-11-24 05:12:09.123 warning tardigrade.sync: text"
     static QString format(QtMsgType type, const char *category, const QString &message);

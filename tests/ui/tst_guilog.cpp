@@ -87,6 +87,21 @@ private slots:
         QCOMPARE(app.models()->log()->rowCount(), 0);
         QVERIFY(logText().contains(QStringLiteral("before the clear")));
     }
+
+    // `tardigrade --loglevel debug` starts the tray app with Debug logging
+    // on, and the Log tab's checkbox says so.
+    void debugLevelStartsWithTheToggleOn()
+    {
+        GuiLog::install(m_cfg, QtDebugMsg);
+        {
+            GuiController app(m_cfg);
+            QVERIFY(app.mainWindow()->logPage()->debugToggle()->isChecked());
+            qCDebug(lcSync) << "detail from the start";
+            QVERIFY(logText().contains(QStringLiteral("debug tardigrade.sync: detail from the start")));
+        }
+        GuiLog::install(m_cfg); // back to the default for any later case
+        QVERIFY(!LogFile::isDebug());
+    }
 };
 
 QTEST_MAIN(TestGuiLog)

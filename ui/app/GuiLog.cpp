@@ -35,11 +35,12 @@ GuiLog::~GuiLog()
     LogFile::setSink({});
 }
 
-void GuiLog::install(const QString &configFile)
+void GuiLog::install(const QString &configFile, QtMsgType fileLevel)
 {
-    // Warnings to stderr (a terminal that started the app), the rest to the
-    // file, as `tardigrade run` does.
-    LogFile::install(ConfigPaths::stateFile(configFile, StateFile::Log), QtWarningMsg, QtInfoMsg);
+    // Warnings to stderr (a terminal that started the app), `fileLevel` and
+    // above (info unless --loglevel says otherwise) to the file, as
+    // `tardigrade run` does.
+    LogFile::install(ConfigPaths::stateFile(configFile, StateFile::Log), QtWarningMsg, fileLevel);
 }
 
 void GuiLog::attach(Engine *engine)

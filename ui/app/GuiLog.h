@@ -25,8 +25,9 @@ public:
     ~GuiLog() override;
 
     // Qt's message handler writes tardigrade.log from here on (runGui;
-    // tests leave Qt's own handler in place).
-    static void install(const QString &configFile);
+    // tests leave Qt's own handler in place). A `fileLevel` of debug starts
+    // with Debug logging on, so the Log tab's checkbox shows it.
+    static void install(const QString &configFile, QtMsgType fileLevel = QtInfoMsg);
 
     // The engine's lines, with their severity, into the file.
     void attach(Engine *engine);
