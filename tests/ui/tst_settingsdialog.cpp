@@ -64,6 +64,20 @@ class TestSettingsDialog : public QObject {
         return path;
     }
 
+    // The test settings with one of their lines left out.
+    QString writeCfgWithout(const QByteArray &line)
+    {
+        const QString path = writeCfg();
+        QByteArray text = bytes(path);
+        if (!text.contains(line))
+            qFatal("the test cfg has no such line");
+        text.replace(line, "");
+        QFile f(path);
+        if (!f.open(QIODevice::WriteOnly) || f.write(text) != text.size())
+            qFatal("cannot rewrite the test cfg");
+        return path;
+    }
+
     static QLineEdit *edit(SettingsDialog &d, const char *key)
     {
         return qobject_cast<QLineEdit *>(d.fieldFor(findSetting(QString::fromLatin1(key))->id));
@@ -257,13 +271,7 @@ private slots:
     void onceStartsAtTheNextFullHour()
     {
         const FakeClock clock(QDateTime(QDate(2026, 11, 29), QTime(13, 25)));
-        const QString path = writeCfg();
-        QByteArray text = bytes(path);
-        text.replace("scheduled_time = 02:46:00\n", "");
-        QFile f(path);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(text);
-        f.close();
+        const QString path = writeCfgWithout("scheduled_time = 02:46:00\n");
         SettingsDialog d(path);
         d.setClock(clock);
         QVERIFY(ready(d));
@@ -276,21 +284,12 @@ private slots:
                  QDateTime(QDate(2026, 11, 30), QTime(0, 0)));
     }
 
-    // First start: the settings can come from an existing MyData.cfg,
-    // without the command line.
     // A uuid given to the installation since the dialog read the file (by a
     // run, or by Request Staging Access) survives OK: it is the server's name
     // for this installation and its approval.
     void okKeepsAUuidWrittenMeanwhile()
     {
-        const QString path = writeCfg();
-        QByteArray text = bytes(path);
-        text.replace("uuid = 1234567890\n", "");
-        {
-            QFile f(path);
-            QVERIFY(f.open(QIODevice::WriteOnly));
-            f.write(text);
-        }
+        const QString path = writeCfgWithout("uuid = 1234567890\n");
         SettingsDialog d(path);
         QVERIFY(ready(d));
         {
@@ -322,6 +321,8 @@ private slots:
         QVERIFY(d.problems().contains(before.constFirst()));
     }
 
+    // First start: the settings can come from an existing MyData.cfg,
+    // without the command line.
     void firstStartImportsAMyDataCfg()
     {
         const QString path = m_dir.filePath(QStringLiteral("first-import/MyData.cfg"));

@@ -67,8 +67,7 @@ GuiController::GuiController(const QString &configFile, QObject *parent)
                                              : FieldLabels::inSentence(summary.messages.join(QLatin1Char('\n')));
         m_testRun->setEndedWithoutReport(why);
     });
-    m_models->setDataDirectory(readSettingsQuickly().dataDirectory());
-    m_status->setConfigured(isConfigured());
+    followSettings();
     restoreLastRun();
     // Each finished upload run is what a restart shows again (a Test Run
     // changes nothing, so the last real run stays the one remembered).
@@ -100,10 +99,18 @@ QWidget *GuiController::dialogParent() const
     return m_window->isVisible() ? m_window : nullptr;
 }
 
-bool GuiController::isConfigured() const
+void GuiController::followSettings()
 {
+    // One read of the file for both: paths shown relative to the data
+    // directory, and "not configured" until a URL and a folder are set.
     const Settings s = readSettingsQuickly();
-    return !s.mytardisUrl().trimmed().isEmpty() && !s.dataDirectory().trimmed().isEmpty();
+    m_models->setDataDirectory(s.dataDirectory());
+    m_status->setConfigured(!s.mytardisUrl().trimmed().isEmpty() && !s.dataDirectory().trimmed().isEmpty());
+}
+
+bool GuiController::openUrl(const QUrl &url) const
+{
+    return m_openUrl ? m_openUrl(url) : QDesktopServices::openUrl(url);
 }
 
 void GuiController::restoreLastRun()
@@ -152,7 +159,7 @@ void GuiController::connectActions()
     connect(m_actions->openMyTardis, &QAction::triggered, this, &GuiController::openMyTardis);
     connect(m_window->folderActions(), &FolderActions::openFolderRequested, this, [this](const QString &path) {
         const QUrl folder = QUrl::fromLocalFile(path);
-        if (!(m_openUrl ? m_openUrl(folder) : QDesktopServices::openUrl(folder)))
+        if (!openUrl(folder))
             QMessageBox::information(dialogParent(), tr("Open Folder"),
                                      tr("No file manager could be opened for %1.").arg(QDir::toNativeSeparators(path)));
     });
@@ -206,8 +213,7 @@ void GuiController::openSettings()
             openInBrowser(QUrl(QStringLiteral(TARDIGRADE_HOMEPAGE "#settings-mydatacfg")), tr("Documentation"));
         });
         connect(m_settings, &SettingsDialog::saved, this, [this] {
-            m_models->setDataDirectory(readSettingsQuickly().dataDirectory());
-            m_status->setConfigured(isConfigured());
+            followSettings();
             m_status->onSettingsSaved();
         });
     }
@@ -287,10 +293,7 @@ QString GuiController::reportProblem()
         return {};
     }
     // The folder is opened so the file can be attached to an email at once.
-    if (m_openUrl)
-        m_openUrl(QUrl::fromLocalFile(folder));
-    else
-        QDesktopServices::openUrl(QUrl::fromLocalFile(folder));
+    openUrl(QUrl::fromLocalFile(folder));
     const QString contact = readSettingsQuickly().value(SettingKey::ContactEmail).trimmed();
     QMessageBox box(QMessageBox::Information, tr("Report a Problem"),
                     tr("The log and system details are saved in %1.").arg(QDir::toNativeSeparators(file)),
@@ -307,8 +310,7 @@ QString GuiController::reportProblem()
 void GuiController::openInBrowser(const QUrl &address, const QString &title)
 {
     QWidget *parent = dialogParent();
-    const bool opened = m_openUrl ? m_openUrl(address) : QDesktopServices::openUrl(address);
-    if (opened)
+    if (openUrl(address))
         return;
     // An instrument PC often has no browser set up (or none at all): say so
     // and let the address be pasted into one on another machine.

@@ -69,7 +69,11 @@ public:
 private:
     void connectActions();
     TestRunWindow *ensureTestRunWindow();
-    bool isConfigured() const;
+    // The data directory and the configured state, from the settings file.
+    void followSettings();
+    // The browser or file manager for `url` (the test opener when set);
+    // false when none took it.
+    bool openUrl(const QUrl &url) const;
     QWidget *dialogParent() const;
     // Opens the address, or says no browser took it and offers to copy it.
     void openInBrowser(const QUrl &address, const QString &title);

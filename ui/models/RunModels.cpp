@@ -49,10 +49,14 @@ void RunModels::onRunFinished(const SyncSummary &summary)
     if (summary.fatalError.isEmpty())
         clearIfNewRun();
     m_clearPending = false;
-    if (summary.cancelled) {
-        m_uploads.markStopped();
-        m_verifications.markStopped();
-    }
+    if (summary.cancelled)
+        markStopped();
+}
+
+void RunModels::markStopped()
+{
+    m_uploads.markStopped();
+    m_verifications.markStopped();
 }
 
 void RunModels::onDatasetChanged(const DatasetEvent &event)
@@ -100,10 +104,8 @@ void RunModels::restore(const RunSnapshot &snapshot)
         m_uploads.apply(e);
         m_verifications.apply(e);
     }
-    if (snapshot.summary.cancelled) {
-        m_uploads.markStopped();
-        m_verifications.markStopped();
-    }
+    if (snapshot.summary.cancelled)
+        markStopped();
     for (const LoggedLine &line : snapshot.log)
         m_log.append(line.text, line.severity);
 }

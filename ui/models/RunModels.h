@@ -49,6 +49,7 @@ public slots:
 
 private:
     void clearIfNewRun();
+    void markStopped(); // files not done say "Stopped"
 
     bool m_clearPending = false;
     DatasetTableModel m_datasets;

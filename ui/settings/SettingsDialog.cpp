@@ -248,9 +248,7 @@ void SettingsDialog::importFrom(const QString &mydataCfg)
         // server (its approved key): a file from elsewhere must not take it.
         if (!uuid.isEmpty())
             m_loaded.setRawValue(SettingKey::Uuid, uuid);
-        static_cast<SchedulePage *>(m_pages.at(ScheduleTab))->setNow(m_clock->now());
-        for (SettingsPage *p : std::as_const(m_pages))
-            p->load(m_loaded);
+        showInFields(m_loaded);
         setLocked(m_loaded.boolValue(SettingKey::Locked));
         m_lockedAtLoad = false; // not saved yet: OK must write it
         m_fileProblems.clear();
@@ -348,14 +346,20 @@ void SettingsDialog::saveCopy()
     emit copySaved(choice->path);
 }
 
+void SettingsDialog::showInFields(const Settings &settings)
+{
+    // Unset date and time fields start from the dialog's clock (next hour).
+    static_cast<SchedulePage *>(m_pages.at(ScheduleTab))->setNow(m_clock->now());
+    for (SettingsPage *p : std::as_const(m_pages))
+        p->load(settings);
+}
+
 void SettingsDialog::finishLoading(const Result<Settings> &read)
 {
     setBusy({});
     if (read.ok())
         m_loaded = read.value();
-    static_cast<SchedulePage *>(m_pages.at(ScheduleTab))->setNow(m_clock->now());
-    for (SettingsPage *p : m_pages)
-        p->load(m_loaded);
+    showInFields(m_loaded);
     m_lockedAtLoad = m_loaded.boolValue(SettingKey::Locked);
     setLocked(m_lockedAtLoad);
     if (!read.ok()) // the fields show defaults; saving writes a good file

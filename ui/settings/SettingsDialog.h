@@ -123,6 +123,7 @@ signals:
 private:
     void startLoading();
     void finishLoading(const Result<Settings> &read);
+    void showInFields(const Settings &settings); // every page loads these
     void finishSaving(const Status &written, const Settings &settings);
     // Busy while reading or saving: a sentence and an indeterminate bar,
     // fields and OK disabled. An empty sentence ends it.
