@@ -92,6 +92,16 @@ const std::vector<SettingSpec> &settingsSchema()
         {K::IgnoreNewDatasets, QStringLiteral("ignore_new_datasets"), T::Bool, QStringLiteral("False"), file, {}},
         {K::IgnoreNewIntervalNumber, QStringLiteral("ignore_new_interval_number"), T::Int, QStringLiteral("0"), file, {}},
         {K::IgnoreNewIntervalUnit, QStringLiteral("ignore_new_interval_unit"), T::Choice, QStringLiteral("months"), file, units},
+
+        // MyData's older files may carry upload_method ("HTTP POST", "SCP"):
+        // a string read for "post", so none of them becomes invalid.
+        {K::UploadMethod, QStringLiteral("upload_method"), T::String, QStringLiteral("Staging"), advanced, {}},
+        {K::StartWindowState, QStringLiteral("start_window_state"), T::Choice, QStringLiteral("Normal"), advanced,
+         {QStringLiteral("Normal"), QStringLiteral("Minimized"), QStringLiteral("Maximized")}},
+        {K::CheckForUpdates, QStringLiteral("check_for_updates"), T::Bool, QStringLiteral("False"), advanced, {}},
+        {K::UpdateCheckUrl, QStringLiteral("update_check_url"), T::String, {}, file, {}},
+        {K::AllowCleanup, QStringLiteral("allow_cleanup"), T::Bool, QStringLiteral("False"), advanced, {}},
+        {K::CleanupOlderThanDays, QStringLiteral("cleanup_older_than_days"), T::Int, QStringLiteral("30"), advanced, {}},
     };
     return table;
 }

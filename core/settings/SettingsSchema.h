@@ -69,7 +69,14 @@ enum class SettingKey {
     ConnectionTimeout,
     IgnoreNewDatasets,
     IgnoreNewIntervalNumber,
-    IgnoreNewIntervalUnit
+    IgnoreNewIntervalUnit,
+    // Added by Tardigrade (issue 13); not in MyData.cfg files MyData wrote.
+    UploadMethod,         // "Staging" (when approved, else HTTP POST) or "HTTP POST"
+    StartWindowState,     // the main window at start: Normal, Minimized, Maximized
+    CheckForUpdates,      // opt-in notice of a newer release
+    UpdateCheckUrl,       // where the release feed is read
+    AllowCleanup,         // the Cleanup view may delete local copies the server holds verified
+    CleanupOlderThanDays  // the Cleanup view's default age
 };
 
 // One row of the typed settings table: every key of MyData.cfg with its

@@ -153,9 +153,8 @@ Status RunPreparation::decideUploadMethod(PreparedRun &prepared, Plan &plan)
                                     prepared.instrument, m_uploader, m_clock);
     if (!reg)
         return reg.error();
-    // MyData's upload_method ("SCP", "HTTP POST") is not in the settings
-    // table (MyData.cfg files carry it from older versions): read by name.
-    const bool postChosen = prepared.settings.valueNamed(QStringLiteral("upload_method"))
+    // upload_method is free text: MyData's older files carry "SCP" or "HTTP POST".
+    const bool postChosen = prepared.settings.value(SettingKey::UploadMethod)
                                 .trimmed()
                                 .toLower()
                                 .contains(QLatin1String("post"));

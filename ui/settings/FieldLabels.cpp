@@ -49,6 +49,11 @@ QString FieldLabels::of(SettingKey key)
     case K::UploadInvalidUserFolders: return tr("Upload folders of unknown users to the facility account");
     case K::MaxUploadThreads: return tr("Parallel uploads");
     case K::MaxUploadRetries: return tr("Retries per file");
+    case K::UploadMethod: return tr("Upload method");
+    case K::StartWindowState: return tr("On start, show the window");
+    case K::CheckForUpdates: return tr("Check for a newer release");
+    case K::AllowCleanup: return tr("Allow deleting local copies the server holds verified");
+    case K::CleanupOlderThanDays: return tr("Cleanup: files older than (days)");
     default: return {};
     }
 }
