@@ -44,12 +44,16 @@ ExperimentDatasetResolver::ExperimentDatasetResolver(CatalogueReader &reader, Ca
 
 QString ExperimentDatasetResolver::titleFor(const ScannedDataset &dataset, const OwnerResolution &owner) const
 {
-    // The owner's full name as MyData wrote it ("first last", kept verbatim);
-    // a folder that matched nobody is named by its folder instead.
+    // The owner's full name as MyData wrote it ("first last", kept verbatim).
     QString fullName;
     if (owner.user && (owner.valid || owner.kind == OwnerKind::None) &&
         !(owner.user->firstName.isEmpty() && owner.user->lastName.isEmpty()))
         fullName = owner.user->fullName();
+    // A user or email folder that matched nobody: MyData's title, so data
+    // moved from MyData lands in the experiments MyData made, not duplicates.
+    if (!owner.valid && (owner.kind == OwnerKind::Username || owner.kind == OwnerKind::Email) &&
+        !dataset.userFolder.trimmed().isEmpty())
+        fullName = userNotFoundName(dataset.userFolder.trimmed());
     const QString instrument = m_context.instrument.name;
     QString title = experimentTitle(dataset, m_context.folderStructure, instrument, fullName);
     if (title.isEmpty()) { // a structure scan does not know: instrument and owner

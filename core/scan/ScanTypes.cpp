@@ -54,4 +54,9 @@ QString experimentTitle(const ScannedDataset &ds, const QString &folderStructure
     return joined(instrument, ownerFullName.trimmed()); // Dataset
 }
 
+QString userNotFoundName(const QString &userFolder)
+{
+    return userFolder + QStringLiteral(" (USER NOT FOUND IN MYTARDIS)");
+}
+
 } // namespace tardigrade

@@ -71,4 +71,8 @@ QString ownerKindName(OwnerKind kind); // "username", "email", "group", "none"
 QString experimentTitle(const ScannedDataset &dataset, const QString &folderStructure,
                         const QString &instrumentName, const QString &ownerFullName);
 
+// The owner name MyData gave a user or email folder that matched no MyTardis
+// account ("jdoe (USER NOT FOUND IN MYTARDIS)"): its experiments' titles use it.
+QString userNotFoundName(const QString &userFolder);
+
 } // namespace tardigrade

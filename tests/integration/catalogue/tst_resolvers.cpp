@@ -213,6 +213,24 @@ private slots:
         QCOMPARE(resolver.cachedCount(), 2);
     }
 
+    // MyData titled the experiments of a user folder that matched nobody
+    // "<instrument> - <folder> (USER NOT FOUND IN MYTARDIS)"; migrated data
+    // must land in those, not in new ones.
+    void unknownUserFolderKeepsMyDataTitle()
+    {
+        OwnerResolver owners(*m_client, {true, m_cat.account});
+        ExperimentDatasetResolver resolver(*m_client, *m_client,
+                                           contextFor(m_cat, m_tmp.filePath(QStringLiteral("catalogue.lock"))));
+        const ScannedDataset ds = userDataset(m_tmp.path(), QStringLiteral("INVALID_USER"), QStringLiteral("Birds"));
+        auto owner = owners.resolve(ds);
+        QVERIFY(owner.ok());
+        QVERIFY(!owner->valid);
+        auto t = resolver.resolve(ds, *owner);
+        QVERIFY2(t.ok(), qPrintable(t.error().message));
+        QCOMPARE(t->experimentTitle, QStringLiteral("Test Instrument - INVALID_USER (USER NOT FOUND IN MYTARDIS)"));
+        QCOMPARE(experimentsTitled(m_server, t->experimentTitle).size(), 1);
+    }
+
     void createsWithAcls()
     {
         OwnerResolver owners(*m_client, {true, m_cat.account});
