@@ -32,7 +32,7 @@ void printHelp(QTextStream &out)
            "  --config FILE     settings file (default " << ConfigPaths::defaultConfigFile() << ")\n"
            "  --loglevel LEVEL  what reaches tardigrade.log: debug, info (the default), warning or error\n"
            "                    (before or after the command; the tray app too)\n"
-           "  --verbose         also print the log on stderr (after the command); the file gets debug\n"
+           "  --verbose         also print the log on stderr; the file gets debug\n"
            "  --version         print the version (with --verbose: libraries and local I/O)\n"
            "  --help            print this help\n\n"
            "Exit codes: 0 success, 1 wrong input (message on stderr), 2 internal or server error.\n";
@@ -53,8 +53,14 @@ int main(int argc, char *argv[])
     QStringList commandArgs;
     QString logLevel; // empty: the default (info, debug with --verbose)
     bool logLevelGiven = false;
+    bool verbose = false;
     for (int i = 0; i < args.size(); ++i) {
         const QString &a = args.at(i);
+        // Before the command or after it alike (it used to count only after).
+        if (a == QLatin1String("--verbose")) {
+            verbose = true;
+            continue;
+        }
         // Like --config, but taken before and after the command alike: a
         // missing level is an error in both places, not a stray argument.
         if (a == QLatin1String("--loglevel")) {
@@ -124,6 +130,10 @@ int main(int argc, char *argv[])
         fileLevel = *level;
     }
 
+    // --verbose means debug in the file unless --loglevel says otherwise.
+    if (verbose && !logLevelGiven)
+        fileLevel = QtDebugMsg;
+
     QCoreApplication::setApplicationName(QStringLiteral("tardigrade"));
     QCoreApplication::setApplicationVersion(QStringLiteral(TARDIGRADE_VERSION));
 
@@ -144,10 +154,6 @@ int main(int argc, char *argv[])
     QTextStream err(stderr);
     // Every command logs to tardigrade.log beside the settings; a person at
     // the terminal sees warnings (the service, `run`, shows its progress too).
-    // --verbose means debug in the file unless --loglevel says otherwise.
-    const bool verbose = commandArgs.removeAll(QStringLiteral("--verbose")) > 0;
-    if (verbose && !logLevelGiven)
-        fileLevel = QtDebugMsg;
     const QString config = configFile.isEmpty() ? ConfigPaths::defaultConfigFile() : configFile;
     LogFile::install(ConfigPaths::stateFile(config, StateFile::Log),
                      verbose ? QtDebugMsg : commandName == QLatin1String("run") ? QtInfoMsg : QtWarningMsg,
