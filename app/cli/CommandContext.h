@@ -41,5 +41,7 @@ int runResume(CommandContext &);
 int runConfig(CommandContext &);
 int runValidate(CommandContext &);
 int runRegister(CommandContext &);
+int runHistory(CommandContext &);
+int runCleanup(CommandContext &);
 
 } // namespace tardigrade::cli

@@ -10,9 +10,13 @@ const Command kCommands[] = {
     {"run", "run                              run the scheduler without a display (service mode)", runRun},
     {"pause", "pause                            stop scheduled runs of 'run' (and the next start) until resumed", runPause},
     {"resume", "resume                           let scheduled runs start again", runResume},
-    {"config", "config list|get KEY|set KEY VALUE|import FILE|validate", runConfig},
+    {"config", "config list|get KEY|set KEY VALUE|import FILE [--with-key KEYFILE]|validate", runConfig},
     {"validate", "validate                         check the settings; print every problem", runValidate},
     {"register", "register                         register this installation for staging uploads", runRegister},
+    {"history", "history [--json] [--last N]      list the past runs (start, trigger, counts, result)", runHistory},
+    {"cleanup", "cleanup [--older-than DAYS] [--dry-run]\n"
+                "                                   delete local files older than DAYS that the server holds verified\n"
+                "                                   with the same checksum (off unless allow_cleanup)", runCleanup},
 };
 } // namespace
 

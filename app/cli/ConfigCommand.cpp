@@ -1,17 +1,21 @@
-// tardigrade config list | get KEY | set KEY VALUE | import FILE | validate
+// tardigrade config list | get KEY | set KEY VALUE | import FILE [--with-key KEYFILE] | validate
 #include "CommandContext.h"
 #include "platform/Autostart.h"
 #include "platform/Terminal.h"
+#include "util/Log.h"
 #include "settings/SecretStore.h"
 #include "settings/Settings.h"
 #include "settings/SettingsFile.h"
 #include "settings/SettingsImport.h"
 #include "settings/SettingsSchema.h"
+#include "sync/PushSettings.h"
+#include "transfer/SshKeyImport.h"
 
 #include <QDir>
 #include <QFileInfo>
 #include <QTextStream>
 #include <cstdio>
+#include <optional>
 
 
 namespace tardigrade::cli {
@@ -37,7 +41,8 @@ int usage(CommandContext &ctx, const QString &problem)
             << "Usage: tardigrade [--config FILE] config list\n"
                "       tardigrade [--config FILE] config get KEY\n"
                "       tardigrade [--config FILE] config set KEY VALUE   (api_key: VALUE - reads it from stdin)\n"
-               "       tardigrade [--config FILE] config import FILE\n"
+               "       tardigrade [--config FILE] config import FILE [--with-key KEYFILE]\n"
+               "           (KEYFILE: MyData's staging key, e.g. ~/.ssh/MyData, copied so its approval carries over)\n"
                "       tardigrade [--config FILE] config validate\n";
     return ExitUserError;
 }
@@ -72,6 +77,18 @@ int applyAutostart(CommandContext &ctx, const Settings &s)
         return fail(ctx, done.error());
     ctx.out << *done << '\n';
     return ExitOk;
+}
+
+// As the tray app after its settings dialog saves: the server's uploader
+// record keeps what this instrument uses. Saved is saved: a push that fails
+// is a logged warning, not a failed command.
+void pushToServer(CommandContext &ctx)
+{
+    const Result<SettingsPush> pushed = pushSettingsFromFile(ctx.configFile);
+    if (!pushed)
+        qCWarning(lcSettings).noquote() << settingsNotPushedSentence(pushed.error());
+    else if (pushed->outcome == SettingsPush::Outcome::Sent)
+        ctx.out << pushed->sentence() << '\n';
 }
 
 int list(CommandContext &ctx)
@@ -111,6 +128,12 @@ int set(CommandContext &ctx)
         return fail(ctx, s.error());
     if (!knownKey(*s, key))
         return fail(ctx, unknownKey(key));
+    // Locked settings can forbid Cleanup: the permission to delete this PC's
+    // files is changed only where the lock is opened, in the Settings dialog.
+    if (key == keyName(SettingKey::AllowCleanup) && s->boolValue(SettingKey::Locked))
+        return fail(ctx, Error::user(QStringLiteral("The settings are locked, so allow_cleanup stays as it is: "
+                                                    "unlock them in the Settings dialog (with the facility's API "
+                                                    "key) to change it.")));
     if (key == keyName(SettingKey::ApiKey) && value == QLatin1String("-")) {
         // Keeps the key out of the shell history and the process list.
         if (Terminal::isInteractive(Terminal::Stream::Input)) {
@@ -129,6 +152,7 @@ int set(CommandContext &ctx)
     const Status saved = SettingsFile::save(*s, ctx.configFile);
     if (!saved)
         return fail(ctx, saved.error());
+    pushToServer(ctx);
     if (key == keyName(SettingKey::ApiKey))
         ctx.out << (value.isEmpty() ? QStringLiteral("API key removed from %1.")
                                     : QStringLiteral("API key stored in %1."))
@@ -141,15 +165,35 @@ int set(CommandContext &ctx)
 
 int import(CommandContext &ctx)
 {
-    if (ctx.args.size() != 2)
+    QStringList files;
+    QString keyFile;
+    for (int i = 1; i < ctx.args.size(); ++i) {
+        if (ctx.args.at(i) != QLatin1String("--with-key")) {
+            files << ctx.args.at(i);
+            continue;
+        }
+        if (++i == ctx.args.size())
+            return usage(ctx, QStringLiteral("'--with-key' needs the KEYFILE to copy (MyData's is ~/.ssh/MyData)."));
+        keyFile = ctx.args.at(i);
+    }
+    if (files.size() != 1)
         return usage(ctx, QStringLiteral("'config import' needs the FILE to import."));
-    const QString source = ctx.args.at(1);
+    const QString source = files.first();
     const QFileInfo info(source);
     if (const Status readable = checkImportable(source); !readable)
         return fail(ctx, readable.error());
     const Result<Settings> s = SettingsFile::load(source);
     if (!s)
         return fail(ctx, s.error());
+    // The key is checked before anything is written: a refused key leaves
+    // the installation as it was.
+    std::optional<SshKeyImport> key;
+    if (!keyFile.isEmpty()) {
+        Result<SshKeyImport> checked = SshKeyImport::check(keyFile, ctx.configFile);
+        if (!checked)
+            return fail(ctx, checked.error());
+        key = *checked;
+    }
     const Status saved = SettingsFile::save(*s, ctx.configFile);
     if (!saved)
         return fail(ctx, saved.error());
@@ -158,6 +202,23 @@ int import(CommandContext &ctx)
     if (!s->apiKey().isEmpty())
         ctx.out << "The API key is kept in " << SecretStore(ctx.configFile).describe()
                 << ", not in the settings file.\n";
+    if (key) {
+        const Result<SshIdentity> identity = key->install();
+        if (!identity)
+            return fail(ctx, identity.error());
+        ctx.out << (key->alreadyInPlace() ? "The SSH key " : "Copied the SSH key ")
+                << QDir::toNativeSeparators(key->sourcePath()) << (key->alreadyInPlace() ? " is already " : " to ")
+                << QDir::toNativeSeparators(identity->privateKeyPath()) << " (" << identity->fingerprintSha256()
+                << ").\n";
+        // The server knows the approval by uploader uuid and key together.
+        if (s->uuid().trimmed().isEmpty())
+            ctx.out << "The imported settings have no uuid, so the server sees a new uploader: its staging "
+                       "request must be approved again.\n";
+        else
+            ctx.out << "The uploader record (uuid " << s->uuid().trimmed()
+                    << ") and any staging access approved for this key carry over.\n";
+    }
+    pushToServer(ctx);
     // Only a file that says so changes the entry: an old MyData.cfg without
     // the key leaves the user's current choice alone.
     if (s->isSet(SettingKey::StartAutomaticallyOnLogin))

@@ -65,8 +65,15 @@ public:
     virtual ~CatalogueWriter() = default;
 
     virtual Result<Instrument> createInstrument(const Facility &facility, const QString &name) = 0;
+    // The instrument renamed in place (its datasets stay with it), when the
+    // settings rename it: not a second instrument beside the first.
+    virtual Result<Instrument> renameInstrument(qint64 instrumentId, const QString &name) = 0;
     virtual Result<UploaderRecord> createUploader(const UploaderFields &fields) = 0;
     virtual Result<UploaderRecord> updateUploader(qint64 uploaderId, const UploaderFields &fields) = 0;
+    // The local settings the server keeps for this installation (PATCH with
+    // its uuid); the server marks them changed (settings_updated).
+    virtual Result<UploaderRecord> updateUploaderSettings(qint64 uploaderId, const QString &uuid,
+                                                         const QVector<UploaderSetting> &settings) = 0;
     virtual Result<RegistrationRequest> createRegistrationRequest(const NewRegistrationRequest &request) = 0;
     virtual Result<Experiment> createExperiment(const NewExperiment &experiment) = 0;
     virtual Status addObjectAcl(const ObjectAcl &acl) = 0;

@@ -207,6 +207,20 @@ Result<Instrument> MyTardisClient::createInstrument(const Facility &facility, co
     return made;
 }
 
+Result<Instrument> MyTardisClient::renameInstrument(qint64 instrumentId, const QString &name)
+{
+    auto i = updated<Instrument>(
+        m_transport->put(api::object(Resource::Instrument, instrumentId), {{QStringLiteral("name"), name}}),
+        instrumentId, QStringLiteral("renaming instrument %1 to \"%2\"").arg(instrumentId).arg(name));
+    if (!i)
+        return i;
+    Instrument renamed = *i;
+    if (renamed.name.isEmpty()) // the answer may carry no body
+        renamed.name = name;
+    qCInfo(lcCatalogue) << "renamed instrument" << instrumentId << "to" << name;
+    return renamed;
+}
+
 // ---- 5
 Result<std::optional<UploaderRecord>> MyTardisClient::findUploader(const QString &uuid)
 {
@@ -228,6 +242,18 @@ Result<UploaderRecord> MyTardisClient::updateUploader(qint64 uploaderId, const U
     return updated<UploaderRecord>(
         fromMydataApp(m_transport->put(api::object(Resource::Uploader, uploaderId), fields.toJson())), uploaderId,
         QStringLiteral("updating this installation's uploader record"));
+}
+
+Result<UploaderRecord> MyTardisClient::updateUploaderSettings(qint64 uploaderId, const QString &uuid,
+                                                              const QVector<UploaderSetting> &settings)
+{
+    QJsonArray list;
+    for (const UploaderSetting &s : settings)
+        list.append(QJsonObject{{QStringLiteral("key"), s.key}, {QStringLiteral("value"), s.value}});
+    const QJsonObject body{{QStringLiteral("uuid"), uuid}, {QStringLiteral("settings"), list}};
+    return updated<UploaderRecord>(
+        fromMydataApp(m_transport->patch(api::object(Resource::Uploader, uploaderId), body)), uploaderId,
+        QStringLiteral("sending this installation's settings to its uploader record"));
 }
 
 // ---- 6

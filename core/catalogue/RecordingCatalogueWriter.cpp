@@ -16,6 +16,16 @@ Result<Instrument> RecordingCatalogueWriter::createInstrument(const Facility &fa
     return i;
 }
 
+Result<Instrument> RecordingCatalogueWriter::renameInstrument(qint64 instrumentId, const QString &name)
+{
+    // The instrument exists: its id is real, only the new name is not sent.
+    m_recorded << QStringLiteral("rename of instrument %1 to %2").arg(instrumentId).arg(quoted(name));
+    Instrument i;
+    i.id = instrumentId;
+    i.name = name;
+    return i;
+}
+
 Result<UploaderRecord> RecordingCatalogueWriter::createUploader(const UploaderFields &fields)
 {
     m_recorded << QStringLiteral("uploader record %1").arg(fields.uuid);
@@ -31,6 +41,16 @@ Result<UploaderRecord> RecordingCatalogueWriter::updateUploader(qint64 uploaderI
     UploaderRecord u;
     u.id = uploaderId;
     u.name = fields.name;
+    u.resourceUri = api::object(UploaderRecord::kResource, uploaderId);
+    return u;
+}
+
+Result<UploaderRecord> RecordingCatalogueWriter::updateUploaderSettings(qint64 uploaderId, const QString &uuid,
+                                                                        const QVector<UploaderSetting> &settings)
+{
+    m_recorded << QStringLiteral("%1 settings sent to uploader record %2").arg(settings.size()).arg(uuid);
+    UploaderRecord u;
+    u.id = uploaderId;
     u.resourceUri = api::object(UploaderRecord::kResource, uploaderId);
     return u;
 }

@@ -15,8 +15,11 @@ public:
     const QStringList &recorded() const { return m_recorded; }
 
     Result<Instrument> createInstrument(const Facility &facility, const QString &name) override;
+    Result<Instrument> renameInstrument(qint64 instrumentId, const QString &name) override;
     Result<UploaderRecord> createUploader(const UploaderFields &fields) override;
     Result<UploaderRecord> updateUploader(qint64 uploaderId, const UploaderFields &fields) override;
+    Result<UploaderRecord> updateUploaderSettings(qint64 uploaderId, const QString &uuid,
+                                                  const QVector<UploaderSetting> &settings) override;
     Result<RegistrationRequest> createRegistrationRequest(const NewRegistrationRequest &request) override;
     Result<Experiment> createExperiment(const NewExperiment &experiment) override;
     Status addObjectAcl(const ObjectAcl &acl) override;

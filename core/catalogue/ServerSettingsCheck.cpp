@@ -20,7 +20,7 @@ ServerCheckResult ServerSettingsCheck::run(const ServerCheckOptions &options)
     };
 
     if (Status s = m_reader.checkServer(); !s) {
-        fail(s.error());
+        r.serverUnreachable = !fail(s.error());
         return r;
     }
     auto account = m_reader.checkCredentials();

@@ -25,6 +25,7 @@ struct ServerCheckResult {
     QStringList failures; // one sentence each: what is wrong and what to do
     QStringList notes;    // facts worth telling ("Instrument X was created in facility Y.")
     bool cancelled = false;
+    bool serverUnreachable = false; // the first check failed: no MyTardis answered at the URL
     std::optional<User> account;
     std::optional<Facility> facility;
     std::optional<Instrument> instrument; // also set (id 0) when it would be created

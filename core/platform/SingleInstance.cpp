@@ -7,6 +7,8 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
+#include <QSaveFile>
 #include <QLocalServer>
 #include <QLocalSocket>
 
@@ -33,7 +35,9 @@ QString serverNameFor(const QString &stateDir)
 } // namespace
 
 SingleInstance::SingleInstance(const QString &stateDir, QObject *parent)
-    : QObject(parent), m_lockPath(lockPathFor(stateDir)), m_serverName(serverNameFor(stateDir)), m_lock(m_lockPath)
+    : QObject(parent), m_lockPath(lockPathFor(stateDir)),
+      m_identityPath(QDir(stateDir).absoluteFilePath(QStringLiteral("tardigrade.instance"))),
+      m_serverName(serverNameFor(stateDir)), m_lock(m_lockPath)
 {
     // Only a dead owner makes a lock stale, never its age: the tray app
     // runs for weeks.
@@ -48,7 +52,7 @@ SingleInstance::~SingleInstance()
         m_lock.unlock();
 }
 
-bool SingleInstance::claim()
+bool SingleInstance::claim(const QString &identity)
 {
     if (m_primary)
         return true;
@@ -66,6 +70,14 @@ bool SingleInstance::claim()
             qCWarning(lcPlatform).noquote() << "A second start cannot reach this one:" << m_server->errorString();
     }
     connect(m_server, &QLocalServer::newConnection, this, &SingleInstance::onNewConnection);
+    // Written under the lock, so a second start reads the holder's, not a
+    // crashed one's.
+    QSaveFile who(m_identityPath);
+    if (who.open(QIODevice::WriteOnly)) {
+        who.write(identity.toUtf8());
+        if (!who.commit())
+            qCWarning(lcPlatform).noquote() << "Cannot write" << m_identityPath << ":" << who.errorString();
+    }
     m_primary = true;
     return true;
 }
@@ -74,29 +86,37 @@ void SingleInstance::onNewConnection()
 {
     while (QLocalSocket *socket = m_server->nextPendingConnection()) {
         connect(socket, &QLocalSocket::disconnected, socket, &QObject::deleteLater);
-        // One line of JSON: the second start's arguments.
+        // One line of JSON: the second start's arguments and identity.
         auto readLine = [this, socket]() {
             if (!socket->canReadLine())
                 return;
-            const QJsonArray args = QJsonDocument::fromJson(socket->readLine()).array();
+            const QJsonObject o = QJsonDocument::fromJson(socket->readLine()).object();
             QStringList list;
-            for (const QJsonValue &v : args)
+            for (const QJsonValue &v : o.value(QLatin1String("arguments")).toArray())
                 list << v.toString();
             qCInfo(lcPlatform) << "Activated by a second start.";
-            emit activationRequested(list);
+            emit activationRequested(list, o.value(QLatin1String("identity")).toString());
         };
         connect(socket, &QLocalSocket::readyRead, this, readLine);
         readLine(); // data may already be there
     }
 }
 
-bool SingleInstance::activatePrimary(const QStringList &arguments, int timeoutMs) const
+QString SingleInstance::primaryIdentity() const
+{
+    QFile f(m_identityPath);
+    return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QString();
+}
+
+bool SingleInstance::activatePrimary(const QStringList &arguments, const QString &identity, int timeoutMs) const
 {
     QLocalSocket socket;
     socket.connectToServer(m_serverName);
     if (!socket.waitForConnected(timeoutMs))
         return false;
-    const QByteArray line = QJsonDocument(QJsonArray::fromStringList(arguments)).toJson(QJsonDocument::Compact) + '\n';
+    const QJsonObject message{{QStringLiteral("arguments"), QJsonArray::fromStringList(arguments)},
+                              {QStringLiteral("identity"), identity}};
+    const QByteArray line = QJsonDocument(message).toJson(QJsonDocument::Compact) + '\n';
     socket.write(line);
     if (!socket.waitForBytesWritten(timeoutMs))
         return false;

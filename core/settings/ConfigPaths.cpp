@@ -13,6 +13,16 @@ QString defaultConfigFile()
     return base + QStringLiteral("/tardigrade/MyData.cfg");
 }
 
+bool sameSettingsFile(const QString &a, const QString &b)
+{
+    const auto name = [](const QString &path) {
+        const QFileInfo info(path);
+        const QString canonical = info.canonicalFilePath(); // empty while the file does not exist
+        return canonical.isEmpty() ? QDir::cleanPath(info.absoluteFilePath()) : canonical;
+    };
+    return name(a) == name(b);
+}
+
 QString stateDir(const QString &configFile)
 {
     const QString dir = QFileInfo(configFile).absolutePath();
@@ -44,12 +54,16 @@ QString stateFilePath(const QString &configFile, StateFile which)
         return beside("last_run");
     case StateFile::LastRunShown:
         return beside("last_run.json");
+    case StateFile::RunHistory:
+        return beside("run_history.jsonl");
     case StateFile::PauseFlag:
         return settings.absoluteFilePath() + QStringLiteral(".paused");
     case StateFile::Log:
         return beside("tardigrade.log");
     case StateFile::Secrets:
         return beside("secrets");
+    case StateFile::ServerSet:
+        return beside("server_settings.json");
     }
     return {};
 }

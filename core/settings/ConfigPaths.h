@@ -14,9 +14,11 @@ enum class StateFile {
     KnownHosts,    // known_hosts: staging host keys, trusted on first use
     LastRun,       // last_run: when the last scheduled run started
     LastRunShown,  // last_run.json: the last run's tables and summary, shown again after a restart
+    RunHistory,    // run_history.jsonl: one line per finished run, for the Tasks tab and `tardigrade history`
     PauseFlag,     // <settings file>.paused: scheduled runs paused while it exists
     Log,           // tardigrade.log: what to send to support
     Secrets,       // secrets: the API key where no keychain can be reached (0600)
+    ServerSet,     // server_settings.json: settings a facility manager set on the server, as applied
 };
 
 // Where an installation keeps its state. Everything lives in the folder of
@@ -24,6 +26,8 @@ enum class StateFile {
 // second instance a private world.
 namespace ConfigPaths {
 QString defaultConfigFile();                 // ~/.config/tardigrade/MyData.cfg
+// Whether two names (relative, through links, or not made yet) are one settings file.
+bool sameSettingsFile(const QString &a, const QString &b);
 QString stateDir(const QString &configFile); // folder of the file, created 0700
 // The path of one piece of state; its folder is made (0700) when missing.
 QString stateFile(const QString &configFile, StateFile which);

@@ -96,7 +96,8 @@ const std::vector<SettingSpec> &settingsSchema()
         // MyData's older files may carry upload_method ("HTTP POST", "SCP"):
         // a string read for "post", so none of them becomes invalid.
         {K::UploadMethod, QStringLiteral("upload_method"), T::String, QStringLiteral("Staging"), advanced, {}},
-        {K::StartWindowState, QStringLiteral("start_window_state"), T::Choice, QStringLiteral("Normal"), advanced,
+        // Minimized (only the tray icon) is how the tray app has always started.
+        {K::StartWindowState, QStringLiteral("start_window_state"), T::Choice, QStringLiteral("Minimized"), advanced,
          {QStringLiteral("Normal"), QStringLiteral("Minimized"), QStringLiteral("Maximized")}},
         {K::CheckForUpdates, QStringLiteral("check_for_updates"), T::Bool, QStringLiteral("False"), advanced, {}},
         {K::UpdateCheckUrl, QStringLiteral("update_check_url"), T::String, {}, file, {}},
@@ -122,6 +123,18 @@ const std::array<SettingKey, 7> &weekdayKeys()
 }
 
 QString keyName(SettingKey key) { return settingSpec(key).key; }
+
+bool sentToServer(SettingKey key)
+{
+    return settingSpec(key).type != SettingType::Secret && key != SettingKey::Uuid;
+}
+
+bool takenFromServer(const QString &key)
+{
+    const SettingSpec *spec = findSetting(key);
+    // A name this version does not know is kept as MyData.cfg keeps it.
+    return !spec || (sentToServer(spec->id) && spec->id != SettingKey::AllowCleanup);
+}
 
 const SettingSpec *findSetting(const QString &key)
 {

@@ -72,7 +72,7 @@ enum class SettingKey {
     IgnoreNewIntervalUnit,
     // Added by Tardigrade (issue 13); not in MyData.cfg files MyData wrote.
     UploadMethod,         // "Staging" (when approved, else HTTP POST) or "HTTP POST"
-    StartWindowState,     // the main window at start: Normal, Minimized, Maximized
+    StartWindowState,     // the main window at start: Minimized (only the tray icon, the default), Normal, Maximized
     CheckForUpdates,      // opt-in notice of a newer release
     UpdateCheckUrl,       // where the release feed is read
     AllowCleanup,         // the Cleanup view may delete local copies the server holds verified
@@ -93,7 +93,13 @@ struct SettingSpec {
 // The whole table, in the order keys are written to the file.
 const std::vector<SettingSpec> &settingsSchema();
 const SettingSpec &settingSpec(SettingKey key);
-QString keyName(SettingKey key); // as spelled in MyData.cfg
+QString keyName(SettingKey key);
+
+// The uploader record on the server carries the settings both ways. Never
+// sent: secrets and the installation's uuid. Never taken from the server as
+// well: allow_cleanup, because deleting this PC's files is this PC's choice.
+bool sentToServer(SettingKey key);
+bool takenFromServer(const QString &key); // as spelled in MyData.cfg
 const SettingSpec *findSetting(const QString &key);
 
 // monday_checked ... sunday_checked, Monday first (Qt's day 1).

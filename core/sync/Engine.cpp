@@ -73,9 +73,11 @@ Engine::Engine(const QString &configFile, const Clock &clock, QObject *parent)
     qRegisterMetaType<DatasetEvent>();
     qRegisterMetaType<OwnerEvent>();
     qRegisterMetaType<FileEvent>();
+    qRegisterMetaType<QVector<LookupEvent>>();
     qRegisterMetaType<ProgressEvent>();
     qRegisterMetaType<TestRunTree>();
     qRegisterMetaType<LogSeverity>();
+    qRegisterMetaType<RunRecord>();
 }
 
 Engine::~Engine()
@@ -268,6 +270,23 @@ void Engine::makeScheduler(const ScheduleSpec &spec)
     connect(m_scheduler.get(), &Scheduler::nextRunChanged, this, &Engine::publishNextRun);
 }
 
+void Engine::recordInHistory(const SyncSummary &summary, const QString &reason)
+{
+    const RunRecord record = RunRecord::of(summary, reason);
+    const QString file = ConfigPaths::stateFile(m_configFile, StateFile::RunHistory);
+    int dropped = 0;
+    if (!RunHistory::append(file, record, &dropped))
+        logAs(LogSeverity::Warning,
+              QStringLiteral("Could not add this run to the run history in %1; check that the folder is writable.")
+                  .arg(file));
+    else if (dropped > 0)
+        logAs(LogSeverity::Warning, QStringLiteral("The run history in %1 had %2 damaged lines; they were dropped "
+                                                   "and the history carries on without them.")
+                                        .arg(file)
+                                        .arg(dropped));
+    emit runRecorded(record);
+}
+
 QString Engine::lastRunFile() const
 {
     return ConfigPaths::stateFile(m_configFile, StateFile::LastRun);
@@ -296,6 +315,7 @@ void Engine::runOnce(bool testRun, const QString &reason)
     // the scheduler notices (and skips) runs falling due meanwhile, and
     // pause/resume/settings take effect during a long upload.
     auto result = std::make_shared<RunOutcome>();
+    result->reason = reason;
     m_runThread = QThread::create([this, testRun, result] {
         SyncRun::Options options;
         options.testRun = testRun;
@@ -306,6 +326,7 @@ void Engine::runOnce(bool testRun, const QString &reason)
         connect(&run, &SyncRun::datasetChanged, this, &Engine::datasetChanged, Qt::DirectConnection);
         connect(&run, &SyncRun::ownerChanged, this, &Engine::ownerChanged, Qt::DirectConnection);
         connect(&run, &SyncRun::fileChanged, this, &Engine::fileChanged, Qt::DirectConnection);
+        connect(&run, &SyncRun::filesLookedUp, this, &Engine::filesLookedUp, Qt::DirectConnection);
         connect(&run, &SyncRun::progress, this, &Engine::progress, Qt::DirectConnection);
         connect(&run, &SyncRun::message, this, &Engine::message, Qt::DirectConnection);
         // A run speaks up only for what the user should notice (staging not
@@ -348,6 +369,8 @@ void Engine::finishRun(bool testRun, RunOutcome &result)
                                         : LogSeverity::Info,
           describeSummary(summary));
     emit runFinished(summary);
+    if (!testRun) // a Test Run changes nothing: the history lists what was done
+        recordInHistory(summary, result.reason);
 
     // The server may have pushed new settings during the run (RunPreparation
     // saved them): take them in without counting it as a user's save.

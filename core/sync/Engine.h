@@ -1,6 +1,7 @@
 #pragma once
 
 #include "RunEvents.h"
+#include "RunHistory.h"
 #include "TestRunTree.h"
 #include "util/Clock.h"
 #include "util/LogSeverity.h"
@@ -90,12 +91,15 @@ signals:
     void datasetChanged(const tardigrade::DatasetEvent &event);
     void ownerChanged(const tardigrade::OwnerEvent &event);
     void fileChanged(const tardigrade::FileEvent &event);
+    void filesLookedUp(const QVector<tardigrade::LookupEvent> &events); // one dataset's files, as looked up
     void progress(const tardigrade::ProgressEvent &event);
     void message(const QString &sentence); // user-facing status line / notification
     // For the Log tab; the severity colours the line there.
     void logLine(const QString &line, tardigrade::LogSeverity severity = tardigrade::LogSeverity::Info);
     void pausedChanged(bool paused);
     void nextRunChanged(const QDateTime &when);
+    // An upload run ended and was added to the run history (after runFinished).
+    void runRecorded(const tardigrade::RunRecord &record);
 
 private:
     struct RunOutcome {
@@ -103,6 +107,7 @@ private:
         std::optional<Error> fatal;
         QString report; // Test Run
         TestRunTree tree; // Test Run
+        QString reason;   // what started it, for the run history
     };
     void onRunDue(const QString &reason);
     void runOnce(bool testRun, const QString &reason);
@@ -112,6 +117,7 @@ private:
     bool reloadSchedule(bool *changed = nullptr);
     void makeScheduler(const ScheduleSpec &spec);
     QString lastRunFile() const;
+    void recordInHistory(const SyncSummary &summary, const QString &reason);
     void log(const QString &line);
     void logAs(LogSeverity severity, const QString &line);
 

@@ -304,6 +304,7 @@ Result<FileOutcome> FileWorker::deliver(const PlannedDataset &dataset, const Pla
             id = (*found)->id;
     }
     record(file.absolutePath, [&](JournalEntry &entry) {
+        entry.datasetId = dataset.datasetId; // POSTed files were never registered apart: say it here
         entry.datafileId = id;
         entry.stagingPath = shipment.stagingPath;
         entry.offset = before.size;

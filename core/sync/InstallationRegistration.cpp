@@ -81,7 +81,8 @@ Result<InstallationRegistration> registerInstallation(CatalogueReader &reader, C
     auto identity = SshIdentity::loadOrCreate(configFile);
     if (!identity)
         return identity.error();
-    InstallationRegistration reg{std::nullopt, std::nullopt, *identity, false, false};
+    InstallationRegistration reg{std::nullopt, std::nullopt, *identity, false, false,
+                                 QString::fromLatin1(identity->fingerprintMd5())};
     const QString uuid = settings.uuid();
     const std::atomic_bool *cancel = reader.config().cancel;
 
@@ -110,11 +111,23 @@ Result<InstallationRegistration> registerInstallation(CatalogueReader &reader, C
     }
     reg.uploader = uploader;
 
-    const QString fingerprint = QString::fromLatin1(reg.identity.fingerprintMd5());
+    const QString fingerprint = reg.fingerprint;
     const auto findRequest = [&] { return reader.findRegistrationRequest(uuid, fingerprint); };
     auto request = findRequest();
     if (!request)
         return request.error();
+    if (!*request) {
+        // A key taken over from MyData on macOS or Linux: its request is
+        // listed by the SHA256 form, and its approval is the one to keep.
+        const QString sha256 = QString::fromLatin1(reg.identity.fingerprintSha256());
+        auto mydata = reader.findRegistrationRequest(uuid, sha256);
+        if (!mydata)
+            return mydata.error();
+        if (*mydata) {
+            request = mydata;
+            reg.fingerprint = sha256;
+        }
+    }
     reg.request = *request;
     if (!reg.request && uploader) {
         NewRegistrationRequest r;

@@ -23,6 +23,11 @@ struct InstallationRegistration {
     SshIdentity identity;
     bool uploaderCreated = false;
     bool requestCreated = false;
+    // The key's fingerprint as the server knows its request: MD5 hex (what
+    // Tardigrade sends, and MyData on Windows), or `SHA256:...` for a key
+    // taken over from MyData on macOS or Linux, whose `ssh-keygen -l` printed
+    // that form. File registrations must name the request the same way.
+    QString fingerprint;
 
     bool approved() const { return request && request->approved && !request->scpHostname.isEmpty(); }
     // One sentence for the user on where staging access stands.

@@ -40,7 +40,50 @@ PlannedFile plannedFrom(const ScannedFile &f)
     return p;
 }
 
+DatasetOrigin originOf(CatalogueAction a)
+{
+    switch (a) {
+    case CatalogueAction::Reuse:
+        return DatasetOrigin::Existing;
+    case CatalogueAction::Create:
+        return DatasetOrigin::Created;
+    case CatalogueAction::WouldCreate:
+        return DatasetOrigin::WouldCreate;
+    case CatalogueAction::Skip:
+        break;
+    }
+    return DatasetOrigin::Unknown;
+}
+
+LookupResult lookupResultOf(const RemoteFileStatus &status)
+{
+    switch (status.state) {
+    case RemoteState::Verified:
+        return status.fromCache ? LookupResult::VerifiedInCache : LookupResult::FoundVerified;
+    case RemoteState::Unverified:
+        return LookupResult::FoundUnverified;
+    case RemoteState::Missing:
+        break;
+    }
+    return LookupResult::NotFound;
+}
+
 } // namespace
+
+DatasetEvent datasetEventOf(const PlannedDataset &ds, int verified)
+{
+    DatasetEvent e{ds.path, ds.ownerFolder, ds.experimentTitle, ds.datasetName, 0, verified, 0,
+                   catalogueActionName(ds.datasetAction)};
+    e.datasetId = ds.datasetId;
+    e.origin = originOf(ds.datasetAction);
+    for (const PlannedFile &f : ds.files) {
+        if (f.decision == FileDecision::Skipped)
+            continue;
+        ++e.files;
+        e.bytes += f.size;
+    }
+    return e;
+}
 
 Planner::Planner(RunEventSink &events, CatalogueReader &reader, CatalogueWriter &writer, const PreparedRun &prepared,
                  QString lockFile)
@@ -115,7 +158,8 @@ Status Planner::plan(Plan &plan)
         pd.ownerNote = owner->reason;
         m_events.ownerResolved(OwnerEvent{ds.owner, pd.ownerKind, pd.ownerResolved,
                                            owner->user ? owner->user->fullName().trimmed() : QString(),
-                                           owner->valid ? QStringLiteral("found") : owner->reason});
+                                           owner->valid ? QStringLiteral("found") : owner->reason,
+                                           owner->user ? owner->user->email : QString()});
         if (owner->skipped) {
             pd.experimentAction = CatalogueAction::Skip;
             pd.datasetAction = CatalogueAction::Skip;
@@ -147,6 +191,13 @@ Status Planner::plan(Plan &plan)
             remote = *found;
         }
         int verified = 0;
+        QVector<LookupEvent> lookedUp;
+        lookedUp.reserve(ds.files.size());
+        // A dataset made by this run (or that a Test Run would make) has none
+        // of the files yet: that is the whole answer.
+        const QString newDataset = pd.datasetAction == CatalogueAction::Reuse
+                                       ? QString()
+                                       : QStringLiteral("its dataset is new in this run");
         for (const ScannedFile &f : ds.files) {
             PlannedFile p = plannedFrom(f);
             const RemoteFileStatus status = remote.value(DataFileLookup::key(f.directory, f.name));
@@ -173,6 +224,8 @@ Status Planner::plan(Plan &plan)
                         e.path = f.absolutePath;
                         e.size = f.size;
                         e.mtimeMs = f.mtime.toMSecsSinceEpoch();
+                        if (!journalSameFile)
+                            e.md5.clear(); // the old bytes' sum: never this file's (Cleanup trusts it)
                         e.state = FileState::Verified;
                         e.datasetId = pd.datasetId;
                         e.datafileId = status.record.id;
@@ -186,13 +239,15 @@ Status Planner::plan(Plan &plan)
                     return decided;
                 break;
             }
+            const LookupResult result = lookupResultOf(status);
+            lookedUp.append({f.absolutePath, pd.datasetName, f.size, result,
+                             result == LookupResult::NotFound && !newDataset.isEmpty() ? newDataset : p.reason});
             pd.files.append(p);
         }
         plan.datasets.append(pd);
-        DatasetEvent shown{pd.path, pd.ownerFolder, pd.experimentTitle, pd.datasetName,
-                           int(ds.files.size()), verified, ds.bytes, catalogueActionName(pd.datasetAction)};
-        shown.datasetId = pd.datasetId;
-        m_events.datasetChanged(shown);
+        m_events.datasetChanged(datasetEventOf(pd, verified));
+        if (!lookedUp.isEmpty())
+            m_events.filesLookedUp(lookedUp);
     }
     if (context.journal && !journalVerified.isEmpty())
         if (Status s = context.journal->putAll(journalVerified); !s)

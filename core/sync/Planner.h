@@ -22,6 +22,10 @@ struct JournalEntry;
 // decides for every file: upload, resume, verify, already verified, or
 // skipped with a reason. What it learns is verified goes into the journal,
 // when the run has one.
+// The Folders tab's row for a planned dataset: its files and bytes (those
+// not skipped), `verified` of them verified, new or existing.
+DatasetEvent datasetEventOf(const PlannedDataset &dataset, int verified);
+
 class Planner {
 public:
     Planner(RunEventSink &events, CatalogueReader &reader, CatalogueWriter &writer, const PreparedRun &prepared,

@@ -1,5 +1,6 @@
 #include "RegisterFromSettings.h"
 
+#include "catalogue/ClientConfigFromSettings.h"
 #include "catalogue/MyTardisClient.h"
 #include "catalogue/ServerSettingsCheck.h"
 #include "settings/ConfigPaths.h"
@@ -22,13 +23,7 @@ Result<RegisteredInstallation> registerFromSettings(const QString &configFile, c
         if (Status s = SettingsFile::save(settings, configFile); !s)
             return s.error();
     }
-    ClientConfig config;
-    config.url = settings.mytardisUrl();
-    config.username = settings.username();
-    config.apiKey = settings.apiKey();
-    config.timeoutSecs = qMax(1, settings.intValue(SettingKey::ConnectionTimeout));
-    config.cancel = cancel;
-    MyTardisClient client(config);
+    MyTardisClient client(clientConfigFrom(settings, cancel));
 
     ServerCheckOptions options;
     options.facilityName = settings.facilityName();

@@ -17,6 +17,9 @@ public:
     virtual void ownerResolved(const OwnerEvent &event) { Q_UNUSED(event); }
     virtual void datasetChanged(const DatasetEvent &event) { Q_UNUSED(event); }
     virtual void fileChanged(const FileEvent &event) { Q_UNUSED(event); }
+    // What the look-up found of each file of one dataset: one call per
+    // dataset, so 100,000 files are a few calls, not 100,000.
+    virtual void filesLookedUp(const QVector<LookupEvent> &events) { Q_UNUSED(events); }
     // A sentence for the user (status line, notification, log).
     virtual void message(const QString &sentence) { Q_UNUSED(sentence); }
 };

@@ -44,6 +44,15 @@ struct SyncSummary {
     }
 };
 
+// Whether a folder's dataset was on the server before this run (the
+// Folders tab's Created column).
+enum class DatasetOrigin {
+    Unknown,     // not looked up (skipped owner, or an older snapshot)
+    Existing,    // found on the server
+    Created,     // created by this run
+    WouldCreate, // a Test Run: it would be created
+};
+
 // One dataset folder as the Folders tab shows it.
 struct DatasetEvent {
     QString path;
@@ -55,6 +64,7 @@ struct DatasetEvent {
     qint64 bytes = 0;
     QString status; // "would create", "created", "exists", "skipped: ..."
     qint64 datasetId = 0; // on the server, once found or created (0: not yet)
+    DatasetOrigin origin = DatasetOrigin::Unknown;
 };
 
 // One owner folder as the Users tab shows it.
@@ -64,7 +74,52 @@ struct OwnerEvent {
     QString resolved; // username or group name on the server, empty if none
     QString fullName;
     QString status;   // "found", "not found: uploaded to the facility account", ...
+    // The user's email on the server, when there is a user. Initialised, so
+    // brace lists of the fields above it stay complete.
+    QString email{};
 };
+
+// What the look-up found of one file on the server, before anything is
+// sent: the Verifications tab shows it for every file, as MyData did.
+enum class LookupResult {
+    NotFound,        // no record (or its dataset is new): the file is uploaded
+    FoundVerified,   // a verified record: nothing to do
+    FoundUnverified, // a record not verified yet: resumed or asked to verify
+    VerifiedInCache, // verified per the lookup cache, nothing asked
+};
+
+struct LookupEvent {
+    QString path;
+    QString dataset;
+    qint64 size = 0;
+    LookupResult result = LookupResult::NotFound;
+    QString detail; // what follows from it, when not plain (a size that differs, bytes on staging)
+};
+
+// "not found", "found verified", ...: the snapshot's words for a result
+// (words, so last_run.json survives a reordering of the enum).
+inline QString lookupResultName(LookupResult r)
+{
+    switch (r) {
+    case LookupResult::FoundVerified:
+        return QStringLiteral("found verified");
+    case LookupResult::FoundUnverified:
+        return QStringLiteral("found unverified");
+    case LookupResult::VerifiedInCache:
+        return QStringLiteral("verified in cache");
+    case LookupResult::NotFound:
+        break;
+    }
+    return QStringLiteral("not found");
+}
+
+inline LookupResult lookupResultFromName(const QString &name)
+{
+    for (LookupResult r : {LookupResult::FoundVerified, LookupResult::FoundUnverified, LookupResult::VerifiedInCache})
+        if (name == lookupResultName(r))
+            return r;
+    return LookupResult::NotFound;
+}
 
 // One file's progress as the Uploads and Verifications tabs show it.
 struct FileEvent {
@@ -106,4 +161,5 @@ Q_DECLARE_METATYPE(tardigrade::SyncSummary)
 Q_DECLARE_METATYPE(tardigrade::DatasetEvent)
 Q_DECLARE_METATYPE(tardigrade::OwnerEvent)
 Q_DECLARE_METATYPE(tardigrade::FileEvent)
+Q_DECLARE_METATYPE(tardigrade::LookupEvent)
 Q_DECLARE_METATYPE(tardigrade::ProgressEvent)

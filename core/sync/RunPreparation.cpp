@@ -2,9 +2,11 @@
 
 #include "InstallationRegistration.h"
 #include "catalogue/Catalogue.h"
+#include "catalogue/ClientConfigFromSettings.h"
 #include "catalogue/ServerSettingsCheck.h"
 #include "settings/ConfigPaths.h"
 #include "settings/InstallationUuid.h"
+#include "settings/ServerSetSettings.h"
 #include "settings/SettingsFile.h"
 #include "settings/SettingsValidator.h"
 #include "transfer/KnownHosts.h"
@@ -27,9 +29,9 @@ bool applyServerSettings(Settings &settings, const UploaderRecord &uploader, con
         return false;
     bool changed = false;
     for (const UploaderSetting &s : uploader.settings) {
-        // Names from the server: never this installation's identity or secret.
-        if (s.key == keyName(SettingKey::Uuid) || s.key == keyName(SettingKey::ApiKey) ||
-            settings.valueNamed(s.key) == s.value)
+        // Names from the server: never this installation's identity, a secret
+        // or the permission to delete local files.
+        if (!takenFromServer(s.key) || settings.valueNamed(s.key) == s.value)
             continue;
         if (settings.setValueNamed(s.key, s.value)) {
             applied->append(s.key);
@@ -89,12 +91,7 @@ Result<PreparedRun> RunPreparation::loadSettings(const Options &options, const C
     }
 
     RunContext &context = prepared.context;
-    ClientConfig &client = context.client;
-    client.url = settings.mytardisUrl();
-    client.username = settings.username();
-    client.apiKey = settings.apiKey();
-    client.timeoutSecs = qMax(1, settings.intValue(SettingKey::ConnectionTimeout));
-    client.cancel = options.cancel;
+    context.client = clientConfigFrom(settings, options.cancel);
     context.configFile = configFile;
     context.makeCatalogue = options.makeCatalogue;
     context.cancel = options.cancel;
@@ -138,9 +135,16 @@ Status RunPreparation::checkServer(PreparedRun &prepared, Plan &plan)
         if (applyServerSettings(prepared.settings, *m_uploader, localChanged, &applied)) {
             plan.notes << QStringLiteral("Settings changed by a facility manager on the server were applied: %1.")
                               .arg(applied.join(QStringLiteral(", ")));
-            if (!m_options.testRun)
+            if (!m_options.testRun) {
                 if (Status s = SettingsFile::save(prepared.settings, m_options.configFile); !s)
                     return s;
+                // Remembered, so the settings dialog can say who set them.
+                QMap<QString, QString> values;
+                for (const QString &key : std::as_const(applied))
+                    values.insert(key, prepared.settings.valueNamed(key));
+                if (Status s = ServerSetSettings::record(m_options.configFile, values); !s)
+                    qCWarning(lcSync).noquote() << s.error().message;
+            }
         }
     }
     return {};
@@ -173,13 +177,13 @@ Status RunPreparation::decideUploadMethod(PreparedRun &prepared, Plan &plan)
             qCInfo(lcSync) << "No chunked uploads:" << chunked.error().message;
         c.uploader.method = chunked && *chunked ? UploadMethod::Chunked : UploadMethod::Post;
         // Registrations for chunked uploads name the installation's key too.
-        c.fingerprint = QString::fromLatin1(reg->identity.fingerprintMd5());
+        c.fingerprint = reg->fingerprint;
         plan.uploadMethod = uploadMethodName(c.uploader.method);
         return {};
     }
     const RegistrationRequest &r = *reg->request;
     c.uploader.method = UploadMethod::Staging;
-    c.fingerprint = QString::fromLatin1(reg->identity.fingerprintMd5());
+    c.fingerprint = reg->fingerprint;
     c.stagingLocation = r.location.toUtf8();
     SshEndpoint &ssh = c.uploader.ssh;
     ssh.host = r.scpHostname;

@@ -109,13 +109,37 @@ SyncSummary summaryFromJson(const QJsonObject &o)
     return s;
 }
 
+// Words, as for the severities.
+QString originName(DatasetOrigin o)
+{
+    switch (o) {
+    case DatasetOrigin::Existing:
+        return QStringLiteral("existing");
+    case DatasetOrigin::Created:
+        return QStringLiteral("created");
+    case DatasetOrigin::WouldCreate:
+        return QStringLiteral("would create");
+    case DatasetOrigin::Unknown:
+        break;
+    }
+    return {};
+}
+
+DatasetOrigin originFromName(const QString &name)
+{
+    for (DatasetOrigin o : {DatasetOrigin::Existing, DatasetOrigin::Created, DatasetOrigin::WouldCreate})
+        if (name == originName(o))
+            return o;
+    return DatasetOrigin::Unknown;
+}
+
 QJsonObject datasetToJson(const DatasetEvent &e)
 {
     return {{QStringLiteral("path"), e.path},         {QStringLiteral("owner"), e.owner},
             {QStringLiteral("experiment"), e.experiment}, {QStringLiteral("dataset"), e.dataset},
             {QStringLiteral("files"), e.files},       {QStringLiteral("verified"), e.verified},
             {QStringLiteral("bytes"), double(e.bytes)}, {QStringLiteral("status"), e.status},
-            {QStringLiteral("datasetId"), double(e.datasetId)}};
+            {QStringLiteral("datasetId"), double(e.datasetId)}, {QStringLiteral("origin"), originName(e.origin)}};
 }
 
 DatasetEvent datasetFromJson(const QJsonObject &o)
@@ -130,6 +154,7 @@ DatasetEvent datasetFromJson(const QJsonObject &o)
     e.bytes = qint64(o.value(QStringLiteral("bytes")).toDouble());
     e.status = o.value(QStringLiteral("status")).toString();
     e.datasetId = qint64(o.value(QStringLiteral("datasetId")).toDouble());
+    e.origin = originFromName(o.value(QStringLiteral("origin")).toString());
     return e;
 }
 
@@ -137,7 +162,7 @@ QJsonObject ownerToJson(const OwnerEvent &e)
 {
     return {{QStringLiteral("folder"), e.folder},     {QStringLiteral("kind"), e.kind},
             {QStringLiteral("resolved"), e.resolved}, {QStringLiteral("fullName"), e.fullName},
-            {QStringLiteral("status"), e.status}};
+            {QStringLiteral("status"), e.status},     {QStringLiteral("email"), e.email}};
 }
 
 OwnerEvent ownerFromJson(const QJsonObject &o)
@@ -148,6 +173,29 @@ OwnerEvent ownerFromJson(const QJsonObject &o)
     e.resolved = o.value(QStringLiteral("resolved")).toString();
     e.fullName = o.value(QStringLiteral("fullName")).toString();
     e.status = o.value(QStringLiteral("status")).toString();
+    e.email = o.value(QStringLiteral("email")).toString();
+    return e;
+}
+
+QJsonObject lookupToJson(const LookupEvent &e)
+{
+    QJsonObject o{{QStringLiteral("path"), e.path},
+                  {QStringLiteral("dataset"), e.dataset},
+                  {QStringLiteral("size"), double(e.size)},
+                  {QStringLiteral("result"), lookupResultName(e.result)}};
+    if (!e.detail.isEmpty()) // most have none: 20,000 rows stay small
+        o.insert(QStringLiteral("detail"), e.detail);
+    return o;
+}
+
+LookupEvent lookupFromJson(const QJsonObject &o)
+{
+    LookupEvent e;
+    e.path = o.value(QStringLiteral("path")).toString();
+    e.dataset = o.value(QStringLiteral("dataset")).toString();
+    e.size = qint64(o.value(QStringLiteral("size")).toDouble());
+    e.result = lookupResultFromName(o.value(QStringLiteral("result")).toString());
+    e.detail = o.value(QStringLiteral("detail")).toString();
     return e;
 }
 
@@ -201,6 +249,7 @@ QByteArray toJson(const RunSnapshot &s)
                            {QStringLiteral("datasets"), arrayOf(s.datasets, datasetToJson, INT_MAX)},
                            {QStringLiteral("owners"), arrayOf(s.owners, ownerToJson, INT_MAX)},
                            {QStringLiteral("files"), arrayOf(s.files, fileToJson, RunSnapshot::MaxFiles)},
+                           {QStringLiteral("lookups"), arrayOf(s.lookups, lookupToJson, RunSnapshot::MaxFiles)},
                            {QStringLiteral("log"), arrayOf(log, lineToJson, INT_MAX)}};
     return QJsonDocument(root).toJson(QJsonDocument::Compact);
 }
@@ -219,6 +268,7 @@ std::optional<RunSnapshot> fromJson(const QByteArray &json)
     s.datasets = vectorOf<DatasetEvent>(root.value(QStringLiteral("datasets")), datasetFromJson);
     s.owners = vectorOf<OwnerEvent>(root.value(QStringLiteral("owners")), ownerFromJson);
     s.files = vectorOf<FileEvent>(root.value(QStringLiteral("files")), fileFromJson);
+    s.lookups = vectorOf<LookupEvent>(root.value(QStringLiteral("lookups")), lookupFromJson); // none before issue 13
     s.log = vectorOf<LoggedLine>(root.value(QStringLiteral("log")), lineFromJson);
     return s;
 }

@@ -28,6 +28,7 @@ struct RunSnapshot {
     QVector<DatasetEvent> datasets;
     QVector<OwnerEvent> owners;
     QVector<FileEvent> files;
+    QVector<LookupEvent> lookups; // the Verifications tab's look-up results (at most MaxFiles)
     QVector<LoggedLine> log;
 
     // Rows kept at most, so a 100,000-file run writes a few MB, not more.

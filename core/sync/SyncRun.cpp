@@ -56,7 +56,13 @@ public:
     }
     void ownerResolved(const OwnerEvent &e) override { emit q.ownerChanged(e); }
     void datasetChanged(const DatasetEvent &e) override { emit q.datasetChanged(e); }
-    void fileChanged(const FileEvent &e) override { emit q.fileChanged(e); }
+    void fileChanged(const FileEvent &e) override
+    {
+        emit q.fileChanged(e);
+        if (e.state == FileState::Verified)
+            countVerified(e.path);
+    }
+    void filesLookedUp(const QVector<LookupEvent> &e) override { emit q.filesLookedUp(e); }
     void message(const QString &sentence) override { emit q.message(sentence); }
 
 private:
@@ -66,6 +72,11 @@ private:
     };
     void workerLoop(const RunContext &context, Verifier &verifier, SyncSummary &summary);
     void reportDatasets(const QVector<PendingVerification> &verifiedNow);
+    // The Folders rows of the plan, and which dataset each file to send is in.
+    void prepareDatasetRows();
+    // A file the server just verified: its folder's Verified count rises
+    // now, not only when the run ends.
+    void countVerified(const QString &path);
     void rememberVerified(const RunContext &context, const QVector<PendingVerification> &verifiedNow);
     void emitProgress(const QString &stage, bool force);
 
@@ -87,6 +98,10 @@ private:
         qint64 work; // bytes delivered + bytes hashed
     };
     QVector<Sample> m_samples;
+    std::mutex m_rowsMutex; // the verifier's threads count into the rows
+    QVector<DatasetEvent> m_datasetRows; // by the plan's dataset index
+    QHash<QString, int> m_datasetOfFile; // files to send -> index
+    QSet<QString> m_counted;             // verified files already counted
 };
 
 SyncRun::SyncRun(const QString &configFile, Options options, const Clock &clock)
@@ -203,24 +218,52 @@ void SyncRun::Impl::rememberVerified(const RunContext &context, const QVector<Pe
         qCWarning(lcSync) << s.error().message;
 }
 
+void SyncRun::Impl::prepareDatasetRows()
+{
+    std::lock_guard<std::mutex> lock(m_rowsMutex);
+    const QVector<PlannedDataset> &datasets = q.m_plan.datasets;
+    m_datasetRows.clear();
+    m_datasetOfFile.clear();
+    m_counted.clear();
+    for (int i = 0; i < datasets.size(); ++i) {
+        int verified = 0;
+        for (const PlannedFile &f : datasets.at(i).files) {
+            verified += f.decision == FileDecision::AlreadyVerified;
+            if (f.decision == FileDecision::Upload || f.decision == FileDecision::Resume ||
+                f.decision == FileDecision::Verify)
+                m_datasetOfFile.insert(f.absolutePath, i);
+        }
+        m_datasetRows.append(datasetEventOf(datasets.at(i), verified));
+    }
+}
+
+void SyncRun::Impl::countVerified(const QString &path)
+{
+    DatasetEvent row;
+    {
+        std::lock_guard<std::mutex> lock(m_rowsMutex);
+        const int i = m_datasetOfFile.value(path, -1);
+        if (i < 0 || m_counted.contains(path))
+            return;
+        m_counted.insert(path);
+        ++m_datasetRows[i].verified;
+        row = m_datasetRows.at(i);
+    }
+    emit q.datasetChanged(row);
+}
+
 void SyncRun::Impl::reportDatasets(const QVector<PendingVerification> &verifiedNow)
 {
-    // The Folders tab's verified counts, now that the run's files are in.
+    // The Folders tab's verified counts, now that the run's files are in
+    // (each has been counted as it verified; this is the final word).
     QSet<QString> now;
     for (const PendingVerification &p : verifiedNow)
         now.insert(p.path);
     for (const PlannedDataset &ds : std::as_const(q.m_plan.datasets)) {
-        DatasetEvent e{ds.path, ds.ownerFolder, ds.experimentTitle, ds.datasetName, 0, 0, 0,
-                       catalogueActionName(ds.datasetAction)};
-        e.datasetId = ds.datasetId;
-        for (const PlannedFile &f : ds.files) {
-            if (f.decision == FileDecision::Skipped)
-                continue;
-            ++e.files;
-            e.bytes += f.size;
-            e.verified += f.decision == FileDecision::AlreadyVerified || now.contains(f.absolutePath);
-        }
-        emit q.datasetChanged(e);
+        int verified = 0;
+        for (const PlannedFile &f : ds.files)
+            verified += f.decision == FileDecision::AlreadyVerified || now.contains(f.absolutePath);
+        emit q.datasetChanged(datasetEventOf(ds, verified));
     }
 }
 
@@ -271,6 +314,7 @@ void SyncRun::Impl::execute(const RunContext &context, int threads, int verifyTh
             }
     if (m_items.isEmpty())
         return;
+    prepareDatasetRows();
 
     Verifier verifier(context, verifyThreads, *this);
     const int workerCount = qBound(1, threads, qMax(1, int(m_items.size())));

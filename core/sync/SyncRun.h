@@ -52,6 +52,7 @@ signals:
     void datasetChanged(const tardigrade::DatasetEvent &event);
     void ownerChanged(const tardigrade::OwnerEvent &event);
     void fileChanged(const tardigrade::FileEvent &event);
+    void filesLookedUp(const QVector<tardigrade::LookupEvent> &events); // one dataset's files
     void progress(const tardigrade::ProgressEvent &event);
     void message(const QString &sentence);
 

@@ -135,6 +135,31 @@ private slots:
         QCOMPARE(made->resourceUri, m_instrument.resourceUri); // from Location when the body has none
     }
 
+    // Renamed in place: the same record under the new name, no second one.
+    void renameInstrument()
+    {
+        auto made = m_client->createInstrument(m_facility, QStringLiteral("Old Microscope"));
+        QVERIFY2(made.ok(), qPrintable(made.error().message));
+        const QString countSql = QStringLiteral("SELECT COUNT(*) FROM instruments");
+        const QString before = m_server.sql(countSql).trimmed();
+
+        auto renamed = m_client->renameInstrument(made->id, QStringLiteral("New Microscope"));
+        QVERIFY2(renamed.ok(), qPrintable(renamed.error().message));
+        QCOMPARE(renamed->id, made->id);
+        QCOMPARE(renamed->name, QStringLiteral("New Microscope"));
+        QCOMPARE(countRequests(QStringLiteral("PUT"), QStringLiteral("/api/v1/instrument/%1/").arg(made->id)), 1);
+        QCOMPARE(m_server.sql(countSql).trimmed(), before);
+        auto found = m_client->findInstrument(m_facility.id, QStringLiteral("New Microscope"));
+        QVERIFY(found.ok() && found->has_value());
+        QCOMPARE((*found)->id, made->id);
+        auto old = m_client->findInstrument(m_facility.id, QStringLiteral("Old Microscope"));
+        QVERIFY(old.ok() && !old->has_value());
+
+        auto missing = m_client->renameInstrument(999999, QStringLiteral("Nobody"));
+        QVERIFY(!missing.ok());
+        QCOMPARE(missing.error().httpStatus, 404);
+    }
+
     void uploaderRecord()
     {
         auto none = m_client->findUploader(m_uuid);

@@ -55,6 +55,17 @@ const QByteArray kExample = QByteArrayLiteral("[MyData]\n"
                                               "upload_invalid_user_folders = False\n"
                                               "uuid = 1234567890\n");
 
+// A key pair as MyData made one: ssh-keygen -f ~/.ssh/MyData -N "".
+bool makeKeyPair(const QString &privateKey)
+{
+    QDir().mkpath(QFileInfo(privateKey).absolutePath());
+    QProcess p;
+    p.start(QStringLiteral("ssh-keygen"), {QStringLiteral("-q"), QStringLiteral("-t"), QStringLiteral("rsa"),
+                                           QStringLiteral("-b"), QStringLiteral("2048"), QStringLiteral("-N"),
+                                           QString(), QStringLiteral("-f"), privateKey});
+    return p.waitForStarted(10000) && p.waitForFinished(30000) && p.exitCode() == 0;
+}
+
 } // namespace
 
 class TestCliConfig : public QObject {
@@ -245,6 +256,24 @@ private slots:
         QCOMPARE(r.out, QStringLiteral("SCP\n"));
     }
 
+    void lockedSettingsKeepCleanupAsItIs()
+    {
+        Run r = run({QStringLiteral("config"), QStringLiteral("set"), QStringLiteral("locked"), QStringLiteral("True")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = run({QStringLiteral("config"), QStringLiteral("set"), QStringLiteral("allow_cleanup"), QStringLiteral("True")});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("The settings are locked, so allow_cleanup stays as it is")),
+                 qPrintable(r.err));
+        r = run({QStringLiteral("config"), QStringLiteral("get"), QStringLiteral("allow_cleanup")});
+        QCOMPARE(r.out, QStringLiteral("False\n"));
+        r = run({QStringLiteral("config"), QStringLiteral("set"), QStringLiteral("locked"), QStringLiteral("False")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = run({QStringLiteral("config"), QStringLiteral("set"), QStringLiteral("allow_cleanup"), QStringLiteral("True")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = run({QStringLiteral("config"), QStringLiteral("set"), QStringLiteral("allow_cleanup"), QStringLiteral("False")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+    }
+
     void importBrokenFile()
     {
         const QString source = m_home.filePath(QStringLiteral("broken.cfg"));
@@ -253,6 +282,84 @@ private slots:
         QCOMPARE(r.code, 1);
         QVERIFY2(r.err.contains(QStringLiteral("line 3")), qPrintable(r.err));
         QVERIFY(!QFile::exists(m_cfg));
+    }
+
+    // `config import FILE --with-key KEYFILE`: MyData's key pair copied (not
+    // moved, private part owner-only) with the uuid, so its staging approval
+    // carries over; a key that cannot be used stops it before anything is
+    // written, and an installation's own different key is never replaced.
+    void importWithKeyCopiesThePair()
+    {
+        if (!makeKeyPair(m_home.filePath(QStringLiteral("mydata-home/.ssh/MyData"))))
+            QSKIP("ssh-keygen (OpenSSH) makes MyData's key pair");
+        const QString key = m_home.filePath(QStringLiteral("mydata-home/.ssh/MyData"));
+        const QByteArray keyBytes = readFile(key);
+        const QString source = m_home.filePath(QStringLiteral("mydata-home/MyData.cfg"));
+        writeFile(source, kExample);
+        Run r = run({QStringLiteral("config"), QStringLiteral("import"), source, QStringLiteral("--with-key"), key});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("Copied the SSH key ") + key), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("uuid 1234567890")), qPrintable(r.out));
+        const QString target = QFileInfo(m_cfg).dir().filePath(QStringLiteral("tardigrade_id"));
+        QCOMPARE(readFile(target), keyBytes);
+        QCOMPARE(QFile::permissions(target) & 0xF0FF, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+        QCOMPARE(readFile(target + QStringLiteral(".pub")), readFile(key + QStringLiteral(".pub")));
+        QCOMPARE(readFile(key), keyBytes); // MyData's own is left where it was
+        QVERIFY(readFile(m_cfg).contains("uuid = 1234567890\n"));
+
+        // Again: the same key is there already, which is fine.
+        r = run({QStringLiteral("config"), QStringLiteral("import"), source, QStringLiteral("--with-key"), key});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(QStringLiteral(" is already ")), qPrintable(r.out));
+    }
+
+    void importWithKeyRefused_data()
+    {
+        QTest::addColumn<QString>("problem");
+        QTest::addColumn<QString>("says");
+        QTest::newRow("missing key") << "missing" << "does not exist";
+        QTest::newRow("not a key") << "garbage" << "is not an SSH private key";
+        QTest::newRow("another key's .pub") << "mismatch" << "does not belong to";
+        QTest::newRow("a different key of its own") << "own" << "already has a different SSH key";
+        QTest::newRow("no KEYFILE") << "no-keyfile" << "'--with-key' needs the KEYFILE";
+    }
+
+    void importWithKeyRefused()
+    {
+        QFETCH(QString, problem);
+        QFETCH(QString, says);
+        const QString folder = m_home.filePath(QStringLiteral("refused-%1").arg(problem));
+        const QString key = folder + QStringLiteral("/.ssh/MyData");
+        QVERIFY(QDir().mkpath(folder));
+        if (problem != QLatin1String("missing") && problem != QLatin1String("garbage") && !makeKeyPair(key))
+            QSKIP("ssh-keygen (OpenSSH) makes MyData's key pair");
+        if (problem == QLatin1String("garbage")) {
+            QVERIFY(QDir().mkpath(folder + QStringLiteral("/.ssh")));
+            writeFile(key, "not a key\n");
+        }
+        const QString own = QFileInfo(m_cfg).dir().filePath(QStringLiteral("tardigrade_id"));
+        if (problem == QLatin1String("mismatch")) {
+            QVERIFY(makeKeyPair(folder + QStringLiteral("/other")));
+            QVERIFY(QFile::remove(key + QStringLiteral(".pub")));
+            QVERIFY(QFile::copy(folder + QStringLiteral("/other.pub"), key + QStringLiteral(".pub")));
+        }
+        if (problem == QLatin1String("own"))
+            QVERIFY(makeKeyPair(own));
+        const QByteArray ownBefore = readFile(own);
+        const QString source = folder + QStringLiteral("/MyData.cfg");
+        writeFile(source, kExample);
+        QStringList args{QStringLiteral("config"), QStringLiteral("import"), source, QStringLiteral("--with-key")};
+        if (problem != QLatin1String("no-keyfile"))
+            args << key;
+        const Run r = run(args);
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains(says), qPrintable(r.err));
+        QVERIFY(!QFile::exists(m_cfg)); // the settings are not written either
+        QCOMPARE(readFile(own), ownBefore);
+        if (problem != QLatin1String("no-keyfile")) { // one sentence, not the usage
+            const QString sentence = r.err.trimmed();
+            QVERIFY2(!sentence.contains(QLatin1Char('\n')) && sentence.endsWith(QLatin1Char('.')), qPrintable(r.err));
+        }
     }
 
     // start_automatically_on_login takes effect at once, as after the tray

@@ -15,6 +15,7 @@ class TestSingleInstance : public QObject {
     Q_OBJECT
 private slots:
     void secondStartActivatesFirst();
+    void secondStartReadsWhoHoldsIt();
     void releasedOnExit();
     void separateFoldersAreSeparate();
     void staleLockFromDeadProcess();
@@ -34,10 +35,24 @@ void TestSingleInstance::secondStartActivatesFirst()
     QVERIFY(!second.isPrimary());
 
     QSignalSpy spy(&first, &SingleInstance::activationRequested);
-    QVERIFY(second.activatePrimary({QStringLiteral("--config"), QStringLiteral("/x y/MyData.cfg")}));
+    QVERIFY(second.activatePrimary({QStringLiteral("--config"), QStringLiteral("/x y/MyData.cfg")},
+                                   QStringLiteral("/x y/MyData.cfg")));
     QVERIFY(spy.wait(3000));
     QCOMPARE(spy.at(0).at(0).toStringList(),
              (QStringList{QStringLiteral("--config"), QStringLiteral("/x y/MyData.cfg")}));
+    QCOMPARE(spy.at(0).at(1).toString(), QStringLiteral("/x y/MyData.cfg"));
+}
+
+// A second start learns whose settings the running one uses before it asks
+// anything: enough to say "already running with other settings".
+void TestSingleInstance::secondStartReadsWhoHoldsIt()
+{
+    QTemporaryDir dir;
+    SingleInstance first(dir.path());
+    QVERIFY(first.claim(QStringLiteral("/etc/tardigrade/MyData.cfg")));
+    SingleInstance second(dir.path());
+    QVERIFY(!second.claim(QStringLiteral("/home/me/MyData.cfg")));
+    QCOMPARE(second.primaryIdentity(), QStringLiteral("/etc/tardigrade/MyData.cfg"));
 }
 
 void TestSingleInstance::releasedOnExit()
@@ -79,7 +94,7 @@ void TestSingleInstance::noPrimaryToActivate()
 {
     QTemporaryDir dir;
     SingleInstance lone(dir.path());
-    QVERIFY(!lone.activatePrimary({}, 200));
+    QVERIFY(!lone.activatePrimary({}, {}, 200));
 }
 
 QTEST_GUILESS_MAIN(TestSingleInstance)

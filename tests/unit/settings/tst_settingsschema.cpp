@@ -46,7 +46,7 @@ private slots:
             {"use_none_cipher", "False"}, {"progress_poll_interval", "1"}, {"immutable_datasets", "False"},
             {"cache_datafile_lookups", "True"}, {"connection_timeout", "10"}, {"ignore_new_datasets", "False"},
             {"ignore_new_interval_number", "0"}, {"ignore_new_interval_unit", "months"},
-            {"upload_method", "Staging"}, {"start_window_state", "Normal"}, {"check_for_updates", "False"},
+            {"upload_method", "Staging"}, {"start_window_state", "Minimized"}, {"check_for_updates", "False"},
             {"update_check_url", ""}, {"allow_cleanup", "False"}, {"cleanup_older_than_days", "30"},
         };
         for (const auto &r : rows)

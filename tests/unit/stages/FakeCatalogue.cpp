@@ -3,6 +3,7 @@
 #include "catalogue/ApiPaths.h"
 
 #include <QFile>
+#include <algorithm>
 #include <QFileInfo>
 
 namespace tardigrade::test {
@@ -365,6 +366,19 @@ Result<Instrument> FakeCatalogue::createInstrument(const Facility &facility, con
     return i;
 }
 
+Result<Instrument> FakeCatalogue::renameInstrument(qint64 instrumentId, const QString &name)
+{
+    if (auto e = enter(QStringLiteral("renameInstrument")))
+        return *e;
+    QMutexLocker lock(&m->mutex);
+    for (Instrument &i : m->instruments)
+        if (i.id == instrumentId) {
+            i.name = name;
+            return i;
+        }
+    return Error::permanent(QStringLiteral("no instrument %1").arg(instrumentId), 404);
+}
+
 Result<UploaderRecord> FakeCatalogue::createUploader(const UploaderFields &fields)
 {
     bool acted = false;
@@ -394,6 +408,31 @@ Result<UploaderRecord> FakeCatalogue::updateUploader(qint64 uploaderId, const Up
             UploaderRecord answer = u;
             answer.settings.clear(); // PUT answers only part of the record
             return answer;
+        }
+    return Error::permanent(QStringLiteral("no uploader %1").arg(uploaderId), 404);
+}
+
+Result<UploaderRecord> FakeCatalogue::updateUploaderSettings(qint64 uploaderId, const QString &uuid,
+                                                             const QVector<UploaderSetting> &settings)
+{
+    if (auto e = enter(QStringLiteral("updateUploaderSettings")))
+        return *e;
+    QMutexLocker lock(&m->mutex);
+    for (UploaderRecord &u : m->uploaders)
+        if (u.id == uploaderId) {
+            if (m->uploaderUuids.value(uploaderId) != uuid)
+                return Error::permanent(QStringLiteral("uploader %1 has another uuid").arg(uploaderId), 401);
+            // Upserted, as the mydata app does.
+            for (const UploaderSetting &s : settings) {
+                auto it = std::find_if(u.settings.begin(), u.settings.end(),
+                                       [&s](const UploaderSetting &have) { return have.key == s.key; });
+                if (it != u.settings.end())
+                    it->value = s.value;
+                else
+                    u.settings << s;
+            }
+            u.settingsUpdated = QDateTime::currentDateTime();
+            return u;
         }
     return Error::permanent(QStringLiteral("no uploader %1").arg(uploaderId), 404);
 }

@@ -18,6 +18,7 @@
 #include <QTemporaryDir>
 
 #include <memory>
+#include <optional>
 
 namespace tardigrade::test {
 
@@ -27,6 +28,7 @@ struct RecordingSink : RunEventSink {
     QVector<FileEvent> files;
     QVector<DatasetEvent> datasets;
     QVector<OwnerEvent> owners;
+    QVector<QVector<LookupEvent>> lookups; // one batch per dataset
 
     void stageReached(const QString &s) override
     {
@@ -47,6 +49,21 @@ struct RecordingSink : RunEventSink {
     {
         QMutexLocker l(&mutex);
         files << e;
+    }
+    void filesLookedUp(const QVector<LookupEvent> &e) override
+    {
+        QMutexLocker l(&mutex);
+        lookups << e;
+    }
+    // The last look-up reported for a file, by its name.
+    std::optional<LookupEvent> lookupOf(const QString &name)
+    {
+        QMutexLocker l(&mutex);
+        for (int i = lookups.size() - 1; i >= 0; --i)
+            for (const LookupEvent &e : lookups.at(i))
+                if (e.path.endsWith(QLatin1Char('/') + name))
+                    return e;
+        return std::nullopt;
     }
     void message(const QString &m) override
     {

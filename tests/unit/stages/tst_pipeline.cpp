@@ -65,6 +65,43 @@ private slots:
         QCOMPARE(w.catalogue.count(QStringLiteral("dataFilesOfDataset")), 0); // the lookup cache knew
     }
 
+    // The Folders tab's Verified count rises as each file verifies, not
+    // only when the run ends; every file's look-up reaches the Verifications
+    // tab in one batch per dataset.
+    void foldersCountFilesAsTheyVerify()
+    {
+        StageWorld w;
+        w.installKey();
+        for (int i = 0; i < 4; ++i)
+            w.write(QStringLiteral("alice/Run/f%1.dat").arg(i), 10 + i);
+        Settings s = w.settings();
+        s.setRawValue(SettingKey::MaxUploadThreads, QStringLiteral("1"));
+        QVERIFY(SettingsFile::save(s, w.configFile()).ok());
+
+        SyncRun::Options options;
+        options.makeCatalogue = w.catalogue.factory();
+        SyncRun run(w.configFile(), options, w.clock);
+        QVector<int> counts; // the folder's Verified, event by event
+        QVector<QVector<LookupEvent>> lookups;
+        connect(
+            &run, &SyncRun::datasetChanged, this, [&](const DatasetEvent &e) { counts << e.verified; },
+            Qt::DirectConnection);
+        connect(
+            &run, &SyncRun::filesLookedUp, this, [&](const QVector<LookupEvent> &e) { lookups << e; },
+            Qt::DirectConnection);
+        const SyncSummary summary = run.run();
+        QVERIFY(summary.ok());
+        QCOMPARE(summary.verified, 4);
+        QStringList seen;
+        for (int n : std::as_const(counts))
+            seen << QString::number(n);
+        for (int n = 0; n <= 4; ++n)
+            QVERIFY2(counts.contains(n), qPrintable(seen.join(QLatin1Char(','))));
+        QVERIFY(std::is_sorted(counts.begin(), counts.end()));
+        QCOMPARE(lookups.size(), 1);
+        QCOMPARE(lookups.first().size(), 4);
+    }
+
     void aTestRunChangesNothing()
     {
         StageWorld w;

@@ -139,6 +139,68 @@ private slots:
             QVERIFY(planned->stagingPath.startsWith("/staging/"));
     }
 
+    // The Verifications tab shows every file's look-up, as MyData did: one
+    // batch per dataset, whatever the server said of each file.
+    void everyFileLookupIsReported()
+    {
+        StageWorld w;
+        w.write(QStringLiteral("alice/Run/verified.dat"), 10);
+        w.write(QStringLiteral("alice/Run/unverified.dat"), 20);
+        w.write(QStringLiteral("alice/Run/other size.dat"), 30);
+        w.write(QStringLiteral("alice/Run/missing.dat"), 40);
+        const PreparedRun prepared = w.prepared();
+        Plan first;
+        QVERIFY(plan(w, prepared, first).ok());
+        QCOMPARE(w.sink.lookups.size(), 1);
+        QCOMPARE(w.sink.lookups.first().size(), 4);
+        QCOMPARE(w.sink.lookupOf(QStringLiteral("missing.dat"))->result, LookupResult::NotFound);
+        QCOMPARE(w.sink.lookupOf(QStringLiteral("missing.dat"))->detail, QStringLiteral("its dataset is new in this run"));
+        QCOMPARE(w.sink.datasets.last().origin, DatasetOrigin::Created);
+
+        const qint64 id = first.datasets.first().datasetId;
+        w.catalogue.addFile(id, QString(), QStringLiteral("verified.dat"), 10, true);
+        w.catalogue.addFile(id, QString(), QStringLiteral("unverified.dat"), 20, false);
+        w.catalogue.addFile(id, QString(), QStringLiteral("other size.dat"), 31, true);
+        w.sink.lookups.clear();
+        Plan second;
+        QVERIFY(plan(w, prepared, second).ok());
+        QCOMPARE(w.sink.lookups.size(), 1);
+        const auto missing = w.sink.lookupOf(QStringLiteral("missing.dat"));
+        QCOMPARE(missing->result, LookupResult::NotFound);
+        QCOMPARE(missing->detail, QString());
+        QCOMPARE(missing->size, 40);
+        QCOMPARE(missing->dataset, QStringLiteral("Run"));
+        QCOMPARE(w.sink.lookupOf(QStringLiteral("verified.dat"))->result, LookupResult::FoundVerified);
+        QCOMPARE(w.sink.lookupOf(QStringLiteral("unverified.dat"))->result, LookupResult::FoundUnverified);
+        const auto otherSize = w.sink.lookupOf(QStringLiteral("other size.dat"));
+        QCOMPARE(otherSize->result, LookupResult::FoundVerified);
+        QVERIFY2(otherSize->detail.contains(QStringLiteral("differs in size")), qPrintable(otherSize->detail));
+        QCOMPARE(w.sink.datasets.last().origin, DatasetOrigin::Existing);
+        // The skipped file is not one of the folder's files to upload.
+        QCOMPARE(w.sink.datasets.last().files, 3);
+        QCOMPARE(w.sink.datasets.last().verified, 1);
+
+        // What the cache remembered costs no request the next time.
+        w.sink.lookups.clear();
+        Plan third;
+        QVERIFY(plan(w, prepared, third).ok());
+        QCOMPARE(w.sink.lookupOf(QStringLiteral("verified.dat"))->result, LookupResult::VerifiedInCache);
+    }
+
+    // The Users tab shows the email the server has for a user folder.
+    void ownersCarryTheirEmail()
+    {
+        StageWorld w;
+        w.catalogue.addUser(QStringLiteral("bob"), QStringLiteral("Bob"), QStringLiteral("Jones"),
+                            QStringLiteral("bob@example.org"));
+        w.write(QStringLiteral("bob/Run/a.dat"), 10);
+        Plan p;
+        QVERIFY(plan(w, w.prepared(), p).ok());
+        QCOMPARE(w.sink.owners.size(), 1);
+        QCOMPARE(w.sink.owners.first().email, QStringLiteral("bob@example.org"));
+        QCOMPARE(w.sink.owners.first().fullName, QStringLiteral("Bob Jones"));
+    }
+
     void aTestRunOnlyRecords()
     {
         StageWorld w;
@@ -156,6 +218,9 @@ private slots:
                      qPrintable(call));
         QCOMPARE(recorder.recorded(), QStringList({QStringLiteral("experiment \"Instrument - Alice Smith\""),
                                                    QStringLiteral("dataset \"Run\"")}));
+        // A dataset that would be created holds none of the files yet.
+        QCOMPARE(w.sink.datasets.last().origin, DatasetOrigin::WouldCreate);
+        QCOMPARE(w.sink.lookupOf(QStringLiteral("a.dat"))->result, LookupResult::NotFound);
     }
 
     void foldersOfNobody_data()

@@ -31,7 +31,8 @@ Status prepare(StageWorld &w, PreparedRun &prepared, Plan &plan, CatalogueWriter
 }
 
 // The installation's request, approved by an administrator for staging.
-void approve(StageWorld &w, const SshIdentity &key, const QString &uuid)
+// `fingerprint`: as the request names the key (MD5 unless given).
+void approve(StageWorld &w, const SshIdentity &key, const QString &uuid, const QString &fingerprint = {})
 {
     UploaderFields fields;
     fields.uuid = uuid;
@@ -39,7 +40,7 @@ void approve(StageWorld &w, const SshIdentity &key, const QString &uuid)
     const UploaderRecord u = *w.catalogue.createUploader(fields);
     NewRegistrationRequest n;
     n.uploaderUri = u.resourceUri;
-    n.fingerprint = QString::fromLatin1(key.fingerprintMd5());
+    n.fingerprint = fingerprint.isEmpty() ? QString::fromLatin1(key.fingerprintMd5()) : fingerprint;
     (void)w.catalogue.createRegistrationRequest(n);
     RegistrationRequest &r = w.catalogue.state().requests.last();
     r.approved = true;
@@ -139,6 +140,24 @@ private slots:
         QCOMPARE(plan.staging.state, StagingState::NotUsed); // no banner: approval would change nothing
     }
 
+    // MyData on macOS and Linux asked `ssh-keygen -l` without `-E md5`, so
+    // its request names the key by the SHA256 form: a key taken over from
+    // it keeps that request (no new one to approve), and file registrations
+    // name it the same way.
+    void aMyDataRequestNamedBySha256IsKept()
+    {
+        StageWorld w;
+        const SshIdentity key = w.installKey();
+        PreparedRun prepared = w.prepared();
+        approve(w, key, prepared.settings.uuid(), QString::fromLatin1(key.fingerprintSha256()));
+        Plan plan;
+        QVERIFY(prepare(w, prepared, plan).ok());
+        QCOMPARE(prepared.context.uploader.method, UploadMethod::Staging);
+        QCOMPARE(prepared.context.fingerprint, QString::fromLatin1(key.fingerprintSha256()));
+        QCOMPARE(w.catalogue.count(QStringLiteral("createRegistrationRequest")), 0);
+        QCOMPARE(plan.staging.state, StagingState::Approved);
+    }
+
     void aTestRunWritesNothing()
     {
         StageWorld w;
@@ -196,6 +215,29 @@ private slots:
         QVERIFY(plan.notes.join(QLatin1Char(' ')).contains(QStringLiteral("max_upload_threads")));
         auto saved = SettingsFile::load(w.configFile());
         QCOMPARE(saved->value(SettingKey::MaxUploadThreads), QStringLiteral("2"));
+    }
+
+    // Deleting this PC's files is this PC's choice: a server that says
+    // allow_cleanup = True (or names a secret or the uuid) is not followed.
+    void theServerCannotAllowCleanup()
+    {
+        StageWorld w;
+        const SshIdentity key = w.installKey();
+        PreparedRun prepared = w.prepared();
+        QVERIFY(SettingsFile::save(prepared.settings, w.configFile()).ok());
+        const QString uuid = prepared.settings.uuid();
+        approve(w, key, uuid);
+        UploaderRecord &u = w.catalogue.state().uploaders.last();
+        u.settings = {{QStringLiteral("allow_cleanup"), QStringLiteral("True")},
+                      {QStringLiteral("uuid"), QStringLiteral("someone-else")},
+                      {QStringLiteral("max_upload_threads"), QStringLiteral("2")}};
+        u.settingsUpdated = QDateTime::currentDateTime().addSecs(60);
+        Plan plan;
+        QVERIFY(prepare(w, prepared, plan).ok());
+        QCOMPARE(prepared.settings.value(SettingKey::MaxUploadThreads), QStringLiteral("2")); // the rest applies
+        QCOMPARE(prepared.settings.value(SettingKey::AllowCleanup), QStringLiteral("False"));
+        QCOMPARE(prepared.settings.uuid(), uuid);
+        QCOMPARE(SettingsFile::load(w.configFile())->value(SettingKey::AllowCleanup), QStringLiteral("False"));
     }
 
     void theServerSaysWhatIsWrong()
