@@ -9,6 +9,9 @@
 #include "windows/MainWindow.h"
 
 #include <QApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <cstdio>
 
 namespace tardigrade::ui {
 
@@ -27,18 +30,37 @@ int runGui(int &argc, char **argv, const QString &configFile, QtMsgType fileLeve
     initResources();
     QApplication::setWindowIcon(appIcon());
 
-    // One tray app per settings folder: a second start (a login entry of the
-    // installer and one of the settings, or a double click) shows the first
-    // one's window and leaves, instead of a second engine on the same journal.
-    SingleInstance instance(ConfigPaths::stateDir(configFile));
-    if (!instance.claim()) {
-        instance.activatePrimary(QApplication::arguments());
+    // One tray app per user, as MyData was: a second start (a login entry of
+    // the installer and one of the settings, or a double click) shows the
+    // first one's window and leaves, instead of a second tray icon and
+    // scheduler. A second start for other settings says so and fails.
+    const QString settingsFile = QFileInfo(configFile).absoluteFilePath();
+    SingleInstance instance(ConfigPaths::stateDir(ConfigPaths::defaultConfigFile()));
+    if (!instance.claim(settingsFile)) {
+        const QString running = instance.primaryIdentity();
+        const bool answered = instance.activatePrimary(QApplication::arguments(), settingsFile);
+        if (!running.isEmpty() && !ConfigPaths::sameSettingsFile(running, settingsFile)) {
+            std::fprintf(stderr,
+                         "tardigrade: Tardigrade is already running with the settings in %s: quit it from its tray "
+                         "menu to start it with %s (or run 'tardigrade run --config %s' without the tray).\n",
+                         qPrintable(QDir::toNativeSeparators(running)),
+                         qPrintable(QDir::toNativeSeparators(settingsFile)),
+                         qPrintable(QDir::toNativeSeparators(settingsFile)));
+            return 1;
+        }
+        if (!answered) {
+            std::fprintf(stderr,
+                         "tardigrade: another Tardigrade holds %s but does not answer: if none is running, delete "
+                         "that file and start again.\n",
+                         qPrintable(QDir::toNativeSeparators(instance.lockFilePath())));
+            return 1;
+        }
         return 0;
     }
     GuiLog::install(configFile, fileLevel); // tardigrade.log, as the CLI writes it
     GuiController controller(configFile);
     QObject::connect(&instance, &SingleInstance::activationRequested, &controller,
-                     [&controller] { controller.mainWindow()->present(); });
+                     [&controller](const QStringList &, const QString &asked) { controller.anotherStartAsked(asked); });
     controller.start();
     return app.exec();
 }

@@ -58,6 +58,12 @@ QString DataTree::writeSparse(const QString &relativePath, qint64 size)
     return path;
 }
 
+QByteArray DataTree::readFile(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
 QByteArray DataTree::md5OfFile(const QString &path)
 {
     QFile f(path);

@@ -28,6 +28,8 @@ public:
     static DataTree hostile(const QString &root);
 
     static QByteArray md5OfFile(const QString &path);
+    // The bytes of a file; empty when it cannot be read.
+    static QByteArray readFile(const QString &path);
 
 private:
     QString m_root;

@@ -61,6 +61,11 @@ QString StandinProcess::dataDir() const
     return m_dir->filePath(QStringLiteral("data"));
 }
 
+QString StandinProcess::configPath() const
+{
+    return m_dir->filePath(QStringLiteral("config/MyData.cfg"));
+}
+
 QUrl StandinProcess::url() const
 {
     return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_port));
@@ -182,6 +187,17 @@ QList<QJsonObject> StandinProcess::requests() const
             lines.append(doc.object());
     }
     return lines;
+}
+
+bool StandinProcess::startWithConfig(const QStringList &extraArgs, const QMap<QString, QString> &overrides)
+{
+    if (!start(extraArgs))
+        return false;
+    if (!writeConfig(configPath(), overrides)) {
+        m_error = QStringLiteral("Cannot write %1.").arg(configPath());
+        return false;
+    }
+    return true;
 }
 
 bool StandinProcess::writeConfig(const QString &path, const QMap<QString, QString> &overrides) const

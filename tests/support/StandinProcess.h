@@ -19,6 +19,8 @@ namespace tardigrade::test {
 //   StandinProcess server;
 //   QVERIFY2(server.start(), qPrintable(server.errorString()));
 //   server.writeConfig(cfgPath, {{"data_directory", dataDir}});
+// or, with the settings at configPath():
+//   QVERIFY2(server.startWithConfig(), qPrintable(server.errorString()));
 class StandinProcess {
 public:
     StandinProcess();
@@ -34,6 +36,9 @@ public:
     // {"--fail-rate", "0.3"}, {"--scp-host", ..., "--scp-port", ..., "--scp-user", ...})
     // and waits for it to listen. False with errorString() on failure.
     bool start(const QStringList &extraArgs = {});
+    // start(), then writeConfig(configPath(), overrides). False with
+    // errorString() when either failed.
+    bool startWithConfig(const QStringList &extraArgs = {}, const QMap<QString, QString> &overrides = {});
     void stop();
     bool isRunning() const;
     QString errorString() const { return m_error; }
@@ -47,8 +52,11 @@ public:
     QString stagingDir() const;
     QString storeDir() const;
     QString requestLogPath() const;
-    // A folder under the temporary directory tests may fill as data_directory.
+    // A folder under the temporary directory tests may fill as data_directory
+    // (made by start()).
     QString dataDir() const;
+    // Where tests keep the settings file: <temporary directory>/config/MyData.cfg.
+    QString configPath() const;
     QString tempPath() const;
 
     // `tardigrade-standin --db FILE dump`: experiments, datasets, datafiles.

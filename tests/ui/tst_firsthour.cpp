@@ -3,6 +3,7 @@
 // and how many files are left, a run that fails before its scan says so and
 // keeps the last tables, a restart shows the last run, Open MyTardis without
 // a browser offers the address, and the tray says what state it is in.
+#include "GuiConfigFixture.h"
 #include "app/AppActions.h"
 #include "app/EngineHost.h"
 #include "app/GuiController.h"
@@ -37,6 +38,7 @@
 #include <memory>
 
 using namespace tardigrade;
+using namespace tardigrade::test;
 using namespace tardigrade::ui;
 
 namespace {
@@ -95,17 +97,7 @@ class TestFirstHour : public QObject {
     // its own) and the GUI counts as configured.
     QString writeConfig(const QString &name)
     {
-        const QString cfg = m_dir.filePath(name + QStringLiteral("/MyData.cfg"));
-        QDir().mkpath(QFileInfo(cfg).absolutePath());
-        QDir().mkpath(m_dir.filePath(name + QStringLiteral("/data")));
-        QFile f(cfg);
-        if (!f.open(QIODevice::WriteOnly))
-            return {};
-        f.write(QStringLiteral("[MyData]\nschedule_type = Manually\nmytardis_url = http://127.0.0.1:9\n"
-                               "data_directory = %1\n")
-                    .arg(m_dir.filePath(name + QStringLiteral("/data")))
-                    .toUtf8());
-        return cfg;
+        return writeGuiConfig(m_dir, name, QStringLiteral("schedule_type = Manually\n"));
     }
 
     static DatasetEvent dataset(const QString &path)
@@ -287,6 +279,24 @@ private slots:
                  qPrintable(app.status()->statusLine()));
         QTRY_VERIFY(app.models()->log()->lines().join(QLatin1Char('\n')).contains(QStringLiteral("Run failed: ")));
         QVERIFY(!app.models()->log()->lines().join(QLatin1Char('\n')).contains(QStringLiteral("0 files found")));
+    }
+
+    // A second start of the tray app for other settings: this one comes
+    // forward and says which settings it uses; for the same ones it just
+    // comes forward.
+    void anotherStartForOtherSettingsIsTold()
+    {
+        const QString cfg = writeConfig(QStringLiteral("running"));
+        GuiController app(cfg);
+        app.start();
+        app.anotherStartAsked(cfg);
+        QVERIFY(!app.models()->log()->lines().join(QLatin1Char('\n')).contains(QStringLiteral("Another start")));
+        app.anotherStartAsked(QStringLiteral("/elsewhere/MyData.cfg"));
+        QVERIFY(app.mainWindow()->isVisible());
+        const QString log = app.models()->log()->lines().join(QLatin1Char('\n'));
+        QVERIFY2(log.contains(QStringLiteral("Another start asked for the settings in %1, but this Tardigrade uses")
+                                  .arg(QDir::toNativeSeparators(QStringLiteral("/elsewhere/MyData.cfg")))),
+                 qPrintable(log));
     }
 
     // 6. A restart shows the last run's tables, log and summary.

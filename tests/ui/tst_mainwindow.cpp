@@ -6,6 +6,7 @@
 #include "app/EngineHost.h"
 #include "app/GuiController.h"
 #include "app/RunStatus.h"
+#include "app/StartWindowState.h"
 #include "models/RunModels.h"
 #include "settings/SettingsDialog.h"
 #include "sync/Engine.h"
@@ -15,13 +16,18 @@
 #include "windows/LogPage.h"
 #include "windows/MainWindow.h"
 #include "windows/RunStatusBar.h"
+#include "windows/EventTableView.h"
+#include "windows/TablePage.h"
 #include "windows/TestRunWindow.h"
+#include "models/TableSortFilter.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QMessageBox>
 #include <QTimer>
 #include <QFile>
+#include <QHeaderView>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QDir>
@@ -230,6 +236,94 @@ private slots:
         QCOMPARE(QString::fromUtf8(f.readAll()), QStringLiteral("Summary\n  files: 3 to upload\n"));
         QTest::keyClick(&w, Qt::Key_Escape);
         QVERIFY(!w.isVisible());
+    }
+
+    // "On start, show" (start_window_state): only the tray icon by default,
+    // as the tray app always started; the window, or maximized, when asked.
+    // Without a tray icon the window is the only way in: always shown.
+    void startWindowStateIsApplied_data()
+    {
+        QTest::addColumn<QString>("value");
+        QTest::addColumn<bool>("tray");
+        QTest::addColumn<bool>("shown");
+        QTest::addColumn<bool>("maximized");
+        QTest::newRow("unset, tray") << QString() << true << false << false;
+        QTest::newRow("minimized, tray") << QStringLiteral("Minimized") << true << false << false;
+        QTest::newRow("normal, tray") << QStringLiteral("Normal") << true << true << false;
+        QTest::newRow("maximized, tray") << QStringLiteral("Maximized") << true << true << true;
+        QTest::newRow("minimized, no tray") << QStringLiteral("Minimized") << false << true << false;
+        QTest::newRow("maximized, no tray") << QStringLiteral("maximized") << false << true << true;
+    }
+
+    void startWindowStateIsApplied()
+    {
+        QFETCH(QString, value);
+        QFETCH(bool, tray);
+        QFETCH(bool, shown);
+        QFETCH(bool, maximized);
+        Settings s;
+        if (!value.isEmpty())
+            s.setRawValue(SettingKey::StartWindowState, value);
+        QSettings().remove(QStringLiteral("MainWindow")); // not as the last case left it (maximized)
+        Rig rig(m_dir.filePath(QStringLiteral("MyData.cfg")));
+        applyStartWindowState(&rig.window, startWindowStateOf(s), tray);
+        QCOMPARE(rig.window.isVisible(), shown);
+        QCOMPARE(rig.window.isMaximized(), maximized);
+        QVERIFY(!rig.window.isMinimized());
+    }
+
+    // The app reads it from the settings file when it starts.
+    void theAppStartsAsTheSettingsSay()
+    {
+        const QString cfg = m_dir.filePath(QStringLiteral("maximized/MyData.cfg"));
+        QVERIFY(QDir().mkpath(QFileInfo(cfg).absolutePath()));
+        {
+            QFile f(cfg);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("[MyData]\nschedule_type = Manually\nstart_window_state = Maximized\n");
+        }
+        GuiController app(cfg);
+        app.start();
+        QVERIFY(app.mainWindow()->isVisible());
+        QVERIFY(app.mainWindow()->isMaximized());
+    }
+
+    // The Groups tab is there for the User Group structures (and for a run
+    // that had group folders), not in the way of everyone else.
+    // A table sorted by a column stays sorted so after a restart; the one
+    // never sorted keeps the run's order.
+    void tableSortIsRemembered()
+    {
+        QSettings().remove(QStringLiteral("MainWindow"));
+        {
+            Rig rig(m_dir.filePath(QStringLiteral("MyData.cfg")));
+            rig.window.table(MainWindow::UploadsTab)->sortByColumn(2, Qt::DescendingOrder);
+        }
+        Rig again(m_dir.filePath(QStringLiteral("MyData.cfg")));
+        const QHeaderView *uploads = again.window.table(MainWindow::UploadsTab)->horizontalHeader();
+        QCOMPARE(uploads->sortIndicatorSection(), 2);
+        QCOMPARE(uploads->sortIndicatorOrder(), Qt::DescendingOrder);
+        QCOMPARE(again.window.table(MainWindow::FoldersTab)->horizontalHeader()->sortIndicatorSection(), -1);
+        QSettings().remove(QStringLiteral("MainWindow"));
+    }
+
+    void groupsTabOnlyForGroups()
+    {
+        Rig rig(m_dir.filePath(QStringLiteral("MyData.cfg")));
+        QTabWidget *tabs = rig.window.tabs();
+        QCOMPARE(tabs->tabText(MainWindow::GroupsTab), QStringLiteral("Groups"));
+        QVERIFY(!tabs->isTabVisible(MainWindow::GroupsTab));
+        rig.window.setGroupStructure(true);
+        QVERIFY(tabs->isTabVisible(MainWindow::GroupsTab));
+        rig.window.showTab(MainWindow::GroupsTab);
+        rig.window.setGroupStructure(false);
+        QVERIFY(!tabs->isTabVisible(MainWindow::GroupsTab));
+        QCOMPARE(tabs->currentIndex(), int(MainWindow::FoldersTab));
+        rig.models.onOwnerChanged({QStringLiteral("TestFacility-cryo"), QStringLiteral("group"),
+                                   QStringLiteral("TestFacility-cryo"), {}, QStringLiteral("found")});
+        QVERIFY(tabs->isTabVisible(MainWindow::GroupsTab));
+        QCOMPARE(rig.window.table(MainWindow::GroupsTab)->model()->rowCount(), 1);
+        QVERIFY(rig.window.page(MainWindow::UploadsTab)->proxy()->sourceModel() == rig.models.uploads());
     }
 
     void wholeAppRunsTheEngineOnItsThread()

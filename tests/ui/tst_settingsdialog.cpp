@@ -2,6 +2,7 @@
 // invalid input with the validator's sentences (highlighting the field),
 // saves valid input keeping keys it does not show, and locks/unlocks with
 // the facility account's API key.
+#include "SettingsDialogFixture.h"
 #include "settings/AdvancedPage.h"
 #include "settings/FieldLabels.h"
 #include "settings/SchedulePage.h"
@@ -24,6 +25,7 @@
 #include <QTest>
 
 using namespace tardigrade;
+using namespace tardigrade::test;
 using namespace tardigrade::ui;
 
 class TestSettingsDialog : public QObject {
@@ -34,34 +36,18 @@ class TestSettingsDialog : public QObject {
 
     QString writeCfg(const QString &extra = {})
     {
-        const QString path = m_dir.filePath(QStringLiteral("cfg%1/MyData.cfg").arg(++m_count));
-        QDir().mkpath(QFileInfo(path).absolutePath());
-        QFile f(path);
-        if (!f.open(QIODevice::WriteOnly))
-            qFatal("cannot write the test cfg");
-        const QString text = QStringLiteral("[MyData]\n"
-                                            "instrument_name = Test Instrument\n"
-                                            "facility_name = Test Facility\n"
-                                            "data_directory = %1\n"
-                                            "contact_name = MyData Tester\n"
-                                            "contact_email = MyData.Tester@example.com\n"
-                                            "mytardis_url = http://127.0.0.1:9000\n"
-                                            "username = testfacility\n"
-                                            "api_key = secret-key-123\n"
-                                            "schedule_type = Weekly\n"
-                                            "scheduled_time = 02:46:00\n"
-                                            "tuesday_checked = True\n"
-                                            "folder_structure = Username / Dataset\n"
-                                            "ignore_interval_number = 6\n"
-                                            "ignore_interval_unit = months\n"
-                                            "upload_method = SCP\n"
-                                            "max_upload_threads = 1\n"
-                                            "upload_invalid_user_folders = False\n"
-                                            "uuid = 1234567890\n")
-                                 .arg(m_dataDir) +
-                             extra;
-        f.write(text.toUtf8());
-        return path;
+        return writeNumberedCfg(m_dir, &m_count,
+                                dialogTestCfg(m_dataDir, QStringLiteral("http://127.0.0.1:9000"),
+                                              QStringLiteral("schedule_type = Weekly\n"
+                                                             "scheduled_time = 02:46:00\n"
+                                                             "tuesday_checked = True\n"
+                                                             "folder_structure = Username / Dataset\n"
+                                                             "ignore_interval_number = 6\n"
+                                                             "ignore_interval_unit = months\n"
+                                                             "upload_method = SCP\n"
+                                                             "max_upload_threads = 1\n"
+                                                             "upload_invalid_user_folders = False\n")) +
+                                    extra);
     }
 
     // The test settings with one of their lines left out.
@@ -83,22 +69,6 @@ class TestSettingsDialog : public QObject {
         return qobject_cast<QLineEdit *>(d.fieldFor(findSetting(QString::fromLatin1(key))->id));
     }
 
-    // The dialog reads the settings on a thread of its own: wait until it has.
-    static bool ready(SettingsDialog &d)
-    {
-        return QTest::qWaitFor([&d] { return d.isReady(); }, 5000);
-    }
-    // apply() checks, then saves on a thread of its own: wait for saved().
-    static bool appliedAndSaved(SettingsDialog &d)
-    {
-        QSignalSpy saved(&d, &SettingsDialog::saved);
-        return d.apply() && (saved.count() > 0 || saved.wait(5000));
-    }
-    static QByteArray bytes(const QString &path)
-    {
-        QFile f(path);
-        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-    }
 
     int m_count = 0;
 
@@ -129,9 +99,9 @@ private slots:
         QCOMPARE(structure->count(), 10);
         QCOMPARE(structure->currentText(), QStringLiteral("Username / Dataset"));
         auto *advanced = static_cast<class AdvancedPage *>(d.page(SettingsDialog::AdvancedTab));
-        QCOMPARE(advanced->datasetGrouping(), QStringLiteral("Instrument Name - Dataset Owner's Full Name"));
+        QCOMPARE(advanced->datasetGrouping(), QStringLiteral("Test Instrument - <owner's full name>"));
         structure->setCurrentText(QStringLiteral("Username / Experiment / Dataset"));
-        QVERIFY(advanced->datasetGrouping().startsWith(QStringLiteral("Experiment")));
+        QCOMPARE(advanced->datasetGrouping(), QStringLiteral("<experiment folder>"));
         QVERIFY(!d.isLocked());
         QCOMPARE(d.lockButton()->text(), QStringLiteral("Lock"));
     }
@@ -229,9 +199,9 @@ private slots:
             for (SettingKey key : d.page(SettingsDialog::Page(page))->keys()) {
                 const QString label = d.labelOf(key);
                 QVERIFY2(!label.isEmpty() && label != keyName(key), qPrintable(keyName(key)));
-                QVERIFY2(FieldLabels::of(key).startsWith(label),
-                         qPrintable(keyName(key) + QStringLiteral(": ") + label + QStringLiteral(" / ") +
-                                    FieldLabels::of(key)));
+                const QString named = FieldLabels::of(key, d.settingsFromFields().folderStructure());
+                QVERIFY2(named.startsWith(label),
+                         qPrintable(keyName(key) + QStringLiteral(": ") + label + QStringLiteral(" / ") + named));
             }
         QCOMPARE(d.labelOf(SettingKey::MytardisUrl), QStringLiteral("MyTardis URL"));
     }
@@ -404,6 +374,32 @@ private slots:
         QCOMPARE(back->uuid(), QStringLiteral("1234567890"));
         QCOMPARE(back->apiKey(), QStringLiteral("secret-key-123"));
         QVERIFY(!back->boolValue(SettingKey::Locked));
+    }
+
+    // "On start, show" on the Advanced page: each choice says what it does,
+    // the tray icon only (the default) is what an unset key means, and a
+    // choice is written as MyData.cfg spells it.
+    void startWindowStateChoice()
+    {
+        const QString path = writeCfg();
+        SettingsDialog d(path);
+        QVERIFY(ready(d));
+        auto *start = qobject_cast<QComboBox *>(d.fieldFor(SettingKey::StartWindowState));
+        QVERIFY(start);
+        QCOMPARE(start->count(), 3);
+        QCOMPARE(d.labelOf(SettingKey::StartWindowState), QStringLiteral("On start, show"));
+        QCOMPARE(start->currentText(), QStringLiteral("Only the tray icon (the window opens from it)"));
+        QVERIFY2(appliedAndSaved(d), qPrintable(d.problems().join(QLatin1Char('\n'))));
+        QVERIFY(!SettingsFile::load(path)->isSet(SettingKey::StartWindowState)); // unset stays unset
+        start->setCurrentIndex(start->findData(QStringLiteral("Maximized")));
+        QCOMPARE(start->currentText(), QStringLiteral("The window, maximized"));
+        QVERIFY2(appliedAndSaved(d), qPrintable(d.problems().join(QLatin1Char('\n'))));
+        QCOMPARE(SettingsFile::load(path)->value(SettingKey::StartWindowState), QStringLiteral("Maximized"));
+
+        SettingsDialog again(writeCfg(QStringLiteral("start_window_state = Normal\n")));
+        QVERIFY(ready(again));
+        QCOMPARE(qobject_cast<QComboBox *>(again.fieldFor(SettingKey::StartWindowState))->currentText(),
+                 QStringLiteral("The window"));
     }
 
     void okWithoutChangesChangesNoValue()

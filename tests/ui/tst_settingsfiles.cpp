@@ -2,6 +2,7 @@
 // Ctrl+S, which must not reach the main window's Sync Now) writes the fields
 // as a MyData.cfg without the API key unless asked, a MyData.cfg dropped
 // onto the dialog fills the fields, and Help asks for the documentation.
+#include "SettingsDialogFixture.h"
 #include "settings/SettingsDialog.h"
 #include "settings/SettingsFile.h"
 #include "settings/SettingsFiles.h"
@@ -22,6 +23,7 @@
 #include <QUrl>
 
 using namespace tardigrade;
+using namespace tardigrade::test;
 using namespace tardigrade::ui;
 
 class TestSettingsFiles : public QObject {
@@ -32,35 +34,10 @@ class TestSettingsFiles : public QObject {
 
     QString writeCfg(const QString &instrument)
     {
-        const QString path = m_dir.filePath(QStringLiteral("cfg%1/MyData.cfg").arg(++m_count));
-        QDir().mkpath(QFileInfo(path).absolutePath());
-        QFile f(path);
-        if (!f.open(QIODevice::WriteOnly))
-            qFatal("cannot write the test cfg");
-        f.write(QStringLiteral("[MyData]\n"
-                               "instrument_name = %1\n"
-                               "facility_name = Test Facility\n"
-                               "data_directory = %2\n"
-                               "contact_name = MyData Tester\n"
-                               "contact_email = MyData.Tester@example.com\n"
-                               "mytardis_url = http://127.0.0.1:9000\n"
-                               "username = testfacility\n"
-                               "api_key = secret-key-123\n"
-                               "uuid = 1234567890\n")
-                    .arg(instrument, m_dir.path())
-                    .toUtf8());
-        return path;
+        return writeNumberedCfg(m_dir, &m_count,
+                                dialogTestCfg(m_dir.path(), QStringLiteral("http://127.0.0.1:9000"), {}, instrument));
     }
     static QLineEdit *edit(SettingsDialog &d, SettingKey key) { return qobject_cast<QLineEdit *>(d.fieldFor(key)); }
-    static bool ready(SettingsDialog &d)
-    {
-        return QTest::qWaitFor([&d] { return d.isReady(); }, 5000);
-    }
-    static QByteArray bytes(const QString &path)
-    {
-        QFile f(path);
-        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-    }
     // Answers Save a Copy…'s questions: this path, with or without the key.
     static SettingsCopyChooser answer(const QString &path, bool withApiKey, int *asked = nullptr)
     {

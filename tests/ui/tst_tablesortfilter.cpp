@@ -12,6 +12,7 @@
 
 #include <QHeaderView>
 #include <QLineEdit>
+#include <QSettings>
 #include <QTabBar>
 #include <QTabWidget>
 #include <QTemporaryDir>
@@ -82,6 +83,10 @@ private slots:
         qputenv("XDG_CONFIG_HOME", m_dir.filePath(QStringLiteral("xdg")).toLocal8Bit());
         QCoreApplication::setOrganizationName(QStringLiteral("TardigradeTest"));
     }
+
+    // The windows remember each table's sort (QSettings): every case starts
+    // from the run's order, not from the last case's clicks.
+    void init() { QSettings().remove(QStringLiteral("MainWindow")); }
 
     // "2.0 MB" sorts before "900.0 kB" as text; as bytes it comes after.
     void sizesSortAsNumbers()

@@ -34,6 +34,8 @@ AppActions::AppActions(QObject *parent) : QObject(parent)
         make(this, tr("Settings…"), QKeySequence(Qt::CTRL | Qt::Key_Comma), "settings", tr("Change the settings"));
     openMyTardis = make(this, tr("Open MyTardis"), QKeySequence(Qt::CTRL | Qt::Key_B), "open-mytardis",
                         tr("Open MyTardis in the web browser"));
+    cleanup = make(this, tr("Cleanup…"), {}, nullptr,
+                   tr("Delete local files MyTardis holds verified copies of, to free space on this PC"));
     documentation = make(this, tr("Documentation"), QKeySequence::HelpContents, nullptr,
                          tr("Open the user guide in the web browser"));
     reportProblem = make(this, tr("Report a Problem…"), {}, nullptr,

@@ -31,6 +31,7 @@ public:
     QAction *openWindow = nullptr;
     QAction *settings = nullptr;     // Ctrl+,
     QAction *openMyTardis = nullptr; // Ctrl+B
+    QAction *cleanup = nullptr;      // the Cleanup view
     QAction *documentation = nullptr; // F1
     QAction *reportProblem = nullptr;
     QAction *about = nullptr;

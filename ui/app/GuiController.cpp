@@ -4,20 +4,29 @@
 #include "EngineHost.h"
 #include "GuiLog.h"
 #include "RunStatus.h"
+#include "SettingsPushJob.h"
 #include "StagingApproval.h"
+#include "StartWindowState.h"
 #include "models/RunModels.h"
+#include "settings/DatasetGrouping.h"
 #include "settings/SettingsDialog.h"
 #include "models/Formatting.h"
+#include "platform/BuildInfo.h"
+#include "platform/UpdateCheck.h"
+#include "schedule/ScheduleSpec.h"
 #include "settings/ConfigPaths.h"
 #include "settings/FieldLabels.h"
 #include "settings/SettingsFile.h"
+#include "sync/RunHistory.h"
 #include "sync/RunSnapshot.h"
 #include "sync/Engine.h"
 #include "tray/TrayIcon.h"
 #include "windows/AboutBox.h"
+#include "windows/CleanupWindow.h"
 #include "windows/FolderActions.h"
 #include "windows/LogPage.h"
 #include "windows/MainWindow.h"
+#include "windows/TasksPage.h"
 #include "windows/TestRunWindow.h"
 
 #include <QAction>
@@ -28,6 +37,7 @@
 #include <QFile>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QSettings>
 #include <QStandardPaths>
 #include <QUrl>
 
@@ -67,8 +77,33 @@ GuiController::GuiController(const QString &configFile, QObject *parent)
                                              : FieldLabels::inSentence(summary.messages.join(QLatin1Char('\n')));
         m_testRun->setEndedWithoutReport(why);
     });
+    m_updates = new UpdateCheck(BuildInfo::version(), this);
+    // When the feed was last read is the app's own state, kept with the
+    // window's (QSettings), not in the facility's MyData.cfg.
+    m_updates->setLastChecked(QSettings().value(QStringLiteral("UpdateCheck/lastChecked")).toDateTime());
+    connect(m_updates, &UpdateCheck::checked, this,
+            [](const QDateTime &when) { QSettings().setValue(QStringLiteral("UpdateCheck/lastChecked"), when); });
+    connect(m_updates, &UpdateCheck::newerRelease, this, [this](const ReleaseInfo &release) {
+        // Told once per release, not every day until the update is made.
+        QSettings settings;
+        const QString announced = QStringLiteral("UpdateCheck/announced");
+        if (settings.value(announced).toString() == release.version)
+            return;
+        settings.setValue(announced, release.version);
+        const QString text =
+            tr("Tardigrade %1 is available: %2").arg(release.version, release.notes.toString());
+        m_models->onLogLine(text);
+        if (m_tray)
+            m_tray->notify(tr("A newer Tardigrade"), text, MainWindow::LogTab);
+    });
+    // The Tasks tab's next runs follow the engine's (and a pause).
+    connect(m_status, &RunStatus::changed, this, [this] {
+        if (!m_status->nextRunText().isEmpty()) // empty until the engine has said
+            m_window->tasksPage()->setNextRun(m_status->nextRun(), m_status->isPaused());
+    });
     followSettings();
     restoreLastRun();
+    restoreRunHistory();
     // Each finished upload run is what a restart shows again (a Test Run
     // changes nothing, so the last real run stays the one remembered).
     connect(m_status, &RunStatus::runEnded, this, [this](const SyncSummary &summary) {
@@ -106,6 +141,34 @@ void GuiController::followSettings()
     const Settings s = readSettingsQuickly();
     m_models->setDataDirectory(s.dataDirectory());
     m_status->setConfigured(!s.mytardisUrl().trimmed().isEmpty() && !s.dataDirectory().trimmed().isEmpty());
+    m_window->setGroupStructure(usesUserGroups(s.folderStructure()));
+    m_window->tasksPage()->setSchedule(ScheduleSpec::fromSettings(s));
+    followUpdateCheck(s);
+}
+
+void GuiController::followUpdateCheck(const Settings &s)
+{
+    const bool wasOn = m_updates->isEnabled();
+    m_updates->configure(s.boolValue(SettingKey::CheckForUpdates), s.value(SettingKey::UpdateCheckUrl));
+    // Turned on in the dialog: check now (if a day has passed), not in an hour.
+    if (!wasOn && m_updates->isEnabled() && m_started)
+        m_updates->checkIfDue();
+}
+
+void GuiController::restoreRunHistory()
+{
+    const QString file = ConfigPaths::stateFilePath(m_configFile, StateFile::RunHistory);
+    const RunHistory::Loaded loaded = RunHistory::read(file);
+    m_models->history()->setRuns(loaded.runs);
+    if (loaded.damagedLines > 0)
+        m_models->onLogLine((loaded.damagedLines == 1
+                                 ? tr("The run history in %1 was damaged: 1 unreadable line was left out; the next "
+                                      "run rewrites it.")
+                                 : tr("The run history in %1 was damaged: %n unreadable lines were left out; the "
+                                      "next run rewrites it.",
+                                      nullptr, loaded.damagedLines))
+                                .arg(QDir::toNativeSeparators(file)),
+                            LogSeverity::Warning);
 }
 
 bool GuiController::openUrl(const QUrl &url) const
@@ -129,6 +192,7 @@ GuiController::~GuiController()
 {
     delete m_settings;
     delete m_testRun;
+    delete m_cleanup;
     delete m_tray;
     delete m_window;
     m_host->shutdown();
@@ -157,6 +221,7 @@ void GuiController::connectActions()
     connect(m_actions->openWindow, &QAction::triggered, m_window, &MainWindow::present);
     connect(m_actions->settings, &QAction::triggered, this, &GuiController::openSettings);
     connect(m_actions->openMyTardis, &QAction::triggered, this, &GuiController::openMyTardis);
+    connect(m_actions->cleanup, &QAction::triggered, this, &GuiController::openCleanup);
     connect(m_window->folderActions(), &FolderActions::openFolderRequested, this, [this](const QString &path) {
         const QUrl folder = QUrl::fromLocalFile(path);
         if (!openUrl(folder))
@@ -189,13 +254,48 @@ void GuiController::start()
     } else {
         // No tray (a bare X server, some desktops): the window is the app.
         m_window->setCloseHides(false);
-        m_window->present();
     }
+    // "On start, show" (start_window_state): the tray icon only, as always,
+    // unless the window is asked for.
+    applyStartWindowState(m_window, startWindowStateOf(readSettingsQuickly()), m_tray != nullptr);
     // First start on this PC: nothing is configured yet, so ask for it.
     if (!QFile::exists(m_configFile))
         openSettings();
     // An engine that schedules on its own is started once the UI listens.
     m_host->start();
+    m_started = true;
+    m_updates->checkIfDue(); // in the background; off unless check_for_updates
+}
+
+SettingsPushJob *GuiController::settingsPush()
+{
+    if (!m_settingsPush) {
+        m_settingsPush = new SettingsPushJob(m_configFile, this);
+        // Saved is saved: a push that failed is a warning in the log, never a failed save.
+        connect(m_settingsPush, &SettingsPushJob::finished, this, [this](const Result<SettingsPush> &pushed) {
+            const bool sent = pushed && pushed->outcome == SettingsPush::Outcome::Sent;
+            const QString line = !pushed ? settingsNotPushedSentence(pushed.error()) : pushed->sentence();
+            const LogSeverity severity = pushed ? LogSeverity::Info : LogSeverity::Warning;
+            if (!pushed || sent || pushed->outcome == SettingsPush::Outcome::NoRecordYet) {
+                m_models->onLogLine(line, severity);
+                GuiLog::write(line, severity);
+            }
+        });
+    }
+    return m_settingsPush;
+}
+
+void GuiController::anotherStartAsked(const QString &settingsFile)
+{
+    m_window->present();
+    if (settingsFile.isEmpty() || ConfigPaths::sameSettingsFile(settingsFile, m_configFile))
+        return;
+    const QString text = tr("Another start asked for the settings in %1, but this Tardigrade uses %2: quit it "
+                            "from the tray menu first to use the other settings.")
+                             .arg(QDir::toNativeSeparators(settingsFile), QDir::toNativeSeparators(m_configFile));
+    m_models->onLogLine(text, LogSeverity::Warning);
+    if (m_tray)
+        m_tray->notify(tr("Tardigrade is already running"), text, MainWindow::LogTab);
 }
 
 void GuiController::openSettings()
@@ -203,9 +303,12 @@ void GuiController::openSettings()
     if (!m_settings) {
         m_settings = new SettingsDialog(m_configFile, dialogParent());
         m_settings->setAttribute(Qt::WA_DeleteOnClose);
+        m_settings->setServerChecks(true); // OK asks the server and counts the datasets before saving
         connect(m_settings, &SettingsDialog::saving, m_host, &EngineHost::expectOwnSettingsWrite);
         connect(m_settings, &SettingsDialog::saveFailed, m_host, &EngineHost::ownSettingsWriteFailed);
         connect(m_settings, &SettingsDialog::saved, m_host, &EngineHost::settingsSaved);
+        // The server keeps what this instrument uses (its uploader record).
+        connect(m_settings, &SettingsDialog::saved, this, [this] { settingsPush()->start(); });
         connect(m_settings, &SettingsDialog::stagingAccessRequested, this,
                 [this] { m_staging->requestFromSettings(m_settings); });
         // README's "### Settings (`MyData.cfg`)", by GitHub's anchor for it.
@@ -260,6 +363,31 @@ void GuiController::openMyTardis()
         return;
     }
     openInBrowser(QUrl::fromUserInput(url), tr("Open MyTardis"));
+}
+
+CleanupWindow *GuiController::cleanupWindow() const
+{
+    return m_cleanup;
+}
+
+void GuiController::openCleanup()
+{
+    if (!m_cleanup) {
+        m_cleanup = new CleanupWindow(m_configFile, dialogParent());
+        m_cleanup->setAttribute(Qt::WA_DeleteOnClose);
+        // Delete waits while an upload runs (a test run reads nothing it deletes).
+        CleanupWindow *cleanup = m_cleanup;
+        const auto followRun = [this, cleanup] {
+            cleanup->setUploadRunning(m_status->isRunning() && !m_status->isTestRun());
+        };
+        connect(m_status, &RunStatus::changed, cleanup, followRun);
+        followRun();
+    } else {
+        m_cleanup->reloadSettings(); // allow_cleanup may have changed since
+    }
+    m_cleanup->show();
+    m_cleanup->raise();
+    m_cleanup->activateWindow();
 }
 
 void GuiController::openDataset(qint64 datasetId)
@@ -325,13 +453,23 @@ void GuiController::openInBrowser(const QUrl &address, const QString &title)
 
 bool GuiController::quit()
 {
-    if (m_status->isRunning() && !m_status->isTestRun()) {
-        QMessageBox ask(QMessageBox::Question, tr("Quit Tardigrade"), tr("An upload is running. Quit anyway?"),
+    const bool uploading = m_status->isRunning() && !m_status->isTestRun();
+    const bool cleaning = m_cleanup && m_cleanup->isDeleting();
+    if (uploading || cleaning) {
+        QMessageBox ask(QMessageBox::Question, tr("Quit Tardigrade"),
+                        uploading ? tr("An upload is running. Quit anyway?")
+                                  : tr("Cleanup is deleting files. Quit anyway?"),
                         QMessageBox::NoButton, dialogParent());
-        ask.setInformativeText(tr("Quitting stops the upload now. Nothing is lost: files not yet verified are "
-                                  "picked up again by the next run, and a partly sent file resumes."));
+        ask.setInformativeText(uploading ? tr("Quitting stops the upload now. Nothing is lost: files not yet "
+                                              "verified are picked up again by the next run, and a partly sent "
+                                              "file resumes.")
+                                         : tr("Quitting stops Cleanup: %1").arg(m_cleanup->deletedSoFarText()));
+        if (uploading && cleaning)
+            ask.setInformativeText(ask.informativeText() + QLatin1Char(' ') +
+                                   tr("It stops Cleanup too: %1").arg(m_cleanup->deletedSoFarText()));
         QPushButton *quitButton = ask.addButton(tr("Quit"), QMessageBox::DestructiveRole);
-        QPushButton *keep = ask.addButton(tr("Keep Uploading"), QMessageBox::RejectRole);
+        QPushButton *keep =
+            ask.addButton(uploading ? tr("Keep Uploading") : tr("Keep Cleaning Up"), QMessageBox::RejectRole);
         ask.setDefaultButton(keep); // Enter must not stop an upload
         ask.exec();
         if (ask.clickedButton() != quitButton)

@@ -11,15 +11,21 @@
 
 #include <functional>
 
+namespace tardigrade {
+class UpdateCheck;
+}
+
 namespace tardigrade::ui {
 
 class AppActions;
+class CleanupWindow;
 class EngineHost;
 class GuiLog;
 class MainWindow;
 class RunModels;
 class RunStatus;
 class SettingsDialog;
+class SettingsPushJob;
 class StagingApproval;
 class TestRunWindow;
 class TrayIcon;
@@ -44,14 +50,23 @@ public:
     MainWindow *mainWindow() const { return m_window; }
     TrayIcon *trayIcon() const { return m_tray; }
     StagingApproval *stagingApproval() const { return m_staging; }
+    UpdateCheck *updateCheck() const { return m_updates; }
     SettingsDialog *settingsDialog() const;
     TestRunWindow *testRunWindow() const;
 
     void openSettings();
+    // A second start of the tray app (given `settingsFile`): this one shows
+    // its window, and says so when the other start wanted other settings.
+    void anotherStartAsked(const QString &settingsFile);
+    // Sends the saved settings to the server after each save (made on first use).
+    SettingsPushJob *settingsPush();
     void startTestRun();
     void openMyTardis();
+    void openCleanup(); // the Cleanup view (one, raised when open)
+    CleanupWindow *cleanupWindow() const;
     // Ends the app every time (a hidden window's close event cannot veto
-    // it), after asking while an upload runs. False when the user kept it.
+    // it), after asking while an upload runs or Cleanup deletes. False when
+    // the user kept it.
     bool quit();
     // Help: the user guide in the browser; the support file saved in the
     // user's documents and its folder opened. Returns the file (empty when
@@ -78,6 +93,8 @@ private:
     // Opens the address, or says no browser took it and offers to copy it.
     void openInBrowser(const QUrl &address, const QString &title);
     void restoreLastRun();
+    void restoreRunHistory();
+    void followUpdateCheck(const Settings &settings);
     Settings readSettingsQuickly() const;
 
     QString m_configFile;
@@ -89,9 +106,13 @@ private:
     TrayIcon *m_tray = nullptr;
     StagingApproval *m_staging = nullptr;
     QPointer<SettingsDialog> m_settings;
+    SettingsPushJob *m_settingsPush = nullptr;
     QPointer<TestRunWindow> m_testRun;
+    QPointer<CleanupWindow> m_cleanup;
     UrlOpener m_openUrl;
     GuiLog *m_log = nullptr;
+    UpdateCheck *m_updates = nullptr;
+    bool m_started = false; // start() has run
     StagingAccess m_restoredStaging; // from last_run.json, for the banner
 };
 

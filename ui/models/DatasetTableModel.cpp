@@ -6,8 +6,23 @@ namespace tardigrade::ui {
 
 QStringList DatasetTableModel::headers() const
 {
-    return {tr("Folder"), tr("Owner"),    tr("Experiment"), tr("Dataset"),
+    return {tr("Folder"), tr("Owner"),    tr("Experiment"), tr("Dataset"), tr("Created"),
             tr("Files"),  tr("Verified"), tr("Size"),       tr("Status")};
+}
+
+QString DatasetTableModel::originLabel(DatasetOrigin origin)
+{
+    switch (origin) {
+    case DatasetOrigin::Existing:
+        return tr("Existing");
+    case DatasetOrigin::Created:
+        return tr("New");
+    case DatasetOrigin::WouldCreate:
+        return tr("Would be new");
+    case DatasetOrigin::Unknown:
+        break;
+    }
+    return {};
 }
 
 void DatasetTableModel::apply(const DatasetEvent &event)
@@ -34,6 +49,8 @@ QVariant DatasetTableModel::data(const QModelIndex &index, int role) const
             return e.experiment;
         case Dataset:
             return e.dataset;
+        case Created:
+            return originLabel(e.origin);
         case Files:
             return e.files;
         case Verified:

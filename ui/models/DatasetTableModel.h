@@ -12,13 +12,15 @@ class DatasetTableModel : public KeyedTableModel<DatasetEvent> {
     Q_DECLARE_TR_FUNCTIONS(tardigrade::ui::DatasetTableModel)
 
 public:
-    enum Column { Folder, Owner, Experiment, Dataset, Files, Verified, Size, Status, ColumnCount };
+    enum Column { Folder, Owner, Experiment, Dataset, Created, Files, Verified, Size, Status, ColumnCount };
     // The folder's absolute path, and its dataset's id on the server (0
     // until found or created), for the Folders tab's actions.
     enum Role { PathRole = Qt::UserRole + 20, DatasetIdRole };
     using KeyedTableModel::KeyedTableModel;
 
     void apply(const DatasetEvent &event);
+    // "New", "Existing", "Would be new": the Created column.
+    static QString originLabel(DatasetOrigin origin);
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
 
 protected:

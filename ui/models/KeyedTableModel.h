@@ -110,6 +110,24 @@ protected:
             emit this->dataChanged(this->index(row, 0), this->index(row, columnCount() - 1));
     }
 
+    // Rows for keys not in the table yet, appended with one insert: a
+    // dataset's 100,000 look-ups reach the view and its sort proxy as one
+    // change, not 100,000. Keys already present are the caller's to update.
+    void appendRows(const QStringList &keys, QVector<Row> &&rows)
+    {
+        Q_ASSERT(keys.size() == rows.size());
+        if (keys.isEmpty())
+            return;
+        const int first = int(m_rows.size());
+        beginInsertRows({}, first, first + int(keys.size()) - 1);
+        m_rows.reserve(first + rows.size());
+        for (int i = 0; i < keys.size(); ++i) {
+            m_index.insert(keys.at(i), first + i);
+            m_rows.append(std::move(rows[i]));
+        }
+        endInsertRows();
+    }
+
     void removeKey(const QString &key)
     {
         const int row = rowOf(key);

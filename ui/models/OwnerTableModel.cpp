@@ -7,7 +7,7 @@ namespace tardigrade::ui {
 
 QStringList OwnerTableModel::headers() const
 {
-    return {tr("Folder"), tr("Kind"), tr("On MyTardis"), tr("Full name"), tr("Status")};
+    return {tr("Folder"), tr("Kind"), tr("On MyTardis"), tr("Full name"), tr("Email"), tr("Status")};
 }
 
 void OwnerTableModel::apply(const OwnerEvent &event)
@@ -34,6 +34,8 @@ QVariant OwnerTableModel::data(const QModelIndex &index, int role) const
             return e.resolved.isEmpty() ? tr("(none)") : e.resolved;
         case FullName:
             return e.fullName;
+        case Email:
+            return e.email;
         case Status:
             return e.status;
         default:

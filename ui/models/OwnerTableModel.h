@@ -12,7 +12,7 @@ class OwnerTableModel : public KeyedTableModel<OwnerEvent> {
     Q_DECLARE_TR_FUNCTIONS(tardigrade::ui::OwnerTableModel)
 
 public:
-    enum Column { Folder, Kind, Resolved, FullName, Status, ColumnCount };
+    enum Column { Folder, Kind, Resolved, FullName, Email, Status, ColumnCount };
     using KeyedTableModel::KeyedTableModel;
 
     void apply(const OwnerEvent &event);

@@ -16,7 +16,9 @@ void RunModels::attach(Engine *engine)
     connect(engine, &Engine::datasetChanged, this, &RunModels::onDatasetChanged, q);
     connect(engine, &Engine::ownerChanged, this, &RunModels::onOwnerChanged, q);
     connect(engine, &Engine::fileChanged, this, &RunModels::onFileChanged, q);
+    connect(engine, &Engine::filesLookedUp, this, &RunModels::onFilesLookedUp, q);
     connect(engine, &Engine::logLine, this, &RunModels::onLogLine, q);
+    connect(engine, &Engine::runRecorded, &m_history, &RunHistoryModel::append, q);
 }
 
 void RunModels::setDataDirectory(const QString &directory)
@@ -38,6 +40,7 @@ void RunModels::clearIfNewRun()
     m_clearPending = false;
     m_datasets.clear();
     m_owners.clear();
+    m_groups.clear();
     m_uploads.clear();
     m_verifications.clear();
 }
@@ -63,11 +66,13 @@ void RunModels::onDatasetChanged(const DatasetEvent &event)
 {
     clearIfNewRun();
     m_datasets.apply(event);
+    m_groups.applyDataset(event);
 }
 void RunModels::onOwnerChanged(const OwnerEvent &event)
 {
     clearIfNewRun();
     m_owners.apply(event);
+    m_groups.applyOwner(event);
 }
 
 void RunModels::onFileChanged(const FileEvent &event)
@@ -75,6 +80,12 @@ void RunModels::onFileChanged(const FileEvent &event)
     clearIfNewRun();
     m_uploads.apply(event);
     m_verifications.apply(event);
+}
+
+void RunModels::onFilesLookedUp(const QVector<LookupEvent> &events)
+{
+    clearIfNewRun();
+    m_verifications.applyLookups(events);
 }
 
 RunSnapshot RunModels::snapshot(const SyncSummary &summary) const
@@ -87,6 +98,7 @@ RunSnapshot RunModels::snapshot(const SyncSummary &summary) const
         s.owners << m_owners.rowAt(i);
     for (int i = 0; i < m_uploads.rowCount() && i < RunSnapshot::MaxFiles; ++i)
         s.files << m_uploads.rowAt(i).event;
+    s.lookups = m_verifications.lookups(RunSnapshot::MaxFiles);
     for (int row = qMax(0, m_log.rowCount() - RunSnapshot::MaxLogLines); row < m_log.rowCount(); ++row) {
         const QModelIndex i = m_log.index(row);
         s.log.append({i.data().toString(), i.data(LogModel::SeverityRole).value<LogSeverity>()});
@@ -96,10 +108,16 @@ RunSnapshot RunModels::snapshot(const SyncSummary &summary) const
 
 void RunModels::restore(const RunSnapshot &snapshot)
 {
-    for (const DatasetEvent &e : snapshot.datasets)
-        m_datasets.apply(e);
-    for (const OwnerEvent &e : snapshot.owners)
+    for (const OwnerEvent &e : snapshot.owners) {
         m_owners.apply(e);
+        m_groups.applyOwner(e);
+    }
+    for (const DatasetEvent &e : snapshot.datasets) {
+        m_datasets.apply(e);
+        m_groups.applyDataset(e);
+    }
+    // Look-ups first, as in the run: a file's verification then lands on its row.
+    m_verifications.applyLookups(snapshot.lookups);
     for (const FileEvent &e : snapshot.files) {
         m_uploads.apply(e);
         m_verifications.apply(e);

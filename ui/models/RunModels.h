@@ -1,8 +1,10 @@
 #pragma once
 
 #include "DatasetTableModel.h"
+#include "GroupTableModel.h"
 #include "LogModel.h"
 #include "OwnerTableModel.h"
+#include "RunHistoryModel.h"
 #include "UploadTableModel.h"
 #include "VerificationTableModel.h"
 #include "sync/RunSnapshot.h"
@@ -31,9 +33,11 @@ public:
 
     DatasetTableModel *datasets() { return &m_datasets; }
     OwnerTableModel *owners() { return &m_owners; }
+    GroupTableModel *groups() { return &m_groups; }
     UploadTableModel *uploads() { return &m_uploads; }
     VerificationTableModel *verifications() { return &m_verifications; }
     LogModel *log() { return &m_log; }
+    RunHistoryModel *history() { return &m_history; } // the Tasks tab's past runs, across restarts
 
     // What the tabs show, to be shown again after a restart.
     RunSnapshot snapshot(const SyncSummary &summary) const;
@@ -45,6 +49,7 @@ public slots:
     void onDatasetChanged(const tardigrade::DatasetEvent &event);
     void onOwnerChanged(const tardigrade::OwnerEvent &event);
     void onFileChanged(const tardigrade::FileEvent &event);
+    void onFilesLookedUp(const QVector<tardigrade::LookupEvent> &events);
     void onLogLine(const QString &line, tardigrade::LogSeverity severity = tardigrade::LogSeverity::Info);
 
 private:
@@ -54,9 +59,11 @@ private:
     bool m_clearPending = false;
     DatasetTableModel m_datasets;
     OwnerTableModel m_owners;
+    GroupTableModel m_groups;
     UploadTableModel m_uploads;
     VerificationTableModel m_verifications;
     LogModel m_log;
+    RunHistoryModel m_history;
 };
 
 } // namespace tardigrade::ui

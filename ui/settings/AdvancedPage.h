@@ -4,14 +4,17 @@
 
 class QCheckBox;
 class QComboBox;
+class QLabel;
 class QLineEdit;
 class QSpinBox;
 
 namespace tardigrade::ui {
 
-// Folder structure (and the dataset grouping it implies), group prefix,
-// folder validation, autostart, invalid user folders, upload threads and
-// retries.
+enum class StartWindowState;
+
+// Folder structure (and the experiment titles it makes), group prefix,
+// folder validation, autostart, invalid user folders, upload method,
+// upload threads and retries.
 class AdvancedPage : public SettingsPage {
     Q_OBJECT
 public:
@@ -21,7 +24,12 @@ public:
     void load(const Settings &settings) override;
     void store(Settings &settings) const override;
 
+    // The experiment title the dataset grouping field previews.
     QString datasetGrouping() const;
+    // The instrument name as typed on the General page: the preview uses it.
+    void setInstrumentName(const QString &instrumentName);
+    // What a start_window_state choice does, as the combo says it.
+    static QString startWindowStateText(StartWindowState state);
 
 protected:
     void updateEnabled() override;
@@ -35,6 +43,13 @@ private:
     QCheckBox *m_uploadInvalid;
     QSpinBox *m_threads;
     QSpinBox *m_retries;
+    QComboBox *m_uploadMethod;
+    QLabel *m_uploadMethodNote;
+    QString m_instrumentName;
+    QComboBox *m_startState = nullptr; // start_window_state
+    QCheckBox *m_checkUpdates = nullptr; // check_for_updates
+    QCheckBox *m_allowCleanup = nullptr; // allow_cleanup
+    QSpinBox *m_cleanupDays = nullptr;   // cleanup_older_than_days
 };
 
 } // namespace tardigrade::ui

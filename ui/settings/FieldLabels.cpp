@@ -1,5 +1,7 @@
 #include "FieldLabels.h"
 
+#include "scan/FolderStructure.h"
+
 #include <QRegularExpression>
 
 namespace tardigrade::ui {
@@ -29,9 +31,9 @@ QString FieldLabels::of(SettingKey key)
     case K::TimerMinutes: return tr("Every");
     case K::TimerFromTime: return tr("From");
     case K::TimerToTime: return tr("To");
-    case K::UserFilter: return tr("User folders");
-    case K::DatasetFilter: return tr("Dataset folders");
-    case K::ExperimentFilter: return tr("Experiment folders");
+    case K::UserFilter: return tr("User folder name contains");
+    case K::DatasetFilter: return tr("Dataset folder name contains");
+    case K::ExperimentFilter: return tr("Experiment folder name contains");
     case K::IgnoreOldDatasets:
     case K::IgnoreIntervalNumber:
     case K::IgnoreIntervalUnit: return tr("Ignore datasets older than");
@@ -50,18 +52,42 @@ QString FieldLabels::of(SettingKey key)
     case K::MaxUploadThreads: return tr("Parallel uploads");
     case K::MaxUploadRetries: return tr("Retries per file");
     case K::UploadMethod: return tr("Upload method");
-    case K::StartWindowState: return tr("On start, show the window");
+    case K::StartWindowState: return tr("On start, show");
     case K::CheckForUpdates: return tr("Check for a newer release");
     case K::AllowCleanup: return tr("Allow deleting local copies the server holds verified");
-    case K::CleanupOlderThanDays: return tr("Cleanup: files older than (days)");
+    case K::CleanupOlderThanDays: return tr("Offer files older than (days)"); // in the Cleanup box
     default: return {};
     }
 }
 
-QString FieldLabels::inSentence(QString sentence)
+QString FieldLabels::of(SettingKey key, const QString &folderStructure)
+{
+    // The folders a structure starts with are named by what they hold.
+    const std::optional<FolderStructure> fs = FolderStructure::find(folderStructure);
+    const OwnerKind owner = fs ? fs->ownerKind() : OwnerKind::None;
+    if (key == SettingKey::UserFilter) {
+        switch (owner) {
+        case OwnerKind::Username: return tr("Username folder name contains");
+        case OwnerKind::Email: return tr("Email folder name contains");
+        case OwnerKind::Group: return tr("User group folder name contains");
+        case OwnerKind::None: break;
+        }
+    }
+    if (key == SettingKey::UploadInvalidUserFolders) {
+        switch (owner) {
+        case OwnerKind::Username: return tr("Upload username folders that match no user");
+        case OwnerKind::Email: return tr("Upload email folders that match no user");
+        case OwnerKind::Group: return tr("Upload user group folders that match no group");
+        case OwnerKind::None: break;
+        }
+    }
+    return of(key);
+}
+
+QString FieldLabels::inSentence(QString sentence, const QString &folderStructure)
 {
     for (const SettingSpec &spec : settingsSchema()) {
-        const QString label = of(spec.id);
+        const QString label = of(spec.id, folderStructure);
         if (label.isEmpty())
             continue;
         const QString name = QRegularExpression::escape(keyName(spec.id));

@@ -14,6 +14,10 @@ public:
     // settings dialog ("MyTardis URL"), where the CLI and the log use the
     // key (mytardis_url). Empty for keys the dialog does not show.
     static QString of(SettingKey key);
+    // The same where the label follows the folder structure: the user
+    // filter and "upload folders that match no user" name the folders as
+    // the structure does ("Email folder name contains").
+    static QString of(SettingKey key, const QString &folderStructure);
 
     // The sentence with each key it names replaced by the field's label:
     // the engine's and the validator's sentences serve the CLI too, and the
@@ -21,7 +25,8 @@ public:
     // "The MyTardis URL (mytardis_url) ..." loses the parenthesis;
     // "set scheduled_date (YYYY-MM-DD)" reads "set “Date” (YYYY-MM-DD)";
     // a key that is also a word ("username") is replaced only in brackets.
-    static QString inSentence(QString sentence);
+    // With a folder structure, labels that follow it are used.
+    static QString inSentence(QString sentence, const QString &folderStructure = {});
 };
 
 } // namespace tardigrade::ui

@@ -1,6 +1,8 @@
 #include "FiltersPage.h"
 
+#include "FieldLabels.h"
 #include "PathField.h"
+#include "scan/FolderStructure.h"
 #include "SettingsFields.h"
 #include "settings/Settings.h"
 #include "settings/SettingsSchema.h"
@@ -15,6 +17,8 @@
 #include <QLineEdit>
 #include <QSpinBox>
 #include <QVBoxLayout>
+
+#include <tuple>
 
 namespace tardigrade::ui {
 
@@ -40,9 +44,11 @@ FiltersPage::FiltersPage(QWidget *parent)
 
     auto *names = new QGroupBox(tr("Folder names (only matching folders are uploaded)"), this);
     auto *fn = new QFormLayout(names);
-    fn->addRow(tr("User folders:"), m_userFilter);
-    fn->addRow(tr("Experiment folders:"), m_experimentFilter);
-    fn->addRow(tr("Dataset folders:"), m_datasetFilter);
+    m_userFilterLabel = new QLabel(this);
+    m_experimentFilterLabel = new QLabel(FieldLabels::of(SettingKey::ExperimentFilter) + QLatin1Char(':'), this);
+    fn->addRow(m_userFilterLabel, m_userFilter);
+    fn->addRow(m_experimentFilterLabel, m_experimentFilter);
+    fn->addRow(FieldLabels::of(SettingKey::DatasetFilter) + QLatin1Char(':'), m_datasetFilter);
     tidyForm(fn);
 
     auto *age = new QGroupBox(tr("Age"), this);
@@ -86,11 +92,19 @@ FiltersPage::FiltersPage(QWidget *parent)
     registerField(SettingKey::ExcludesFile, m_excludes->lineEdit(), tr("Excludes file"));
     for (QCheckBox *c : {m_ignoreOld, m_ignoreNewFiles, m_useIncludes, m_useExcludes})
         connect(c, &QCheckBox::toggled, this, [this] { updateEnabled(); });
+    setFolderStructure({});
+}
+
+void FiltersPage::setFolderStructure(const QString &folderStructure)
+{
+    m_structure = folderStructure.trimmed();
+    m_userFilterLabel->setText(FieldLabels::of(SettingKey::UserFilter, m_structure) + QLatin1Char(':'));
     updateEnabled();
 }
 
 void FiltersPage::load(const Settings &s)
 {
+    setFolderStructure(s.folderStructure());
     m_userFilter->setText(s.value(SettingKey::UserFilter));
     m_experimentFilter->setText(s.value(SettingKey::ExperimentFilter));
     m_datasetFilter->setText(s.value(SettingKey::DatasetFilter));
@@ -127,6 +141,17 @@ void FiltersPage::updateEnabled()
     const bool ro = isReadOnly();
     for (QLineEdit *e : {m_userFilter, m_experimentFilter, m_datasetFilter})
         e->setReadOnly(ro);
+    // A filter for folders the structure does not have would do nothing.
+    const std::optional<FolderStructure> fs = FolderStructure::find(m_structure);
+    const bool userFolders = !fs || fs->ownerKind() != OwnerKind::None;
+    const bool experimentFolders = !fs || fs->has(FolderStructure::Level::Experiment);
+    const QString unused = tr("Not used: the folder structure \"%1\" has no such folders.").arg(m_structure);
+    for (auto [edit, label, used] : {std::tuple{m_userFilter, m_userFilterLabel, userFolders},
+                                     std::tuple{m_experimentFilter, m_experimentFilterLabel, experimentFolders}}) {
+        edit->setEnabled(used);
+        label->setEnabled(used);
+        edit->setToolTip(used ? QString() : unused);
+    }
     for (QCheckBox *c : {m_ignoreOld, m_ignoreNewFiles, m_useIncludes, m_useExcludes})
         c->setEnabled(!ro);
     m_oldNumber->setEnabled(!ro && m_ignoreOld->isChecked());

@@ -4,6 +4,7 @@
 
 class QCheckBox;
 class QComboBox;
+class QLabel;
 class QLineEdit;
 class QSpinBox;
 
@@ -21,11 +22,17 @@ public:
     QString title() const override { return tr("Filters"); }
     void load(const Settings &settings) override;
     void store(Settings &settings) const override;
+    // The user filter's label names the folders as the structure does
+    // ("Email folder name contains"); filters of folders it lacks are off.
+    void setFolderStructure(const QString &folderStructure);
 
 protected:
     void updateEnabled() override;
 
 private:
+    QString m_structure;
+    QLabel *m_userFilterLabel = nullptr;
+    QLabel *m_experimentFilterLabel = nullptr;
     QLineEdit *m_userFilter;
     QLineEdit *m_experimentFilter;
     QLineEdit *m_datasetFilter;

@@ -4,13 +4,16 @@
 #include "FieldLabels.h"
 #include "FiltersPage.h"
 #include "GeneralPage.h"
+#include "OkServerChecks.h"
 #include "SchedulePage.h"
 #include "ScrollingPage.h"
+#include "ServerSetNote.h"
 #include "SettingsFields.h"
 #include "app/Icons.h"
 #include "settings/SettingsFile.h"
 #include "settings/SettingsImport.h"
 #include "settings/SettingsValidator.h"
+#include "transfer/SshKeyImport.h"
 #include "util/Clock.h"
 #include "windows/ScreenFit.h"
 
@@ -75,6 +78,15 @@ SettingsDialog::SettingsDialog(const QString &configFile, QWidget *parent)
     m_pages = {new GeneralPage(this), new SchedulePage(this), new FiltersPage(this), new AdvancedPage(this)};
     for (SettingsPage *p : m_pages)
         m_tabs->addTab(scrollingPage(p), p->title()); // fits small screens; the page scrolls
+    // The Advanced page previews experiment titles with the instrument name;
+    // the Filters page names folders as the structure does.
+    if (auto *instrument = qobject_cast<QLineEdit *>(fieldFor(SettingKey::InstrumentName)))
+        connect(instrument, &QLineEdit::textChanged, static_cast<AdvancedPage *>(m_pages.at(AdvancedTab)),
+                &AdvancedPage::setInstrumentName);
+    if (auto *structure = qobject_cast<QComboBox *>(fieldFor(SettingKey::FolderStructure)))
+        connect(structure, &QComboBox::currentTextChanged, static_cast<FiltersPage *>(m_pages.at(FiltersTab)),
+                &FiltersPage::setFolderStructure);
+    m_serverSetNote = new ServerSetNote([this](SettingKey key) { return fieldFor(key); }, this);
 
     m_lockBanner->setWordWrap(true);
     m_lockBanner->setText(tr("<b>These settings are locked.</b> Every field is read-only. An administrator can "
@@ -118,6 +130,21 @@ SettingsDialog::SettingsDialog(const QString &configFile, QWidget *parent)
     // A first start with MyData's settings at hand: take them over instead
     // of typing them again (or leaving for `tardigrade config import`).
     if (!QFileInfo::exists(configFile)) {
+        m_myData = findMyDataInstallation();
+        if (m_myData) {
+            m_myDataButton = new QPushButton(tr("Import from MyData"), this);
+            m_myDataButton->setToolTip(
+                (m_myData->hasKey() ? tr("Take over MyData's settings (%1), its uploader identity and its staging key "
+                                         "(%2), so staging access approved for MyData carries over (nothing is "
+                                         "saved until OK)")
+                                          .arg(QDir::toNativeSeparators(m_myData->configFile),
+                                               QDir::toNativeSeparators(m_myData->privateKeyFile))
+                                    : tr("Take over MyData's settings (%1) and its uploader identity (nothing is "
+                                         "saved until OK)")
+                                          .arg(QDir::toNativeSeparators(m_myData->configFile))));
+            connect(m_myDataButton, &QPushButton::clicked, this, &SettingsDialog::importFromMyData);
+            bottom->addWidget(m_myDataButton);
+        }
         m_importButton = new QPushButton(tr("Import MyData.cfg…"), this);
         m_importButton->setToolTip(tr("Fill in these settings from an existing MyData.cfg (nothing is saved "
                                       "until OK)"));
@@ -163,6 +190,7 @@ SettingsDialog::SettingsDialog(const QString &configFile, QWidget *parent)
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_lockBanner);
+    layout->addWidget(m_serverSetNote);
     layout->addWidget(m_tabs, 1);
     layout->addWidget(m_problemsTitle);
     layout->addWidget(m_problems);
@@ -197,6 +225,8 @@ void SettingsDialog::setBusy(const QString &doing)
         updateLockButton();
     if (m_importButton)
         m_importButton->setEnabled(!busy);
+    if (m_myDataButton)
+        m_myDataButton->setEnabled(!busy);
     m_saveCopyAction->setEnabled(!busy);
     m_saveCopyButton->setEnabled(!busy);
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(!busy);
@@ -207,6 +237,12 @@ void SettingsDialog::setBusy(const QString &doing)
 
 void SettingsDialog::reject()
 {
+    // Cancel while the server is asked stops the check; nothing is saved.
+    if (isCheckingServer()) {
+        m_serverChecks->cancel();
+        setBusy({});
+        return;
+    }
     if (!m_saving)
         QDialog::reject();
 }
@@ -227,14 +263,20 @@ void SettingsDialog::startLoading()
 
 void SettingsDialog::importFrom(const QString &mydataCfg)
 {
+    importFile(mydataCfg, false);
+}
+
+void SettingsDialog::importFile(const QString &mydataCfg, bool fromMyData)
+{
     if (!m_ready || m_saving)
         return;
+    m_keyToImport.clear(); // another file: MyData's key no longer goes with the fields
     if (const Status readable = checkImportable(mydataCfg); !readable) {
         showFileProblem(readable.error().message);
         return;
     }
     setBusy(tr("Reading %1…").arg(QDir::toNativeSeparators(mydataCfg)));
-    SettingsFile::loadAsync(mydataCfg, this, [this, mydataCfg](const Result<Settings> &read) {
+    SettingsFile::loadAsync(mydataCfg, this, [this, mydataCfg, fromMyData](const Result<Settings> &read) {
         setBusy({});
         if (!read.ok()) {
             showFileProblem(read.error().message);
@@ -253,13 +295,45 @@ void SettingsDialog::importFrom(const QString &mydataCfg)
         m_lockedAtLoad = false; // not saved yet: OK must write it
         m_fileProblems.clear();
         clearProblems();
-        if (m_importButton) { // first start; later a drop has no button to mark
-            m_importButton->setText(tr("Imported"));
-            m_importButton->setToolTip(tr("Imported from %1: check the values, then OK saves them")
-                                           .arg(QDir::toNativeSeparators(mydataCfg)));
+        m_keyToImport = fromMyData ? m_myData->privateKeyFile : QString(); // copied when OK saves (may be none)
+        // First start: the button that was used says so (a later drop has none to mark).
+        if (QPushButton *used = fromMyData ? m_myDataButton : m_importButton) {
+            used->setText(fromMyData ? tr("Imported from MyData") : tr("Imported"));
+            used->setToolTip(tr("Imported from %1: check the values, then OK saves them")
+                                 .arg(QDir::toNativeSeparators(mydataCfg)));
         }
+        if (QPushButton *other = fromMyData ? m_importButton : m_myDataButton)
+            other->setText(fromMyData ? tr("Import MyData.cfg…") : tr("Import from MyData"));
         emit imported();
     });
+}
+
+void SettingsDialog::importFromMyData()
+{
+    if (!m_myData || !m_ready || m_saving)
+        return;
+    // The key is checked now, so a pair that cannot be used is said before
+    // the fields change; it is copied when OK saves.
+    if (m_myData->hasKey()) {
+        if (const Result<SshKeyImport> key = SshKeyImport::check(m_myData->privateKeyFile, m_configFile); !key) {
+            showFileProblem(key.error().message);
+            return;
+        }
+    }
+    importFile(m_myData->configFile, true);
+}
+
+Status SettingsDialog::copyImportedKey()
+{
+    if (m_keyToImport.isEmpty())
+        return {};
+    const Result<SshKeyImport> key = SshKeyImport::check(m_keyToImport, m_configFile);
+    if (!key)
+        return key.error();
+    if (const Result<SshIdentity> copied = key->install(); !copied)
+        return copied.error();
+    m_keyToImport.clear();
+    return {};
 }
 
 void SettingsDialog::importDropped(const QString &mydataCfg)
@@ -362,6 +436,7 @@ void SettingsDialog::finishLoading(const Result<Settings> &read)
     showInFields(m_loaded);
     m_lockedAtLoad = m_loaded.boolValue(SettingKey::Locked);
     setLocked(m_lockedAtLoad);
+    m_serverSetNote->showFor(m_configFile, m_loaded);
     if (!read.ok()) // the fields show defaults; saving writes a good file
         showFileProblem(read.error().message);
     m_ready = true;
@@ -455,7 +530,7 @@ void SettingsDialog::promptUnlock()
 
 bool SettingsDialog::apply()
 {
-    if (!m_ready || m_saving)
+    if (!m_ready || m_saving || isCheckingServer())
         return false;
     Settings s = settingsFromFields();
     keepUuidFromDisk(s);
@@ -464,11 +539,22 @@ bool SettingsDialog::apply()
         showProblems(problems);
         return false;
     }
+    startSaving(s);
+    return m_saving; // false when MyData's key could not be copied (the problem is listed)
+}
+
+void SettingsDialog::startSaving(const Settings &s)
+{
+    // MyData's key goes first: the settings saved with MyData's uuid expect it.
+    if (const Status key = copyImportedKey(); !key) {
+        showFileProblem(key.error().message);
+        emit saveFailed();
+        return;
+    }
     m_saving = true;
     emit saving();
     setBusy(tr("Saving…"));
     SettingsFile::saveAsync(s, m_configFile, this, [this, s](const Status &written) { finishSaving(written, s); });
-    return true;
 }
 
 void SettingsDialog::keepUuidFromDisk(Settings &s) const
@@ -507,9 +593,11 @@ void SettingsDialog::finishSaving(const Status &written, const Settings &setting
         return;
     }
     m_fileProblems.clear();
+    m_serverProblems.clear();
     clearProblems();
     m_loaded = settings;
     m_lockedAtLoad = m_locked;
+    m_serverSetNote->showFor(m_configFile, m_loaded);
     emit saved();
     if (m_acceptWhenSaved) {
         m_acceptWhenSaved = false;
@@ -526,7 +614,101 @@ void SettingsDialog::accept()
         QDialog::accept();
         return;
     }
-    m_acceptWhenSaved = apply();
+    if (!m_serverChecks) {
+        m_acceptWhenSaved = apply();
+        return;
+    }
+    if (isCheckingServer())
+        return;
+    Settings s = settingsFromFields();
+    keepUuidFromDisk(s);
+    if (const QStringList problems = SettingsValidator::validateLocally(s, *m_clock); !problems.isEmpty()) {
+        m_serverProblems.clear(); // the server is asked again once these are fixed
+        showProblems(problems);
+        return;
+    }
+    checkWithServer(s);
+}
+
+// ---- OK's server checks (OkServerChecks): the busy state, the answers
+
+void SettingsDialog::setServerChecks(bool on)
+{
+    if (on == bool(m_serverChecks))
+        return;
+    if (!on) {
+        m_serverChecks->cancel();
+        delete m_serverChecks;
+        m_serverChecks = nullptr;
+        return;
+    }
+    m_serverChecks = new OkServerChecks(m_configFile, this);
+    connect(m_serverChecks, &OkServerChecks::busy, this, [this](const QString &doing) { setBusy(doing); });
+    connect(m_serverChecks, &OkServerChecks::passed, this, [this](const Settings &s) {
+        setBusy({});
+        m_acceptWhenSaved = true;
+        startSaving(s);
+        if (!m_saving) // not started (the problem is listed): a later save must not close the dialog
+            m_acceptWhenSaved = false;
+    });
+    connect(m_serverChecks, &OkServerChecks::failed, this, [this](const QStringList &problems) {
+        setBusy({});
+        showServerProblems(problems, settingsFromFields());
+    });
+    connect(m_serverChecks, &OkServerChecks::stopped, this, [this] { setBusy({}); });
+    connect(m_serverChecks, &OkServerChecks::facilityChosen, this, [this](const QString &facility) {
+        setBusy({});
+        if (auto *field = qobject_cast<QLineEdit *>(fieldFor(SettingKey::FacilityName)))
+            field->setText(facility);
+        accept(); // the chosen one is checked as the typed one was
+    });
+}
+
+void SettingsDialog::setServerCheckQuestions(ServerCheckQuestions questions)
+{
+    setServerChecks(true);
+    m_serverChecks->setQuestions(std::move(questions));
+}
+
+bool SettingsDialog::isCheckingServer() const
+{
+    return m_serverChecks && m_serverChecks->isRunning();
+}
+
+const std::optional<SettingsReview> &SettingsDialog::lastServerReview() const
+{
+    static const std::optional<SettingsReview> none;
+    return m_serverChecks ? m_serverChecks->lastReview() : none;
+}
+
+void SettingsDialog::checkWithServer(const Settings &s)
+{
+    m_serverProblems.clear();
+    if (!m_fileProblems.isEmpty() || !m_problemTexts.isEmpty())
+        clearProblems();
+    // Imported from MyData: staging access stands with MyData's key, copied only when saved.
+    m_serverChecks->start(s, m_loaded.instrumentName(),
+                          m_keyToImport.isEmpty() ? QString() : m_keyToImport + QStringLiteral(".pub"));
+}
+
+void SettingsDialog::showServerProblems(const QStringList &problems, const Settings &checked)
+{
+    m_serverProblems = problems;
+    m_serverChecked = checked;
+    showProblems(m_fileProblems + problems);
+}
+
+QStringList SettingsDialog::serverProblemsFor(const Settings &fields) const
+{
+    QStringList standing;
+    for (const QString &sentence : m_serverProblems) {
+        bool unchanged = true;
+        for (SettingKey key : keysMentioned(sentence))
+            unchanged = unchanged && fields.value(key) == m_serverChecked.value(key);
+        if (unchanged)
+            standing << sentence;
+    }
+    return standing;
 }
 
 QList<SettingKey> SettingsDialog::keysMentioned(const QString &sentence) const
@@ -619,7 +801,9 @@ void SettingsDialog::recheckProblems()
     updateLockButton();
     if (!m_ready || m_saving || m_problemTexts.isEmpty())
         return;
-    const QStringList now = m_fileProblems + SettingsValidator::validateLocally(settingsFromFields(), *m_clock);
+    const Settings fields = settingsFromFields();
+    const QStringList now =
+        m_fileProblems + SettingsValidator::validateLocally(fields, *m_clock) + serverProblemsFor(fields);
     if (now.isEmpty())
         clearProblems();
     else
@@ -690,8 +874,9 @@ void SettingsDialog::showProblems(const QStringList &problems, bool jump)
 {
     clearProblems();
     int firstPage = -1;
+    const QString structure = settingsFromFields().folderStructure(); // labels that follow it
     for (const QString &sentence : problems) {
-        m_problemTexts << FieldLabels::inSentence(sentence);
+        m_problemTexts << FieldLabels::inSentence(sentence, structure);
         auto *item = new QListWidgetItem(stateIcon(RunStatus::State::Error), m_problemTexts.constLast(), m_problems);
         const QList<SettingKey> keys = keysMentioned(sentence);
         QVariantList keyIds;

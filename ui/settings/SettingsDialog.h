@@ -1,11 +1,14 @@
 #pragma once
 
+#include "ServerCheckQuestions.h"
 #include "SettingsFiles.h"
+#include "settings/MyDataInstallation.h"
 #include "settings/Settings.h"
 #include "util/Result.h"
 
 #include <QDialog>
 #include <QVector>
+#include <optional>
 
 class QAction;
 class QDialogButtonBox;
@@ -18,10 +21,13 @@ class QTabWidget;
 
 namespace tardigrade {
 class Clock;
+struct SettingsReview;
 }
 
 namespace tardigrade::ui {
 
+class OkServerChecks;
+class ServerSetNote;
 class SettingsPage;
 
 // The settings of one MyData.cfg in four pages (General, Schedule, Filters,
@@ -29,6 +35,8 @@ class SettingsPage;
 // and lists every problem (highlighting the fields the sentences name)
 // instead of saving; when all is well it saves with SettingsFile::save and
 // emits saved(). Keys the dialog does not show are kept as they were.
+// With setServerChecks(true) (the app), OK then checks them against the
+// server and counts the datasets before saving (OkServerChecks).
 //
 // Reading and saving go through the system keychain (the API key), which
 // can take seconds to answer: both are asynchronous (SettingsFile::loadAsync,
@@ -77,11 +85,19 @@ public:
     SettingsPage *page(Page page) const { return m_pages.at(int(page)); }
     void showPage(Page page);
     QPushButton *lockButton() const { return m_lockButton; }
+    // Names the settings a facility manager set on the server (and marks their fields).
+    ServerSetNote *serverSetNote() const { return m_serverSetNote; }
     // First start (no settings file yet): Import… fills the fields from an
     // existing MyData.cfg; nothing is saved until OK. The answer (the fields
     // filled, or the problem listed) follows with imported() or a problem.
     QPushButton *importButton() const { return m_importButton; }
     void importFrom(const QString &mydataCfg);
+    // First start with MyData installed here (findMyDataInstallation):
+    // "Import from MyData" fills the fields from its MyData.cfg, uuid
+    // included, and OK copies its staging key pair too (checked first), so
+    // the server's uploader record and its approval carry over.
+    QPushButton *myDataImportButton() const { return m_myDataButton; }
+    void importFromMyData();
     QPushButton *stagingButton() const { return m_stagingButton; }
     // Save a Copy… (and Ctrl+S): asks where (and whether the API key goes
     // along) with `chooser`, then writes the fields as a MyData.cfg. The
@@ -98,9 +114,20 @@ public:
     void importDropped(const QString &mydataCfg);
     bool hasUnsavedChanges() const; // the fields differ from the file as read or last saved
 
+    // OK checks the settings against the server too, after the offline
+    // checks and before saving (see OkServerChecks): off unless turned on,
+    // so that a dialog without a server (tests, the demo) stays offline.
+    // While it checks, OK is disabled and Cancel stops the check.
+    void setServerChecks(bool on);
+    void setServerCheckQuestions(ServerCheckQuestions questions);
+    bool checksWithServer() const { return m_serverChecks != nullptr; }
+    bool isCheckingServer() const;
+    const std::optional<SettingsReview> &lastServerReview() const;
+
 public slots:
     void accept() override;
-    // Ignored while saving (Esc and Cancel alike).
+    // Ignored while saving (Esc and Cancel alike); while OK asks the server,
+    // stops the check and keeps the dialog open.
     void reject() override;
 
 protected:
@@ -125,6 +152,12 @@ private:
     void finishLoading(const Result<Settings> &read);
     void showInFields(const Settings &settings); // every page loads these
     void finishSaving(const Status &written, const Settings &settings);
+    void startSaving(const Settings &s);
+    void checkWithServer(const Settings &s);
+    void showServerProblems(const QStringList &problems, const Settings &checked);
+    // Server problems still standing: the fields their sentences name are
+    // as they were when the server was asked.
+    QStringList serverProblemsFor(const Settings &fields) const;
     // Busy while reading or saving: a sentence and an indeterminate bar,
     // fields and OK disabled. An empty sentence ends it.
     void setBusy(const QString &doing);
@@ -134,6 +167,9 @@ private:
     bool canLock() const;            // an API key is there to unlock with
     void updateLockButton();
     void keepUuidFromDisk(Settings &s) const;
+    Status copyImportedKey(); // MyData's key pair, when "Import from MyData" chose it
+    // importFrom(); `fromMyData`: the file is the MyData installation's, whose key goes along.
+    void importFile(const QString &mydataCfg, bool fromMyData);
     // A problem with the file itself (unreadable, not written): listed
     // until the file is read or written again, whatever is typed.
     void showFileProblem(const QString &sentence);
@@ -154,12 +190,16 @@ private:
     bool m_lockedAtLoad = false;
     const Clock *m_clock;
     QLabel *m_lockBanner;
+    ServerSetNote *m_serverSetNote = nullptr;
     QTabWidget *m_tabs;
     QVector<SettingsPage *> m_pages;
     QLabel *m_problemsTitle;
     QListWidget *m_problems;
     QPushButton *m_lockButton;
     QPushButton *m_importButton = nullptr;
+    QPushButton *m_myDataButton = nullptr;
+    std::optional<MyDataInstallation> m_myData; // found at first start
+    QString m_keyToImport;                      // MyData's key, copied when the imported settings are saved
     QPushButton *m_stagingButton = nullptr;
     QPushButton *m_saveCopyButton;
     QAction *m_saveCopyAction;
@@ -174,6 +214,9 @@ private:
     QStringList m_problemTexts;
     QStringList m_fileProblems;
     QList<SettingKey> m_highlighted;
+    OkServerChecks *m_serverChecks = nullptr;
+    QStringList m_serverProblems;
+    Settings m_serverChecked; // the fields the server problems were found for
 };
 
 } // namespace tardigrade::ui

@@ -21,6 +21,7 @@ TrayIcon::TrayIcon(AppActions *actions, const RunStatus &status, QObject *parent
     m_menu->addAction(actions->openWindow);
     m_menu->addAction(actions->settings);
     m_menu->addAction(actions->openMyTardis);
+    m_menu->addAction(actions->cleanup);
     m_menu->addSeparator();
     // Help as in the window's Help menu: the tray may be all a user sees.
     m_menu->addAction(actions->documentation);

@@ -10,14 +10,17 @@
 #include "ScreenFit.h"
 #include "SteadyWidth.h"
 #include "TablePage.h"
+#include "TasksPage.h"
 #include "app/AppActions.h"
 #include "app/Icons.h"
 #include "app/RunStatus.h"
 #include "models/RunModels.h"
+#include "models/TableSortFilter.h"
 
 #include <QAction>
 #include <QCloseEvent>
 #include <QMenuBar>
+#include <QHeaderView>
 #include <QSettings>
 #include <QTabWidget>
 #include <QToolBar>
@@ -54,6 +57,7 @@ void MainWindow::buildMenus(AppActions *a)
     run->addSeparator();
     run->addAction(a->settings);
     run->addAction(a->openMyTardis);
+    run->addAction(a->cleanup);
     run->addSeparator();
     run->addAction(a->quit);
     QMenu *help = menuBar()->addMenu(tr("&Help"));
@@ -91,7 +95,7 @@ void MainWindow::buildTabs(RunModels *models)
     // Each table tab has its own search box: the columns differ per tab.
     auto *folders = new TablePage(tr("Filter folders (Ctrl+F)"), m_tabs);
     folders->view()->setPlaceholder(noRun);
-    folders->view()->setColumnChars({30, 14, 30, 20, 6, 8, 10, 20});
+    folders->view()->setColumnChars({30, 14, 30, 20, 10, 6, 8, 10, 20});
     folders->setModel(models->datasets());
     auto *sentence = new ElideDelegate(Qt::ElideRight, this);
     folders->view()->setItemDelegateForColumn(DatasetTableModel::Status, sentence);
@@ -100,10 +104,21 @@ void MainWindow::buildTabs(RunModels *models)
 
     auto *users = new TablePage(tr("Filter users (Ctrl+F)"), m_tabs);
     users->view()->setPlaceholder(noRun);
-    users->view()->setColumnChars({24, 10, 20, 24, 30});
+    users->view()->setColumnChars({24, 10, 20, 24, 28, 30});
     users->setModel(models->owners());
     users->view()->setItemDelegateForColumn(OwnerTableModel::Status, sentence);
     m_tabs->addTab(users, tr("Users"));
+
+    auto *groups = new TablePage(tr("Filter groups (Ctrl+F)"), m_tabs);
+    groups->view()->setPlaceholder(noRun);
+    groups->view()->setColumnChars({24, 24, 8, 8, 8, 8, 10, 30});
+    groups->setModel(models->groups());
+    groups->view()->setItemDelegateForColumn(GroupTableModel::Status, sentence);
+    m_tabs->addTab(groups, tr("Groups"));
+    m_pages[GroupsTab] = groups;
+    connect(models->groups(), &QAbstractItemModel::rowsInserted, this, &MainWindow::updateGroupsTab);
+    connect(models->groups(), &QAbstractItemModel::modelReset, this, &MainWindow::updateGroupsTab);
+    updateGroupsTab();
 
     auto *uploads = new TablePage(tr("Filter files (Ctrl+F)"), m_tabs);
     uploads->view()->setPlaceholder(noRun);
@@ -115,14 +130,17 @@ void MainWindow::buildTabs(RunModels *models)
     m_tabs->addTab(uploads, tr("Uploads"));
 
     auto *verifications = new TablePage(tr("Filter files (Ctrl+F)"), m_tabs);
-    verifications->view()->setPlaceholder(tr("No file has been sent for verification in this run yet."));
-    verifications->view()->setColumnChars({44, 20, 10, 10, 30});
+    verifications->view()->setPlaceholder(tr("No file has been looked up on MyTardis in this run yet."));
+    verifications->view()->setColumnChars({44, 20, 18, 12, 10, 30});
     verifications->setModel(models->verifications());
     verifications->view()->setItemDelegateForColumn(VerificationTableModel::Detail, sentence);
     m_tabs->addTab(verifications, tr("Verifications"));
 
     m_logPage = new LogPage(models->log(), m_tabs);
     m_tabs->addTab(m_logPage, tr("Log"));
+
+    m_tasksPage = new TasksPage(models->history(), m_tabs);
+    m_tabs->addTab(m_tasksPage, tr("Tasks"));
 
     m_pages[FoldersTab] = folders;
     m_pages[UsersTab] = users;
@@ -143,7 +161,10 @@ void MainWindow::buildTabs(RunModels *models)
     for (int i = 0; i < m_tabs->count(); ++i) {
         auto *go = new QAction(this);
         go->setShortcut(QKeySequence(Qt::ALT | Qt::Key(Qt::Key_1 + i)));
-        connect(go, &QAction::triggered, this, [this, i] { m_tabs->setCurrentIndex(i); });
+        connect(go, &QAction::triggered, this, [this, i] {
+            if (m_tabs->isTabVisible(i))
+                m_tabs->setCurrentIndex(i);
+        });
         addAction(go);
     }
 }
@@ -161,6 +182,20 @@ TablePage *MainWindow::page(Tab tab) const
 void MainWindow::showTab(Tab tab)
 {
     m_tabs->setCurrentIndex(int(tab));
+}
+
+void MainWindow::setGroupStructure(bool groups)
+{
+    m_groupStructure = groups;
+    updateGroupsTab();
+}
+
+void MainWindow::updateGroupsTab()
+{
+    const bool shown = m_groupStructure || m_pages[GroupsTab]->proxy()->sourceModel()->rowCount() > 0;
+    if (!shown && m_tabs->currentIndex() == GroupsTab)
+        m_tabs->setCurrentIndex(FoldersTab);
+    m_tabs->setTabVisible(GroupsTab, shown);
 }
 
 void MainWindow::present()
@@ -192,7 +227,23 @@ void MainWindow::restoreState()
     if (!geometry.isEmpty() && restoreGeometry(geometry))
         moveOntoScreen(this); // saved on a bigger or a missing monitor
     QMainWindow::restoreState(s.value(QStringLiteral("state")).toByteArray());
-    m_tabs->setCurrentIndex(qBound(0, s.value(QStringLiteral("tab"), 0).toInt(), m_tabs->count() - 1));
+    const int tab = qBound(0, s.value(QStringLiteral("tab"), 0).toInt(), m_tabs->count() - 1);
+    m_tabs->setCurrentIndex(m_tabs->isTabVisible(tab) ? tab : int(FoldersTab));
+    // Each table as it was last sorted ("column,order"; column -1: as the run met the rows).
+    for (int t = FoldersTab; t < LogTab; ++t) {
+        const QStringList sort = s.value(sortKey(Tab(t))).toString().split(QLatin1Char(','));
+        bool columnOk = false, orderOk = false;
+        const int column = sort.value(0).toInt(&columnOk);
+        const int order = sort.value(1).toInt(&orderOk);
+        if (sort.size() == 2 && columnOk && orderOk && column < m_pages[t]->proxy()->columnCount())
+            m_pages[t]->view()->sortByColumn(column, order == 1 ? Qt::DescendingOrder : Qt::AscendingOrder);
+    }
+}
+
+QString MainWindow::sortKey(Tab tab)
+{
+    static const char *const names[] = {"folders", "users", "groups", "uploads", "verifications"};
+    return QStringLiteral("sort/") + QLatin1String(names[tab]);
 }
 
 void MainWindow::saveState() const
@@ -202,6 +253,11 @@ void MainWindow::saveState() const
     s.setValue(QStringLiteral("geometry"), saveGeometry());
     s.setValue(QStringLiteral("state"), QMainWindow::saveState());
     s.setValue(QStringLiteral("tab"), m_tabs->currentIndex());
+    for (int t = FoldersTab; t < LogTab; ++t) {
+        const QHeaderView *header = m_pages[t]->view()->horizontalHeader();
+        s.setValue(sortKey(Tab(t)),
+                   QStringLiteral("%1,%2").arg(header->sortIndicatorSection()).arg(int(header->sortIndicatorOrder())));
+    }
 }
 
 } // namespace tardigrade::ui

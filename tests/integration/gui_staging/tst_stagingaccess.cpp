@@ -5,6 +5,7 @@
 // the main window's banner shows while approval is awaited and hides, with
 // the "approved" notification, once a run finds the request approved; a
 // wrong API key or URL ends in one sentence.
+#include "GuiTestHome.h"
 #include "StandinProcess.h"
 #include "app/AppActions.h"
 #include "app/GuiController.h"
@@ -18,14 +19,12 @@
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
-#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QProcess>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
-#include <QTemporaryDir>
 #include <QTest>
 
 using namespace tardigrade;
@@ -33,11 +32,6 @@ using namespace tardigrade::test;
 using namespace tardigrade::ui;
 
 namespace {
-
-QString configOf(const StandinProcess &server)
-{
-    return server.tempPath() + QStringLiteral("/config/MyData.cfg");
-}
 
 QString publicKeyFileOf(const StandinProcess &server)
 {
@@ -64,15 +58,12 @@ QString requestCount(const StandinProcess &server)
 class TestStagingAccess : public QObject {
     Q_OBJECT
 
-    QTemporaryDir m_home;
+    GuiTestHome m_home;
 
 private slots:
     void initTestCase()
     {
-        QVERIFY(m_home.isValid());
-        // Window geometry goes to QSettings: keep it out of the real home.
-        qputenv("XDG_CONFIG_HOME", m_home.filePath(QStringLiteral("xdg")).toLocal8Bit());
-        QCoreApplication::setOrganizationName(QStringLiteral("TardigradeTest"));
+        QVERIFY(m_home.setUp());
         if (QStandardPaths::findExecutable(QStringLiteral("ssh-keygen")).isEmpty())
             QSKIP("ssh-keygen (OpenSSH) is needed to check the fingerprint");
     }
@@ -82,10 +73,9 @@ private slots:
         // Every answer half a second late: a request made on the GUI thread
         // would hold the click for seconds.
         StandinProcess server;
-        QVERIFY2(server.start({QStringLiteral("--latency-ms"), QStringLiteral("500")}),
+        QVERIFY2(server.startWithConfig({QStringLiteral("--latency-ms"), QStringLiteral("500")}),
                  qPrintable(server.errorString()));
-        QVERIFY(server.writeConfig(configOf(server)));
-        GuiController app(configOf(server));
+        GuiController app(server.configPath());
         app.start();
         app.openSettings();
         SettingsDialog *settings = app.settingsDialog();
@@ -129,10 +119,8 @@ private slots:
     void approvalHidesTheBannerAndNotifies()
     {
         StandinProcess server;
-        QVERIFY2(server.start(), qPrintable(server.errorString()));
-        QVERIFY(server.writeConfig(configOf(server)));
-        QVERIFY(QDir().mkpath(server.dataDir()));
-        GuiController app(configOf(server));
+        QVERIFY2(server.startWithConfig(), qPrintable(server.errorString()));
+        GuiController app(server.configPath());
         app.start();
         StagingBanner *banner = app.mainWindow()->stagingBanner();
         QVERIFY(banner->isHidden()); // nothing known before a run
@@ -180,9 +168,8 @@ private slots:
         QFETCH(QString, value);
         QFETCH(QString, says);
         StandinProcess server;
-        QVERIFY2(server.start(), qPrintable(server.errorString()));
-        QVERIFY(server.writeConfig(configOf(server), {{key, value}}));
-        StagingApproval approval(configOf(server));
+        QVERIFY2(server.startWithConfig({}, {{key, value}}), qPrintable(server.errorString()));
+        StagingApproval approval(server.configPath());
         StagingAccessDialog *dialog = approval.requestAccess(nullptr);
         QTRY_VERIFY_WITH_TIMEOUT(!dialog->isBusy(), 60000);
         const QString error = dialog->errorText();

@@ -37,28 +37,33 @@ private slots:
 
         QProcess *first = start(cfg);
         QVERIFY(first->waitForStarted(5000));
-        // The first holds the folder's lock once its event loop runs.
-        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(QFileInfo(cfg).absolutePath() + QStringLiteral("/tardigrade.lock")), 10000);
+        // The first holds the user's lock (in the user's own Tardigrade
+        // folder, whatever --config says) once it runs.
+        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(m_dir.filePath(QStringLiteral("xdg/tardigrade/tardigrade.lock"))), 10000);
         QProcess *second = start(cfg);
         QVERIFY2(second->waitForFinished(10000), "the second start kept running beside the first");
         QCOMPARE(second->exitStatus(), QProcess::NormalExit);
         QCOMPARE(second->exitCode(), 0);
         QCOMPARE(first->state(), QProcess::Running);
 
-        // Another settings folder is another installation: its own tray app.
+        // Other settings: one tray app per user still, and the start that
+        // asked for them says which settings the running one uses.
         const QString other = m_dir.filePath(QStringLiteral("other/MyData.cfg"));
         QVERIFY(QDir().mkpath(QFileInfo(other).absolutePath()));
         QVERIFY(QFile::copy(cfg, other));
         QProcess *third = start(other);
-        QVERIFY(!third->waitForFinished(2000));
-        QCOMPARE(third->state(), QProcess::Running);
+        QVERIFY2(third->waitForFinished(10000), "a second tray app started beside the first");
+        QCOMPARE(third->exitCode(), 1);
+        const QString said = QString::fromUtf8(third->readAll());
+        QVERIFY2(said.contains(QStringLiteral("Tardigrade is already running with the settings in %1: quit it")
+                                   .arg(QDir::toNativeSeparators(QFileInfo(cfg).absoluteFilePath()))),
+                 qPrintable(said));
+        QCOMPARE(first->state(), QProcess::Running);
 
-        for (QProcess *p : {first, third}) {
-            p->terminate();
-            if (!p->waitForFinished(5000)) {
-                p->kill();
-                p->waitForFinished(5000);
-            }
+        first->terminate();
+        if (!first->waitForFinished(5000)) {
+            first->kill();
+            first->waitForFinished(5000);
         }
     }
 };
