@@ -140,6 +140,20 @@ class TestSettingsServerCheck : public QObject {
 
     GuiTestHome m_home;
 
+    // A first OK that creates "Test Instrument" (the questions answered
+    // yes), for the cases that rename it afterwards; `id` is its id.
+    static void saveCreatingTheInstrument(StandinProcess &server, Asked &asked, QString *id)
+    {
+        SettingsDialog first(server.configPath());
+        first.setServerCheckQuestions(asked.questions());
+        QVERIFY(ready(first));
+        okAndWait(first);
+        QCOMPARE(first.result(), int(QDialog::Accepted));
+        const QString made = instruments(server);
+        QVERIFY(made.endsWith(QLatin1String("\tTest Instrument")));
+        *id = made.section(QLatin1Char('\t'), 0, 0);
+    }
+
 private slots:
     void initTestCase() { QVERIFY(m_home.setUp()); }
 
@@ -254,16 +268,9 @@ private slots:
         StandinProcess server;
         QVERIFY2(server.startWithConfig(), qPrintable(server.errorString()));
         Asked asked;
-        {
-            SettingsDialog first(server.configPath());
-            first.setServerCheckQuestions(asked.questions());
-            QVERIFY(ready(first));
-            okAndWait(first); // creates "Test Instrument"
-            QCOMPARE(first.result(), int(QDialog::Accepted));
-        }
-        const QString made = instruments(server);
-        QVERIFY(made.endsWith(QLatin1String("\tTest Instrument")));
-        const QString id = made.section(QLatin1Char('\t'), 0, 0);
+        QString id;
+        saveCreatingTheInstrument(server, asked, &id);
+        QVERIFY(!id.isEmpty());
 
         SettingsDialog d(server.configPath());
         d.setServerCheckQuestions(asked.questions());
@@ -286,16 +293,9 @@ private slots:
         StandinProcess server;
         QVERIFY2(server.startWithConfig(), qPrintable(server.errorString()));
         Asked asked;
-        {
-            SettingsDialog first(server.configPath());
-            first.setServerCheckQuestions(asked.questions());
-            QVERIFY(ready(first));
-            okAndWait(first); // creates "Test Instrument"
-            QCOMPARE(first.result(), int(QDialog::Accepted));
-        }
-        const QString made = instruments(server);
-        QVERIFY(made.endsWith(QLatin1String("\tTest Instrument")));
-        const QString id = made.section(QLatin1Char('\t'), 0, 0);
+        QString id;
+        saveCreatingTheInstrument(server, asked, &id);
+        QVERIFY(!id.isEmpty());
         const QByteArray before = DataTree::readFile(server.configPath());
 
         SettingsDialog d(server.configPath());
