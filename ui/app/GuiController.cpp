@@ -3,6 +3,7 @@
 #include "AppActions.h"
 #include "EngineHost.h"
 #include "GuiLog.h"
+#include "QuitQuestion.h"
 #include "RunStatus.h"
 #include "SettingsPushJob.h"
 #include "StagingApproval.h"
@@ -455,26 +456,9 @@ bool GuiController::quit()
 {
     const bool uploading = m_status->isRunning() && !m_status->isTestRun();
     const bool cleaning = m_cleanup && m_cleanup->isDeleting();
-    if (uploading || cleaning) {
-        QMessageBox ask(QMessageBox::Question, tr("Quit Tardigrade"),
-                        uploading ? tr("An upload is running. Quit anyway?")
-                                  : tr("Cleanup is deleting files. Quit anyway?"),
-                        QMessageBox::NoButton, dialogParent());
-        ask.setInformativeText(uploading ? tr("Quitting stops the upload now. Nothing is lost: files not yet "
-                                              "verified are picked up again by the next run, and a partly sent "
-                                              "file resumes.")
-                                         : tr("Quitting stops Cleanup: %1").arg(m_cleanup->deletedSoFarText()));
-        if (uploading && cleaning)
-            ask.setInformativeText(ask.informativeText() + QLatin1Char(' ') +
-                                   tr("It stops Cleanup too: %1").arg(m_cleanup->deletedSoFarText()));
-        QPushButton *quitButton = ask.addButton(tr("Quit"), QMessageBox::DestructiveRole);
-        QPushButton *keep =
-            ask.addButton(uploading ? tr("Keep Uploading") : tr("Keep Cleaning Up"), QMessageBox::RejectRole);
-        ask.setDefaultButton(keep); // Enter must not stop an upload
-        ask.exec();
-        if (ask.clickedButton() != quitButton)
-            return false;
-    }
+    if ((uploading || cleaning) &&
+        !askToQuit(dialogParent(), uploading, cleaning ? m_cleanup->deletedSoFarText() : QString()))
+        return false;
     // QApplication::quit() asks every window to close and stops at the
     // first that does not (the main window behind a tray icon hides
     // instead); another visible window then vetoed the quit. exit() ends

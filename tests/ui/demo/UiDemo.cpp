@@ -3,6 +3,7 @@
 // fed with made-up events. Not a test; `tardigrade_ui_demo --help`.
 #include "app/AppActions.h"
 #include "app/Icons.h"
+#include "app/QuitQuestion.h"
 #include "app/RunStatus.h"
 #include "models/RunModels.h"
 #include "settings/SettingsDialog.h"
@@ -278,6 +279,9 @@ int main(int argc, char **argv)
     QCommandLineOption tasks(QStringLiteral("tasks"),
                              QStringLiteral("Show the Tasks tab: a daily schedule and a week of past runs."));
     parser.addOption(tasks);
+    QCommandLineOption quitQuestion(QStringLiteral("quit-question"),
+                                    QStringLiteral("Ask Quit while an upload runs, as the tray's Quit does."));
+    parser.addOption(quitQuestion);
     parser.process(app);
 
     RunStatus status;
@@ -387,5 +391,7 @@ int main(int argc, char **argv)
         if (what == QLatin1String("confirm"))
             QTimer::singleShot(300, cleanupWindow.get(), [&cleanupWindow] { cleanupWindow->deleteSelected(); });
     }
+    if (parser.isSet(quitQuestion)) // over the window, once it is up
+        QTimer::singleShot(300, &window, [&window] { askToQuit(&window, true, QString()); });
     return app.exec();
 }
