@@ -48,6 +48,14 @@ int runTestRun(CommandContext &ctx)
         ctx.err << run.fatalError()->message << '\n';
         return run.fatalError()->kind == ErrorKind::User ? ExitUserError : ExitInternalError;
     }
+    // The verdict of `upload` with the same settings: it refuses to start on
+    // any settings problem, so the Test Run fails on one too (each said once).
+    if (const QStringList &problems = run.plan().settingsProblems; !problems.isEmpty()) {
+        for (const QString &p : problems)
+            ctx.err << p << '\n';
+        ctx.err << testRunVerdict(run.plan()) << '\n';
+        return ExitUserError;
+    }
     return summary.cancelled ? ExitInternalError : ExitOk;
 }
 

@@ -31,6 +31,16 @@ QString fileLine(const PlannedFile &f)
 
 } // namespace
 
+QString testRunVerdict(const Plan &plan)
+{
+    const int n = int(plan.settingsProblems.size());
+    return n == 1 ? QStringLiteral("An upload with these settings would not start: fix the settings problem "
+                                   "above first.")
+                  : QStringLiteral("An upload with these settings would not start: fix the %1 settings problems "
+                                   "above first.")
+                        .arg(n);
+}
+
 QString renderTestRunReport(const Plan &plan, const QDateTime &when)
 {
     QStringList out;
@@ -42,6 +52,8 @@ QString renderTestRunReport(const Plan &plan, const QDateTime &when)
         out << QStringLiteral("  OK: the settings are valid and the server accepts them.");
     for (const QString &p : plan.settingsProblems)
         out << QStringLiteral("  PROBLEM: ") + p;
+    if (!plan.settingsProblems.isEmpty())
+        out << QStringLiteral("  VERDICT: ") + testRunVerdict(plan);
     for (const QString &n : plan.notes)
         out << QStringLiteral("  NOTE: ") + n;
     if (plan.uploadMethod == QLatin1String("staging"))

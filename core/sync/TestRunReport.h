@@ -13,6 +13,11 @@ namespace tardigrade {
 // Test Run window heads the report with.
 QString renderTestRunReport(const Plan &plan, const QDateTime &when);
 
+// What `upload` would do with the plan's settings problems, said after them:
+// "An upload with these settings would not start: fix …". The Test Run fails
+// (exit 1) with it, as `upload` refuses with the same settings.
+QString testRunVerdict(const Plan &plan);
+
 // Human-readable byte counts ("1.5 MB"), decimal units as file managers show
 // them; the one format of the CLI, the reports and the GUI's tables.
 QString formatBytes(qint64 bytes);

@@ -205,6 +205,22 @@ private slots:
         QCOMPARE(report.section(QLatin1Char('\n'), 0, 0), QStringLiteral("Tardigrade Test Run, ") + time);
     }
 
+    // A settings problem is why `upload` would not start: the window says
+    // so, as `tardigrade test-run` does with exit code 1.
+    void aSettingsProblemGivesTheUploadsVerdict()
+    {
+        Plan plan = samplePlan();
+        TestRunWindow ok;
+        ok.setTree(TestRunTree::fromPlan(plan, kWhen));
+        QVERIFY(!ok.checksText().contains(QStringLiteral("would not start")));
+        plan.settingsProblems << QStringLiteral("The contact name (contact_name) is empty: enter it.");
+        TestRunWindow w;
+        w.setTree(TestRunTree::fromPlan(plan, kWhen));
+        QVERIFY2(w.checksText().contains(QStringLiteral("an upload with these settings would not start: fix the "
+                                                        "problem above first.")),
+                 qPrintable(w.checksText()));
+    }
+
     // The engine's tree and report reach the app's window in that order.
     void theAppShowsTheEnginesTree()
     {

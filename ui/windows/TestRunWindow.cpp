@@ -145,6 +145,11 @@ void TestRunWindow::setTree(const TestRunTree &tree)
     m_tabs->setCurrentIndex(DatasetsTab);
 }
 
+QString TestRunWindow::checksText() const
+{
+    return m_checks->text();
+}
+
 void TestRunWindow::showChecks(const TestRunTree &tree)
 {
     // Problems first and in the warning colour: they are why a Test Run is made.
@@ -154,6 +159,13 @@ void TestRunWindow::showChecks(const TestRunTree &tree)
         lines << warn.arg(tr("Problem:"), FieldLabels::inSentence(p).toHtmlEscaped()); // the report keeps the keys
     if (tree.settingsProblems.isEmpty())
         lines << tr("Settings: OK, the settings are valid and the server accepts them.").toHtmlEscaped();
+    else // the verdict of an upload with these settings, as `tardigrade test-run` exits with it
+        lines << warn.arg(tr("Verdict:"),
+                          (tree.settingsProblems.size() == 1
+                               ? tr("an upload with these settings would not start: fix the problem above first.")
+                               : tr("an upload with these settings would not start: fix the %n problems above first.",
+                                    nullptr, int(tree.settingsProblems.size())))
+                              .toHtmlEscaped());
     for (const QString &p : tree.scanProblems)
         lines << warn.arg(tr("Scan:"), p.toHtmlEscaped());
     for (const QString &n : tree.notes)

@@ -39,6 +39,7 @@ public:
 
     // For tests: what the window shows.
     QString heading() const;
+    QString checksText() const; // the lines above the tabs: problems, verdict, notes (rich text)
     TestRunTreeView *treeView() const { return m_tree; }
     QPushButton *saveButton() const { return m_save; }
     QPushButton *copyButton() const { return m_copy; }

@@ -99,6 +99,38 @@ private slots:
         QVERIFY(dump.value(QStringLiteral("datafiles")).toArray().isEmpty());
     }
 
+    // An upload refuses to start on any settings problem; the Test Run with
+    // the same settings says so and fails the same way, each sentence once.
+    void testRunAndUploadAgreeOnASettingsProblem()
+    {
+        StandinProcess server;
+        QVERIFY2(server.start(), qPrintable(server.errorString()));
+        DataTree::hostile(server.dataDir());
+        const QString cfg = server.tempPath() + QStringLiteral("/config/MyData.cfg");
+        QMap<QString, QString> overrides = baseOverrides(server);
+        overrides.insert(QStringLiteral("contact_name"), QString());
+        QVERIFY(server.writeConfig(cfg, overrides));
+        const QString problem = QStringLiteral("The contact name (contact_name) is empty");
+
+        const CliResult upload = runTardigrade(QStringLiteral(TARDIGRADE_BIN), cfg, {QStringLiteral("upload")});
+        QCOMPARE(upload.exitCode, 1);
+        QCOMPARE(QString::fromUtf8(upload.err).count(problem), 1);
+
+        const QString report = server.tempPath() + QStringLiteral("/report.txt");
+        const CliResult testRun = runTardigrade(QStringLiteral(TARDIGRADE_BIN), cfg,
+                                                {QStringLiteral("test-run"), QStringLiteral("--output"), report});
+        QCOMPARE(testRun.exitCode, 1);
+        const QString err = QString::fromUtf8(testRun.err);
+        QCOMPARE(err.count(problem), 1);
+        QVERIFY2(err.contains(QStringLiteral("An upload with these settings would not start")), qPrintable(err));
+        QFile f(report);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QString text = QString::fromUtf8(f.readAll());
+        QVERIFY2(text.contains(QStringLiteral("  PROBLEM: ") + problem), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("  VERDICT: An upload with these settings would not start")),
+                 qPrintable(text));
+    }
+
     void serverFailuresStillEndVerified()
     {
         StandinProcess server;
