@@ -160,11 +160,16 @@ void ApiJob::onReplyFinished()
 
     const HttpFailure failure = HttpFailure::of(r);
     const bool failed = !r.isSuccess() && !m_aborted;
-    if (failed && failure.worthResending(m_request.retry) && m_try < m_request.maxTries) {
+    const bool nobodyThere = m_timedOut || r.networkError == QNetworkReply::ConnectionRefusedError ||
+                             r.networkError == QNetworkReply::HostNotFoundError;
+    const int limit = m_request.maxTriesWithoutServer > 0 && nobodyThere
+                          ? std::min(m_request.maxTriesWithoutServer, m_request.maxTries)
+                          : m_request.maxTries;
+    if (failed && failure.worthResending(m_request.retry) && m_try < limit) {
         const qint64 delay = backoffDelay(m_try, m_options.backoff).count();
         qCInfo(lcCatalogue) << m_request.method.constData() << m_request.url.path() << "failed ("
                             << (r.status ? QString::number(r.status) : r.errorString) << "), try" << m_try + 1 << "of"
-                            << m_request.maxTries << "in" << delay << "ms";
+                            << limit << "in" << delay << "ms";
         m_backoff.start(int(delay));
         return;
     }

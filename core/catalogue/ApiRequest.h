@@ -33,6 +33,11 @@ struct ApiRequest {
     std::function<QHttpMultiPart *()> multipart;
     bool authenticate = true; // send Authorization (false for the server check)
     int maxTries = 0;         // 0: the client's default
+    // When > 0, the tries allowed while nothing answers at all (connection
+    // refused, no such host, no answer in time): a wrong address is said
+    // within seconds, while a server that is there but failing (a 500, a
+    // connection dropped mid-answer) still gets maxTries.
+    int maxTriesWithoutServer = 0;
     ResendRule retry = ResendRule::Idempotent;
 };
 

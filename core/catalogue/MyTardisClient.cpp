@@ -114,8 +114,9 @@ Status MyTardisClient::checkServer()
     req.url = m_transport->urlFor(api::root());
     req.authenticate = false;
     // A wrong address should be said within seconds, not after a minute of
-    // retries; a server that is briefly away still gets a second chance.
-    req.maxTries = qMin(3, config().maxTries);
+    // retries; a server that is briefly away still gets a second chance, and
+    // one that answers but fails (a 500, a dropped answer) the usual tries.
+    req.maxTriesWithoutServer = 3;
     auto r = m_transport->send(std::move(req));
     if (!r) {
         if (r.error().kind == ErrorKind::Cancelled)

@@ -12,6 +12,37 @@ using tardigrade::test::StandinProcess;
 class TestFlakyServer : public QObject {
     Q_OBJECT
 private slots:
+    // The first request of every command asks whether the server is there.
+    // A server that is there but failing (dropped answers, 500s) gets the
+    // usual tries; an address where nothing answers, three, so a wrong URL
+    // is said within seconds.
+    void serverCheckRidesOutAFailingServerButNotAWrongAddress()
+    {
+        StandinProcess server;
+        QVERIFY2(server.start({QStringLiteral("--fail-first"), QStringLiteral("5"), QStringLiteral("--fail-mode"),
+                               QStringLiteral("drop")}),
+                 qPrintable(server.errorString()));
+        ClientConfig c;
+        c.url = server.urlString();
+        c.username = server.username();
+        c.apiKey = server.apiKey();
+        c.maxTries = 8;
+        c.backoffMs = 10;
+        MyTardisClient client(c);
+        const Status there = client.checkServer();
+        QVERIFY2(there.ok(), qPrintable(there.error().message));
+        QCOMPARE(client.requestCount(), 6); // five dropped, then the answer
+
+        ClientConfig none = c;
+        none.url = QStringLiteral("http://127.0.0.1:1"); // nothing listens on port 1
+        MyTardisClient nobody(none);
+        const Status missing = nobody.checkServer();
+        QVERIFY(!missing.ok());
+        QVERIFY2(missing.error().message.startsWith(QStringLiteral("Cannot reach the MyTardis server")),
+                 qPrintable(missing.error().message));
+        QCOMPARE(nobody.requestCount(), 3);
+    }
+
     void lookupsSurviveFailures()
     {
         StandinProcess server;
