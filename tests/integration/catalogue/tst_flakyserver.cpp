@@ -11,6 +11,18 @@ using tardigrade::test::StandinProcess;
 
 class TestFlakyServer : public QObject {
     Q_OBJECT
+
+    // The server's account with the usual eight tries, 10 ms apart.
+    static ClientConfig quickRetries(const StandinProcess &server)
+    {
+        ClientConfig c;
+        c.url = server.urlString();
+        c.username = server.username();
+        c.apiKey = server.apiKey();
+        c.maxTries = 8;
+        c.backoffMs = 10;
+        return c;
+    }
 private slots:
     // The first request of every command asks whether the server is there.
     // A server that is there but failing (dropped answers, 500s) gets the
@@ -22,12 +34,7 @@ private slots:
         QVERIFY2(server.start({QStringLiteral("--fail-first"), QStringLiteral("5"), QStringLiteral("--fail-mode"),
                                QStringLiteral("drop")}),
                  qPrintable(server.errorString()));
-        ClientConfig c;
-        c.url = server.urlString();
-        c.username = server.username();
-        c.apiKey = server.apiKey();
-        c.maxTries = 8;
-        c.backoffMs = 10;
+        const ClientConfig c = quickRetries(server);
         MyTardisClient client(c);
         const Status there = client.checkServer();
         QVERIFY2(there.ok(), qPrintable(there.error().message));
@@ -49,12 +56,7 @@ private slots:
         QVERIFY2(server.start({QStringLiteral("--fail-rate"), QStringLiteral("0.33"), QStringLiteral("--fail-mode"),
                                QStringLiteral("mixed"), QStringLiteral("--fail-seed"), QStringLiteral("7")}),
                  qPrintable(server.errorString()));
-        ClientConfig c;
-        c.url = server.urlString();
-        c.username = server.username();
-        c.apiKey = server.apiKey();
-        c.maxTries = 8;
-        c.backoffMs = 10;
+        const ClientConfig c = quickRetries(server);
         MyTardisClient client(c);
         for (int i = 0; i < 20; ++i) {
             auto u = client.userByUsername(QStringLiteral("testuser1"));
