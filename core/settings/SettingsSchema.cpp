@@ -129,6 +129,11 @@ bool sentToServer(SettingKey key)
     return settingSpec(key).type != SettingType::Secret && key != SettingKey::Uuid;
 }
 
+bool uploadMethodIsPost(const QString &value)
+{
+    return value.trimmed().toLower().contains(QLatin1String("post"));
+}
+
 bool takenFromServer(const QString &key)
 {
     const SettingSpec *spec = findSetting(key);

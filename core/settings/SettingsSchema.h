@@ -99,6 +99,10 @@ QString keyName(SettingKey key);
 // sent: secrets and the installation's uuid. Never taken from the server as
 // well: allow_cleanup, because deleting this PC's files is this PC's choice.
 bool sentToServer(SettingKey key);
+
+// upload_method is free text (MyData's older files carry "SCP" or "HTTP
+// POST"): any value naming POST chooses HTTP POST over staging.
+bool uploadMethodIsPost(const QString &value);
 bool takenFromServer(const QString &key); // as spelled in MyData.cfg
 const SettingSpec *findSetting(const QString &key);
 

@@ -73,6 +73,21 @@ StagingAccess InstallationRegistration::access() const
     return a;
 }
 
+Result<std::optional<RegistrationRequest>> findStagingRequest(CatalogueReader &reader, const QString &uuid,
+                                                              const QByteArray &publicKeyLine, QString *foundBy)
+{
+    for (const QByteArray &fingerprint :
+         {SshIdentity::fingerprintMd5Of(publicKeyLine), SshIdentity::fingerprintSha256Of(publicKeyLine)}) {
+        auto request = reader.findRegistrationRequest(uuid, QString::fromLatin1(fingerprint));
+        if (!request || *request) {
+            if (request && foundBy)
+                *foundBy = QString::fromLatin1(fingerprint);
+            return request;
+        }
+    }
+    return std::optional<RegistrationRequest>();
+}
+
 Result<InstallationRegistration> registerInstallation(CatalogueReader &reader, CatalogueWriter &writer,
                                                       const Settings &settings, const QString &configFile,
                                                       const Instrument &instrument,
@@ -113,21 +128,11 @@ Result<InstallationRegistration> registerInstallation(CatalogueReader &reader, C
 
     const QString fingerprint = reg.fingerprint;
     const auto findRequest = [&] { return reader.findRegistrationRequest(uuid, fingerprint); };
-    auto request = findRequest();
+    // A key taken over from MyData on macOS or Linux is listed by its SHA256
+    // form, and its approval is the one to keep.
+    auto request = findStagingRequest(reader, uuid, reg.identity.publicKeyLine(), &reg.fingerprint);
     if (!request)
         return request.error();
-    if (!*request) {
-        // A key taken over from MyData on macOS or Linux: its request is
-        // listed by the SHA256 form, and its approval is the one to keep.
-        const QString sha256 = QString::fromLatin1(reg.identity.fingerprintSha256());
-        auto mydata = reader.findRegistrationRequest(uuid, sha256);
-        if (!mydata)
-            return mydata.error();
-        if (*mydata) {
-            request = mydata;
-            reg.fingerprint = sha256;
-        }
-    }
     reg.request = *request;
     if (!reg.request && uploader) {
         NewRegistrationRequest r;

@@ -36,6 +36,14 @@ struct InstallationRegistration {
     StagingAccess access() const;
 };
 
+// This installation's staging request for the key `publicKeyLine`: by its
+// MD5 fingerprint (what Tardigrade and MyData on Windows send), else by its
+// `SHA256:` form (how MyData on macOS and Linux named it). `foundBy`, when
+// given, is set to the fingerprint it was found by.
+Result<std::optional<RegistrationRequest>> findStagingRequest(CatalogueReader &reader, const QString &uuid,
+                                                              const QByteArray &publicKeyLine,
+                                                              QString *foundBy = nullptr);
+
 // Creates or updates the uploader record and finds or creates the
 // registration request (mytardis-api.md sections 5 and 6) through `writer`
 // (a recording writer leaves the server as it is). A create whose answer was

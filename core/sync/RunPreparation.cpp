@@ -157,11 +157,7 @@ Status RunPreparation::decideUploadMethod(PreparedRun &prepared, Plan &plan)
                                     prepared.instrument, m_uploader, m_clock);
     if (!reg)
         return reg.error();
-    // upload_method is free text: MyData's older files carry "SCP" or "HTTP POST".
-    const bool postChosen = prepared.settings.value(SettingKey::UploadMethod)
-                                .trimmed()
-                                .toLower()
-                                .contains(QLatin1String("post"));
+    const bool postChosen = uploadMethodIsPost(prepared.settings.value(SettingKey::UploadMethod));
     plan.staging = reg->access();
     if (postChosen)
         plan.staging.state = StagingState::NotUsed;

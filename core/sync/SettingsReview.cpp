@@ -1,5 +1,6 @@
 #include "SettingsReview.h"
 
+#include "InstallationRegistration.h"
 #include "catalogue/ClientConfigFromSettings.h"
 #include "catalogue/MyTardisClient.h"
 #include "catalogue/RecordingCatalogueWriter.h"
@@ -28,8 +29,7 @@ ServerCheckOptions checkOptions(const Settings &settings, const QString &configF
 void readStagingState(CatalogueReader &reader, const Settings &settings, const QString &publicKeyFile,
                       SettingsReview &review)
 {
-    const bool postChosen =
-        settings.value(SettingKey::UploadMethod).trimmed().toLower().contains(QLatin1String("post"));
+    const bool postChosen = uploadMethodIsPost(settings.value(SettingKey::UploadMethod));
     if (postChosen) {
         review.staging.state = StagingState::NotUsed;
         review.stagingSentence =
@@ -48,13 +48,7 @@ void readStagingState(CatalogueReader &reader, const Settings &settings, const Q
     }
     const QByteArray line = publicKey.readAll().trimmed();
     review.staging.fingerprint = QString::fromLatin1(SshIdentity::fingerprintSha256Of(line));
-    auto request =
-        reader.findRegistrationRequest(settings.uuid(), QString::fromLatin1(SshIdentity::fingerprintMd5Of(line)));
-    if (request && !request->has_value()) {
-        // A key taken over from MyData on macOS or Linux: its request is
-        // listed by the SHA256 form (as InstallationRegistration finds it).
-        request = reader.findRegistrationRequest(settings.uuid(), review.staging.fingerprint);
-    }
+    auto request = findStagingRequest(reader, settings.uuid(), line);
     if (!request) {
         if (request.error().kind != ErrorKind::Cancelled) // not a blocker: said, not listed
             review.stagingSentence = request.error().message;

@@ -152,13 +152,6 @@ void AdvancedPage::setInstrumentName(const QString &instrumentName)
     updateEnabled();
 }
 
-namespace {
-bool meansPost(const QString &uploadMethod)
-{
-    return uploadMethod.trimmed().toLower().contains(QLatin1String("post"));
-}
-} // namespace
-
 void AdvancedPage::load(const Settings &s)
 {
     const QString structure = s.folderStructure().trimmed();
@@ -171,7 +164,7 @@ void AdvancedPage::load(const Settings &s)
     m_uploadInvalid->setChecked(s.boolValue(SettingKey::UploadInvalidUserFolders));
     m_threads->setValue(s.intValue(SettingKey::MaxUploadThreads));
     m_retries->setValue(s.intValue(SettingKey::MaxUploadRetries));
-    m_uploadMethod->setCurrentIndex(meansPost(s.value(SettingKey::UploadMethod)) ? 1 : 0);
+    m_uploadMethod->setCurrentIndex(uploadMethodIsPost(s.value(SettingKey::UploadMethod)) ? 1 : 0);
     m_instrumentName = s.instrumentName();
     m_startState->setCurrentIndex(
         qMax(0, m_startState->findData(startWindowStateValue(startWindowStateOf(s)))));
@@ -194,7 +187,7 @@ void AdvancedPage::store(Settings &s) const
     putInt(s, SettingKey::MaxUploadRetries, m_retries->value());
     // "SCP" stays "SCP" while the choice is unchanged.
     const QString method = m_uploadMethod->currentData().toString();
-    if (meansPost(method) != meansPost(s.value(SettingKey::UploadMethod)))
+    if (uploadMethodIsPost(method) != uploadMethodIsPost(s.value(SettingKey::UploadMethod)))
         s.setRawValue(SettingKey::UploadMethod, method);
     // By meaning, as the put* helpers do: "normal" in the file stays as it is.
     const QString start = m_startState->currentData().toString();
