@@ -103,6 +103,11 @@ const std::vector<SettingSpec> &settingsSchema()
         {K::UpdateCheckUrl, QStringLiteral("update_check_url"), T::String, {}, file, {}},
         {K::AllowCleanup, QStringLiteral("allow_cleanup"), T::Bool, QStringLiteral("False"), advanced, {}},
         {K::CleanupOlderThanDays, QStringLiteral("cleanup_older_than_days"), T::Int, QStringLiteral("30"), advanced, {}},
+        {K::CaCertificate, QStringLiteral("ca_certificate"), T::String, {}, advanced, {}},
+        {K::Proxy, QStringLiteral("proxy"), T::String, {}, advanced, {}},
+        // Off: a changed file is reported as a conflict and left for a person to decide.
+        {K::UploadChangedAsVersions, QStringLiteral("upload_changed_as_versions"), T::Bool, QStringLiteral("False"),
+         advanced, {}},
     };
     return table;
 }
@@ -126,7 +131,10 @@ QString keyName(SettingKey key) { return settingSpec(key).key; }
 
 bool sentToServer(SettingKey key)
 {
-    return settingSpec(key).type != SettingType::Secret && key != SettingKey::Uuid;
+    // The CA file and the proxy describe this PC's network, not the facility's
+    // policy (a proxy address may also carry a password).
+    return settingSpec(key).type != SettingType::Secret && key != SettingKey::Uuid && key != SettingKey::CaCertificate
+        && key != SettingKey::Proxy;
 }
 
 bool uploadMethodIsPost(const QString &value)

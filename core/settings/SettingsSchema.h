@@ -76,7 +76,11 @@ enum class SettingKey {
     CheckForUpdates,      // opt-in notice of a newer release
     UpdateCheckUrl,       // where the release feed is read
     AllowCleanup,         // the Cleanup view may delete local copies the server holds verified
-    CleanupOlderThanDays  // the Cleanup view's default age
+    CleanupOlderThanDays, // the Cleanup view's default age
+    // Added by Tardigrade (issue 14).
+    CaCertificate,        // a PEM file of the site's own certificate authority, trusted besides the system's
+    Proxy,                // a proxy other than the system's (http://host:port); empty: the system proxy
+    UploadChangedAsVersions // a file whose content differs from the server's copy is uploaded under a versioned name
 };
 
 // One row of the typed settings table: every key of MyData.cfg with its

@@ -56,6 +56,9 @@ QString FieldLabels::of(SettingKey key)
     case K::CheckForUpdates: return tr("Check for a newer release");
     case K::AllowCleanup: return tr("Allow deleting local copies the server holds verified");
     case K::CleanupOlderThanDays: return tr("Offer files older than (days)"); // in the Cleanup box
+    case K::CaCertificate: return tr("Certificate authority (PEM file)");
+    case K::Proxy: return tr("Proxy");
+    case K::UploadChangedAsVersions: return tr("Upload changed files under a new name");
     default: return {};
     }
 }

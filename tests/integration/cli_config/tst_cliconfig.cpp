@@ -227,11 +227,11 @@ private slots:
         const Run r = run({QStringLiteral("config"), QStringLiteral("list")});
         QCOMPARE(r.code, 0);
         const QStringList lines = r.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
-        QCOMPARE(lines.size(), 61);
+        QCOMPARE(lines.size(), 64);
         QCOMPARE(lines.first(), QStringLiteral("instrument_name = "));
         QVERIFY(lines.contains(QStringLiteral("api_key = ")));
         QVERIFY(lines.contains(QStringLiteral("cipher = aes128-gcm@openssh.com,aes128-ctr")));
-        QCOMPARE(lines.last(), QStringLiteral("cleanup_older_than_days = 30"));
+        QCOMPARE(lines.last(), QStringLiteral("upload_changed_as_versions = False"));
     }
 
     void importMovesTheKey()

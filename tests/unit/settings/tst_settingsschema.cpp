@@ -48,6 +48,7 @@ private slots:
             {"ignore_new_interval_number", "0"}, {"ignore_new_interval_unit", "months"},
             {"upload_method", "Staging"}, {"start_window_state", "Minimized"}, {"check_for_updates", "False"},
             {"update_check_url", ""}, {"allow_cleanup", "False"}, {"cleanup_older_than_days", "30"},
+            {"ca_certificate", ""}, {"proxy", ""}, {"upload_changed_as_versions", "False"},
         };
         for (const auto &r : rows)
             QTest::newRow(r.first) << QString::fromLatin1(r.first) << QString::fromLatin1(r.second);
