@@ -87,6 +87,11 @@ function(tardigrade_add_tests)
   if(NOT T_TIMEOUT)
     set(T_TIMEOUT 120)
   endif()
+  # Sanitizer builds run several times slower: their presets scale every
+  # test's limit instead of the normal build's limits being loosened.
+  if(TARDIGRADE_TEST_TIMEOUT_SCALE)
+    math(EXPR T_TIMEOUT "${T_TIMEOUT} * ${TARDIGRADE_TEST_TIMEOUT_SCALE}")
+  endif()
   foreach(_t ${_tests})
     get_filename_component(_name ${_t} NAME_WE)
     add_executable(${_name} ${_t} ${T_EXTRA_SOURCES})

@@ -3,19 +3,31 @@
 #include <QDeadlineTimer>
 #include <QLockFile>
 #include <chrono>
+#include <condition_variable>
 
 namespace tardigrade {
 
 namespace {
-std::timed_mutex &processMutex()
+// The threads' half of the lock: a flag under a mutex, waited for on a
+// condition variable. Not a std::timed_mutex: its try_lock_for() is
+// pthread_mutex_clocklock(), which gcc 12's ThreadSanitizer does not see, so
+// every find-then-create this lock guards would go unchecked by
+// `scripts/test --tsan` (it reported an unlock of a mutex never locked).
+struct ThreadLock {
+    std::mutex mutex;
+    std::condition_variable freed;
+    bool held = false;
+};
+
+ThreadLock &threadLock()
 {
-    static std::timed_mutex m;
-    return m;
+    static ThreadLock lock;
+    return lock;
 }
 } // namespace
 
 CatalogueLock::CatalogueLock(const QString &lockFilePath, const std::atomic_bool *cancel)
-    : m_path(lockFilePath), m_cancel(cancel), m_threadLock(processMutex(), std::defer_lock)
+    : m_path(lockFilePath), m_cancel(cancel)
 {
 }
 
@@ -28,14 +40,20 @@ Status CatalogueLock::acquire(int timeoutSecs)
 {
     QDeadlineTimer deadline{std::chrono::seconds(timeoutSecs)};
     auto cancelled = [this] { return m_cancel && m_cancel->load(); };
-    while (!m_threadLock.owns_lock()) {
-        if (cancelled())
-            return Error::cancelled();
-        if (deadline.hasExpired())
-            return Error::transient(
-                QStringLiteral("Another upload thread kept the catalogue lock for over %1 s; try again.")
-                    .arg(timeoutSecs));
-        (void)m_threadLock.try_lock_for(std::chrono::milliseconds(100));
+    if (!m_holdsThreadLock) {
+        ThreadLock &t = threadLock();
+        std::unique_lock<std::mutex> lock(t.mutex);
+        while (t.held) {
+            if (cancelled())
+                return Error::cancelled();
+            if (deadline.hasExpired())
+                return Error::transient(
+                    QStringLiteral("Another upload thread kept the catalogue lock for over %1 s; try again.")
+                        .arg(timeoutSecs));
+            t.freed.wait_for(lock, std::chrono::milliseconds(100));
+        }
+        t.held = true;
+        m_holdsThreadLock = true;
     }
     if (m_path.isEmpty())
         return {};
@@ -71,8 +89,15 @@ void CatalogueLock::release()
             m_file->unlock();
         m_file.reset();
     }
-    if (m_threadLock.owns_lock())
-        m_threadLock.unlock();
+    if (m_holdsThreadLock) {
+        ThreadLock &t = threadLock();
+        {
+            std::lock_guard<std::mutex> lock(t.mutex);
+            t.held = false;
+        }
+        t.freed.notify_one();
+        m_holdsThreadLock = false;
+    }
 }
 
 } // namespace tardigrade

@@ -29,7 +29,7 @@ public:
 private:
     QString m_path;
     const std::atomic_bool *m_cancel;
-    std::unique_lock<std::timed_mutex> m_threadLock;
+    bool m_holdsThreadLock = false;
     std::unique_ptr<QLockFile> m_file;
 };
 

@@ -87,14 +87,24 @@ QVector<PendingVerification> Verifier::finish(int timeoutSecs, QVector<PendingVe
 {
     stopRequests();
 
+    // The request threads have ended, but their lists are still taken under
+    // their mutex: QThread::wait() synchronises through a futex in Qt that
+    // ThreadSanitizer does not see (`scripts/test --tsan` reported this read
+    // as a race with requestLoop()'s append), and the mutex costs nothing.
+    QVector<PendingVerification> requested;
+    std::deque<PendingVerification> queued;
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        requested.swap(m_requested);
+        queued.swap(m_queue);
+    }
     QVector<PendingVerification> verified;
     QHash<qint64, QVector<PendingVerification>> waiting; // by dataset
-    for (const PendingVerification &p : std::as_const(m_requested))
+    for (const PendingVerification &p : std::as_const(requested))
         waiting[p.datasetId].append(p);
     // What was still queued (cancelled) stays unverified.
-    for (const PendingVerification &p : m_queue)
+    for (const PendingVerification &p : queued)
         unverified->append(p);
-    m_queue.clear();
 
     const std::unique_ptr<Catalogue> catalogue = m_context.makeCatalogue(m_context.client);
     const qint64 deadline = nowMs() + qint64(timeoutSecs) * 1000;
