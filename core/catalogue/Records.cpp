@@ -9,8 +9,14 @@ namespace json {
 
 qint64 toInt64(const QJsonValue &v, qint64 fallback)
 {
-    if (v.isDouble())
-        return static_cast<qint64>(v.toDouble());
+    if (v.isDouble()) {
+        // A number beyond qint64 is no id or size a server can mean, and
+        // converting it would be undefined behaviour.
+        const double d = v.toDouble();
+        if (!(d >= -9223372036854775808.0 && d < 9223372036854775808.0))
+            return fallback;
+        return static_cast<qint64>(d);
+    }
     if (v.isString()) {
         bool ok = false;
         const qint64 n = v.toString().trimmed().toLongLong(&ok);

@@ -1,6 +1,7 @@
 #include "ScpSink.h"
 
 #include "ExecChannel.h"
+#include "ScpAnswer.h"
 
 #include <QString>
 
@@ -100,21 +101,17 @@ Status ScpSink::answer(int timeoutMs)
 {
     if (timeoutMs < 0)
         timeoutMs = m_timeoutMs;
-    char code = 0;
-    const int n = m_channel->read(&code, 1, timeoutMs);
+    ScpAnswer said;
+    char byte = 0;
+    const int n = m_channel->read(&byte, 1, timeoutMs);
     if (n <= 0)
         return Error::transient(n == 0 && !m_channel->atEnd()
                                     ? QStringLiteral("the staging host did not answer for %1 s").arg(timeoutMs / 1000)
                                     : QStringLiteral("the staging host's scp ended (%1)").arg(lastError()));
-    if (code == 0)
-        return {};
-    QByteArray message;
-    char c = 0;
-    while (message.size() < 1024 && m_channel->read(&c, 1, timeoutMs) == 1 && c != '\n')
-        message.append(c);
-    const QString text = QString::fromUtf8(message).trimmed();
-    // 1: this file failed, the sink goes on; 2: the sink gave up.
-    return code == 1 ? Status(Error::permanent(text)) : Status(Error::transient(text));
+    // The rest of a message, if any: what arrived counts when the host stops.
+    while (!said.feed(byte) && m_channel->read(&byte, 1, timeoutMs) == 1) {
+    }
+    return said.status();
 }
 
 QString ScpSink::lastError() const
