@@ -3,6 +3,7 @@
 #include "platform/Autostart.h"
 #include "platform/Terminal.h"
 #include "util/Log.h"
+#include "settings/NetworkSettings.h"
 #include "settings/SecretStore.h"
 #include "settings/Settings.h"
 #include "settings/SettingsFile.h"
@@ -47,11 +48,14 @@ int usage(CommandContext &ctx, const QString &problem)
     return ExitUserError;
 }
 
-// What `list` and `get` print: the API key only as a mask.
+// What `list` and `get` print: the API key only as a mask, a proxy without
+// its password (the file keeps it; a screen shared with support should not).
 QString shown(const Settings &s, const QString &key)
 {
     if (key == keyName(SettingKey::ApiKey))
         return s.apiKey().isEmpty() ? QString() : kMask;
+    if (key == keyName(SettingKey::Proxy))
+        return proxyForDisplay(s.valueNamed(key));
     return s.valueNamed(key);
 }
 

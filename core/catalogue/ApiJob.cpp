@@ -9,6 +9,8 @@
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <algorithm>
+#include <climits>
+#include <utility>
 
 namespace tardigrade {
 
@@ -19,6 +21,8 @@ ApiJob::ApiJob(QNetworkAccessManager *nam, ApiRequest request, ApiJobOptions opt
     m_backoff.setSingleShot(true);
     connect(&m_inactivity, &QTimer::timeout, this, &ApiJob::onTimeout);
     connect(&m_backoff, &QTimer::timeout, this, &ApiJob::sendAttempt);
+    m_answerDeadline.setSingleShot(true);
+    connect(&m_answerDeadline, &QTimer::timeout, this, &ApiJob::onAnswerDeadline);
     if (m_request.maxTries <= 0)
         m_request.maxTries = std::max(1, m_options.maxTries);
 }
@@ -61,7 +65,11 @@ void ApiJob::sendAttempt()
         return;
     ++m_try;
     m_timedOut = false;
+    m_tooLarge = false;
+    m_tooSlow = false;
     m_uploadComplete = false;
+    m_body.clear();
+    m_answerDeadline.stop();
 
     QNetworkRequest req(m_request.url);
     // A redirect is an answer in its own right (the server check reads any
@@ -76,6 +84,9 @@ void ApiJob::sendAttempt()
         req.setHeader(QNetworkRequest::ContentTypeHeader, m_request.contentType);
     for (const auto &h : m_request.headers)
         req.setRawHeader(h.first, h.second);
+    if (m_options.ssl)
+        req.setSslConfiguration(*m_options.ssl);
+    m_sslErrors.clear();
 
     QNetworkReply *reply = nullptr;
     if (m_request.multipart) {
@@ -95,10 +106,76 @@ void ApiJob::sendAttempt()
         reply = m_nam->sendCustomRequest(req, m_request.method, m_request.body);
     }
     m_reply = reply;
+    // Qt stops reading the socket while this much waits unread, so what a
+    // server floods us with queues in the kernel, not in our memory.
+    reply->setReadBufferSize(1024 * 1024);
     connect(reply, &QNetworkReply::finished, this, &ApiJob::onReplyFinished);
     connect(reply, &QNetworkReply::uploadProgress, this, &ApiJob::onUploadProgress);
+    // Only recorded, to say why: the errors are never ignored.
+    connect(reply, &QNetworkReply::sslErrors, this, [this](const QList<QSslError> &errors) { m_sslErrors = errors; });
     connect(reply, &QNetworkReply::downloadProgress, this, [this] { m_inactivity.start(); });
+    connect(reply, &QNetworkReply::readyRead, this, &ApiJob::onReadyRead);
+    connect(reply, &QNetworkReply::metaDataChanged, this, &ApiJob::onMetaData);
     m_inactivity.start(std::max(1, m_options.timeoutSecs) * 1000);
+    // A request without a body of any size is sent at once: its answer's
+    // clock starts now. Bigger ones start it when the upload completes.
+    if (!m_request.multipart && m_request.body.size() < 1024 * 1024)
+        startAnswerClock(0);
+}
+
+void ApiJob::startAnswerClock(qint64 extraMs)
+{
+    m_answerGraceMs = 3LL * std::max(1, m_options.timeoutSecs) * 1000 + extraMs;
+    m_answerClock.start();
+    m_answerDeadline.start(int(std::min<qint64>(m_answerGraceMs, INT_MAX)));
+}
+
+void ApiJob::onAnswerDeadline()
+{
+    if (!m_reply)
+        return;
+    // Each 64 KiB received earns another second: a big listing on a slow
+    // link finishes, a server dripping bytes does not.
+    const qint64 allowed = m_answerGraceMs + (m_body.size() + m_reply->bytesAvailable()) / 64;
+    const qint64 elapsed = m_answerClock.elapsed();
+    if (elapsed < allowed) {
+        m_answerDeadline.start(int(std::min<qint64>(allowed - elapsed, INT_MAX)));
+        return;
+    }
+    qCInfo(lcCatalogue) << m_request.method.constData() << m_request.url.path() << "answer too slow:" << m_body.size()
+                        << "bytes in" << elapsed << "ms";
+    m_tooSlow = true;
+    m_reply->abort();
+}
+
+void ApiJob::onMetaData()
+{
+    if (!m_reply)
+        return;
+    bool ok = false;
+    const qint64 announced = m_reply->header(QNetworkRequest::ContentLengthHeader).toLongLong(&ok);
+    if (ok && announced > kMaxAnswerBytes) {
+        qCInfo(lcCatalogue) << m_request.method.constData() << m_request.url.path() << "announces" << announced
+                            << "bytes: not read";
+        m_tooLarge = true;
+        m_reply->abort();
+    }
+}
+
+void ApiJob::onReadyRead()
+{
+    if (!m_reply)
+        return;
+    // Read as it comes, so the reply's own buffer stays small and the size is
+    // known before memory fills.
+    m_body += m_reply->read(std::max<qint64>(0, kMaxAnswerBytes + 1 - m_body.size()));
+    if (m_body.size() > kMaxAnswerBytes) {
+        qCInfo(lcCatalogue) << m_request.method.constData() << m_request.url.path() << "answer passed"
+                            << kMaxAnswerBytes << "bytes: broken off";
+        m_tooLarge = true;
+        m_body.clear();
+        m_reply->abort();
+    }
 }
 
 void ApiJob::onUploadProgress(qint64 sent, qint64 total)
@@ -109,8 +186,10 @@ void ApiJob::onUploadProgress(qint64 sent, qint64 total)
         // The server now reads and checks what it got (for a big file, an MD5
         // over all of it): give it time in proportion to the size, 20 MB/s.
         m_uploadComplete = true;
-        m_inactivity.start(std::max(1, m_options.timeoutSecs) * 1000 +
-                           static_cast<int>(std::min<qint64>(total / 20000, 3600000)));
+        const qint64 checking = std::min<qint64>(total / 20000, 3600000);
+        m_inactivity.start(std::max(1, m_options.timeoutSecs) * 1000 + static_cast<int>(checking));
+        if (!m_answerDeadline.isActive())
+            startAnswerClock(checking);
     } else {
         m_inactivity.start();
     }
@@ -133,18 +212,23 @@ void ApiJob::onReplyFinished()
     if (!reply)
         return;
     m_inactivity.stop();
+    m_answerDeadline.stop();
     m_reply = nullptr;
     reply->disconnect(this);
     reply->deleteLater();
 
     ApiResponse r;
     r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    if (reply->isOpen())
-        r.body = reply->readAll();
+    if (reply->isOpen() && !m_tooLarge)
+        m_body += reply->readAll();
+    r.body = std::exchange(m_body, QByteArray());
     r.headers = reply->rawHeaderPairs();
     r.networkError = reply->error();
     r.errorString = reply->errorString();
+    r.sslErrors = m_sslErrors;
     r.timedOut = m_timedOut;
+    r.tooLarge = m_tooLarge;
+    r.tooSlow = m_tooSlow;
     r.cancelled = m_aborted;
     r.tries = m_try;
     // An aborted transfer, or one the connection broke off (network-level
@@ -154,8 +238,10 @@ void ApiJob::onReplyFinished()
     const int code = int(r.networkError);
     const bool brokenOff =
         (code > 0 && code < 200) || r.networkError == QNetworkReply::ProtocolFailure || r.bodyCutShort();
-    if (m_timedOut || m_aborted || brokenOff)
+    if (m_timedOut || m_aborted || m_tooLarge || m_tooSlow || brokenOff)
         r.status = 0;
+    if (brokenOff && r.networkError == QNetworkReply::NoError) // Qt's "Unknown error" would say nothing
+        r.errorString = QStringLiteral("the answer broke off");
     m_response = r;
 
     const HttpFailure failure = HttpFailure::of(r);
@@ -185,6 +271,7 @@ void ApiJob::finish()
     m_finished = true;
     m_inactivity.stop();
     m_backoff.stop();
+    m_answerDeadline.stop();
     emit finished();
 }
 

@@ -5,6 +5,7 @@
 #include <QList>
 #include <QNetworkReply>
 #include <QPair>
+#include <QSslError>
 #include <QString>
 #include <QUrl>
 #include <functional>
@@ -41,6 +42,11 @@ struct ApiRequest {
     ResendRule retry = ResendRule::Idempotent;
 };
 
+// The largest answer the client reads. MyTardis answers are JSON records and
+// list pages (a page of 50,000 datafiles is some 30 MB); anything beyond this
+// is not MyTardis talking, and reading on would only fill memory.
+constexpr qint64 kMaxAnswerBytes = 64 * 1024 * 1024;
+
 // What came back: an HTTP answer of any status, or no answer at all
 // (status 0, networkError says why).
 struct ApiResponse {
@@ -49,7 +55,10 @@ struct ApiResponse {
     HeaderList headers;
     QNetworkReply::NetworkError networkError = QNetworkReply::NoError;
     QString errorString;
+    QList<QSslError> sslErrors; // why the server's certificate was refused
     bool timedOut = false;
+    bool tooLarge = false; // the answer passed kMaxAnswerBytes and was broken off
+    bool tooSlow = false;  // the answer trickled in past its deadline and was broken off
     bool cancelled = false;
     int tries = 0;
     // The last try failed in a way that may have left the request carried

@@ -3,13 +3,15 @@
 #include "ApiJob.h"
 #include "HttpFailure.h"
 #include "Records.h"
+#include "TlsFailure.h"
+#include "settings/NetworkSettings.h"
 
 #include <QEventLoop>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
-#include <QNetworkProxyFactory>
+#include <QRegularExpression>
+#include <QSet>
 #include <QTimer>
-#include <mutex>
 
 namespace tardigrade {
 
@@ -32,10 +34,18 @@ CatalogueTransport::CatalogueTransport(ClientConfig config, QNetworkAccessManage
 {
     while (m_config.url.endsWith(QLatin1Char('/')))
         m_config.url.chop(1);
-    static std::once_flag proxyOnce;
-    std::call_once(proxyOnce, [] { QNetworkProxyFactory::setUseSystemConfiguration(true); });
+    // The system's proxy unless the proxy setting names another; the site's
+    // certificate authority besides the system's. A setting that cannot be
+    // used fails every request with its sentence, never falls back quietly.
+    if (auto network = NetworkSettings::from(m_config.caCertificate, m_config.proxy)) {
+        network->applyTo(m_nam);
+        if (!network->siteAuthorities.isEmpty())
+            m_ssl = network->sslConfiguration();
+    } else {
+        m_settingsProblem = network.error().message;
+    }
     // Redirects are answers (ApiJob asks for manual redirects per request);
-    // TLS verification stays Qt's default, which verifies.
+    // TLS verification stays on: certificate errors are never ignored.
 }
 
 bool CatalogueTransport::cancelRequested() const { return m_config.cancel && m_config.cancel->load(); }
@@ -75,7 +85,10 @@ Result<ApiResponse> CatalogueTransport::send(ApiRequest request, const Progress 
 {
     if (cancelRequested())
         return Error::cancelled();
+    if (!m_settingsProblem.isEmpty())
+        return Error::user(m_settingsProblem);
     ApiJobOptions options;
+    options.ssl = m_ssl;
     options.timeoutSecs = m_config.timeoutSecs;
     options.maxTries = m_config.maxTries;
     options.backoff.base = std::chrono::milliseconds(m_config.backoffMs);
@@ -115,6 +128,22 @@ Result<ApiResponse> CatalogueTransport::send(ApiRequest request, const Progress 
 Error CatalogueTransport::noAnswer(const ApiResponse &r) const
 {
     const HttpFailure failure = HttpFailure::of(r);
+    if (r.tooLarge)
+        return httpError(failure.kind,
+                         QStringLiteral("The server at %1 sent an answer of more than %2 MiB, far more than MyTardis "
+                                        "ever sends; check mytardis_url (something other than MyTardis may be "
+                                        "answering there).")
+                             .arg(m_config.url)
+                             .arg(kMaxAnswerBytes / (1024 * 1024)),
+                         0, r.outcomeUnknown);
+    if (r.tooSlow)
+        return httpError(failure.kind,
+                         QStringLiteral("The MyTardis server at %1 sent its answer too slowly (it was still coming "
+                                        "after %2 s); check the network, or tell the server's administrator if this "
+                                        "persists.")
+                             .arg(m_config.url)
+                             .arg(3 * m_config.timeoutSecs),
+                         0, r.outcomeUnknown);
     if (r.timedOut)
         return httpError(failure.kind,
                          QStringLiteral("The MyTardis server at %1 did not answer within %2 s; check the network or "
@@ -123,18 +152,31 @@ Error CatalogueTransport::noAnswer(const ApiResponse &r) const
                              .arg(m_config.timeoutSecs),
                          0, r.outcomeUnknown);
     if (r.networkError == QNetworkReply::SslHandshakeFailedError)
-        return httpError(failure.kind,
-                         QStringLiteral("The certificate of the MyTardis server at %1 could not be verified (%2); ask "
-                                        "its administrator for a valid certificate (Tardigrade never skips this "
-                                        "check).")
-                             .arg(m_config.url, r.errorString),
+        return httpError(failure.kind, tlsFailureSentence(m_config.url, r.sslErrors, m_config.caCertificate, r.errorString),
                          0, false);
+    if (r.networkError == QNetworkReply::ProxyAuthenticationRequiredError)
+        return httpError(ErrorKind::User,
+                         QStringLiteral("The proxy refused Tardigrade's login (HTTP 407) on the way to the MyTardis "
+                                        "server at %1: set proxy to http://user:password@host:port with the login "
+                                        "the proxy expects.")
+                             .arg(m_config.url),
+                         0, false);
+    const int code = int(r.networkError);
+    if (code >= QNetworkReply::ProxyConnectionRefusedError && code <= QNetworkReply::UnknownProxyError)
+        return httpError(ErrorKind::Transient,
+                         QStringLiteral("Cannot reach the MyTardis server at %1 through the proxy %2 (%3); check the "
+                                        "proxy setting (empty: this PC's proxy settings) and the network "
+                                        "connection.")
+                             .arg(m_config.url,
+                                  m_config.proxy.isEmpty() ? QStringLiteral("of this PC") : proxyForDisplay(m_config.proxy),
+                                  withoutApiKey(r.errorString)),
+                         0, r.outcomeUnknown);
     // Unreachable now may be reachable later: whatever the network said, the
     // run is worth trying again, and the sentence says what to check.
     return httpError(ErrorKind::Transient,
                      QStringLiteral("Cannot reach the MyTardis server at %1 (%2); check mytardis_url and the network "
                                     "connection.")
-                         .arg(m_config.url, r.errorString),
+                         .arg(m_config.url, withoutApiKey(r.errorString)),
                      0, r.outcomeUnknown);
 }
 
@@ -173,17 +215,113 @@ Result<ApiResponse> CatalogueTransport::patch(const QString &path, const QJsonOb
     return sendJson("PATCH", path, body, ResendRule::Idempotent);
 }
 
-Result<QJsonArray> CatalogueTransport::listObjects(const ApiResponse &r, const QString &doing)
+namespace {
+
+// "The MyTardis server at URL", or without the URL when the caller has none.
+QString serverAt(const QString &server)
 {
-    const QJsonDocument doc = r.json();
-    const QJsonValue objects = doc.object().value(QLatin1String("objects"));
-    if (!doc.isObject() || !objects.isArray())
+    return server.isEmpty() ? QStringLiteral("The MyTardis server") : QStringLiteral("The MyTardis server at ") + server;
+}
+
+Error wrongShapeAt(const QString &server, const ApiResponse &r, const QString &doing, const QString &expected)
+{
+    return httpError(ErrorKind::Permanent,
+                     QStringLiteral("%1 answered JSON of the wrong shape while %2 (it lacks %3); check that "
+                                    "mytardis_url is a MyTardis server, or tell its administrator.")
+                         .arg(serverAt(server), doing, expected),
+                     r.status, false);
+}
+
+Result<QJsonObject> jsonObjectAt(const QString &server, const ApiResponse &r, const QString &doing)
+{
+    const QByteArray trimmed = r.body.trimmed();
+    if (trimmed.isEmpty())
         return httpError(ErrorKind::Transient,
-                         QStringLiteral("The MyTardis server's answer while %1 was not the JSON list it should be; try "
-                                        "again later.")
+                         QStringLiteral("%1 answered HTTP %2 with an empty body while %3; try again later, or tell its "
+                                        "administrator if this persists.")
+                             .arg(serverAt(server))
+                             .arg(r.status)
                              .arg(doing),
                          r.status, false);
+    const QByteArray type = r.header("Content-Type").toLower();
+    if (type.contains("html") || trimmed.startsWith('<'))
+        return httpError(ErrorKind::User,
+                         QStringLiteral("%1 answered with a web page instead of MyTardis data while %2: check "
+                                        "mytardis_url (a login page or proxy may be in the way).")
+                             .arg(server.isEmpty() ? QStringLiteral("The server") : QStringLiteral("The server at ") + server,
+                                  doing),
+                         r.status, false);
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(r.body, &parseError);
+    if (parseError.error != QJsonParseError::NoError)
+        return httpError(ErrorKind::Transient,
+                         QStringLiteral("%1 answered with broken JSON while %2 (%3 at byte %4); try again later, or "
+                                        "tell its administrator if this persists.")
+                             .arg(serverAt(server), doing, parseError.errorString())
+                             .arg(parseError.offset),
+                         r.status, false);
+    if (!doc.isObject())
+        return wrongShapeAt(server, r, doing, QStringLiteral("a JSON object"));
+    return doc.object();
+}
+
+Result<QJsonArray> objectsAt(const QString &server, const ApiResponse &r, const QString &doing)
+{
+    auto doc = jsonObjectAt(server, r, doing);
+    if (!doc)
+        return doc.error();
+    const QJsonValue objects = doc->value(QLatin1String("objects"));
+    bool allObjects = objects.isArray();
+    for (const QJsonValue &o : objects.toArray())
+        allObjects = allObjects && o.isObject();
+    if (!allObjects)
+        return wrongShapeAt(server, r, doing, QStringLiteral("a list of \"objects\""));
     return objects.toArray();
+}
+
+} // namespace
+
+Result<QJsonArray> CatalogueTransport::listObjects(const ApiResponse &r, const QString &doing)
+{
+    return objectsAt({}, r, doing);
+}
+
+Result<QJsonArray> CatalogueTransport::objectsOf(const ApiResponse &r, const QString &doing) const
+{
+    return objectsAt(m_config.url, r, doing);
+}
+
+Result<QJsonObject> CatalogueTransport::jsonObjectOf(const ApiResponse &r, const QString &doing) const
+{
+    return jsonObjectAt(m_config.url, r, doing);
+}
+
+Result<qint64> CatalogueTransport::idFromLocation(const ApiResponse &r, api::Resource resource,
+                                                  const QString &doing) const
+{
+    const QString location = r.location();
+    if (location.isEmpty())
+        return qint64(0);
+    // The record just made is one of the resource posted to (or its plain
+    // twin: mydata_experiment makes an experiment), on this server: an id
+    // taken from anywhere else would name someone else's record.
+    const QUrl base(m_config.url);
+    const QUrl url = base.resolved(QUrl(location));
+    QString name = api::resourceName(resource);
+    if (name.startsWith(QLatin1String("mydata_")))
+        name = name.mid(7);
+    static const QRegularExpression re(QStringLiteral("/api/v1/(?:mydata_)?([a-z_]+)/(\\d+)/?$"));
+    const auto m = re.match(url.path());
+    // Only the host is compared: behind a TLS proxy Django often writes
+    // http:// or its own port, and only the id is taken from it anyway.
+    const bool sameServer = url.host().compare(base.host(), Qt::CaseInsensitive) == 0;
+    if (!sameServer || !m.hasMatch() || m.captured(1) != name)
+        return httpError(ErrorKind::Permanent,
+                         QStringLiteral("The MyTardis server at %1 named %2 as the new record while %3, which is not "
+                                        "a %4 on this server; tell its administrator.")
+                             .arg(m_config.url, location, doing, name),
+                         r.status, false);
+    return m.captured(2).toLongLong();
 }
 
 Result<QVector<QJsonObject>> CatalogueTransport::getAll(const QString &path, const Query &query)
@@ -198,7 +336,7 @@ Result<QVector<QJsonObject>> CatalogueTransport::getAll(const QString &path, con
     QVector<QJsonObject> all;
     QString nextPath = path;
     Query nextQuery = q;
-    QString previousNext;
+    QSet<QString> pagesRead;
     const QString doing = QStringLiteral("listing %1").arg(path);
     for (int page = 0; page < 100000; ++page) {
         auto r = get(nextPath, nextQuery);
@@ -206,34 +344,67 @@ Result<QVector<QJsonObject>> CatalogueTransport::getAll(const QString &path, con
             return r.error();
         if (r->status != 200)
             return errorFor(*r, doing);
-        auto list = listObjects(*r, doing);
+        auto list = objectsOf(*r, doing);
         if (!list)
             return list.error();
         const QJsonArray objects = *list;
         for (const QJsonValue &o : objects)
             all.push_back(o.toObject());
         const ListMeta meta = ListMeta::fromJson(r->json().object().value(QLatin1String("meta")).toObject());
-        // An empty page or a `next` that goes nowhere new ends the listing
-        // (a misbehaving server must not keep us here forever).
-        if (meta.next.isEmpty() || objects.isEmpty() || meta.next == previousNext)
+        // An empty page ends the listing; `total_count` is not trusted
+        // either way, only the pages themselves.
+        if (meta.next.isEmpty() || objects.isEmpty())
             break;
-        previousNext = meta.next;
-        nextPath = meta.next;
+        pagesRead.insert(urlFor(nextPath, nextQuery).toString());
+        auto next = nextPage(meta.next, doing);
+        if (!next)
+            return next.error();
+        // A `next` that leads back to a page already read would keep us
+        // here forever, reading the same records again.
+        if (pagesRead.contains(urlFor(*next).toString()))
+            return httpError(ErrorKind::Permanent,
+                             QStringLiteral("The MyTardis server at %1 sent a list that loops while %2 (its next page, "
+                                            "%3, was read already); tell its administrator.")
+                                 .arg(m_config.url, doing, meta.next),
+                             r->status, false);
+        nextPath = *next;
         nextQuery.clear();
     }
     return all;
+}
+
+Result<QString> CatalogueTransport::nextPage(const QString &next, const QString &doing) const
+{
+    // Tastypie writes `next` as a path; an absolute URL is taken only when it
+    // is on this server, and then only its path is asked of mytardis_url, so
+    // the API key goes nowhere else (nor over http when the URL is https).
+    const QUrl base(m_config.url);
+    const QUrl url(next);
+    if (url.isRelative() && next.startsWith(QLatin1Char('/')))
+        return next;
+    if (url.host().isEmpty() || url.host().compare(base.host(), Qt::CaseInsensitive) != 0)
+        return httpError(ErrorKind::Permanent,
+                         QStringLiteral("The MyTardis server at %1 pointed to %2 for the next page while %3, which is "
+                                        "not this server (Tardigrade sends its API key nowhere else); tell its "
+                                        "administrator.")
+                             .arg(m_config.url, next, doing),
+                         0, false);
+    return url.toString(QUrl::RemoveScheme | QUrl::RemoveAuthority | QUrl::FullyEncoded);
 }
 
 Result<std::optional<QJsonObject>> CatalogueTransport::firstOf(const ApiResponse &response, const QString &doing) const
 {
     if (response.status != 200)
         return errorFor(response, doing);
-    auto list = listObjects(response, doing);
+    auto list = objectsOf(response, doing);
     if (!list)
         return list.error();
     const QJsonArray objects = *list;
     if (objects.isEmpty())
         return std::optional<QJsonObject>();
+    // A record without an id would read as one a Test Run "would create".
+    if (json::idOf(objects.first().toObject()) == 0)
+        return wrongShapeAt(m_config.url, response, doing, QStringLiteral("an \"id\" in the record it found"));
     return std::optional<QJsonObject>(objects.first().toObject());
 }
 
@@ -279,7 +450,16 @@ Error CatalogueTransport::errorFor(const ApiResponse &r, const QString &doing) c
                       .arg(s)
                       .arg(doing, detail.isEmpty() ? QString() : QStringLiteral(" (") + detail + QLatin1Char(')'));
     }
-    return httpError(kind, message, s, r.outcomeUnknown);
+    return httpError(kind, withoutApiKey(message), s, r.outcomeUnknown);
+}
+
+QString CatalogueTransport::withoutApiKey(QString text) const
+{
+    // A server's words (an error page, a Location) may repeat the request's
+    // Authorization header, as debugging servers and some proxies do.
+    if (m_config.apiKey.size() >= 4)
+        text.replace(m_config.apiKey, QStringLiteral("****"));
+    return text;
 }
 
 } // namespace tardigrade

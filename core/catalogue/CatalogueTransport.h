@@ -1,11 +1,13 @@
 #pragma once
 
+#include "ApiPaths.h"
 #include "ApiRequest.h"
 #include "CatalogueTypes.h"
 #include "util/Result.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QSslConfiguration>
 #include <QString>
 #include <QUrl>
 #include <QVector>
@@ -56,6 +58,14 @@ public:
     // The "objects" of a list answer; anything else (HTML from a proxy, a cut
     // body) is an error, never "no hits".
     static Result<QJsonArray> listObjects(const ApiResponse &response, const QString &doing);
+    // The same, its sentences naming this server.
+    Result<QJsonArray> objectsOf(const ApiResponse &response, const QString &doing) const;
+    // The body as one JSON object; an empty body, a web page (a login page, a
+    // proxy's error), broken JSON or another JSON value is an error that says so.
+    Result<QJsonObject> jsonObjectOf(const ApiResponse &response, const QString &doing) const;
+    // The id in the Location header of a 201, 0 when there is none; an error
+    // when it names another server or another resource than `resource`.
+    Result<qint64> idFromLocation(const ApiResponse &response, api::Resource resource, const QString &doing) const;
 
     // The sentence for an answer that was not what a step wanted; `doing`
     // is a gerund phrase ("looking up user \"alice\"").
@@ -65,9 +75,15 @@ private:
     Result<ApiResponse> sendJson(const QByteArray &method, const QString &path, const QJsonObject &body,
                                  ResendRule retry);
     Error noAnswer(const ApiResponse &response) const;
+    // `text` with the API key replaced by "****": for sentences that quote the server.
+    QString withoutApiKey(QString text) const;
+    // The path of a list's `next` page; an error when it leads off this server.
+    Result<QString> nextPage(const QString &next, const QString &doing) const;
 
     ClientConfig m_config;
     QNetworkAccessManager &m_nam;
+    std::optional<QSslConfiguration> m_ssl; // with the site's authority (ca_certificate)
+    QString m_settingsProblem;              // ca_certificate or proxy unusable: every request fails with it
     int m_requestCount = 0;
 };
 

@@ -24,6 +24,10 @@ struct ClientConfig {
     int maxTries = 8;
     const std::atomic_bool *cancel = nullptr;
     int backoffMs = 500; // first pause before a retry; doubles each time
+    // This PC's network (NetworkSettings): a PEM file of the site's own
+    // certificate authority, and a proxy other than the system's; empty: none.
+    QString caCertificate{}; // {}: aggregate initialisers that stop at apiKey stay warning-free
+    QString proxy{};
 };
 
 // Query items in order; values are UTF-8 and percent-encoded when sent.

@@ -12,6 +12,8 @@ ClientConfig clientConfigFrom(const Settings &settings, const std::atomic_bool *
     config.apiKey = settings.apiKey();
     config.timeoutSecs = qMax(1, settings.intValue(SettingKey::ConnectionTimeout));
     config.cancel = cancel;
+    config.caCertificate = settings.value(SettingKey::CaCertificate).trimmed();
+    config.proxy = settings.value(SettingKey::Proxy).trimmed();
     return config;
 }
 

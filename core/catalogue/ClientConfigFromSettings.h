@@ -8,8 +8,8 @@ namespace tardigrade {
 
 class Settings;
 
-// The catalogue client a settings file names: URL, account, API key and
-// connection_timeout (at least one second). Every command and job that talks
+// The catalogue client a settings file names: URL, account, API key,
+// connection_timeout (at least one second), ca_certificate and proxy. Every command and job that talks
 // to MyTardis starts from this; callers change maxTries where they must.
 ClientConfig clientConfigFrom(const Settings &settings, const std::atomic_bool *cancel = nullptr);
 

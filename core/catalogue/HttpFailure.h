@@ -15,12 +15,15 @@ struct HttpFailure {
     // after sending, a dropped connection, a 500): a request that creates
     // something is not sent again blindly after this.
     bool serverMayHaveActed = false;
+    // Asking again would only meet the same answer (one too large, or one
+    // that trickled in too slowly after a long wait).
+    bool sameAgain = false;
 
     static HttpFailure of(const ApiResponse &response);
 
     bool worthResending(ResendRule rule) const
     {
-        return kind == ErrorKind::Transient && (rule == ResendRule::Idempotent || !serverMayHaveActed);
+        return kind == ErrorKind::Transient && !sameAgain && (rule == ResendRule::Idempotent || !serverMayHaveActed);
     }
 };
 

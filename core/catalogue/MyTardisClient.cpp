@@ -2,6 +2,7 @@
 
 #include "ApiPaths.h"
 #include "ChunkChecksum.h"
+#include "FormData.h"
 #include "util/LocalFile.h"
 #include "util/Log.h"
 
@@ -16,17 +17,6 @@ namespace tardigrade {
 using api::Resource;
 
 namespace {
-
-// A value for a multipart Content-Disposition parameter: quotes and line
-// breaks would end the header early, so they are escaped as browsers do.
-QByteArray dispositionValue(const QString &s)
-{
-    QByteArray b = s.toUtf8();
-    b.replace('"', "%22");
-    b.replace('\r', "%0D");
-    b.replace('\n', "%0A");
-    return b;
-}
 
 // The first object of a list answer as a typed record, or none.
 template <typename Record>
@@ -77,10 +67,28 @@ Result<Record> MyTardisClient::created(const Result<ApiResponse> &response, cons
         return response.error();
     if (response->status != 201 && response->status != 200)
         return m_transport->errorFor(*response, doing);
-    Record record = Record::fromJson(response->json().object());
+    QJsonObject body; // may be empty (mytardis-api.md); anything else must be the record
+    if (!response->body.trimmed().isEmpty()) {
+        auto o = m_transport->jsonObjectOf(*response, doing);
+        if (!o)
+            return o.error();
+        body = *o;
+    }
+    auto located = m_transport->idFromLocation(*response, Record::kResource, doing);
+    if (!located)
+        return located.error();
+    Record record = Record::fromJson(body);
     if (record.id == 0)
-        record.id = json::idFromUri(response->location());
-    if (record.resourceUri.isEmpty() && record.id != 0)
+        record.id = *located;
+    // Without an id the record would read as one a Test Run "would create".
+    if (record.id == 0)
+        return Error::permanent(QStringLiteral("The MyTardis server at %1 answered HTTP %2 without saying which record "
+                                               "it made (no id in its answer, no Location header) while %3; tell its "
+                                               "administrator.")
+                                    .arg(config().url)
+                                    .arg(response->status)
+                                    .arg(doing));
+    if (record.resourceUri.isEmpty())
         record.resourceUri = api::object(Record::kResource, record.id);
     return record;
 }
@@ -324,7 +332,7 @@ Result<std::optional<Experiment>> MyTardisClient::findExperiment(const Experimen
         return r.error();
     const QString doing = QStringLiteral("looking up experiment \"%1\"").arg(key.title);
     if (r->status == 200) {
-        auto list = CatalogueTransport::listObjects(*r, doing);
+        auto list = m_transport->objectsOf(*r, doing);
         if (list && list->size() > 1)
             qCWarning(lcCatalogue) << "several experiments match" << key.title << "- using the first";
     }
@@ -421,7 +429,7 @@ Result<QJsonObject> MyTardisClient::object(const QString &path, const QString &d
         return r.error();
     if (r->status != 200)
         return m_transport->errorFor(*r, doing);
-    return r->json().object();
+    return m_transport->jsonObjectOf(*r, doing);
 }
 
 Result<DataFile> MyTardisClient::dataFile(qint64 datafileId)
@@ -466,10 +474,22 @@ Result<StagingRegistration> MyTardisClient::registerForStaging(const NewDataFile
         out.alreadyExists = true;
         return out;
     }
+    const QString doing = QStringLiteral("registering file \"%1\"").arg(file.filename);
     if (r->status != 201 && r->status != 200)
-        return m_transport->errorFor(*r, QStringLiteral("registering file \"%1\"").arg(file.filename));
+        return m_transport->errorFor(*r, doing);
+    auto located = m_transport->idFromLocation(*r, Resource::MydataDatasetFile, doing);
+    if (!located)
+        return located.error();
+    // An absolute path on the staging host, one line: anything else (a web
+    // page a proxy put there) must not become a path bytes are written to.
+    const bool onePath = r->body.startsWith('/') && !r->body.contains('\n') && !r->body.contains('\r') &&
+                         !r->body.contains('\0');
+    if (!onePath)
+        return Error::permanent(QStringLiteral("The MyTardis server at %1 answered without a staging path while %2 "
+                                               "(its answer begins \"%3\"); tell its administrator.")
+                                    .arg(config().url, doing, QString::fromUtf8(r->body.left(40)).simplified()));
     out.stagingPath = r->body; // byte for byte: "%20" is part of the name on disk
-    out.datafileId = json::idFromUri(r->location());
+    out.datafileId = *located;
     return out;
 }
 
@@ -493,13 +513,12 @@ Result<UploadOutcome> MyTardisClient::uploadFile(const NewDataFile &file, const 
     req.multipart = [json, filename, localPath, &openFailed]() -> QHttpMultiPart * {
         auto *mp = new QHttpMultiPart(QHttpMultiPart::FormDataType);
         QHttpPart meta;
-        meta.setHeader(QNetworkRequest::ContentDispositionHeader, QByteArrayLiteral("form-data; name=\"json_data\""));
+        meta.setHeader(QNetworkRequest::ContentDispositionHeader, formdata::disposition("json_data"));
         meta.setBody(json);
         mp->append(meta);
         QHttpPart data;
         data.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/octet-stream"));
-        data.setHeader(QNetworkRequest::ContentDispositionHeader,
-                       QByteArray("form-data; name=\"attached_file\"; filename=\"" + dispositionValue(filename) + '"'));
+        data.setHeader(QNetworkRequest::ContentDispositionHeader, formdata::fileDisposition("attached_file", filename));
         auto *f = new QFile(localPath, mp);
         if (!f->open(QIODevice::ReadOnly)) {
             openFailed = true;
@@ -528,9 +547,14 @@ Result<UploadOutcome> MyTardisClient::uploadFile(const NewDataFile &file, const 
         out.alreadyExists = true;
         return out;
     }
+    const QString doing = QStringLiteral("uploading \"%1\"").arg(displayPath(file.directory, filename));
     if (r->status != 201 && r->status != 200)
-        return m_transport->errorFor(*r, QStringLiteral("uploading \"%1\"").arg(displayPath(file.directory, filename)));
-    out.datafileId = json::idFromUri(r->location());
+        return m_transport->errorFor(*r, doing);
+    // A Location elsewhere would have the file verified as another record.
+    auto located = m_transport->idFromLocation(*r, Resource::MydataDatasetFile, doing);
+    if (!located)
+        return located.error();
+    out.datafileId = *located;
     return out;
 }
 

@@ -12,10 +12,13 @@ ServerCheckResult ServerSettingsCheck::run(const ServerCheckOptions &options)
     ServerCheckResult r;
     // A failure sentence, unless the run was cancelled (then nothing more is checked).
     auto fail = [&r](const Error &e) {
-        if (e.kind == ErrorKind::Cancelled)
+        if (e.kind == ErrorKind::Cancelled) {
             r.cancelled = true;
-        else
+        } else {
             r.failures << e.message;
+            if (e.kind != ErrorKind::User)
+                r.kind = e.kind;
+        }
         return r.cancelled;
     };
 

@@ -25,6 +25,10 @@ struct ServerCheckResult {
     QStringList failures; // one sentence each: what is wrong and what to do
     QStringList notes;    // facts worth telling ("Instrument X was created in facility Y.")
     bool cancelled = false;
+    // User while every failure is the settings'; the kind of the server's own
+    // failure (broken answers, a listing that loops) when it failed, so that
+    // commands exit with "server error", not "fix your settings".
+    ErrorKind kind = ErrorKind::User;
     bool serverUnreachable = false; // the first check failed: no MyTardis answered at the URL
     std::optional<User> account;
     std::optional<Facility> facility;

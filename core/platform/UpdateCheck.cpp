@@ -28,9 +28,12 @@ UpdateCheck::~UpdateCheck()
         m_reply->abort();
 }
 
-void UpdateCheck::configure(bool enabled, const QString &feedUrl)
+void UpdateCheck::configure(bool enabled, const QString &feedUrl, const NetworkSettings &network)
 {
     m_enabled = enabled;
+    m_networkSettings = network;
+    if (m_network)
+        m_network->setProxy(network.proxy.value_or(QNetworkProxy(QNetworkProxy::DefaultProxy)));
     const QString url = feedUrl.trimmed();
     m_feed = QUrl(url.isEmpty() ? QString::fromLatin1(ReleaseFeed::DefaultUrl) : url);
     if (enabled) {
@@ -52,9 +55,13 @@ void UpdateCheck::checkIfDue()
     if (m_lastChecked.isValid() && m_lastChecked <= now && m_lastChecked.secsTo(now) < IntervalSecs)
         return;
     m_lastChecked = now; // a failed check waits a day too: offline PCs stay quiet
-    if (!m_network)
+    if (!m_network) {
         m_network = new QNetworkAccessManager(this);
+        m_networkSettings.applyTo(*m_network);
+    }
     QNetworkRequest request(m_feed);
+    if (!m_networkSettings.siteAuthorities.isEmpty())
+        request.setSslConfiguration(m_networkSettings.sslConfiguration());
     request.setTransferTimeout(TimeoutMs);
     // GitHub's API refuses requests without a User-Agent.
     request.setHeader(QNetworkRequest::UserAgentHeader, QStringLiteral("Tardigrade/%1").arg(m_current));

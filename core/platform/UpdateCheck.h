@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ReleaseFeed.h"
+#include "settings/NetworkSettings.h"
 
 #include <QDateTime>
 #include <QNetworkReply>
@@ -32,7 +33,9 @@ public:
 
     // From the settings: whether to check at all, and the feed (empty:
     // ReleaseFeed::DefaultUrl). Turning it off drops a request under way.
-    void configure(bool enabled, const QString &feedUrl);
+    // `network`: the proxy and site authority of the settings (ca_certificate,
+    // proxy), as the catalogue client uses them.
+    void configure(bool enabled, const QString &feedUrl, const NetworkSettings &network = {});
     bool isEnabled() const { return m_enabled; }
     QUrl feedUrl() const { return m_feed; }
 
@@ -62,6 +65,7 @@ private:
     QPointer<QNetworkReply> m_reply;
     QTimer m_hourly;
     QUrl m_feed;
+    NetworkSettings m_networkSettings;
     QDateTime m_lastChecked;
     bool m_enabled = false;
 };

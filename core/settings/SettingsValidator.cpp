@@ -1,5 +1,6 @@
 #include "SettingsValidator.h"
 
+#include "NetworkSettings.h"
 #include "SettingsSchema.h"
 
 #include <QDateTime>
@@ -228,6 +229,16 @@ void checkPatternFile(const Settings &s, const QString &which, SettingKey use, S
         problems << head + QStringLiteral(" is not a text file: ") + tail;
 }
 
+// ca_certificate and proxy: what the catalogue client could not use is
+// refused here, in the client's own words (NetworkSettings).
+void checkNetwork(const Settings &s, QStringList &problems)
+{
+    if (auto authorities = NetworkSettings::loadAuthorities(s.value(SettingKey::CaCertificate).trimmed()); !authorities)
+        problems << authorities.error().message;
+    if (auto proxy = NetworkSettings::parseProxy(s.value(SettingKey::Proxy)); !proxy)
+        problems << proxy.error().message;
+}
+
 } // namespace
 
 bool SettingsValidator::isEmailAddress(const QString &text)
@@ -260,6 +271,7 @@ QStringList SettingsValidator::validateLocally(const Settings &settings, const C
                      problems);
     checkTypes(settings, problems);
     checkNumbers(settings, problems);
+    checkNetwork(settings, problems);
     return problems;
 }
 

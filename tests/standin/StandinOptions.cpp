@@ -7,8 +7,9 @@ QString StandinOptions::usage()
     return QStringLiteral(
         "usage: tardigrade-standin --port P --db FILE --staging DIR --store DIR [--seed FILE.json]\n"
         "         [--api-key KEY] [--scp-host H --scp-port N --scp-user U] [--auto-approve]\n"
-        "         [--fail-rate R] [--fail-first N] [--fail-path REGEX] [--fail-mode mixed|drop|STATUS]\n"
+        "         [--fail-rate R] [--fail-first N] [--fail-path REGEX] [--fail-mode mixed|mixed-lost|drop|lost|STATUS]\n"
         "         [--fail-seed N] [--latency-ms MS] [--request-log FILE] [--no-mydata-app]\n"
+        "         [--tls-cert FILE.pem --tls-key FILE.pem]\n"
         "       tardigrade-standin --db FILE approve --all\n"
         "       tardigrade-standin --db FILE dump\n"
         "       tardigrade-standin --db FILE sql STATEMENT\n");
@@ -78,6 +79,10 @@ bool StandinOptions::parse(const QStringList &args, QString *error)
                 latencyMs = v.toInt(&ok);
             else if (a == QLatin1String("--request-log"))
                 requestLog = v;
+            else if (a == QLatin1String("--tls-cert"))
+                tlsCert = v;
+            else if (a == QLatin1String("--tls-key"))
+                tlsKey = v;
             else
                 return fail(QStringLiteral("Unknown option %1.").arg(a));
             if (!ok)
@@ -86,10 +91,13 @@ bool StandinOptions::parse(const QStringList &args, QString *error)
             return fail(QStringLiteral("Unexpected argument %1.").arg(a));
         }
     }
-    if (failMode != QLatin1String("mixed") && failMode != QLatin1String("drop") && failMode.toInt() < 100)
-        return fail(QStringLiteral("--fail-mode is mixed, drop or an HTTP status, not %1.").arg(failMode));
+    if (failMode != QLatin1String("mixed") && failMode != QLatin1String("drop") && failMode != QLatin1String("lost") &&
+        failMode != QLatin1String("mixed-lost") && failMode.toInt() < 100)
+        return fail(QStringLiteral("--fail-mode is mixed, mixed-lost, drop, lost or an HTTP status, not %1.").arg(failMode));
     if (dbPath.isEmpty())
         return fail(QStringLiteral("--db FILE is required."));
+    if (tlsCert.isEmpty() != tlsKey.isEmpty())
+        return fail(QStringLiteral("--tls-cert and --tls-key go together."));
     if (command.isEmpty() && (stagingDir.isEmpty() || storeDir.isEmpty()))
         return fail(QStringLiteral("--staging DIR and --store DIR are required to serve."));
     if (command == QLatin1String("approve") && !approveAll)

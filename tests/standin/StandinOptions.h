@@ -25,6 +25,8 @@ struct StandinOptions {
     int latencyMs = 0;
     QString requestLog;
     bool noMydataApp = false;
+    QString tlsCert; // with tlsKey: serve HTTPS with this PEM certificate (chain) and key
+    QString tlsKey;
 
     // Subcommands run on the catalogue from another process.
     QString command; // "", "approve", "dump" or "sql"

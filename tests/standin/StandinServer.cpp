@@ -260,14 +260,26 @@ bool StandinServer::handleRequest(const QHttpServerRequest &request, QTcpSocket 
     ApiRequest api = toApiRequest(request, &rawQuery);
 
     if (shouldFail(api)) {
-        // mixed: half 500s, half answers that break off.
-        const bool dropIt = m_options.failMode == QLatin1String("drop") ||
+        // mixed: half 500s, half answers that break off. mixed-lost: a third
+        // each of 500s, answers that break off, and lost answers: the request
+        // is carried out and then its answer breaks off, as when a proxy or
+        // the network fails after the server committed (a create made whose
+        // answer never arrived).
+        const bool lostMixed = m_options.failMode == QLatin1String("mixed-lost");
+        const int dice = lostMixed ? m_random.bounded(3) : -1;
+        if (m_options.failMode == QLatin1String("lost") || dice == 2) {
+            dispatch(api);
+            logRequest(api, rawQuery, 0);
+            drop(socket);
+            return true;
+        }
+        const bool dropIt = m_options.failMode == QLatin1String("drop") || dice == 0 ||
                             (m_options.failMode == QLatin1String("mixed") && m_random.bounded(2) == 0);
         if (dropIt) {
             logRequest(api, rawQuery, 0);
             drop(socket);
         } else {
-            const int status = m_options.failMode == QLatin1String("mixed") ? 500 : m_options.failMode.toInt();
+            const int status = m_options.failMode.startsWith(QLatin1String("mixed")) ? 500 : m_options.failMode.toInt();
             logRequest(api, rawQuery, status);
             send(socket, ApiResponse::empty(status));
         }

@@ -8,11 +8,14 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QHostAddress>
 #include <QJsonDocument>
 #include <QSqlQuery>
 #include <QSqlRecord>
+#include <QSslConfiguration>
+#include <QSslKey>
 #include <cstdio>
 
 #ifdef __linux__
@@ -27,6 +30,30 @@ int fail(const QString &message)
 {
     std::fprintf(stderr, "tardigrade-standin: %s\n", qPrintable(message));
     return 2;
+}
+
+// HTTPS with the certificate (and any chain after it) and key a test made
+// (tests/integration/tls); false with a message when they cannot be used.
+bool setUpTls(StandinServer &server, const StandinOptions &options, QString *error)
+{
+    const QList<QSslCertificate> chain = QSslCertificate::fromPath(options.tlsCert, QSsl::Pem);
+    QFile keyFile(options.tlsKey);
+    QByteArray keyPem;
+    if (keyFile.open(QIODevice::ReadOnly))
+        keyPem = keyFile.readAll();
+    QSslKey key(keyPem, QSsl::Rsa, QSsl::Pem);
+    if (key.isNull())
+        key = QSslKey(keyPem, QSsl::Ec, QSsl::Pem);
+    if (chain.isEmpty() || key.isNull()) {
+        *error = QStringLiteral("Cannot use --tls-cert %1 with --tls-key %2.").arg(options.tlsCert, options.tlsKey);
+        return false;
+    }
+    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    tls.setLocalCertificateChain(chain);
+    tls.setPrivateKey(key);
+    tls.setPeerVerifyMode(QSslSocket::VerifyNone);
+    server.sslSetup(tls);
+    return true;
 }
 } // namespace
 
@@ -91,12 +118,15 @@ int main(int argc, char *argv[])
     StandinServer server(db, options);
     if (!server.openRequestLog(&error))
         return fail(error);
+    if (!options.tlsCert.isEmpty() && !setUpTls(server, options, &error))
+        return fail(error);
     const quint16 port = server.listen(QHostAddress::LocalHost, options.port);
     if (port == 0)
         return fail(QStringLiteral("Cannot listen on port %1.").arg(options.port));
     if (options.apiKey.isEmpty())
         std::printf("api key: %s\n", qPrintable(seeder.facilityAccountKey()));
-    std::printf("listening on http://127.0.0.1:%u\n", static_cast<unsigned>(port));
+    std::printf("listening on %s://127.0.0.1:%u\n", options.tlsCert.isEmpty() ? "http" : "https",
+                static_cast<unsigned>(port));
     std::fflush(stdout);
     return app.exec();
 }

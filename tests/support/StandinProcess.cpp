@@ -68,7 +68,7 @@ QString StandinProcess::configPath() const
 
 QUrl StandinProcess::url() const
 {
-    return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_port));
+    return QUrl(QStringLiteral("%1://127.0.0.1:%2").arg(m_scheme).arg(m_port));
 }
 
 bool StandinProcess::isRunning() const
@@ -100,7 +100,7 @@ bool StandinProcess::start(const QStringList &extraArgs)
         m_error = QStringLiteral("Cannot start %1: %2").arg(binary(), m_process->errorString());
         return false;
     }
-    static const QRegularExpression listening(QStringLiteral("listening on http://127\\.0\\.0\\.1:(\\d+)"));
+    static const QRegularExpression listening(QStringLiteral("listening on (https?)://127\\.0\\.0\\.1:(\\d+)"));
     QByteArray output;
     QDeadlineTimer deadline(15000);
     while (!deadline.hasExpired()) {
@@ -110,7 +110,8 @@ bool StandinProcess::start(const QStringList &extraArgs)
                 output += line.toUtf8() + '\n';
                 const QRegularExpressionMatch m = listening.match(line);
                 if (m.hasMatch()) {
-                    m_port = static_cast<quint16>(m.captured(1).toUInt());
+                    m_scheme = m.captured(1);
+                    m_port = static_cast<quint16>(m.captured(2).toUInt());
                     return true;
                 }
             }

@@ -43,7 +43,9 @@ public:
     bool isRunning() const;
     QString errorString() const { return m_error; }
 
-    QUrl url() const; // http://127.0.0.1:<port>, no trailing slash
+    // http://127.0.0.1:<port>, no trailing slash; https:// when started
+    // with {"--tls-cert", FILE, "--tls-key", FILE}.
+    QUrl url() const;
     QString urlString() const { return url().toString(); }
     quint16 port() const { return m_port; }
     QString username() const { return QStringLiteral("testfacility"); }
@@ -92,6 +94,7 @@ private:
     QString m_uuid;
     QString m_error;
     quint16 m_port = 0;
+    QString m_scheme = QStringLiteral("http");
 };
 
 } // namespace tardigrade::test

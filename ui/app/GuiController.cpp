@@ -17,6 +17,7 @@
 #include "schedule/ScheduleSpec.h"
 #include "settings/ConfigPaths.h"
 #include "settings/FieldLabels.h"
+#include "settings/NetworkSettings.h"
 #include "settings/SettingsFile.h"
 #include "sync/RunHistory.h"
 #include "sync/RunSnapshot.h"
@@ -150,7 +151,8 @@ void GuiController::followSettings()
 void GuiController::followUpdateCheck(const Settings &s)
 {
     const bool wasOn = m_updates->isEnabled();
-    m_updates->configure(s.boolValue(SettingKey::CheckForUpdates), s.value(SettingKey::UpdateCheckUrl));
+    m_updates->configure(s.boolValue(SettingKey::CheckForUpdates), s.value(SettingKey::UpdateCheckUrl),
+                         NetworkSettings::from(s).valueOr({}));
     // Turned on in the dialog: check now (if a day has passed), not in an hour.
     if (!wasOn && m_updates->isEnabled() && m_started)
         m_updates->checkIfDue();

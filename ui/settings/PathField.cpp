@@ -43,7 +43,8 @@ void PathField::browse()
     const QString chosen =
         m_kind == Kind::Folder
             ? QFileDialog::getExistingDirectory(this, m_title, start)
-            : QFileDialog::getOpenFileName(this, m_title, start, tr("Text files (*.txt);;All files (*)"));
+            : QFileDialog::getOpenFileName(this, m_title, start,
+                                           m_filter.isEmpty() ? tr("Text files (*.txt);;All files (*)") : m_filter);
     if (!chosen.isEmpty())
         m_edit->setText(QDir::toNativeSeparators(chosen));
 }

@@ -18,6 +18,8 @@ public:
     QString path() const;
     void setPath(const QString &path);
     void setReadOnly(bool readOnly);
+    // The Browse… dialog's file types (default: text files, then all files).
+    void setFileFilter(const QString &filter) { m_filter = filter; }
     QLineEdit *lineEdit() const { return m_edit; }
 
 signals:
@@ -28,6 +30,7 @@ private:
 
     Kind m_kind;
     QString m_title;
+    QString m_filter;
     QLineEdit *m_edit;
     QPushButton *m_browse;
 };

@@ -299,7 +299,8 @@ private slots:
         MyTardisClient client(config(server.url(), 1));
         auto r = client.userByUsername(QStringLiteral("alice"));
         QVERIFY(!r.ok());
-        QVERIFY2(r.error().message.contains(QStringLiteral("not the JSON list")), qPrintable(r.error().message));
+        QVERIFY2(r.error().message.contains(QStringLiteral("answered with a web page instead of MyTardis data")),
+                 qPrintable(r.error().message));
     }
 
     void unreachableServer()

@@ -222,6 +222,18 @@ private slots:
         QVERIFY(!r.err.contains(QStringLiteral("k3y-from-stdin")));
     }
 
+    void proxyPasswordIsNotShown()
+    {
+        Run r = run({QStringLiteral("config"), QStringLiteral("set"), QStringLiteral("proxy"),
+                     QStringLiteral("http://bob:pr0xy-secret@proxy.example.org:3128")});
+        QCOMPARE(r.code, 0);
+        r = run({QStringLiteral("config"), QStringLiteral("get"), QStringLiteral("proxy")});
+        QCOMPARE(r.out, QStringLiteral("http://bob:****@proxy.example.org:3128\n"));
+        r = run({QStringLiteral("config"), QStringLiteral("list")});
+        QVERIFY(r.out.contains(QStringLiteral("\nproxy = http://bob:****@proxy.example.org:3128\n")));
+        QVERIFY(!r.out.contains(QStringLiteral("pr0xy-secret")) && !r.err.contains(QStringLiteral("pr0xy-secret")));
+    }
+
     void listShowsEveryKey()
     {
         const Run r = run({QStringLiteral("config"), QStringLiteral("list")});

@@ -100,6 +100,9 @@ private slots:
         QTest::newRow("409") << 409 << int(QNetworkReply::ContentConflictError) << false << false;
         QTest::newRow("refused") << 0 << int(QNetworkReply::ConnectionRefusedError) << true << true;
         QTest::newRow("dropped") << 0 << int(QNetworkReply::RemoteHostClosedError) << true << false;
+        // Cut short after its headers, which Qt reported as complete (ApiJob
+        // then sets status 0): dropped, not a permanent refusal.
+        QTest::newRow("cut short, no error") << 0 << int(QNetworkReply::NoError) << true << false;
         QTest::newRow("502") << 502 << int(QNetworkReply::UnknownServerError) << true << true;
         QTest::newRow("501") << 501 << int(QNetworkReply::OperationNotImplementedError) << false << false;
         QTest::newRow("429") << 429 << int(QNetworkReply::UnknownContentError) << true << true;

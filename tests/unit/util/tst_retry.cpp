@@ -151,6 +151,28 @@ private slots:
         QCOMPARE(looked, 1);
     }
 
+    // A create is not given up sooner than a request the request layer may
+    // resend (8 tries): seven lost answers in a row, then made.
+    void lostCreatesGetAsManyTriesAsAnyRequest()
+    {
+        FakeClock clock(QDateTime(QDate(2026, 1, 1), QTime(0, 0), Qt::UTC));
+        int made = 0, looked = 0;
+        auto r = createOrFind<int>(
+            [&]() -> Result<int> {
+                if (++made < 8)
+                    return transient(ErrorOrigin::Http, true); // answer lost, and not made
+                return 8;
+            },
+            [&]() -> Result<std::optional<int>> {
+                ++looked;
+                return std::optional<int>();
+            },
+            clock, nullptr);
+        QVERIFY(r.ok());
+        QCOMPARE(made, 8);
+        QCOMPARE(looked, 7);
+    }
+
     void failedCreateWithAKnownOutcomeIsNotRepeated()
     {
         FakeClock clock(QDateTime(QDate(2026, 1, 1), QTime(0, 0), Qt::UTC));
