@@ -11,6 +11,11 @@ enum ExitCode {
     ExitOk = 0,
     ExitUserError = 1,     // the user's input is wrong; message on stderr
     ExitInternalError = 2, // internal or server error
+    // The run finished without failures, but some files conflict with a
+    // different file of the same name on the server: a person must decide
+    // (rename, or upload_changed_as_versions). Apart from 2 so a script
+    // can tell "try again later" from "look at this".
+    ExitConflict = 3,
 };
 
 struct CommandContext {

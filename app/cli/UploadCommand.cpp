@@ -18,14 +18,34 @@ QJsonObject summaryJson(const SyncSummary &s)
     QJsonArray failed;
     for (const FailedFile &f : s.failed)
         failed.append(QJsonObject{{QStringLiteral("path"), f.path}, {QStringLiteral("reason"), f.reason}});
+    QJsonArray conflicts;
+    for (const ConflictFile &c : s.conflicts)
+        conflicts.append(QJsonObject{{QStringLiteral("path"), c.path},
+                                     {QStringLiteral("local_md5"), c.localMd5},
+                                     {QStringLiteral("server_md5"), c.serverMd5},
+                                     {QStringLiteral("uploaded_as"), c.uploadedAs}});
     return QJsonObject{
         {QStringLiteral("found"), s.found},
+        {QStringLiteral("conflicts"), conflicts},
         {QStringLiteral("already_verified"), s.alreadyVerified},
         {QStringLiteral("uploaded"), s.uploaded},
         {QStringLiteral("verified"), s.verified},
         {QStringLiteral("failed"), failed},
         {QStringLiteral("bytes_uploaded"), s.bytesUploaded},
     };
+}
+
+// One line a person (and grep) finds: the file, both checksums, what happened or what to do.
+QString conflictLine(const ConflictFile &c)
+{
+    const QString sums = QStringLiteral("MD5 %1 on the server, %2 here")
+                             .arg(c.serverMd5.isEmpty() ? QStringLiteral("(none recorded)") : c.serverMd5, c.localMd5);
+    if (!c.uploadedAs.isEmpty())
+        return QStringLiteral("CONFLICT %1: the server holds another file under this name (%2); uploaded as \"%3\".")
+            .arg(c.path, sums, c.uploadedAs);
+    return QStringLiteral("CONFLICT %1: the server holds another file under this name (%2); not uploaded: rename "
+                          "the local file, or set upload_changed_as_versions to True to upload it under a new name.")
+        .arg(c.path, sums);
 }
 
 void printSummary(QTextStream &out, const SyncSummary &s)
@@ -37,6 +57,10 @@ void printSummary(QTextStream &out, const SyncSummary &s)
         << "Failed:           " << s.failed.size() << '\n';
     for (const FailedFile &f : s.failed)
         out << "  " << f.path << ": " << f.reason << '\n';
+    if (!s.conflicts.isEmpty())
+        out << "Conflicts:        " << s.conflicts.size() << '\n';
+    for (const ConflictFile &c : s.conflicts)
+        out << conflictLine(c) << '\n';
     for (const QString &m : s.messages)
         out << "Note: " << m << '\n';
     if (s.cancelled)
@@ -69,11 +93,16 @@ int runUpload(CommandContext &ctx)
             ctx.out << QJsonDocument(summaryJson(summary)).toJson(QJsonDocument::Compact) << '\n';
         return run.fatalError()->kind == ErrorKind::User ? ExitUserError : ExitInternalError;
     }
-    if (json)
+    if (json) {
         ctx.out << QJsonDocument(summaryJson(summary)).toJson(QJsonDocument::Compact) << '\n';
-    else
+        for (const ConflictFile &c : summary.conflicts) // the person reading the terminal sees them too
+            ctx.err << conflictLine(c) << '\n';
+    } else {
         printSummary(ctx.out, summary);
-    return summary.ok() ? ExitOk : ExitInternalError;
+    }
+    if (!summary.ok())
+        return ExitInternalError;
+    return summary.openConflicts() > 0 ? ExitConflict : ExitOk;
 }
 
 } // namespace tardigrade::cli

@@ -16,8 +16,27 @@ QString DataFileLookup::key(const QString &directory, const QString &name)
     return directory.isEmpty() ? name : directory + QLatin1Char('/') + name;
 }
 
-Result<QHash<QString, RemoteFileStatus>> DataFileLookup::lookup(qint64 datasetId, const QVector<ScannedFile> &files)
+bool DataFileLookup::describesUnchanged(const DataFile &record, qint64 size, const QDateTime &mtime)
 {
+    // Within a millisecond: a server that keeps microseconds (MyData sent
+    // them) answers them rounded, where the local time is cut to the ms.
+    return record.size == size && record.modificationTime.isValid() && mtime.isValid() &&
+           qAbs(record.modificationTime.toMSecsSinceEpoch() - mtime.toMSecsSinceEpoch()) <= 1;
+}
+
+void DataFileLookup::remember(const QVector<CachedLookup> &verified)
+{
+    if (!m_cache || verified.isEmpty())
+        return;
+    if (Status st = m_cache->rememberVerified(verified); !st)
+        qCWarning(lcCatalogue) << st.error().message;
+}
+
+Result<QHash<QString, RemoteFileStatus>> DataFileLookup::lookup(qint64 datasetId, const QVector<ScannedFile> &files,
+                                                                QVector<DataFile> *listingOut)
+{
+    if (listingOut)
+        listingOut->clear();
     QHash<QString, RemoteFileStatus> out;
     out.reserve(files.size());
     QVector<const ScannedFile *> unknown;
@@ -58,13 +77,12 @@ Result<QHash<QString, RemoteFileStatus>> DataFileLookup::lookup(qint64 datasetId
         RemoteFileStatus &s = out[k];
         s.record = *d;
         s.state = d->isVerified() ? RemoteState::Verified : RemoteState::Unverified;
-        if (s.state == RemoteState::Verified && d->size == f->size)
+        if (s.state == RemoteState::Verified && describesUnchanged(*d, f->size, f->mtime))
             verified.push_back({datasetId, f->directory, f->name, d->id, f->size, f->mtime});
     }
-    if (m_cache && !verified.isEmpty()) {
-        if (Status st = m_cache->rememberVerified(verified); !st)
-            qCWarning(lcCatalogue) << st.error().message;
-    }
+    remember(verified);
+    if (listingOut)
+        *listingOut = std::move(*listing);
     return out;
 }
 

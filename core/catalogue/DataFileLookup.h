@@ -1,5 +1,6 @@
 #pragma once
 
+#include "DataFileLookupCache.h"
 #include "Records.h"
 #include "scan/ScanTypes.h"
 #include "util/Result.h"
@@ -10,7 +11,6 @@
 
 namespace tardigrade {
 
-class DataFileLookupCache;
 class CatalogueReader;
 
 enum class RemoteState { Missing, Verified, Unverified };
@@ -26,15 +26,27 @@ struct RemoteFileStatus {
 // requests as possible: files the lookup cache knows as verified (same size
 // and mtime) cost nothing; if any file remains, ONE paged listing of the
 // dataset (limit=0, following next) answers for all of them. Verified
-// records whose size matches the local file are remembered in the cache.
+// records that describe the local file as it is now (same size and
+// modification time) are remembered in the cache; a verified record of a
+// file rewritten since is the caller's to check (its MD5), and only then to
+// remember().
 class DataFileLookup {
 public:
     DataFileLookup(CatalogueReader &client, DataFileLookupCache *cache = nullptr);
 
-    // Keyed by key(directory, name).
-    Result<QHash<QString, RemoteFileStatus>> lookup(qint64 datasetId, const QVector<ScannedFile> &files);
+    // Keyed by key(directory, name). `listing`, when given, receives every
+    // record of the dataset's listing (empty when none was needed): the
+    // names taken on the server, for versioned names.
+    Result<QHash<QString, RemoteFileStatus>> lookup(qint64 datasetId, const QVector<ScannedFile> &files,
+                                                    QVector<DataFile> *listing = nullptr);
+    // Remembers files the caller found verified by content (no-op without a cache).
+    void remember(const QVector<CachedLookup> &verified);
 
     static QString key(const QString &directory, const QString &name);
+    // The record was made from this very file: same size and the same
+    // modification time (to a millisecond) as the client sent at upload.
+    // A file rewritten in place with the same size fails this.
+    static bool describesUnchanged(const DataFile &record, qint64 size, const QDateTime &mtime);
 
 private:
     CatalogueReader &m_client;

@@ -1,5 +1,6 @@
 #include "DataFileLookupCache.h"
 
+#include "util/Log.h"
 #include "util/SqliteDatabase.h"
 
 namespace tardigrade {
@@ -22,20 +23,29 @@ DataFileLookupCache::~DataFileLookupCache() = default;
 
 Status DataFileLookupCache::open()
 {
-    auto db = SqliteDatabase::open(m_dbPath, QStringLiteral("lookup cache"));
+    auto db = SqliteDatabase::open(m_dbPath, QStringLiteral("lookup cache"),
+                                   "CREATE TABLE IF NOT EXISTS lookups ("
+                                   " server TEXT NOT NULL, dataset_id INTEGER NOT NULL, directory TEXT NOT NULL,"
+                                   " filename TEXT NOT NULL, datafile_id INTEGER NOT NULL, size INTEGER NOT NULL,"
+                                   " mtime_ms INTEGER NOT NULL,"
+                                   " PRIMARY KEY (server, dataset_id, directory, filename))");
     if (!db)
         return Error::permanent(db.error().message.chopped(1) +
                                 QStringLiteral(", or set cache_datafile_lookups to False."));
     m_db = std::move(db).value();
-    if (Status s = m_db->exec("CREATE TABLE IF NOT EXISTS lookups ("
-                              " server TEXT NOT NULL, dataset_id INTEGER NOT NULL, directory TEXT NOT NULL,"
-                              " filename TEXT NOT NULL, datafile_id INTEGER NOT NULL, size INTEGER NOT NULL,"
-                              " mtime_ms INTEGER NOT NULL,"
-                              " PRIMARY KEY (server, dataset_id, directory, filename))");
-        !s)
-        return Error::permanent(
-            QStringLiteral("The lookup cache %1 cannot be used (%2); delete the file to start afresh.")
-                .arg(m_dbPath, s.error().message));
+    if (const QString note = m_db->damageNote(); !note.isEmpty())
+        m_damageNote = note + QStringLiteral(" and is filled again from the server's catalogue.");
+    // Version 2: entries are only made for files whose content the server's
+    // record describes. Older ones may hold a file rewritten in place with
+    // the same size as verified: forget them (one listing per dataset, once).
+    qint64 version = 0;
+    {
+        SqliteDatabase::Statement q(*m_db, "PRAGMA user_version");
+        version = q.step() ? q.integer(0) : 0;
+    }
+    if (version < 2)
+        if (Status s = m_db->exec("DELETE FROM lookups; PRAGMA user_version = 2"); !s)
+            qCWarning(lcCatalogue) << s.error().message;
     m_open = true;
     return {};
 }

@@ -36,6 +36,9 @@ public:
 
     Status open();
     bool isOpen() const { return m_open; }
+    // When open() found the file damaged: one sentence for the user (moved
+    // aside, filled again). Empty otherwise.
+    QString damageNote() const { return m_damageNote; }
 
     // The datafile id when the file was seen verified with this size and mtime.
     std::optional<qint64> verifiedId(qint64 datasetId, const QString &directory, const QString &filename,
@@ -50,6 +53,7 @@ private:
     QString m_dbPath;
     QString m_serverUrl;
     std::unique_ptr<SqliteDatabase> m_db;
+    QString m_damageNote;
     bool m_open = false;
 };
 

@@ -22,6 +22,7 @@ struct Pending {
 // Why an old file is not offered; each becomes one note.
 struct LeftOut {
     int notUploaded = 0;  // the journal does not say verified
+    int conflict = 0;     // the server holds other content under its name (the upload said so)
     int changed = 0;      // size or mtime differ from the journal's
     int noChecksum = 0;   // verified, but no MD5 was kept (or a fake one)
     int linked = 0;       // a symbolic link, or reached through one
@@ -45,6 +46,9 @@ struct LeftOut {
             n << note(changed,
                       "it changed after it was uploaded (size or time differ from the uploaded copy's).",
                       "they changed after they were uploaded (size or time differ from the uploaded copy's).");
+        if (conflict)
+            n << note(conflict, "MyTardis holds a different file under its name (a conflict the upload reported).",
+                      "MyTardis holds different files under their names (conflicts the upload reported).");
         if (notUploaded)
             n << note(notUploaded, "this installation has not seen it verified yet; run an upload first.",
                       "this installation has not seen them verified yet; run an upload first.");
@@ -99,6 +103,10 @@ Result<CleanupFindings> CleanupFinder::find(int olderThanDays, const std::atomic
             if (!f.mtime.isValid() || f.mtime > cutoff)
                 continue;
             const JournalEntry known = journal.value(f.absolutePath);
+            if (known.state == FileState::Conflict) {
+                ++left.conflict;
+                continue;
+            }
             if (known.state != FileState::Verified) {
                 ++left.notUploaded;
                 continue;

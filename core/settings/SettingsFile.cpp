@@ -4,6 +4,7 @@
 #include "SecretStore.h"
 #include "SettingsSchema.h"
 #include "util/Log.h"
+#include "util/WritableFolder.h"
 
 #include <QDir>
 #include <QFile>
@@ -25,6 +26,20 @@ const QByteArray kEol = QByteArrayLiteral("\n");
 QString native(const QString &path)
 {
     return QDir::toNativeSeparators(path);
+}
+
+// Saving writes a new file beside the settings (and the secrets file): a
+// folder that cannot be written fails here, in one sentence naming it,
+// before anything is half done.
+Status folderWritable(const QString &settingsFile)
+{
+    const QString folder = QFileInfo(settingsFile).absolutePath();
+    if (!QFileInfo(folder).isDir() || folderAcceptsNewFiles(folder))
+        return {};
+    // Internal, as every other failure to write the file (exit 2).
+    return Error::internal(QStringLiteral("The settings folder %1 is read-only, so the settings cannot be saved: make "
+                                          "the folder writable, or use a settings file in a folder that is.")
+                               .arg(native(folder)));
 }
 
 Error lineError(const QString &path, int line, const QString &what)
@@ -62,6 +77,11 @@ Result<Settings> SettingsFile::parse(const QByteArray &rawBytes, const QString &
         text = QString::fromLatin1(bytes);
     }
 
+    // Line ends as Python reads a text file (universal newlines): CRLF, LF,
+    // or a lone CR (old Mac editors). A CR kept inside a value would be
+    // dropped by the next save, and MyData would have read a line break.
+    text.replace(QLatin1String("\r\n"), QLatin1String("\n"));
+    text.replace(QLatin1Char('\r'), QLatin1Char('\n'));
     Settings settings;
     const QStringList lines = text.split(QLatin1Char('\n'));
     bool sawSection = false;
@@ -70,9 +90,7 @@ Result<Settings> SettingsFile::parse(const QByteArray &rawBytes, const QString &
     QString currentKey; // the key a continuation line would extend
     int currentIndent = 0;
     for (int i = 0; i < lines.size(); ++i) {
-        QString line = lines.at(i);
-        if (line.endsWith(QLatin1Char('\r')))
-            line.chop(1);
+        const QString &line = lines.at(i);
         const int lineNo = i + 1;
         const QString stripped = line.trimmed();
         if (stripped.isEmpty() || stripped.startsWith(QLatin1Char('#')) || stripped.startsWith(QLatin1Char(';'))) {
@@ -213,6 +231,8 @@ void SettingsFile::loadAsync(const QString &path, QObject *context, std::functio
 
 Status SettingsFile::save(const Settings &settings, const QString &path)
 {
+    if (Status writable = folderWritable(path); !writable)
+        return writable;
     // The secret first: if storing it fails, the file (which may still hold
     // an imported plain-text key) is left as it was.
     if (settings.isSet(SettingKey::ApiKey)) {
@@ -228,7 +248,7 @@ Status SettingsFile::save(const Settings &settings, const QString &path)
 void SettingsFile::saveAsync(const Settings &settings, const QString &path, QObject *context,
                              std::function<void(Status)> done)
 {
-    if (!settings.isSet(SettingKey::ApiKey)) {
+    if (!settings.isSet(SettingKey::ApiKey) || !folderWritable(path)) {
         QTimer::singleShot(0, context, [settings, path, done] { done(saveWithoutSecret(settings, path)); });
         return;
     }
@@ -245,6 +265,8 @@ void SettingsFile::saveAsync(const Settings &settings, const QString &path, QObj
 
 Status SettingsFile::saveWithoutSecret(const Settings &settings, const QString &path)
 {
+    if (Status writable = folderWritable(path); !writable)
+        return writable;
     ConfigPaths::stateDir(path);
     const auto mode = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
     QSaveFile file(path);

@@ -16,8 +16,8 @@ namespace tardigrade {
 // hand because QSettings' INI format rewrites backslashes and commas (Windows
 // paths, cipher lists). Reading accepts what Python's configparser accepts:
 // `key = value`, `key=value`, `key: value`, `#`/`;` comment lines, indented
-// continuation lines, CRLF or LF, a UTF-8 byte order mark. Values are kept
-// verbatim (no % interpolation), unknown keys in their order.
+// continuation lines, CRLF, LF or a lone CR, a UTF-8 byte order mark. Values
+// are kept verbatim (no % interpolation), unknown keys in their order.
 //
 // The API key never lives in the file: save() puts it into the SecretStore
 // of that file and leaves it out; load() takes it from the file when an

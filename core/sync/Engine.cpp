@@ -59,6 +59,9 @@ QString describeSummary(const SyncSummary &s)
                    .arg(s.verified)
                    .arg(s.failed.size());
     }
+    // Not verified and not retried: a person decides (the log has a line per file with both MD5s).
+    if (const int open = s.openConflicts(); open > 0)
+        line += QStringLiteral(", %1 in conflict with a different file of the same name on the server").arg(open);
     if (s.cancelled)
         line += QStringLiteral(" (stopped: %1 files left; the next run continues where it left off)").arg(s.filesLeft());
     return line + QLatin1Char('.');

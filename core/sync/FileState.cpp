@@ -12,7 +12,7 @@ const Name kNames[] = {
     {FileState::Hashed, "hashed"},     {FileState::Registered, "registered"},
     {FileState::Transferring, "transferring"}, {FileState::Uploaded, "uploaded"},
     {FileState::Verifying, "verifying"}, {FileState::Verified, "verified"},
-    {FileState::Failed, "failed"},
+    {FileState::Failed, "failed"},     {FileState::Conflict, "conflict"},
 };
 } // namespace
 

@@ -17,6 +17,10 @@ enum class FileState {
     Verifying,    // verification asked; polling the replica
     Verified,     // the server says its replica is verified: done
     Failed,       // gave up in this run (reason kept); retried in the next run
+    // The server holds a different file under this name (MyTardis keeps one
+    // per name in a dataset): not uploaded, not verified; the reason names
+    // both MD5s. Looked at again in every run.
+    Conflict,
 };
 
 QString fileStateName(FileState state);

@@ -20,7 +20,7 @@ NewDataFile describe(const PlannedDataset &dataset, const PlannedFile &file, con
 {
     NewDataFile d;
     d.datasetUri = dataset.datasetUri;
-    d.filename = file.name;
+    d.filename = file.remoteName(); // a versioned name when the server holds other content under its own
     d.directory = file.directory;
     d.md5sum = md5;
     d.size = info.size();
@@ -129,6 +129,7 @@ Result<FileOutcome> FileWorker::attempt(const PlannedDataset &dataset, const Pla
         return deliver(dataset, file, stamp, rest);
     }
     case FileDecision::Skipped:
+    case FileDecision::Conflict: // reported by the planner; nothing is sent
         return FileOutcome::nothingToDo();
     case FileDecision::Upload:
         break;
@@ -210,7 +211,7 @@ Result<FileOutcome> FileWorker::upload(const PlannedDataset &dataset, const Plan
                                                   m_context.fingerprint);
         },
         [&]() -> Result<std::optional<StagingRegistration>> {
-            auto found = m_catalogue.findDataFile(dataset.datasetId, file.directory, file.name);
+            auto found = m_catalogue.findDataFile(dataset.datasetId, file.directory, file.remoteName());
             if (!found)
                 return found.error();
             if (!found->has_value())
@@ -225,7 +226,7 @@ Result<FileOutcome> FileWorker::upload(const PlannedDataset &dataset, const Plan
     if (registration->alreadyExists)
         return existingRecord(dataset, file, stamp);
     if (registration->datafileId == 0) { // answered without a Location: the listing names it
-        auto found = m_catalogue.findDataFile(dataset.datasetId, file.directory, file.name);
+        auto found = m_catalogue.findDataFile(dataset.datasetId, file.directory, file.remoteName());
         if (found && found->has_value())
             registration->datafileId = (*found)->id;
     }
@@ -246,7 +247,7 @@ Result<FileOutcome> FileWorker::existingRecord(const PlannedDataset &dataset, co
 {
     // The server has the file already: a run that was stopped after
     // registering it, or another installation. Continue from what is there.
-    auto found = m_catalogue.findDataFile(dataset.datasetId, file.directory, file.name);
+    auto found = m_catalogue.findDataFile(dataset.datasetId, file.directory, file.remoteName());
     if (!found)
         return found.error();
     if (!found->has_value())
@@ -289,8 +290,8 @@ Result<FileOutcome> FileWorker::deliver(const PlannedDataset &dataset, const Pla
         return existingRecord(dataset, file, before);
     if (!before.stillMatches(file.absolutePath)) {
         if (m_uploader.registersFirst(before.size))
-            return Error::permanent(QStringLiteral("%1 changed while it was being uploaded; it is uploaded again in a "
-                                                   "later run, once it has stopped changing.")
+            return Error::permanent(QStringLiteral("%1 changed while it was being uploaded; the next run checks what "
+                                                   "reached MyTardis and says what is to be done.")
                                         .arg(file.absolutePath));
         return Error::permanent(QStringLiteral("%1 changed while it was being uploaded; MyTardis will not verify the "
                                                "copy it got. Ask the MyTardis administrator to delete it, then "
@@ -299,7 +300,7 @@ Result<FileOutcome> FileWorker::deliver(const PlannedDataset &dataset, const Pla
     }
     qint64 id = sent->datafileId ? sent->datafileId : shipment.datafileId;
     if (id == 0) { // POST answered without a Location
-        auto found = m_catalogue.findDataFile(dataset.datasetId, file.directory, file.name);
+        auto found = m_catalogue.findDataFile(dataset.datasetId, file.directory, file.remoteName());
         if (found && found->has_value())
             id = (*found)->id;
     }

@@ -64,14 +64,16 @@ Journal::~Journal() = default;
 
 Result<std::unique_ptr<Journal>> Journal::open(const QString &file, const QString &serverUrl)
 {
-    auto db = SqliteDatabase::open(file, QStringLiteral("upload journal"));
+    auto db = SqliteDatabase::open(file, QStringLiteral("upload journal"), kSchema);
     if (!db)
         return db.error();
     std::unique_ptr<Journal> journal(new Journal);
     journal->m_db = std::move(db).value();
     journal->m_server = serverUrl;
-    if (Status s = journal->m_db->exec(kSchema); !s)
-        return s.error();
+    // Nothing is lost with it: what the server holds is asked for every
+    // run, and a file's checksum is computed again.
+    if (const QString note = journal->m_db->damageNote(); !note.isEmpty())
+        journal->m_damageNote = note + QStringLiteral(" and rebuilt from the server's catalogue.");
     return journal;
 }
 

@@ -49,6 +49,10 @@ public:
     // so one installation can be pointed at another server without confusion.
     static Result<std::unique_ptr<Journal>> open(const QString &file, const QString &serverUrl);
 
+    // When open() found the file damaged: one sentence for the user (it was
+    // moved aside and rebuilt). Empty otherwise.
+    QString damageNote() const { return m_damageNote; }
+
     // Every entry of this server, keyed by path (one query for a whole run).
     QHash<QString, JournalEntry> loadAll() const;
     Result<JournalEntry> entry(const QString &path) const; // Permanent error if none
@@ -69,6 +73,7 @@ private:
 
     std::unique_ptr<SqliteDatabase> m_db; // guarded by m_mutex
     QString m_server;
+    QString m_damageNote;
     mutable QMutex m_mutex;
     std::atomic_bool m_failureReported{false};
 };

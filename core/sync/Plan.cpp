@@ -15,6 +15,8 @@ QString fileDecisionName(FileDecision decision)
         return QStringLiteral("already verified");
     case FileDecision::Skipped:
         return QStringLiteral("skipped");
+    case FileDecision::Conflict:
+        return QStringLiteral("conflict");
     }
     return {};
 }

@@ -18,6 +18,11 @@ enum class FileDecision {
     Verify,          // every byte is there but the replica is not verified yet
     AlreadyVerified, // done
     Skipped,         // filtered out or too new (reason says which)
+    // The server's copy under this name has other content (a frame
+    // re-acquired in place): reported with both MD5s, never taken as
+    // verified. With upload_changed_as_versions it is an Upload under a
+    // versioned name instead.
+    Conflict,
 };
 
 QString fileDecisionName(FileDecision decision);
@@ -34,7 +39,12 @@ struct PlannedFile {
     qint64 replicaId = 0;
     QByteArray stagingPath;  // when known
     qint64 remoteBytes = 0;  // for Resume
-    QString md5;             // when the journal knows it for this size and mtime
+    QString md5;             // when the journal knows it for this size and mtime (or the planner hashed it)
+    QString serverMd5;       // a Conflict's (or versioned upload's) server copy, as the server recorded it
+    QString nameOnServer;    // a versioned upload's name ("frame (2).tif"); empty: the local name
+
+    // The file name the datafile record has (or gets) in MyTardis.
+    QString remoteName() const { return nameOnServer.isEmpty() ? name : nameOnServer; }
 };
 
 enum class CatalogueAction { Reuse, Create, WouldCreate, Skip };

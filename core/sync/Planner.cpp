@@ -1,6 +1,8 @@
 #include "Planner.h"
 
+#include "ContentCheck.h"
 #include "Journal.h"
+#include "VersionedName.h"
 #include "catalogue/DataFileLookup.h"
 #include "catalogue/DataFileLookupCache.h"
 #include "catalogue/ExperimentDatasetResolver.h"
@@ -126,12 +128,15 @@ Status Planner::plan(Plan &plan)
         if (Status s = cache->open(); !s) {
             qCWarning(lcSync) << s.error().message;
             cache.reset();
+        } else if (!cache->damageNote().isEmpty()) {
+            m_events.message(cache->damageNote());
         }
     }
     DataFileLookup lookup(m_reader, cache.get());
     const QHash<QString, JournalEntry> journal = context.journal ? context.journal->loadAll()
                                                                  : QHash<QString, JournalEntry>{};
     QVector<JournalEntry> journalVerified;
+    QVector<JournalEntry> journalChanged; // conflicts and versions: their sums
 
     for (const ScannedDataset &ds : scan->datasets) {
         if (context.cancelled())
@@ -184,12 +189,15 @@ Status Planner::plan(Plan &plan)
         pd.datasetUri = target->dataset.id ? target->dataset.uri() : QString();
 
         QHash<QString, RemoteFileStatus> remote;
+        DatasetNames names;
         if (pd.datasetId > 0) {
-            auto found = lookup.lookup(pd.datasetId, ds.files);
+            auto found = lookup.lookup(pd.datasetId, ds.files, &names.listing);
             if (!found)
                 return found.error();
             remote = *found;
         }
+        names.index(ds);
+        QVector<CachedLookup> contentVerified;
         int verified = 0;
         QVector<LookupEvent> lookedUp;
         lookedUp.reserve(ds.files.size());
@@ -211,27 +219,21 @@ Status Planner::plan(Plan &plan)
                 break;
             case RemoteState::Verified:
                 p.datafileId = status.record.id;
-                if (status.record.size >= 0 && status.record.size != f.size) {
-                    p.decision = FileDecision::Skipped;
-                    p.reason = QStringLiteral("differs in size from the verified copy in MyTardis (%1 bytes there); "
-                                              "rename it to upload it as a new file")
-                                   .arg(status.record.size);
-                } else {
-                    p.decision = FileDecision::AlreadyVerified;
+                // The record describes this very file (or the cache saw it
+                // verified as it is now): nothing to read.
+                if (status.fromCache || DataFileLookup::describesUnchanged(status.record, f.size, f.mtime)) {
+                    markVerified(f, p, known, pd.datasetId, journalVerified);
                     ++verified;
-                    if (known.state != FileState::Verified || !journalSameFile) {
-                        JournalEntry e = known;
-                        e.path = f.absolutePath;
-                        e.size = f.size;
-                        e.mtimeMs = f.mtime.toMSecsSinceEpoch();
-                        if (!journalSameFile)
-                            e.md5.clear(); // the old bytes' sum: never this file's (Cleanup trusts it)
-                        e.state = FileState::Verified;
-                        e.datasetId = pd.datasetId;
-                        e.datafileId = status.record.id;
-                        e.error.clear();
-                        journalVerified.append(e);
-                    }
+                    break;
+                }
+                if (Status decided = decideChanged(f, status.record, known, pd, names, p); !decided)
+                    return decided;
+                if (p.decision == FileDecision::AlreadyVerified) {
+                    markVerified(f, p, known, pd.datasetId, journalVerified);
+                    contentVerified.append({pd.datasetId, f.directory, f.name, p.datafileId, f.size, f.mtime});
+                    ++verified;
+                } else if (context.journal && p.decision != FileDecision::Skipped) {
+                    journalChanged.append(changedEntry(f, p, pd.datasetId));
                 }
                 break;
             case RemoteState::Unverified:
@@ -244,15 +246,160 @@ Status Planner::plan(Plan &plan)
                              result == LookupResult::NotFound && !newDataset.isEmpty() ? newDataset : p.reason});
             pd.files.append(p);
         }
+        lookup.remember(contentVerified);
         plan.datasets.append(pd);
         m_events.datasetChanged(datasetEventOf(pd, verified));
         if (!lookedUp.isEmpty())
             m_events.filesLookedUp(lookedUp);
     }
+    journalVerified += journalChanged;
     if (context.journal && !journalVerified.isEmpty())
         if (Status s = context.journal->putAll(journalVerified); !s)
             context.journal->reportFailure(s.error(), m_events);
+    // The Uploads tab lists each conflict with both checksums (a Test Run
+    // reports them instead); after the journal, so it matches what is on disk.
+    if (context.journal)
+        for (const PlannedDataset &d : std::as_const(plan.datasets))
+            for (const PlannedFile &f : d.files)
+                if (f.decision == FileDecision::Conflict)
+                    m_events.fileChanged(
+                        FileEvent{f.absolutePath, d.datasetName, FileState::Conflict, f.size, 0, f.reason});
     return {};
+}
+
+void Planner::DatasetNames::index(const ScannedDataset &ds)
+{
+    for (const DataFile &d : std::as_const(listing))
+        onServer.insert(DataFileLookup::key(d.directory, d.filename), &d);
+    for (const ScannedFile &f : ds.files)
+        local.insert(DataFileLookup::key(f.directory, f.name));
+    for (const SkippedEntry &s : ds.skipped)
+        local.insert(s.path.mid(ds.path.size() + 1));
+}
+
+void Planner::markVerified(const ScannedFile &f, PlannedFile &p, const JournalEntry &known, qint64 datasetId,
+                           QVector<JournalEntry> &journal)
+{
+    p.decision = FileDecision::AlreadyVerified;
+    const bool journalSameFile = known.size == f.size && known.mtimeMs == f.mtime.toMSecsSinceEpoch();
+    // p.md5 is the journal's sum for these bytes, or the one just read;
+    // never the old bytes' sum (Cleanup trusts it).
+    if (known.state == FileState::Verified && journalSameFile && known.md5 == p.md5)
+        return;
+    JournalEntry e = known;
+    e.path = f.absolutePath;
+    e.size = f.size;
+    e.mtimeMs = f.mtime.toMSecsSinceEpoch();
+    e.md5 = p.md5;
+    e.state = FileState::Verified;
+    e.datasetId = datasetId;
+    e.datafileId = p.datafileId;
+    e.error.clear();
+    journal.append(e);
+}
+
+JournalEntry Planner::changedEntry(const ScannedFile &f, const PlannedFile &p, qint64 datasetId)
+{
+    // Its sum for this size and time, so neither the next run nor the
+    // upload worker reads it again; no record of ours yet.
+    JournalEntry e;
+    e.path = f.absolutePath;
+    e.size = f.size;
+    e.mtimeMs = f.mtime.toMSecsSinceEpoch();
+    e.md5 = p.md5;
+    e.datasetId = datasetId;
+    if (p.decision == FileDecision::Conflict) {
+        e.state = FileState::Conflict;
+        e.error = p.reason;
+    } else {
+        e.state = FileState::Hashed;
+        e.datafileId = p.datafileId; // a version of ours the server has unverified
+        e.replicaId = p.replicaId;
+        e.stagingPath = p.stagingPath;
+    }
+    return e;
+}
+
+Status Planner::decideChanged(const ScannedFile &f, const DataFile &record, const JournalEntry &known,
+                              const PlannedDataset &pd, DatasetNames &names, PlannedFile &p)
+{
+    // The server's record was made from other bytes, or from these at
+    // another time (copied back, touched): the content decides.
+    auto md5 = ContentCheck(m_prepared.context, m_events).localMd5(f, pd.datasetName, known);
+    if (!md5) {
+        if (md5.error().kind == ErrorKind::Cancelled)
+            return md5.error();
+        p.decision = FileDecision::Skipped;
+        p.reason = QStringLiteral("could not be read to compare it with the copy in MyTardis (%1); it is looked "
+                                  "at again in the next run")
+                       .arg(md5.error().message);
+        return {};
+    }
+    p.md5 = *md5;
+    if (record.size == f.size && sameMd5(p.md5, record.md5sum)) {
+        p.decision = FileDecision::AlreadyVerified; // same bytes, another time
+        return {};
+    }
+    p.serverMd5 = record.md5sum;
+    const QString conflict = conflictReason(record.md5sum, p.md5, record.size, f.size);
+    qCWarning(lcSync).noquote() << "conflict:" << f.absolutePath << conflict;
+    if (!m_prepared.settings.boolValue(SettingKey::UploadChangedAsVersions)) {
+        p.decision = FileDecision::Conflict;
+        p.reason = conflict + QStringLiteral("; rename the local file to upload it, or set "
+                                             "upload_changed_as_versions to upload it under a new name");
+        return {};
+    }
+
+    // MyTardis keeps one file per name: this content goes under the first
+    // free versioned name, or the one that already holds it.
+    const QString name = firstVersionedName(f.name, [&](const QString &candidate) {
+        const QString k = DataFileLookup::key(f.directory, candidate);
+        if (names.local.contains(k) || names.chosen.contains(k))
+            return VersionSlot::Taken;
+        const DataFile *there = names.onServer.value(k);
+        if (!there)
+            return VersionSlot::Free;
+        return there->size == f.size && sameMd5(there->md5sum, p.md5) ? VersionSlot::Ours : VersionSlot::Taken;
+    });
+    if (name.isEmpty()) {
+        p.decision = FileDecision::Conflict;
+        p.reason = conflict + QStringLiteral("; no versioned name is free: rename the local file to upload it");
+        return {};
+    }
+    const QString k = DataFileLookup::key(f.directory, name);
+    names.chosen.insert(k);
+    p.nameOnServer = name;
+    p.datafileId = 0;
+    if (const DataFile *mine = names.onServer.value(k)) {
+        p.reason = conflict + QStringLiteral("; already uploaded as \"%1\"").arg(name);
+        if (mine->isVerified()) {
+            p.decision = FileDecision::AlreadyVerified;
+            p.datafileId = mine->id;
+            return {};
+        }
+        const QString why = p.reason;
+        if (Status decided = decideUnverified(f, *mine, known, p); !decided)
+            return decided;
+        if (p.reason.isEmpty())
+            p.reason = why;
+        return {};
+    }
+    p.decision = FileDecision::Upload;
+    p.reason = conflict + QStringLiteral("; uploaded as \"%1\" (upload_changed_as_versions)").arg(name);
+    return {};
+}
+
+void Planner::unverifiable(const ScannedFile &scanned, const DataFile &record, PlannedFile &p)
+{
+    // MyTardis checks a copy against its record, made from other bytes (the
+    // file changed while it was sent): asking it to verify would only wait.
+    p.decision = FileDecision::Conflict;
+    p.serverMd5 = record.md5sum;
+    p.reason = QStringLiteral("was registered in MyTardis with %1 bytes but has %2 now (it changed while it was being "
+                              "sent), so that record can never be verified: ask the MyTardis administrator to delete "
+                              "it, and the next run uploads the file again")
+                   .arg(record.size)
+                   .arg(scanned.size);
 }
 
 Status Planner::decideUnverified(const ScannedFile &scanned, const DataFile &record, const JournalEntry &known,
@@ -272,6 +419,14 @@ Status Planner::decideUnverified(const ScannedFile &scanned, const DataFile &rec
             return onStaging.error();
         p.stagingPath = context.stagingPathOf(record);
         p.remoteBytes = *onStaging;
+        if (record.size >= 0 && record.size != scanned.size) {
+            // Registered from the bytes the file had before it changed:
+            // all of those on staging can still be verified (the next run
+            // then compares); anything else never can.
+            if (*onStaging != record.size)
+                unverifiable(scanned, record, p);
+            return {};
+        }
         if (*onStaging != scanned.size && !p.stagingPath.isEmpty()) {
             p.decision = FileDecision::Resume;
             if (*onStaging > scanned.size || *onStaging < SshConnection::ResumeThreshold)
@@ -279,6 +434,8 @@ Status Planner::decideUnverified(const ScannedFile &scanned, const DataFile &rec
             p.reason = p.remoteBytes > 0 ? QStringLiteral("%1 bytes already on staging").arg(p.remoteBytes)
                                          : QStringLiteral("registered, but its bytes did not all reach staging");
         }
+    } else if (record.size >= 0 && record.size != scanned.size) {
+        unverifiable(scanned, record, p);
     } else if (context.uploader.method == UploadMethod::Chunked && scanned.size >= context.uploader.chunkedAbove &&
                known.method == uploadMethodName(UploadMethod::Chunked) && known.datafileId == record.id) {
         // A chunked upload of ours that stopped: the server says where it

@@ -8,6 +8,7 @@
 #include "util/Result.h"
 
 #include <QHash>
+#include <QSet>
 
 namespace tardigrade {
 
@@ -34,8 +35,33 @@ public:
     Status plan(Plan &plan);
 
 private:
+    // The names of one dataset a versioned name must not take: the server's
+    // listing (when one was needed), the local files, and versions chosen in
+    // this run.
+    struct DatasetNames {
+        QVector<DataFile> listing;
+        QHash<QString, const DataFile *> onServer; // by DataFileLookup::key
+        QSet<QString> local;
+        QSet<QString> chosen;
+        void index(const ScannedDataset &ds);
+    };
+
+    // The decision for a file the server holds verified under its name but
+    // whose record does not describe it as it is now (size or modification
+    // time differ): verified when its MD5 is the server's, else a conflict,
+    // or a versioned upload when upload_changed_as_versions asks for it.
+    Status decideChanged(const ScannedFile &scanned, const DataFile &record, const JournalEntry &known,
+                         const PlannedDataset &dataset, DatasetNames &names, PlannedFile &file);
+    // AlreadyVerified, and the journal row that says so when it does not yet.
+    static void markVerified(const ScannedFile &scanned, PlannedFile &file, const JournalEntry &known,
+                             qint64 datasetId, QVector<JournalEntry> &journal);
+    // The journal row of a conflict or versioned upload: its MD5 for this size and time.
+    static JournalEntry changedEntry(const ScannedFile &scanned, const PlannedFile &file, qint64 datasetId);
+
     // The decision for a file the server holds unverified; `known` is what
     // the journal says of it.
+    // An unverified record of other bytes than the file has now: a Conflict.
+    static void unverifiable(const ScannedFile &scanned, const DataFile &record, PlannedFile &p);
     Status decideUnverified(const ScannedFile &scanned, const DataFile &record, const JournalEntry &known,
                             PlannedFile &file);
 

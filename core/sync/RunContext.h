@@ -7,6 +7,7 @@
 #include "util/Clock.h"
 
 #include <QByteArray>
+#include <QFileInfo>
 #include <QString>
 
 #include <atomic>
@@ -18,6 +19,7 @@ class Journal;
 // What every worker of one run shares, fixed once the run is prepared.
 struct RunContext {
     QString configFile;
+    QString dataDirectory;      // data_directory: a vanished drive is told apart from a vanished file
     ClientConfig client;        // each thread makes its own catalogue from this
     CatalogueFactory makeCatalogue;
     UploaderOptions uploader;   // how files travel: POST, chunked or staging
@@ -34,6 +36,9 @@ struct RunContext {
 
     bool cancelled() const { return cancel && cancel->load(); }
     bool staging() const { return uploader.method == UploadMethod::Staging; }
+    // The whole data directory went (a removable drive unplugged, a share
+    // unmounted): every file would fail the same way.
+    bool dataDirectoryGone() const { return !dataDirectory.isEmpty() && !QFileInfo(dataDirectory).isDir(); }
 
     // The staging path of a datafile the server already has: the staging
     // root joined with its replica's URI (mytardis-api.md 11b, re-uploading).

@@ -18,6 +18,15 @@ struct FailedFile {
     QString reason;
 };
 
+// A local file whose name the server holds with other content (MyTardis
+// keeps one file per name in a dataset): a frame re-acquired in place.
+struct ConflictFile {
+    QString path;
+    QString localMd5;
+    QString serverMd5;  // as the server recorded it (may be empty)
+    QString uploadedAs; // the versioned name it went under (upload_changed_as_versions); empty: not uploaded
+};
+
 // The outcome of one run (upload or Test Run).
 struct SyncSummary {
     bool testRun = false;
@@ -29,6 +38,7 @@ struct SyncSummary {
     int wouldUpload = 0;      // Test Run: files that would be uploaded
     qint64 bytesUploaded = 0;
     QVector<FailedFile> failed;
+    QVector<ConflictFile> conflicts; // reported (and, with upload_changed_as_versions, uploaded as versions)
     QStringList messages;     // run-level sentences (e.g. "staging not approved yet: using HTTP POST")
     StagingAccess staging;    // as the run found it (the approval banner follows this, not the sentences)
     QString fatalError;       // why the run stopped before its files (wrong key, server down); empty if it did not
@@ -36,11 +46,19 @@ struct SyncSummary {
     QDateTime finished;
     bool cancelled = false;
     bool ok() const { return failed.isEmpty() && !cancelled && fatalError.isEmpty(); }
+    // Conflicts left for a person to resolve (not uploaded under a versioned name).
+    int openConflicts() const
+    {
+        int n = 0;
+        for (const ConflictFile &c : conflicts)
+            n += c.uploadedAs.isEmpty();
+        return n;
+    }
     // Files the run had in hand and did not finish (a stop): the next run
     // picks them up.
     int filesLeft() const
     {
-        return qMax(0, found - alreadyVerified - verified - int(failed.size()));
+        return qMax(0, found - alreadyVerified - verified - int(failed.size()) - openConflicts());
     }
 };
 

@@ -93,6 +93,7 @@ Result<PreparedRun> RunPreparation::loadSettings(const Options &options, const C
     RunContext &context = prepared.context;
     context.client = clientConfigFrom(settings, options.cancel);
     context.configFile = configFile;
+    context.dataDirectory = settings.dataDirectoryPath();
     context.makeCatalogue = options.makeCatalogue;
     context.cancel = options.cancel;
     context.clock = &clock;
@@ -121,8 +122,14 @@ Status RunPreparation::checkServer(PreparedRun &prepared, Plan &plan)
         return Error::cancelled();
     plan.notes += check.notes;
     if (!check.ok()) {
-        plan.settingsProblems += check.failures;
-        return Error::user(check.failures.join(QLatin1Char('\n')));
+        // A setting the validator refused (an unusable ca_certificate or
+        // proxy) also stops the server check with the same sentence: said once.
+        for (const QString &failure : check.failures)
+            if (!plan.settingsProblems.contains(failure))
+                plan.settingsProblems << failure;
+        Error failed{check.kind, check.failures.join(QLatin1Char('\n'))};
+        failed.origin = ErrorOrigin::Http; // the request layer retried what it could
+        return failed;
     }
     prepared.account = *check.account;
     prepared.facility = *check.facility;

@@ -15,6 +15,7 @@
 #include "util/Log.h"
 #include "util/Retry.h"
 
+#include <QDir>
 #include <QElapsedTimer>
 #include <QSet>
 #include <QThread>
@@ -64,6 +65,9 @@ public:
     }
     void filesLookedUp(const QVector<LookupEvent> &e) override { emit q.filesLookedUp(e); }
     void message(const QString &sentence) override { emit q.message(sentence); }
+    // The data directory went during the upload stage: workers took no
+    // further file, and the run ends with one sentence, not one per file.
+    bool dataDirectoryWentAway() const { return m_dataDirectoryGone.load(); }
 
 private:
     struct Item {
@@ -88,6 +92,7 @@ private:
     TransferCounter m_counter;
     qint64 m_hashTotal = 0; // bytes to read for checksums: the ETA counts them as work too
     std::atomic<int> m_filesDone{0};
+    std::atomic_bool m_dataDirectoryGone{false};
     qint64 m_bytesTotal = 0;
     QElapsedTimer m_elapsed;
     qint64 m_lastProgressMs = -1000;
@@ -156,6 +161,8 @@ SyncSummary SyncRun::run(const std::atomic_bool *cancel)
             return fail(opened.error());
         journal = std::move(opened).value();
         context.journal = journal.get();
+        if (!journal->damageNote().isEmpty())
+            d->message(journal->damageNote());
     }
     const std::unique_ptr<Catalogue> catalogue = m_options.makeCatalogue(context.client);
     RecordingCatalogueWriter recorder;
@@ -181,12 +188,24 @@ SyncSummary SyncRun::run(const std::atomic_bool *cancel)
         for (const PlannedFile &f : ds.files)
             summary.found += f.decision != FileDecision::Skipped;
     summary.alreadyVerified = m_plan.count(FileDecision::AlreadyVerified);
+    for (const PlannedDataset &ds : std::as_const(m_plan.datasets))
+        for (const PlannedFile &f : ds.files)
+            if (f.decision == FileDecision::Conflict ||
+                (!f.nameOnServer.isEmpty() && f.decision != FileDecision::AlreadyVerified))
+                summary.conflicts.append({f.absolutePath, f.md5, f.serverMd5, f.nameOnServer});
     summary.wouldUpload = m_plan.count(FileDecision::Upload) + m_plan.count(FileDecision::Resume);
     summary.messages = m_plan.notes;
     summary.staging = m_plan.staging;
 
     if (!m_options.testRun)
         d->execute(context, prepared.uploadThreads, prepared.verifyThreads, m_options.verifyTimeoutSecs, summary);
+    if (d->dataDirectoryWentAway()) {
+        d->stageReached(QStringLiteral("Stopped"));
+        return fail(Error::user(QStringLiteral("The data directory %1 is gone (a removable drive unplugged?): the "
+                                               "run stopped; reconnect it, or correct data_directory, and the next "
+                                               "run carries on where this one stopped.")
+                                    .arg(QDir::toNativeSeparators(context.dataDirectory))));
+    }
     summary.cancelled = summary.cancelled || (cancel && cancel->load());
     summary.finished = m_clock.now();
     d->stageReached(summary.cancelled ? QStringLiteral("Stopped") : QStringLiteral("Finished"));
@@ -354,7 +373,7 @@ void SyncRun::Impl::workerLoop(const RunContext &context, Verifier &verifier, Sy
         Item item;
         {
             std::lock_guard<std::mutex> lock(m_mutex);
-            if (m_next >= m_items.size() || context.cancelled())
+            if (m_next >= m_items.size() || context.cancelled() || m_dataDirectoryGone.load())
                 return;
             item = m_items.at(m_next++);
         }
@@ -374,6 +393,8 @@ void SyncRun::Impl::workerLoop(const RunContext &context, Verifier &verifier, Sy
             p.readyAtMs = m_clock.now().toMSecsSinceEpoch() +
                           (item.file->decision == FileDecision::Verify ? 0 : context.verificationDelaySecs * 1000LL);
             verifier.add(p);
+        } else if (outcome.error && context.dataDirectoryGone()) {
+            m_dataDirectoryGone = true; // not this file's fault: said once for the run
         } else if (outcome.error && outcome.error->kind != ErrorKind::Cancelled) {
             summary.failed.append({item.file->absolutePath, outcome.error->message});
         }

@@ -114,6 +114,10 @@ QString renderTestRunReport(const Plan &plan, const QDateTime &when)
                .arg(plan.count(FileDecision::Verify))
                .arg(plan.count(FileDecision::AlreadyVerified))
                .arg(plan.count(FileDecision::Skipped));
+    if (const int conflicts = plan.count(FileDecision::Conflict); conflicts > 0)
+        out << QStringLiteral("  conflicts: %1 (MyTardis holds another file under the same name; an upload "
+                              "reports them and sends nothing for them)")
+                   .arg(conflicts);
     out << QString();
     out << QStringLiteral("This was a Test Run: nothing was created or uploaded on the server.");
     return out.join(QLatin1Char('\n')) + QLatin1Char('\n');

@@ -20,6 +20,9 @@ void FileCounts::add(const PlannedFile &file)
     case FileDecision::Skipped:
         ++skipped;
         return; // a skipped file is not "found"
+    case FileDecision::Conflict:
+        ++conflict;
+        break;
     }
     if (file.decision == FileDecision::Upload || file.decision == FileDecision::Resume)
         bytesToSend += file.size;
@@ -33,6 +36,7 @@ FileCounts &FileCounts::operator+=(const FileCounts &o)
     verify += o.verify;
     alreadyVerified += o.alreadyVerified;
     skipped += o.skipped;
+    conflict += o.conflict;
     bytesToSend += o.bytesToSend;
     bytesFound += o.bytesFound;
     return *this;

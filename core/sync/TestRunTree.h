@@ -17,10 +17,11 @@ struct FileCounts {
     int verify = 0;
     int alreadyVerified = 0;
     int skipped = 0;
+    int conflict = 0; // the server holds other content under the name: reported, not sent
     qint64 bytesToSend = 0; // the files to upload or resume, whole
     qint64 bytesFound = 0;  // every file that is not skipped
 
-    int found() const { return upload + resume + verify + alreadyVerified; } // as the report's "found"
+    int found() const { return upload + resume + verify + alreadyVerified + conflict; } // as the report's "found"
     int toSend() const { return upload + resume; }
     void add(const PlannedFile &file);
     FileCounts &operator+=(const FileCounts &other);

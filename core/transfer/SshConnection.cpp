@@ -155,9 +155,7 @@ Error SshConnection::failure(const QString &doing, const QByteArray &remotePath)
                                                "will be tried again.")
                                     .arg(where, what, detail));
     if (detail.contains(QLatin1String("No space left")) || detail.contains(QLatin1String("quota")))
-        return Error::transient(QStringLiteral("The staging host %1 is out of space while %2 (%3); the upload will "
-                                               "be tried again later.")
-                                    .arg(where, what, detail));
+        return diskFull(remotePath, detail);
     return Error::permanent(QStringLiteral("The staging host %1 failed while %2 (%3): ask the MyTardis administrator "
                                            "to check the staging account and location.")
                                 .arg(where, what, detail));
@@ -170,9 +168,7 @@ Error SshConnection::hostRefused(const Error &said, const QByteArray &remotePath
         return failure(QStringLiteral("sending"), remotePath);
     const QString where = KnownHosts::entryName(m_endpoint.host, m_endpoint.port);
     if (said.message.contains(QLatin1String("No space left")) || said.message.contains(QLatin1String("quota")))
-        return Error::transient(QStringLiteral("The staging host %1 is out of space while sending %2 (%3); the upload "
-                                               "will be tried again later.")
-                                    .arg(where, display(remotePath), said.message));
+        return diskFull(remotePath, said.message);
     if (said.kind == ErrorKind::Transient)
         return Error::transient(QStringLiteral("The staging host %1 stopped taking %2 (%3); the upload will be tried "
                                                "again.")
@@ -180,6 +176,45 @@ Error SshConnection::hostRefused(const Error &said, const QByteArray &remotePath
     return Error::permanent(QStringLiteral("The staging host could not write %1 (%2): ask the MyTardis "
                                            "administrator to check the staging account and location.")
                                 .arg(display(remotePath), said.message));
+}
+
+Error SshConnection::diskFull(const QByteArray &remotePath, const QString &detail) const
+{
+    return Error::transient(QStringLiteral("The staging host %1's disk is full (%2), so %3 could not be sent: ask the "
+                                           "MyTardis administrator to free space there; the upload will be tried "
+                                           "again.")
+                                .arg(KnownHosts::entryName(m_endpoint.host, m_endpoint.port), detail,
+                                     display(remotePath)));
+}
+
+std::optional<Error> SshConnection::lacksSpace(const QByteArray &remotePath, qint64 needed)
+{
+    Result<sftp_session> sftp = this->sftp();
+    if (!sftp.ok())
+        return std::nullopt;
+    const int slash = remotePath.lastIndexOf('/');
+    const QByteArray folder = slash > 0 ? remotePath.left(slash) : QByteArray("/");
+    sftp_statvfs_t space = sftp_statvfs(*sftp, folder.constData());
+    if (!space)
+        return std::nullopt; // a host without the statvfs extension: the transfer will tell
+    const qint64 free = qint64(space->f_bavail) * qint64(space->f_frsize);
+    sftp_statvfs_free(space);
+    if (free >= needed)
+        return std::nullopt;
+    return diskFull(remotePath, QStringLiteral("%1 bytes free, %2 needed").arg(free).arg(needed));
+}
+
+Error SshConnection::unlessDiskFull(const Error &failed, const QByteArray &remotePath, qint64 needed)
+{
+    // A host that stopped reading may not answer anything else either (and
+    // libssh's SFTP calls would wait for it for ever): the next attempt, on
+    // a new connection, asks before it sends.
+    if (failed.kind == ErrorKind::Cancelled || m_stalled || !isConnected() ||
+        failed.message.contains(QLatin1String("disk is full")))
+        return failed;
+    if (std::optional<Error> full = lacksSpace(remotePath, needed))
+        return *full;
+    return failed;
 }
 
 Error SshConnection::sftpFailure(const QString &doing, const QByteArray &remotePath)
@@ -458,14 +493,20 @@ Status SshConnection::stream(LocalFile &localFile, qint64 from, qint64 total, co
                 timer.start();
                 const bool written =
                     viaSink ? m_sink->write(data + at, size_t(slice)) : exec->write(data + at, size_t(slice));
-                if (timer.elapsed() >= stallMs)
+                if (timer.elapsed() >= stallMs) {
+                    m_stalled = true;
                     return Error::transient(QStringLiteral("The staging host %1 stopped taking data for %2 s while "
                                                            "receiving %3; the upload will be tried again.")
                                                 .arg(KnownHosts::entryName(m_endpoint.host, m_endpoint.port))
                                                 .arg(stallMs / 1000)
                                                 .arg(display(remotePath)));
-                if (!written)
+                }
+                if (!written) {
+                    // A write that failed (often a timeout) leaves a host that
+                    // may answer nothing more: no space query on this session.
+                    m_stalled = true;
                     return failure(QStringLiteral("sending"), remotePath);
+                }
                 at += slice;
                 if (progress)
                     progress(offset + at, total);
@@ -519,8 +560,17 @@ Status SshConnection::upload(const QString &localPath, const QByteArray &remoteP
         if (!truncated.ok())
             return truncated;
     }
+    // A file that cannot fit is not begun (a full staging disk stalls the
+    // SCP sink rather than saying so): one round trip, for large files and
+    // for what an earlier attempt left, where it costs nothing to speak of.
+    if (*offset < total && !sendsBySftp(total - *offset) && (*offset > 0 || total - *offset >= SpaceCheckAbove))
+        if (std::optional<Error> full = lacksSpace(remotePath, total - *offset))
+            return *full;
     if (*offset < total || total == 0) {
-        const Status sent = stream(*local, *offset, total, remotePath, *offset > 0, progress, cancel);
+        m_stalled = false;
+        Status sent = stream(*local, *offset, total, remotePath, *offset > 0, progress, cancel);
+        if (!sent.ok())
+            sent = unlessDiskFull(sent.error(), remotePath, total - *offset);
         if (!sent.ok()) {
             // A channel abandoned half way (stall, drop, cancel) can leave
             // libssh's session in an unknown state: callers reconnect.
@@ -546,11 +596,12 @@ Status SshConnection::upload(const QString &localPath, const QByteArray &remoteP
     if (!arrived.ok())
         return arrived.error();
     if (*arrived != total)
-        return Error::transient(QStringLiteral("The staging host holds %1 of the %2 bytes of %3 after sending it; it "
+        return unlessDiskFull(Error::transient(QStringLiteral("The staging host holds %1 of the %2 bytes of %3 after sending it; it "
                                                "will be sent again.")
                                     .arg(*arrived)
                                     .arg(total)
-                                    .arg(display(remotePath)));
+                                    .arg(display(remotePath))),
+                              remotePath, total - *arrived);
     if (sftp_chmod(m_sftp, remotePath.constData(), mode_t(FileMode)) != SSH_OK)
         return sftpFailure(QStringLiteral("setting the permissions of"), remotePath);
     return {};

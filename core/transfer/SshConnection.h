@@ -8,6 +8,7 @@
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <optional>
 
 struct ssh_session_struct;
 struct sftp_session_struct;
@@ -71,6 +72,8 @@ public:
     // per connection), which streams 3-4x faster. 0: always SCP/exec.
     static constexpr qint64 DefaultSftpBelow = qint64(4) << 20;
     void setSftpBelow(qint64 bytes) { m_sftpBelow = bytes; }
+    // Fresh files from this size are sent only when the host has room.
+    static constexpr qint64 SpaceCheckAbove = qint64(64) << 20;
 
 private:
     explicit SshConnection(const SshEndpoint &endpoint);
@@ -79,6 +82,15 @@ private:
     Error failure(const QString &doing, const QByteArray &remotePath) const;
     Error sftpFailure(const QString &doing, const QByteArray &remotePath);
     Error hostRefused(const Error &said, const QByteArray &remotePath) const;
+    // A transfer that failed because the staging file system is full shows
+    // it in many ways (the SCP sink stops reading, SFTP answers only
+    // "Failure", fewer bytes arrive): the host's free space tells. The
+    // disk-full sentence when under `needed` bytes are free, else `failed`.
+    Error unlessDiskFull(const Error &failed, const QByteArray &remotePath, qint64 needed);
+    // The disk-full sentence when the folder of `remotePath` has under
+    // `needed` bytes free; nothing when it has, or the host cannot say.
+    std::optional<Error> lacksSpace(const QByteArray &remotePath, qint64 needed);
+    Error diskFull(const QByteArray &remotePath, const QString &detail) const;
     struct RemoteEntry {
         bool exists = false;
         bool isFolder = false;
@@ -107,6 +119,7 @@ private:
     sftp_session_struct *m_sftp = nullptr;
     qint64 m_sftpBelow = DefaultSftpBelow;
     bool m_broken = false;
+    bool m_stalled = false; // the last transfer stopped because the host stopped reading (or a write failed)
     std::unique_ptr<ScpSink> m_sink; // opened on the first large file, kept for the next
 };
 

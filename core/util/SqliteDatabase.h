@@ -26,8 +26,19 @@ public:
     SqliteDatabase(const SqliteDatabase &) = delete;
     SqliteDatabase &operator=(const SqliteDatabase &) = delete;
 
-    // `what` names the file in sentences ("upload journal").
-    static Result<std::unique_ptr<SqliteDatabase>> open(const QString &file, const QString &what);
+    // `what` names the file in sentences ("upload journal"); `schema` (run
+    // at every open) makes its tables. A file that is not a database or
+    // fails SQLite's own check is damaged: it is moved aside, never deleted
+    // (someone may want to look at it), and a fresh one is made in its place
+    // (damageNote() then says so). A folder that cannot be written is named.
+    static Result<std::unique_ptr<SqliteDatabase>> open(const QString &file, const QString &what,
+                                                        const char *schema = nullptr);
+
+    // When open() found the file damaged and replaced it: the start of a
+    // sentence (what was wrong, where the damaged file went) that the caller
+    // ends with how the fresh file is filled again, and tells the user once.
+    // Empty otherwise.
+    QString damageNote() const { return m_damageNote; }
 
     // Runs statements that return no rows.
     Status exec(const char *sql);
@@ -71,11 +82,16 @@ public:
 
 private:
     SqliteDatabase() = default;
+    // Opens and checks the file; *code is SQLite's answer to what failed.
+    static Result<std::unique_ptr<SqliteDatabase>> openChecked(const QString &file, const QString &what,
+                                                               const char *schema, int *code);
     void rollback(); // logs a failure to roll back
 
     sqlite3 *m_db = nullptr;
     QString m_file;
     QString m_what;
+    QString m_damageNote;
+    int m_lastCode = 0; // of the last exec()
     QHash<QByteArray, sqlite3_stmt *> m_statements;
 };
 

@@ -301,6 +301,22 @@ private slots:
         QCOMPARE(model.index(0, UploadTableModel::Size).data().toString(), QStringLiteral("10.0 MB"));
     }
 
+    // A frame re-acquired in place: the Uploads tab shows it as a conflict,
+    // coloured, both checksums in its tool tip, and a stop leaves it so.
+    void uploadsShowAConflictWithBothChecksums()
+    {
+        UploadTableModel model;
+        FileEvent conflict = file(QStringLiteral("/data/u/Run/frame_0001.tif"), FileState::Conflict, 65536);
+        conflict.message = QStringLiteral("MyTardis holds another file under this name (MD5 aaaa there, bbbb here)");
+        model.apply(conflict);
+        QCOMPARE(model.index(0, UploadTableModel::State).data().toString(), QStringLiteral("Conflict"));
+        const QString tip = model.index(0, UploadTableModel::File).data(Qt::ToolTipRole).toString();
+        QVERIFY2(tip.contains(QStringLiteral("aaaa there")) && tip.contains(QStringLiteral("bbbb here")), qPrintable(tip));
+        QVERIFY(model.index(0, UploadTableModel::State).data(Qt::ForegroundRole).isValid());
+        model.markStopped();
+        QCOMPARE(model.index(0, UploadTableModel::State).data().toString(), QStringLiteral("Conflict"));
+    }
+
     void verificationsTakeOnlyVerificationStates_data()
     {
         QTest::addColumn<int>("state");
@@ -312,6 +328,7 @@ private slots:
         QTest::newRow("verifying") << int(FileState::Verifying) << true;
         QTest::newRow("verified") << int(FileState::Verified) << true;
         QTest::newRow("failed") << int(FileState::Failed) << true;
+        QTest::newRow("conflict") << int(FileState::Conflict) << false; // the Uploads tab's
     }
 
     void verificationsTakeOnlyVerificationStates()

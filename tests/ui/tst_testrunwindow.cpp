@@ -162,6 +162,35 @@ private slots:
         QCOMPARE(folds, 3);
     }
 
+    // A frame re-acquired in place: its row says conflict with both
+    // checksums, it counts as found but not to upload, and the totals say so.
+    void aConflictIsARowWithBothChecksums()
+    {
+        Plan plan = samplePlan();
+        const QString reason = QStringLiteral("MyTardis holds another file under this name (MD5 "
+                                              "0123 there, 4567 here); rename the local file to upload it");
+        plan.datasets[2].files << file(QStringLiteral("frame.tif"), FileDecision::Conflict, 700, reason);
+        const TestRunTree tree = TestRunTree::fromPlan(plan, kWhen);
+        QCOMPARE(tree.counts.conflict, 1);
+        QCOMPARE(tree.counts.found(), 11);
+        QCOMPARE(tree.counts.toSend(), 5);
+
+        TestRunWindow w;
+        w.setTree(tree);
+        w.setReport(renderTestRunReport(plan, kWhen));
+        const QTreeWidgetItem *grid2 = w.treeView()->topLevelItem(0)->child(0)->child(1);
+        const QTreeWidgetItem *row = grid2->child(2);
+        QCOMPARE(row->text(TestRunTreeView::NameColumn), QStringLiteral("Movies/frame.tif"));
+        QCOMPARE(row->text(TestRunTreeView::ActionColumn), QStringLiteral("conflict, not uploaded: ") + reason);
+        QVERIFY(row->text(TestRunTreeView::ToUploadColumn).isEmpty());
+        QVERIFY2(w.checksText().contains(QStringLiteral("1 in conflict")), qPrintable(w.checksText()));
+        QVERIFY2(w.checksText().contains(QStringLiteral("different file under the name of one local file")),
+                 qPrintable(w.checksText()));
+        QVERIFY2(w.reportText().contains(QStringLiteral("conflict          Movies/frame.tif (700 bytes): ") + reason),
+                 qPrintable(w.reportText()));
+        QVERIFY(w.reportText().contains(QStringLiteral("  conflicts: 1 (")));
+    }
+
     void saveAndCopyWaitForTheReport()
     {
         TestRunWindow w;

@@ -153,6 +153,19 @@ QString RunStatus::failureText(const SyncSummary &s)
             return tr("%1 could not be uploaded: %2").arg(first.path, first.reason);
         return tr("%1 files could not be uploaded; the first: %2").arg(s.failed.size()).arg(first.reason);
     }
+    if (const int open = s.openConflicts(); open > 0) {
+        QString first;
+        for (const ConflictFile &c : s.conflicts)
+            if (c.uploadedAs.isEmpty() && first.isEmpty())
+                first = c.path;
+        if (open == 1)
+            return tr("%1 was not uploaded: MyTardis holds a different file under its name (the Uploads tab shows "
+                      "both checksums).")
+                .arg(first);
+        return tr("%1 files were not uploaded: MyTardis holds different files under their names (the Uploads tab "
+                  "shows both checksums).")
+            .arg(open);
+    }
     return {};
 }
 

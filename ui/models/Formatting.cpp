@@ -73,6 +73,9 @@ QString fileStateLabel(FileState state)
         return Formatting::tr("Verified");
     case FileState::Failed:
         return Formatting::tr("Failed");
+    case FileState::Conflict:
+        //: The server holds a different file under this name
+        return Formatting::tr("Conflict");
     }
     return {};
 }

@@ -57,7 +57,8 @@ void UploadTableModel::apply(const FileEvent &event)
 void UploadTableModel::markStopped()
 {
     for (UploadRow &row : m_rows) {
-        if (row.event.state == FileState::Verified || row.event.state == FileState::Failed)
+        if (row.event.state == FileState::Verified || row.event.state == FileState::Failed ||
+            row.event.state == FileState::Conflict)
             continue;
         row.stopped = true;
         row.bytesPerSecond = 0;
@@ -115,6 +116,8 @@ QVariant UploadTableModel::data(const QModelIndex &index, int role) const
             return QBrush(QColor(0xc0, 0x1c, 0x28));
         if (e.state == FileState::Verified)
             return QBrush(QColor(0x26, 0x80, 0x3a));
+        if (e.state == FileState::Conflict) // needs a person, like a failure, but nothing broke
+            return QBrush(QColor(0xb3, 0x5c, 0x00));
     }
     if (role == Qt::TextAlignmentRole && (index.column() == Size || index.column() == Speed))
         return int(Qt::AlignRight | Qt::AlignVCenter);

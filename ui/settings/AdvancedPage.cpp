@@ -2,6 +2,7 @@
 
 #include "DatasetGrouping.h"
 #include "FieldLabels.h"
+#include "PathField.h"
 #include "SettingsFields.h"
 #include "app/StartWindowState.h"
 #include "settings/Settings.h"
@@ -65,6 +66,13 @@ AdvancedPage::AdvancedPage(QWidget *parent)
     fu->addRow(QString(), m_uploadMethodNote);
     fu->addRow(tr("Parallel uploads:"), m_threads);
     fu->addRow(tr("Retries per file:"), m_retries);
+    // upload_changed_as_versions: off, a same-named file with other content
+    // is reported as a conflict and a person decides.
+    m_versions = new QCheckBox(FieldLabels::of(SettingKey::UploadChangedAsVersions), this);
+    m_versions->setToolTip(tr("When MyTardis already holds a different file under a file's name (a frame "
+                              "acquired again), upload it as \"name (2).ext\", the first free name, instead of "
+                              "only reporting the conflict."));
+    fu->addRow(QString(), m_versions);
 
     auto *system = new QGroupBox(tr("This computer"), this);
     auto *vs = new QVBoxLayout(system);
@@ -105,6 +113,7 @@ AdvancedPage::AdvancedPage(QWidget *parent)
     layout->addWidget(folders);
     layout->addWidget(uploads);
     layout->addWidget(system);
+    layout->addWidget(networkBox());
     layout->addWidget(cleanup);
     layout->addStretch(1);
 
@@ -119,6 +128,7 @@ AdvancedPage::AdvancedPage(QWidget *parent)
     registerField(SettingKey::UploadInvalidUserFolders, m_uploadInvalid);
     registerField(SettingKey::MaxUploadThreads, m_threads);
     registerField(SettingKey::MaxUploadRetries, m_retries);
+    registerField(SettingKey::UploadChangedAsVersions, m_versions);
     registerField(SettingKey::AllowCleanup, m_allowCleanup);
     registerField(SettingKey::CleanupOlderThanDays, m_cleanupDays);
     registerField(SettingKey::UploadMethod, m_uploadMethod);
@@ -126,6 +136,29 @@ AdvancedPage::AdvancedPage(QWidget *parent)
     registerField(SettingKey::CheckForUpdates, m_checkUpdates, tr("Check for a newer release"));
     connect(m_structure, &QComboBox::currentTextChanged, this, [this] { updateEnabled(); });
     updateEnabled();
+}
+
+// ca_certificate and proxy: this PC's way to the server, empty for the
+// system's own authorities and proxy (neither is sent to the server).
+QGroupBox *AdvancedPage::networkBox()
+{
+    auto *box = new QGroupBox(tr("Network"), this);
+    auto *form = new QFormLayout(box);
+    m_caCertificate = new PathField(PathField::Kind::File, tr("Choose your site's CA certificate"), this);
+    m_caCertificate->setFileFilter(tr("Certificates (*.pem *.crt *.cer);;All files (*)"));
+    m_caCertificate->lineEdit()->setPlaceholderText(tr("None: the authorities this PC trusts"));
+    m_caCertificate->setToolTip(tr("For a server whose certificate your site signed itself: the site's certificate "
+                                   "authority (a PEM file), trusted besides this PC's own."));
+    m_proxy = new QLineEdit(this);
+    m_proxy->setPlaceholderText(tr("None: this PC's proxy settings (e.g. http://proxy.example.org:3128)"));
+    m_proxy->setToolTip(tr("A proxy other than this PC's: http://host:port, with user:password@ before the host if "
+                           "it asks for a login."));
+    form->addRow(tr("CA certificate:"), m_caCertificate);
+    form->addRow(tr("Proxy:"), m_proxy);
+    tidyForm(form);
+    registerField(SettingKey::CaCertificate, m_caCertificate->lineEdit(), FieldLabels::of(SettingKey::CaCertificate));
+    registerField(SettingKey::Proxy, m_proxy, FieldLabels::of(SettingKey::Proxy));
+    return box;
 }
 
 QString AdvancedPage::startWindowStateText(StartWindowState state)
@@ -164,6 +197,7 @@ void AdvancedPage::load(const Settings &s)
     m_uploadInvalid->setChecked(s.boolValue(SettingKey::UploadInvalidUserFolders));
     m_threads->setValue(s.intValue(SettingKey::MaxUploadThreads));
     m_retries->setValue(s.intValue(SettingKey::MaxUploadRetries));
+    m_versions->setChecked(s.boolValue(SettingKey::UploadChangedAsVersions));
     m_uploadMethod->setCurrentIndex(uploadMethodIsPost(s.value(SettingKey::UploadMethod)) ? 1 : 0);
     m_instrumentName = s.instrumentName();
     m_startState->setCurrentIndex(
@@ -171,6 +205,8 @@ void AdvancedPage::load(const Settings &s)
     m_checkUpdates->setChecked(s.boolValue(SettingKey::CheckForUpdates));
     m_allowCleanup->setChecked(s.boolValue(SettingKey::AllowCleanup));
     m_cleanupDays->setValue(s.intValue(SettingKey::CleanupOlderThanDays));
+    m_caCertificate->setPath(s.value(SettingKey::CaCertificate));
+    m_proxy->setText(s.value(SettingKey::Proxy));
     updateEnabled();
 }
 
@@ -185,6 +221,7 @@ void AdvancedPage::store(Settings &s) const
     putBool(s, SettingKey::UploadInvalidUserFolders, m_uploadInvalid->isChecked());
     putInt(s, SettingKey::MaxUploadThreads, m_threads->value());
     putInt(s, SettingKey::MaxUploadRetries, m_retries->value());
+    putBool(s, SettingKey::UploadChangedAsVersions, m_versions->isChecked());
     // "SCP" stays "SCP" while the choice is unchanged.
     const QString method = m_uploadMethod->currentData().toString();
     if (uploadMethodIsPost(method) != uploadMethodIsPost(s.value(SettingKey::UploadMethod)))
@@ -196,6 +233,8 @@ void AdvancedPage::store(Settings &s) const
     putBool(s, SettingKey::CheckForUpdates, m_checkUpdates->isChecked());
     putBool(s, SettingKey::AllowCleanup, m_allowCleanup->isChecked());
     putInt(s, SettingKey::CleanupOlderThanDays, m_cleanupDays->value());
+    putString(s, SettingKey::CaCertificate, m_caCertificate->path());
+    putString(s, SettingKey::Proxy, m_proxy->text().trimmed());
 }
 
 void AdvancedPage::updateEnabled()
@@ -215,10 +254,13 @@ void AdvancedPage::updateEnabled()
     m_uploadMethod->setEnabled(!ro);
     m_threads->setEnabled(!ro);
     m_retries->setEnabled(!ro);
+    m_versions->setEnabled(!ro);
     m_startState->setEnabled(!ro);
     m_checkUpdates->setEnabled(!ro);
     m_allowCleanup->setEnabled(!ro);
     m_cleanupDays->setEnabled(!ro && m_allowCleanup->isChecked());
+    m_caCertificate->setReadOnly(ro);
+    m_proxy->setReadOnly(ro);
 }
 
 } // namespace tardigrade::ui

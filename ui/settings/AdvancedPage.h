@@ -7,10 +7,12 @@ class QComboBox;
 class QLabel;
 class QLineEdit;
 class QSpinBox;
+class QGroupBox;
 
 namespace tardigrade::ui {
 
 enum class StartWindowState;
+class PathField;
 
 // Folder structure (and the experiment titles it makes), group prefix,
 // folder validation, autostart, invalid user folders, upload method,
@@ -50,6 +52,10 @@ private:
     QCheckBox *m_checkUpdates = nullptr; // check_for_updates
     QCheckBox *m_allowCleanup = nullptr; // allow_cleanup
     QSpinBox *m_cleanupDays = nullptr;   // cleanup_older_than_days
+    QCheckBox *m_versions = nullptr;     // upload_changed_as_versions
+    PathField *m_caCertificate = nullptr; // ca_certificate
+    QLineEdit *m_proxy = nullptr;         // proxy
+    QGroupBox *networkBox();
 };
 
 } // namespace tardigrade::ui

@@ -75,6 +75,9 @@ QString decisionText(const PlannedFile &f)
     case FileDecision::Skipped:
         text = TestRunTreeView::tr("skipped");
         break;
+    case FileDecision::Conflict:
+        text = TestRunTreeView::tr("conflict, not uploaded");
+        break;
     }
     return f.reason.isEmpty() ? text : TestRunTreeView::tr("%1: %2").arg(text, f.reason);
 }
@@ -130,10 +133,10 @@ void addFile(QTreeWidgetItem *dataset, const PlannedFile &f, const QStyle *style
     const bool sent = f.decision == FileDecision::Upload || f.decision == FileDecision::Resume;
     item->setText(TestRunTreeView::ToUploadColumn, sent ? formatBytes(f.size) : QString());
     item->setTextAlignment(TestRunTreeView::ToUploadColumn, Qt::AlignRight | Qt::AlignVCenter);
-    // A skipped file is the one row a user may need to act on.
-    item->setIcon(TestRunTreeView::NameColumn, f.decision == FileDecision::Skipped
-                                                   ? severityIcon(LogSeverity::Warning)
-                                                   : style->standardIcon(QStyle::SP_FileIcon));
+    // A skipped file or a conflict is a row a user may need to act on.
+    const bool actOn = f.decision == FileDecision::Skipped || f.decision == FileDecision::Conflict;
+    item->setIcon(TestRunTreeView::NameColumn,
+                  actOn ? severityIcon(LogSeverity::Warning) : style->standardIcon(QStyle::SP_FileIcon));
 }
 
 void addVerifiedFold(QTreeWidgetItem *dataset, const FileCounts &counts, const QStyle *style)

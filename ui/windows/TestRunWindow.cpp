@@ -56,6 +56,9 @@ QString totalsText(const TestRunTree &tree)
         parts << TestRunWindow::tr("%1 already verified").arg(c.alreadyVerified);
     if (c.skipped)
         parts << TestRunWindow::tr("%1 skipped").arg(c.skipped);
+    if (c.conflict)
+        parts << TestRunWindow::tr("%1 in conflict with a different file of the same name in MyTardis")
+                     .arg(c.conflict);
     //: Joins "3 to upload (1.2 MB)", "2 already verified", ...
     const QString separator = TestRunWindow::tr(", ");
     return TestRunWindow::tr("Files found: %1 in %2 datasets; %3.")
@@ -168,6 +171,15 @@ void TestRunWindow::showChecks(const TestRunTree &tree)
                               .toHtmlEscaped());
     for (const QString &p : tree.scanProblems)
         lines << warn.arg(tr("Scan:"), p.toHtmlEscaped());
+    if (tree.counts.conflict > 0) // a person decides: rename, or upload_changed_as_versions
+        lines << warn.arg(tr("Conflict:"),
+                          (tree.counts.conflict == 1
+                               ? tr("MyTardis holds a different file under the name of one local file; an upload "
+                                    "reports it with both checksums and sends nothing for it.")
+                               : tr("MyTardis holds different files under the names of %1 local files; an upload "
+                                    "reports them with both checksums and sends nothing for them.")
+                                     .arg(tree.counts.conflict))
+                              .toHtmlEscaped());
     for (const QString &n : tree.notes)
         lines << tr("Note: %1").arg(n).toHtmlEscaped();
     if (!tree.uploadMethod.isEmpty())

@@ -255,6 +255,12 @@ private slots:
         QCOMPARE(t.state, RemoteState::Verified);
         QVERIFY(!t.fromCache);
         QVERIFY(third->value(files[6].name).fromCache);
+        // Its record no longer describes it (another modification time): not
+        // remembered as verified until the caller has compared the content.
+        QVERIFY(!DataFileLookup::describesUnchanged(t.record, files[5].size, files[5].mtime));
+        auto fourth = DataFileLookup(*m_client, &again).lookup(m_dataset.id, {files[5]});
+        QVERIFY(fourth.ok());
+        QVERIFY(!fourth->value(files[5].name).fromCache);
     }
 };
 

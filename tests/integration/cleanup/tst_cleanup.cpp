@@ -132,9 +132,9 @@ private slots:
         QVERIFY(QFile::exists(w.outside + QStringLiteral("/target.txt")));
     }
 
-    // A file rewritten after its upload with the same size (so the next run
-    // takes it as verified) keeps no checksum in the journal: the sum of the
-    // old bytes is not this file's, and Cleanup does not offer it.
+    // A file rewritten after its upload with the same size is a conflict for
+    // the next run (the server's copy has other bytes): never verified, so
+    // Cleanup does not offer it, and says why.
     void fileRewrittenAndSeenByALaterRunIsNotOffered()
     {
         CleanupWorld w;
@@ -147,14 +147,15 @@ private slots:
         f.close();
         QVERIFY(setMtime(path, w.old.addSecs(3600)));
         const CliResult again = runTardigrade(QStringLiteral(TARDIGRADE_BIN), w.cfg, {QStringLiteral("upload")});
-        QVERIFY2(again.exitCode == 0, qPrintable(again.describe()));
+        QVERIFY2(again.exitCode == 3, qPrintable(again.describe()));
+        QVERIFY2(QString::fromUtf8(again.out).contains(QStringLiteral("CONFLICT ") + path), qPrintable(again.describe()));
 
         const CliResult run = cleanup(w, {QStringLiteral("--older-than"), QStringLiteral("30"), QStringLiteral("--dry-run")});
         QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
         QVERIFY2(!run.out.contains("old2.txt"), qPrintable(run.describe()));
         QVERIFY2(run.out.contains("Would delete 3 files"), qPrintable(run.describe()));
-        QVERIFY2(run.err.contains("1 file is not listed because no checksum of it was kept (fake_md5_sum, or "
-                                  "verified before this journal); it can only be deleted by hand."),
+        QVERIFY2(run.err.contains("1 file is not listed because MyTardis holds a different file under its name (a "
+                                  "conflict the upload reported)."),
                  qPrintable(run.describe()));
     }
 

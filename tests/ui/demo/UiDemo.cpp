@@ -282,6 +282,10 @@ int main(int argc, char **argv)
     QCommandLineOption quitQuestion(QStringLiteral("quit-question"),
                                     QStringLiteral("Ask Quit while an upload runs, as the tray's Quit does."));
     parser.addOption(quitQuestion);
+    QCommandLineOption conflict(QStringLiteral("conflict"),
+                                QStringLiteral("A frame re-acquired in place: a Conflict row on the Uploads tab and "
+                                               "in the Test Run."));
+    parser.addOption(conflict);
     parser.process(app);
 
     RunStatus status;
@@ -292,6 +296,14 @@ int main(int argc, char **argv)
     window.setCloseHides(false);
     window.setGroupStructure(parser.isSet(groups));
     feed(models, status, parser.isSet(running), parser.isSet(groups));
+    const QString conflictReason =
+        QStringLiteral("MyTardis holds another file under this name (MD5 9e107d9d372bb6826bd81d3542a419d6 there, "
+                       "e4d909c290d0fb1ca068ffaddf22cbd0 here); rename the local file to upload it, or set "
+                       "upload_changed_as_versions to upload it under a new name");
+    if (parser.isSet(conflict))
+        models.onFileChanged({QStringLiteral("alice/2026-11-11 grid1/Movies/FoilHole_0999_Data_0.tiff"),
+                              QStringLiteral("2026-11-11 grid1"), FileState::Conflict, 179'000'000, 0,
+                              conflictReason});
     window.showTab(MainWindow::Tab(parser.value(tab).toInt()));
     window.show();
     if (parser.isSet(tasks))
@@ -299,7 +311,17 @@ int main(int argc, char **argv)
 
     TestRunWindow report;
     if (parser.isSet(testRun)) {
-        const Plan plan = samplePlan();
+        Plan plan = samplePlan();
+        if (parser.isSet(conflict) && !plan.datasets.isEmpty()) {
+            PlannedFile f;
+            f.name = QStringLiteral("FoilHole_0999_Data_0.tiff");
+            f.directory = QStringLiteral("Movies");
+            f.absolutePath = plan.datasets.first().path + QStringLiteral("/Movies/") + f.name;
+            f.size = 179'000'000;
+            f.decision = FileDecision::Conflict;
+            f.reason = conflictReason;
+            plan.datasets.first().files.prepend(f);
+        }
         const QDateTime when = QDateTime::currentDateTime();
         report.setTree(TestRunTree::fromPlan(plan, when)); // as the engine sends them: tree, then report
         report.setReport(renderTestRunReport(plan, when));

@@ -1,6 +1,7 @@
 // The SQLite lookup cache on its own: a hit needs the same server, dataset,
 // path, size and mtime; entries survive reopening; forget/clear work.
 #include "catalogue/DataFileLookupCache.h"
+#include "util/SqliteDatabase.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -77,6 +78,32 @@ private slots:
         QVERIFY(other.open().ok());
         QCOMPARE(other.count(), 0);
         QVERIFY(!other.verifiedId(1, QString(), QStringLiteral("a"), 1, m_mtime));
+    }
+
+    // A cache an older version filled may hold a file rewritten in place as
+    // verified (it remembered any verified record of the same size): it is
+    // emptied once, and what this version remembers stays.
+    void entriesOfAnOlderVersionAreForgotten()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("old-version.sqlite"));
+        const CachedLookup entry{3, QString(), QStringLiteral("frame.tif"), 77, 10, m_mtime};
+        {
+            DataFileLookupCache cache(path, QStringLiteral("http://h:9000"));
+            QVERIFY(cache.open().ok());
+            QVERIFY(cache.rememberVerified({entry}).ok());
+        }
+        {
+            auto db = SqliteDatabase::open(path, QStringLiteral("test"));
+            QVERIFY(db.ok());
+            QVERIFY((*db)->exec("PRAGMA user_version = 0").ok()); // as the older version left it
+        }
+        DataFileLookupCache reopened(path, QStringLiteral("http://h:9000"));
+        QVERIFY(reopened.open().ok());
+        QCOMPARE(reopened.count(), 0);
+        QVERIFY(reopened.rememberVerified({entry}).ok());
+        DataFileLookupCache again(path, QStringLiteral("http://h:9000"));
+        QVERIFY(again.open().ok());
+        QCOMPARE(again.count(), 1);
     }
 
     void unopenedIsHarmless()

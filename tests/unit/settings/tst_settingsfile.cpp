@@ -292,6 +292,31 @@ private slots:
         QVERIFY2(s.error().message.contains(QDir::toNativeSeparators(file)), qPrintable(s.error().message));
     }
 
+    // Found by fuzz_settings: a lone CR inside a value was kept, then dropped
+    // by the next save, so saving changed a setting. Lines end as Python
+    // reads them (universal newlines), so a lone CR ends a line.
+    void loneCarriageReturnEndsALine()
+    {
+        const Result<Settings> mac =
+            SettingsFile::parse("[MyData]\rinstrument_name = Krios\rcontact_name = Jo\r", QStringLiteral("f"));
+        QVERIFY2(mac.ok(), qPrintable(mac.error().message));
+        QCOMPARE(mac->instrumentName(), QStringLiteral("Krios"));
+        QCOMPARE(mac->value(SettingKey::ContactName), QStringLiteral("Jo"));
+
+        const QByteArray fuzzed = "\xEF\xBB\xBF[MyData]\r\ninstrument_name = Ksr \r o0i\r\nuuid = 1\r\n";
+        const Result<Settings> read = SettingsFile::parse(fuzzed, QStringLiteral("f"));
+        QVERIFY2(read.ok(), qPrintable(read.error().message));
+        QCOMPARE(read->instrumentName(), QStringLiteral("Ksr\no0i")); // the indented rest continues the value
+        const Result<Settings> saved = SettingsFile::parse(SettingsFile::serialize(*read), QStringLiteral("f"));
+        QVERIFY(saved.ok());
+        QVERIFY(*saved == *read);
+
+        const Result<Settings> broken = SettingsFile::parse("[MyData]\nuuid = a\rb\n", QStringLiteral("f"));
+        QVERIFY(!broken.ok());
+        QVERIFY2(broken.error().message.contains(QStringLiteral("line 3 is not a setting")),
+                 qPrintable(broken.error().message));
+    }
+
     void otherSectionsIgnored()
     {
         const Result<Settings> s =

@@ -2,6 +2,7 @@
 
 #include "catalogue/ApiPaths.h"
 
+#include <QCryptographicHash>
 #include <QFile>
 #include <algorithm>
 #include <QFileInfo>
@@ -116,10 +117,17 @@ Dataset FakeCatalogue::addDataset(qint64 experimentId, const QString &descriptio
 }
 
 FakeFile &FakeCatalogue::addFile(qint64 datasetId, const QString &directory, const QString &name, qint64 size,
-                                 bool verified)
+                                 bool verified, const QString &madeFrom)
 {
     QMutexLocker lock(&m->mutex);
     FakeFile f;
+    if (!madeFrom.isEmpty()) {
+        QFile local(madeFrom);
+        QCryptographicHash md5(QCryptographicHash::Md5);
+        if (local.open(QIODevice::ReadOnly) && md5.addData(&local))
+            f.md5 = QString::fromLatin1(md5.result().toHex());
+        f.mtime = QFileInfo(madeFrom).lastModified();
+    }
     f.id = ++m->nextId;
     f.replicaId = ++m->nextId;
     f.datasetId = datasetId;
@@ -165,6 +173,7 @@ DataFile FakeCatalogue::recordOf(const FakeFile &f) const
     d.directory = f.directory;
     d.size = f.size;
     d.md5sum = f.md5;
+    d.modificationTime = f.mtime;
     d.dataset = api::object(Resource::Dataset, f.datasetId);
     d.resourceUri = api::object(Resource::MydataDatasetFile, f.id);
     Replica r;
@@ -526,6 +535,7 @@ FakeFile &FakeCatalogue::newFile(const NewDataFile &file)
     f.filename = file.filename;
     f.size = file.size;
     f.md5 = file.md5sum;
+    f.mtime = file.modificationTime;
     m->files.append(f);
     return m->files.last();
 }

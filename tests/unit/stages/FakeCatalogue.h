@@ -24,6 +24,7 @@ struct FakeFile {
     QString filename;
     qint64 size = 0;
     QString md5;
+    QDateTime mtime; // the modification time the client sent (invalid when seeded without one)
     qint64 replicaId = 0;
     bool verified = false;
     qint64 bytesThere = 0; // staging: bytes written; chunked: bytes received
@@ -75,7 +76,10 @@ public:
     Facility addFacility(const QString &name);
     Instrument addInstrument(const Facility &facility, const QString &name);
     Dataset addDataset(qint64 experimentId, const QString &description);
-    FakeFile &addFile(qint64 datasetId, const QString &directory, const QString &name, qint64 size, bool verified);
+    // A record on the server; `madeFrom`, when given, is the local file it
+    // was made from (its MD5 and modification time, as a client sends them).
+    FakeFile &addFile(qint64 datasetId, const QString &directory, const QString &name, qint64 size, bool verified,
+                      const QString &madeFrom = {});
     FakeFile *file(const QString &directory, const QString &name);
     // Calls made so far whose name starts with `prefix`.
     int count(const QString &prefix) const;

@@ -4,6 +4,7 @@
 #include "StageWorld.h"
 #include "catalogue/RecordingCatalogueWriter.h"
 #include "sync/Planner.h"
+#include "sync/VersionedName.h"
 #include "transfer/SshConnection.h"
 
 #include <QtTest>
@@ -77,7 +78,7 @@ private slots:
         QTest::newRow("verified") << post << qint64(100) << qint64(100) << true << qint64(100)
                                   << int(FileDecision::AlreadyVerified) << qint64(0) << QString();
         QTest::newRow("verified, other size") << post << qint64(100) << qint64(99) << true << qint64(99)
-                                              << int(FileDecision::Skipped) << qint64(0) << QString();
+                                              << int(FileDecision::Conflict) << qint64(0) << QString();
         QTest::newRow("unverified, POST") << post << qint64(100) << qint64(100) << false << qint64(0)
                                           << int(FileDecision::Verify) << qint64(0) << QString();
         QTest::newRow("staging: all there") << staging << 2 * mib << 2 * mib << false << 2 * mib
@@ -115,7 +116,7 @@ private slots:
         Plan first;
         QVERIFY(plan(w, prepared, first).ok()); // makes the experiment and dataset
         FakeFile &f = w.catalogue.addFile(first.datasets.first().datasetId, QString(), QStringLiteral("f.dat"),
-                                          serverSize, verified);
+                                          serverSize, verified, path);
         f.bytesThere = bytesThere;
         if (!journalMethod.isEmpty()) {
             JournalEntry e;
@@ -144,9 +145,9 @@ private slots:
     void everyFileLookupIsReported()
     {
         StageWorld w;
-        w.write(QStringLiteral("alice/Run/verified.dat"), 10);
-        w.write(QStringLiteral("alice/Run/unverified.dat"), 20);
-        w.write(QStringLiteral("alice/Run/other size.dat"), 30);
+        const QString verifiedPath = w.write(QStringLiteral("alice/Run/verified.dat"), 10);
+        const QString unverifiedPath = w.write(QStringLiteral("alice/Run/unverified.dat"), 20);
+        const QString otherSizePath = w.write(QStringLiteral("alice/Run/other size.dat"), 30);
         w.write(QStringLiteral("alice/Run/missing.dat"), 40);
         const PreparedRun prepared = w.prepared();
         Plan first;
@@ -158,9 +159,9 @@ private slots:
         QCOMPARE(w.sink.datasets.last().origin, DatasetOrigin::Created);
 
         const qint64 id = first.datasets.first().datasetId;
-        w.catalogue.addFile(id, QString(), QStringLiteral("verified.dat"), 10, true);
-        w.catalogue.addFile(id, QString(), QStringLiteral("unverified.dat"), 20, false);
-        w.catalogue.addFile(id, QString(), QStringLiteral("other size.dat"), 31, true);
+        w.catalogue.addFile(id, QString(), QStringLiteral("verified.dat"), 10, true, verifiedPath);
+        w.catalogue.addFile(id, QString(), QStringLiteral("unverified.dat"), 20, false, unverifiedPath);
+        w.catalogue.addFile(id, QString(), QStringLiteral("other size.dat"), 31, true, otherSizePath);
         w.sink.lookups.clear();
         Plan second;
         QVERIFY(plan(w, prepared, second).ok());
@@ -174,10 +175,11 @@ private slots:
         QCOMPARE(w.sink.lookupOf(QStringLiteral("unverified.dat"))->result, LookupResult::FoundUnverified);
         const auto otherSize = w.sink.lookupOf(QStringLiteral("other size.dat"));
         QCOMPARE(otherSize->result, LookupResult::FoundVerified);
-        QVERIFY2(otherSize->detail.contains(QStringLiteral("differs in size")), qPrintable(otherSize->detail));
+        // Another size is other content: a conflict, never verified.
+        QVERIFY2(otherSize->detail.contains(QStringLiteral("31 bytes there, 30 here")), qPrintable(otherSize->detail));
+        QCOMPARE(fileNamed(second, QStringLiteral("other size.dat"))->decision, FileDecision::Conflict);
         QCOMPARE(w.sink.datasets.last().origin, DatasetOrigin::Existing);
-        // The skipped file is not one of the folder's files to upload.
-        QCOMPARE(w.sink.datasets.last().files, 3);
+        QCOMPARE(w.sink.datasets.last().files, 4);
         QCOMPARE(w.sink.datasets.last().verified, 1);
 
         // What the cache remembered costs no request the next time.
@@ -246,6 +248,24 @@ private slots:
         QCOMPARE(w.catalogue.count(QStringLiteral("createExperiment")), uploadInvalid ? 1 : 0);
     }
 
+    // upload_changed_as_versions: the number goes before the last
+    // extension; the lowest free one, unless an earlier one holds this very
+    // content already.
+    void versionedNames()
+    {
+        QCOMPARE(versionedName(QStringLiteral("frame_0001.tif"), 2), QStringLiteral("frame_0001 (2).tif"));
+        QCOMPARE(versionedName(QStringLiteral("scan.tar.gz"), 3), QStringLiteral("scan.tar (3).gz"));
+        QCOMPARE(versionedName(QStringLiteral("notes"), 2), QStringLiteral("notes (2)"));
+        QCOMPARE(versionedName(QStringLiteral(".hidden"), 2), QStringLiteral(".hidden (2)"));
+        const QSet<QString> taken{QStringLiteral("a (2).tif"), QStringLiteral("a (3).tif")};
+        auto freeAfterTaken = [&](const QString &n) { return taken.contains(n) ? VersionSlot::Taken : VersionSlot::Free; };
+        QCOMPARE(firstVersionedName(QStringLiteral("a.tif"), freeAfterTaken), QStringLiteral("a (4).tif"));
+        auto oursAtThree = [](const QString &n) {
+            return n == QLatin1String("a (3).tif") ? VersionSlot::Ours : VersionSlot::Taken;
+        };
+        QCOMPARE(firstVersionedName(QStringLiteral("a.tif"), oursAtThree), QStringLiteral("a (3).tif"));
+    }
+
     void verifiedFilesGoIntoTheJournal()
     {
         StageWorld w;
@@ -253,7 +273,7 @@ private slots:
         const PreparedRun prepared = w.prepared();
         Plan first;
         QVERIFY(plan(w, prepared, first).ok());
-        w.catalogue.addFile(first.datasets.first().datasetId, QString(), QStringLiteral("done.dat"), 10, true);
+        w.catalogue.addFile(first.datasets.first().datasetId, QString(), QStringLiteral("done.dat"), 10, true, path);
         Plan p;
         QVERIFY(plan(w, prepared, p).ok());
         auto entry = w.journal->entry(path);

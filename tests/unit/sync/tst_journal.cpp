@@ -1,6 +1,8 @@
 #include "sync/Journal.h"
 #include "sync/RunEventSink.h"
 
+#include <QDir>
+#include <QFile>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QThread>
@@ -138,6 +140,35 @@ private slots:
         auto journal = Journal::open(QStringLiteral("/nonexistent-dir/x/journal.sqlite"), QStringLiteral("s"));
         QVERIFY(!journal.ok());
         QVERIFY(journal.error().message.contains(QStringLiteral("could not be opened")));
+    }
+
+    void damagedFileIsMovedAsideAndMadeAfresh()
+    {
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("journal.sqlite"));
+        {
+            auto journal = Journal::open(file, QStringLiteral("s"));
+            QVERIFY(journal.ok());
+            JournalEntry e;
+            e.path = QStringLiteral("/data/a");
+            e.size = 1;
+            QVERIFY((*journal)->put(e).ok());
+            QVERIFY((*journal)->damageNote().isEmpty());
+        }
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        f.write(QByteArray(5000, 'x'));
+        f.close();
+        auto journal = Journal::open(file, QStringLiteral("s"));
+        QVERIFY2(journal.ok(), qPrintable(journal.error().message));
+        QVERIFY((*journal)->loadAll().isEmpty()); // rebuilt from the server, not from the damaged file
+        QVERIFY((*journal)->damageNote().contains(QStringLiteral("was damaged")));
+        const QStringList kept = QDir(dir.path()).entryList({QStringLiteral("journal.sqlite.damaged-*")});
+        QCOMPARE(kept.size(), 1);
+        QVERIFY((*journal)->damageNote().contains(kept.first()));
+        QFile aside(dir.filePath(kept.first()));
+        QVERIFY(aside.open(QIODevice::ReadOnly));
+        QCOMPARE(aside.readAll(), QByteArray(5000, 'x')); // the evidence, untouched
     }
 };
 
