@@ -2,6 +2,7 @@
 // writing it), by HTTP POST and by staging: it is never registered verified
 // with a checksum of other bytes than the server holds, the run says the
 // file was changing, and once it stops the next run settles it.
+#include "StagingFolder.h"
 #include "CatalogueCheck.h"
 #include "DataTree.h"
 #include "StagingWorld.h"
@@ -30,15 +31,6 @@ QString verifiedWithOtherChecksum(const QJsonObject &dump, const QString &name, 
             return f.value(QStringLiteral("md5sum")).toString();
     }
     return {};
-}
-
-qint64 largestStagedFile(const QString &root)
-{
-    qint64 largest = 0;
-    QDirIterator it(root, QDir::Files, QDirIterator::Subdirectories);
-    while (it.hasNext())
-        largest = qMax(largest, QFileInfo(it.next()).size());
-    return largest;
 }
 
 // Appends to `path` every 20 ms while `process` runs.

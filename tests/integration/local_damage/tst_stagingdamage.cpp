@@ -3,6 +3,7 @@
 // is sent. Each is said in one sentence; nothing is counted verified that
 // the server does not hold with the right checksum; nothing is registered
 // twice.
+#include "StagingFolder.h"
 #include "CatalogueCheck.h"
 #include "DataTree.h"
 #include "Mount.h"
@@ -20,15 +21,6 @@
 using namespace tardigrade::test;
 
 namespace {
-
-qint64 largestStagedFile(const QString &root)
-{
-    qint64 largest = 0;
-    QDirIterator it(root, QDir::Files, QDirIterator::Subdirectories);
-    while (it.hasNext())
-        largest = qMax(largest, QFileInfo(it.next()).size());
-    return largest;
-}
 
 // Every verified record holds the checksum of the bytes the file had when
 // it was hashed: `md5s` are the sums the file may rightly have had.

@@ -1,6 +1,7 @@
 // Nothing is lost: a staging host that goes away mid-transfer, and a
 // process killed with SIGKILL at random points, still end with every file
 // verified exactly once.
+#include "StagingFolder.h"
 #include "CatalogueCheck.h"
 #include "DataTree.h"
 #include "StagingWorld.h"
@@ -27,15 +28,6 @@ QProcess *startUpload(const StagingWorld &world)
              {QStringLiteral("--config"), world.configFile, QStringLiteral("upload"), QStringLiteral("--json")});
     p->waitForStarted();
     return p;
-}
-
-qint64 largestStagedFile(const QString &root)
-{
-    qint64 largest = 0;
-    QDirIterator it(root, QDir::Files, QDirIterator::Subdirectories);
-    while (it.hasNext())
-        largest = qMax(largest, QFileInfo(it.next()).size());
-    return largest;
 }
 
 } // namespace
