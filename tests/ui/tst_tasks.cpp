@@ -188,7 +188,8 @@ private slots:
         {
             QFile f(file);
             QVERIFY(f.open(QIODevice::WriteOnly));
-            f.write(QByteArray("\x00\x13{\"started\": [garbage\n\xff\xfe\n", 28));
+            static const char garbage[] = "\x00\x13{\"started\": [garbage\n\xff\xfe\n";
+            f.write(garbage, sizeof garbage - 1); // the NUL at the start included, the literal's own not
         }
         GuiController app(cfg);
         QCOMPARE(pastRuns(app)->rowCount(), 0);

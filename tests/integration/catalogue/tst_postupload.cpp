@@ -2,6 +2,7 @@
 // streamed from disk (this process's peak memory stays far below the file's
 // size), progress reaches the end, the server verifies it; two uploads run
 // at once from two threads with a client each; cancel stops an upload.
+#include "MemoryBounds.h"
 #include "StandinProcess.h"
 #include "UploadedFile.h"
 #include "catalogue/MyTardisClient.h"
@@ -116,7 +117,8 @@ private slots:
         QVERIFY(r->datafileId > 0);
         const qint64 grewKiB = peakRssKiB() - before;
         qInfo() << "peak RSS grew by" << grewKiB / 1024 << "MiB for a" << size / (1 << 20) << "MiB upload";
-        QVERIFY2(grewKiB < 64 * 1024, qPrintable(QStringLiteral("peak RSS grew by %1 MiB").arg(grewKiB / 1024)));
+        if (tardigrade::test::kPeakMemoryIsMeasurable)
+            QVERIFY2(grewKiB < 64 * 1024, qPrintable(QStringLiteral("peak RSS grew by %1 MiB").arg(grewKiB / 1024)));
         QVERIFY(calls > 1);
         QVERIFY(lastTotal > size); // multipart framing included
         QCOMPARE(lastSent, lastTotal);

@@ -5,6 +5,7 @@
 // after an upload. Each command ends non-zero with the sentence that names
 // what the server did, within its time limit, its peak memory (VmHWM) under
 // 150 MB, and no file taken as done that the server does not hold.
+#include "MemoryBounds.h"
 #include "CliRun.h"
 #include "DataTree.h"
 #include "HostileServer.h"
@@ -177,7 +178,9 @@ private slots:
         QVERIFY2(said.contains(server.url()), qPrintable(run.result.describe()));
         QVERIFY2(run.ms < maxSeconds * 1000, qPrintable(QString::number(run.ms)));
 #ifdef Q_OS_LINUX
-        QVERIFY2(run.peakKb > 0 && run.peakKb < 150 * 1024, qPrintable(QString::number(run.peakKb)));
+        QVERIFY2(run.peakKb > 0, "no peak memory read");
+        if (kPeakMemoryIsMeasurable)
+            QVERIFY2(run.peakKb < 150 * 1024, qPrintable(QString::number(run.peakKb)));
 #endif
         // Nothing reached the catalogue as uploaded.
         QCOMPARE(standin.dump().value(QLatin1String("datafiles")).toArray().size(), 0);
