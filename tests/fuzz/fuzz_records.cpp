@@ -5,6 +5,7 @@
 // that sends the wrong shape, wrong types or absurd numbers must give a
 // record with defaults or an error, never a crash or undefined behaviour.
 // Seeds: the response bodies of tests/data/mytardis-transcripts.jsonl.
+#include "FuzzCheck.h"
 #include "catalogue/CatalogueTransport.h"
 #include "catalogue/CatalogueTypes.h"
 #include "catalogue/Records.h"
@@ -16,16 +17,9 @@
 #include <cstdlib>
 
 using namespace tardigrade;
+using tardigrade::fuzz::check;
 
 namespace {
-
-void check(bool ok, const char *what)
-{
-    if (!ok) {
-        std::fprintf(stderr, "%s\n", what);
-        std::abort();
-    }
-}
 
 void asEveryRecord(const QJsonObject &o)
 {

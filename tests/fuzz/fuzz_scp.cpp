@@ -6,6 +6,7 @@
 // them after each protocol line; a host that never ends a message, sends a
 // greeting instead of a status or stops mid-answer must give a status with
 // a bounded message, never a crash or an endless read.
+#include "FuzzCheck.h"
 #include "transfer/ScpAnswer.h"
 #include "transfer/ScpSink.h"
 
@@ -14,18 +15,7 @@
 #include <cstdlib>
 
 using namespace tardigrade;
-
-namespace {
-
-void check(bool ok, const char *what)
-{
-    if (!ok) {
-        std::fprintf(stderr, "%s\n", what);
-        std::abort();
-    }
-}
-
-} // namespace
+using tardigrade::fuzz::check;
 
 extern "C" int LLVMFuzzerInitialize(int *, char ***)
 {
