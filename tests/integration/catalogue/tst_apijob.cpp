@@ -3,6 +3,7 @@
 // each connection's request with the next scripted reply: retries on 5xx and
 // dropped connections with backoff, no retry on 4xx, timeouts, redirects as
 // answers, cancel within a fraction of a second, the headers sent.
+#include "TestClientConfig.h"
 #include "catalogue/MyTardisClient.h"
 
 #include <QElapsedTimer>
@@ -81,14 +82,7 @@ private:
 
 ClientConfig config(const QString &url, int tries = 3, int timeout = 2)
 {
-    ClientConfig c;
-    c.url = url;
-    c.username = QStringLiteral("alice");
-    c.apiKey = QStringLiteral("s3cret");
-    c.timeoutSecs = timeout;
-    c.maxTries = tries;
-    c.backoffMs = 50;
-    return c;
+    return tardigrade::test::testClientConfig(url, tries, timeout);
 }
 
 } // namespace

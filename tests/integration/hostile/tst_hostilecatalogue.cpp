@@ -5,6 +5,7 @@
 // that never answers, one that drips a byte a second, and bodies of 2 GB.
 // Each ends in one sentence that names what the server did, promptly, with
 // no request sent anywhere but the configured server.
+#include "TestClientConfig.h"
 #include "HostileServer.h"
 #include "catalogue/MyTardisClient.h"
 
@@ -23,14 +24,7 @@ const QString kFiles = QStringLiteral("^GET /api/v1/mydata_dataset_file/");
 
 ClientConfig config(const QString &url, int tries = 1, int timeout = 2)
 {
-    ClientConfig c;
-    c.url = url;
-    c.username = QStringLiteral("alice");
-    c.apiKey = QStringLiteral("s3cret");
-    c.timeoutSecs = timeout;
-    c.maxTries = tries;
-    c.backoffMs = 50;
-    return c;
+    return tardigrade::test::testClientConfig(url, tries, timeout);
 }
 
 template <typename T> QString sentence(const Result<T> &r)
