@@ -85,6 +85,11 @@ Engine::Engine(const QString &configFile, const Clock &clock, QObject *parent)
 
 Engine::~Engine()
 {
+    // EngineThread deletes the engine on its own thread once quit() reaches
+    // it through Qt's event queue, a hand-over ThreadSanitizer cannot see.
+    // The owner's last call is shutdown(); reading its flag here orders the
+    // owner's calls before this delete (tst_engine pauseAndStopFromAnotherThread).
+    (void)m_shutdown.load(std::memory_order_acquire);
     // Only when the owner gave up waiting: the run must end before the
     // objects it reports to go away.
     if (m_runThread) {
@@ -188,14 +193,17 @@ void Engine::pause()
     log(QStringLiteral("Paused: no scheduled runs until resumed."));
     emit pausedChanged(true);
     // The scheduler belongs to the engine's thread (the caller may be on
-    // another); onRunDue() checks m_paused until this has run.
-    QMetaObject::invokeMethod(
-        this,
-        [this] {
-            if (m_scheduler && m_paused)
-                m_scheduler->pause();
-        },
-        Qt::QueuedConnection);
+    // another); onRunDue() checks m_paused until this has run. Posted by
+    // member pointer, not as a lambda: a lambda's captures are written on the
+    // caller's thread and read on the engine's, handed over inside Qt where
+    // ThreadSanitizer cannot see it (tst_service, `tardigrade run` paused).
+    QMetaObject::invokeMethod(this, &Engine::pauseScheduler, Qt::QueuedConnection);
+}
+
+void Engine::pauseScheduler()
+{
+    if (m_scheduler && m_paused)
+        m_scheduler->pause();
 }
 
 void Engine::resume()
@@ -204,13 +212,13 @@ void Engine::resume()
         return;
     log(QStringLiteral("Resumed: scheduled runs start again."));
     emit pausedChanged(false);
-    QMetaObject::invokeMethod(
-        this,
-        [this] {
-            if (m_scheduler && !m_paused)
-                m_scheduler->resume(); // a run missed while paused happens now
-        },
-        Qt::QueuedConnection);
+    QMetaObject::invokeMethod(this, &Engine::resumeScheduler, Qt::QueuedConnection);
+}
+
+void Engine::resumeScheduler()
+{
+    if (m_scheduler && !m_paused)
+        m_scheduler->resume(); // a run missed while paused happens now
 }
 
 void Engine::settingsSaved()

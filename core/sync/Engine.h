@@ -110,6 +110,9 @@ private:
         QString reason;   // what started it, for the run history
     };
     void onRunDue(const QString &reason);
+    // Engine thread: what pause() and resume() post for the scheduler.
+    void pauseScheduler();
+    void resumeScheduler();
     void runOnce(bool testRun, const QString &reason);
     void finishRun(bool testRun, RunOutcome &result);
     void publishNextRun(const QDateTime &when);

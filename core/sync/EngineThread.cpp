@@ -39,6 +39,10 @@ bool EngineThread::shutdown(int timeoutMs)
     // event loops a run waits in.
     while (m_engine->isRunning() && !deadline.hasExpired())
         QThread::msleep(20);
+    // Again, as this thread's last touch of the engine: the engine is deleted
+    // on its own thread once quit() arrives through Qt's event queue, which
+    // ThreadSanitizer cannot see; ~Engine() reads the flag this stores.
+    m_engine->shutdown();
     m_thread->quit();
     if (m_thread->wait(deadline))
         return true;
