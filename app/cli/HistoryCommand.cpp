@@ -74,7 +74,9 @@ int runHistory(CommandContext &ctx)
         ctx.out << cell(localTimeText(r.started), 21) << cell(took, 9) << cell(r.trigger, 18)
                 << cell(count(r.found), 7, true) << cell(count(r.uploaded), 9, true)
                 << cell(count(r.verified), 9, true) << cell(count(r.failed), 7, true) << "  "
-                << (r.result == RunRecord::Result::Finished ? QStringLiteral("finished") : r.sentence) << '\n';
+                << (r.result == RunRecord::Result::Finished && r.conflicts == 0 ? QStringLiteral("finished")
+                                                                                 : r.sentence)
+                << '\n';
     }
     return ExitOk;
 }

@@ -28,6 +28,10 @@ struct ClientConfig {
     // certificate authority, and a proxy other than the system's; empty: none.
     QString caCertificate{}; // {}: aggregate initialisers that stop at apiKey stay warning-free
     QString proxy{};
+    // When > 0, the tries of a request nothing answers at all (connection
+    // refused, no such host, no answer in time), for a caller that must say
+    // so quickly; a server that answers but fails still gets maxTries.
+    int maxTriesWithoutServer = 0;
 };
 
 // Query items in order; values are UTF-8 and percent-encoded when sent.

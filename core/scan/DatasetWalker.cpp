@@ -43,7 +43,7 @@ void DatasetWalker::takeFile(ScannedDataset &ds, const QString &relDir, const QS
         return;
     }
     if (!denied.isEmpty()) {
-        ds.skipped.push_back({prefix + name, QStringLiteral("cannot be read: %1").arg(denied)});
+        ds.skipped.push_back(SkippedEntry::unreadableFile(prefix + name, denied));
         return;
     }
     const QString reason = m_rules.skipReason(utf8Name, mtimeMsecs);

@@ -55,9 +55,11 @@ bool DatasetWalker::walk(ScannedDataset &ds, bool topOnly, const FolderNameFilte
     const QFileInfo root(ds.path);
     bool ok = true;
     if (!root.isDir() || !root.isReadable()) {
-        ds.skipped.push_back({ds.path, QStringLiteral("cannot be read: %1")
-                                           .arg(root.exists() ? QStringLiteral("permission denied")
-                                                              : QStringLiteral("no such folder"))});
+        // Gone since it was listed: nothing to read, nothing failed.
+        if (!root.exists())
+            ds.skipped.push_back({ds.path, QStringLiteral("cannot be read: no such folder")});
+        else
+            ds.skipped.push_back(SkippedEntry::unreadableFolder(ds.path, QStringLiteral("Permission denied")));
     } else {
         if (!topOnly) // the experiment folder's own mtime says nothing about its loose files
             noteMtime(mtimeMsecs(root), false);
@@ -81,7 +83,7 @@ bool DatasetWalker::Walk::walkDir(DatasetWalker &w, const QString &relDir, const
     if (!listed) {
         const QString reason = entries.empty() ? QStringLiteral("cannot be read: %1")
                                                : QStringLiteral("could not be listed completely: %1");
-        ds.skipped.push_back({absDir, reason.arg(listError)});
+        ds.skipped.push_back(SkippedEntry::unreadableFolder(absDir, listError, reason.arg(listError)));
     }
 
     const QString prefix = absDir + QLatin1Char('/');
@@ -127,14 +129,14 @@ bool DatasetWalker::Walk::walkDir(DatasetWalker &w, const QString &relDir, const
                 ds.skipped.push_back({prefix + name, QStringLiteral("not a regular file (a device, socket or pipe)")});
             continue;
         }
-        const QString denied = e.isReadable() ? QString() : QStringLiteral("permission denied");
+        const QString denied = e.isReadable() ? QString() : QStringLiteral("Permission denied");
         w.takeFile(ds, relDir, prefix, l.name.utf8.constData(), name, true, e.size(), mtimeMsecs(e), denied);
     }
 
     for (const QFileInfo &sub : std::as_const(subdirs)) {
         const QString name = sub.fileName();
         if (!sub.isReadable() || !QDir(sub.filePath()).isReadable()) {
-            ds.skipped.push_back({prefix + name, QStringLiteral("cannot be read: permission denied")});
+            ds.skipped.push_back(SkippedEntry::unreadableFolder(prefix + name, QStringLiteral("Permission denied")));
             continue;
         }
         w.noteMtime(mtimeMsecs(sub), false);

@@ -74,7 +74,11 @@ bool DatasetWalker::walk(ScannedDataset &ds, bool topOnly, const FolderNameFilte
     const int fd = ::open(path.constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     bool ok = true;
     if (fd < 0) {
-        ds.skipped.push_back({ds.path, QStringLiteral("cannot be read: %1").arg(errnoText(errno))});
+        // Gone since it was listed: nothing to read, nothing failed.
+        if (errno == ENOENT)
+            ds.skipped.push_back({ds.path, QStringLiteral("cannot be read: %1").arg(errnoText(errno))});
+        else
+            ds.skipped.push_back(SkippedEntry::unreadableFolder(ds.path, errnoText(errno)));
     } else {
         struct stat st = {};
         if (::fstat(fd, &st) == 0) {
@@ -93,7 +97,7 @@ bool DatasetWalker::Walk::walkDir(DatasetWalker &w, int fd, const QString &relDi
 {
     DIR *dir = ::fdopendir(fd);
     if (!dir) {
-        ds.skipped.push_back({absDir, QStringLiteral("cannot be read: %1").arg(errnoText(errno))});
+        ds.skipped.push_back(SkippedEntry::unreadableFolder(absDir, errnoText(errno)));
         ::close(fd);
         return true;
     }
@@ -112,8 +116,11 @@ bool DatasetWalker::Walk::walkDir(DatasetWalker &w, int fd, const QString &relDi
         entries.push_back({uint32_t(names.size()), e->d_type});
         names.insert(names.end(), n, n + std::strlen(n) + 1);
     }
-    if (errno != 0)
-        ds.skipped.push_back({absDir, QStringLiteral("could not be listed completely: %1").arg(errnoText(errno))});
+    if (errno != 0) {
+        const QString why = errnoText(errno);
+        ds.skipped.push_back(SkippedEntry::unreadableFolder(
+            absDir, why, QStringLiteral("could not be listed completely: %1").arg(why)));
+    }
     const char *const base = names.data();
     std::sort(entries.begin(), entries.end(),
               [base](const Entry &a, const Entry &b) { return std::strcmp(base + a.offset, base + b.offset) < 0; });
@@ -126,8 +133,7 @@ bool DatasetWalker::Walk::walkDir(DatasetWalker &w, int fd, const QString &relDi
         unsigned char type = e.type;
         if (type == DT_UNKNOWN || type == DT_REG || type == DT_LNK) {
             if (::fstatat(fd, n, &st, AT_SYMLINK_NOFOLLOW) != 0) {
-                ds.skipped.push_back({prefix + QString::fromUtf8(n),
-                                      QStringLiteral("cannot be read: %1").arg(errnoText(errno))});
+                ds.skipped.push_back(SkippedEntry::unreadableFile(prefix + QString::fromUtf8(n), errnoText(errno)));
                 continue;
             }
             type = S_ISREG(st.st_mode) ? DT_REG : S_ISDIR(st.st_mode) ? DT_DIR : S_ISLNK(st.st_mode) ? DT_LNK : DT_UNKNOWN;
@@ -182,7 +188,7 @@ bool DatasetWalker::Walk::walkDir(DatasetWalker &w, int fd, const QString &relDi
         const QString name = QString::fromUtf8(n);
         const int sub = ::openat(fd, n, O_RDONLY | O_DIRECTORY | O_CLOEXEC | (w.m_follow ? 0 : O_NOFOLLOW));
         if (sub < 0) {
-            ds.skipped.push_back({prefix + name, QStringLiteral("cannot be read: %1").arg(errnoText(errno))});
+            ds.skipped.push_back(SkippedEntry::unreadableFolder(prefix + name, errnoText(errno)));
             continue;
         }
         struct stat st = {};

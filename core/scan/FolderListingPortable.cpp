@@ -69,7 +69,7 @@ RootState checkRoot(const QString &path, QString *why)
     if (!info.isDir())
         return RootState::NotAFolder;
     if (!info.isReadable() || !QDir(path).isReadable()) {
-        *why = QStringLiteral("permission denied");
+        *why = QStringLiteral("Permission denied"); // as strerror(EACCES) says it on the POSIX build
         return RootState::Unreadable;
     }
     return RootState::Folder;

@@ -4,6 +4,16 @@
 
 namespace tardigrade {
 
+SkippedEntry SkippedEntry::unreadableFile(const QString &path, const QString &why)
+{
+    return {path, QStringLiteral("cannot be read: %1").arg(why), Unreadable::File, why};
+}
+
+SkippedEntry SkippedEntry::unreadableFolder(const QString &path, const QString &why, const QString &reason)
+{
+    return {path, reason.isEmpty() ? QStringLiteral("cannot be read: %1").arg(why) : reason, Unreadable::Folder, why};
+}
+
 QString ownerKindName(OwnerKind kind)
 {
     switch (kind) {

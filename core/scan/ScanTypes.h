@@ -25,6 +25,16 @@ enum class OwnerKind { Username, Email, Group, None };
 struct SkippedEntry {
     QString path;   // absolute
     QString reason;
+    // Not taken because it could not be read (permissions, a disk error):
+    // not a choice the settings made, so the run counts it as failed and
+    // the next run looks again.
+    enum class Unreadable : quint8 { No, File, Folder };
+    Unreadable unreadable = Unreadable::No;
+    QString why{}; // the system's reason ("Permission denied") when unreadable
+
+    // reason "cannot be read: <why>" (or `reason` when given)
+    static SkippedEntry unreadableFile(const QString &path, const QString &why);
+    static SkippedEntry unreadableFolder(const QString &path, const QString &why, const QString &reason = {});
 };
 
 // One dataset folder (or the files lying directly in an experiment folder,

@@ -56,7 +56,7 @@ bool StructureWalk::descend(int level, const QString &path, const ScannedDataset
     std::vector<FolderEntry> entries;
     QString why;
     if (!FolderListing::list(path, m_o.followSymlinks, &entries, &why)) {
-        problems.push_back({path, QStringLiteral("cannot be read: %1").arg(why)});
+        problems.push_back(SkippedEntry::unreadableFolder(path, why));
         return true;
     }
     const Level kind = m_levels.at(level);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "RunEvents.h"
 #include "StagingAccess.h"
 
 #include <QByteArray>
@@ -72,7 +73,8 @@ struct Plan {
     QString uploadMethod;         // uploadMethodName(): "staging", "post" or "chunked"
     StagingAccess staging;        // where approval stands (RunPreparation)
     QVector<PlannedDataset> datasets;
-    QStringList scanProblems;     // unreadable entries etc.
+    QStringList scanProblems;     // links not followed, files outside a dataset folder, etc.
+    QVector<FailedFile> unreadable; // files and folders that could not be read: failures (UnreadableEntry.h)
 
     int count(FileDecision decision) const;
     qint64 bytes(FileDecision decision) const;

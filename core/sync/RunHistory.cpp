@@ -34,6 +34,7 @@ RunRecord RunRecord::of(const SyncSummary &s, const QString &trigger)
     r.uploaded = s.uploaded;
     r.verified = s.verified;
     r.failed = int(s.failed.size());
+    r.conflicts = s.openConflicts();
     r.result = !s.fatalError.isEmpty() ? Result::Failed
                : s.cancelled           ? Result::Stopped
                : !s.failed.isEmpty()   ? Result::Failures
@@ -81,6 +82,7 @@ QByteArray toJsonLine(const RunRecord &r)
         {QStringLiteral("verified"), r.verified},
         {QStringLiteral("failed"), r.failed},
         {QStringLiteral("left"), r.left},
+        {QStringLiteral("conflicts"), r.conflicts},
         {QStringLiteral("result"), runResultName(r.result)},
         {QStringLiteral("sentence"), r.sentence},
     };
@@ -108,6 +110,7 @@ std::optional<RunRecord> fromJsonLine(const QByteArray &line)
     r.verified = o.value(QStringLiteral("verified")).toInt();
     r.failed = o.value(QStringLiteral("failed")).toInt();
     r.left = o.value(QStringLiteral("left")).toInt();
+    r.conflicts = o.value(QStringLiteral("conflicts")).toInt(); // 0 in lines written before it was kept
     r.sentence = o.value(QStringLiteral("sentence")).toString();
     return r;
 }

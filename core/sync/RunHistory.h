@@ -29,6 +29,7 @@ struct RunRecord {
     int verified = 0;
     int failed = 0;
     int left = 0; // a stopped run's files not done (the next run takes them)
+    int conflicts = 0; // not uploaded: the server holds another file under the name (a person decides)
     Result result = Result::Finished;
     QString sentence; // the run's line in the log (describeSummary)
 

@@ -66,6 +66,17 @@ QJsonObject summaryToJson(const SyncSummary &s)
     QJsonArray failed;
     for (const FailedFile &f : s.failed)
         failed.append(QJsonObject{{QStringLiteral("path"), f.path}, {QStringLiteral("reason"), f.reason}});
+    // The conflicts, so a restart still says what needs a person (the
+    // status bar's sentence is made from them). As many as the file rows.
+    QJsonArray conflicts;
+    for (const ConflictFile &c : s.conflicts) {
+        if (conflicts.size() >= RunSnapshot::MaxFiles)
+            break;
+        conflicts.append(QJsonObject{{QStringLiteral("path"), c.path},
+                                     {QStringLiteral("localMd5"), c.localMd5},
+                                     {QStringLiteral("serverMd5"), c.serverMd5},
+                                     {QStringLiteral("uploadedAs"), c.uploadedAs}});
+    }
     return {{QStringLiteral("testRun"), s.testRun},
             {QStringLiteral("datasets"), s.datasets},
             {QStringLiteral("found"), s.found},
@@ -75,6 +86,7 @@ QJsonObject summaryToJson(const SyncSummary &s)
             {QStringLiteral("wouldUpload"), s.wouldUpload},
             {QStringLiteral("bytesUploaded"), double(s.bytesUploaded)},
             {QStringLiteral("failed"), failed},
+            {QStringLiteral("conflicts"), conflicts},
             {QStringLiteral("messages"), strings(s.messages)},
             {QStringLiteral("fatalError"), s.fatalError},
             {QStringLiteral("staging"), int(s.staging.state)},
@@ -97,6 +109,10 @@ SyncSummary summaryFromJson(const QJsonObject &o)
     s.bytesUploaded = qint64(o.value(QStringLiteral("bytesUploaded")).toDouble());
     for (const QJsonValue &f : o.value(QStringLiteral("failed")).toArray())
         s.failed.append({f[QStringLiteral("path")].toString(), f[QStringLiteral("reason")].toString()});
+    // Missing in a file written before conflicts were kept: none.
+    for (const QJsonValue &c : o.value(QStringLiteral("conflicts")).toArray())
+        s.conflicts.append({c[QStringLiteral("path")].toString(), c[QStringLiteral("localMd5")].toString(),
+                            c[QStringLiteral("serverMd5")].toString(), c[QStringLiteral("uploadedAs")].toString()});
     s.messages = stringsOf(o.value(QStringLiteral("messages")));
     s.fatalError = o.value(QStringLiteral("fatalError")).toString();
     const int staging = o.value(QStringLiteral("staging")).toInt();

@@ -64,6 +64,8 @@ QString renderTestRunReport(const Plan &plan, const QDateTime &when)
         out << QStringLiteral("  Upload method: HTTP POST");
     for (const QString &p : plan.scanProblems)
         out << QStringLiteral("  SCAN: ") + p;
+    for (const FailedFile &f : plan.unreadable) // the upload would fail on these
+        out << QStringLiteral("  CANNOT READ: ") + f.reason;
     out << QString();
 
     out << QStringLiteral("Datasets");

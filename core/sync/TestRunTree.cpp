@@ -81,6 +81,8 @@ TestRunTree TestRunTree::fromPlan(const Plan &plan, const QDateTime &when)
     tree.notes = plan.notes;
     tree.uploadMethod = plan.uploadMethod;
     tree.scanProblems = plan.scanProblems;
+    for (const FailedFile &f : plan.unreadable) // shown with them, each its own sentence
+        tree.scanProblems << f.reason;
     for (const PlannedDataset &d : plan.datasets) {
         TestRunOwner &owner =
             entryFor(tree.owners, [&](const TestRunOwner &o) { return o.folder == d.ownerFolder; });

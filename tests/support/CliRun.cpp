@@ -28,6 +28,11 @@ CliResult runTardigrade(const QString &binary, const QString &configFile, const 
     QProcess p;
     p.setProcessEnvironment(cliEnvironment());
     p.start(binary, QStringList{QStringLiteral("--config"), configFile} + args);
+    return finishCli(p, timeoutMs);
+}
+
+CliResult finishCli(QProcess &p, int timeoutMs)
+{
     CliResult r;
     if (!p.waitForStarted()) {
         r.err = p.errorString().toUtf8();

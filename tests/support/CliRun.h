@@ -6,6 +6,8 @@
 #include <QString>
 #include <QStringList>
 
+class QProcess;
+
 namespace tardigrade::test {
 
 // One finished run of the real `tardigrade` binary.
@@ -24,6 +26,11 @@ struct CliResult {
 // compile definition of the test.
 CliResult runTardigrade(const QString &binary, const QString &configFile, const QStringList &args,
                         int timeoutMs = 120000);
+
+// Waits up to `timeoutMs` for a started process (killed after that) and
+// collects what it left: for callers that start the binary their own way
+// (another user, another environment).
+CliResult finishCli(QProcess &process, int timeoutMs = 120000);
 
 // The environment tests give the binary: the file secret store, no keychain.
 QProcessEnvironment cliEnvironment();

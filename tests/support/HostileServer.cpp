@@ -5,7 +5,12 @@
 #include <QMutexLocker>
 #include <QPointer>
 #include <QRegularExpression>
+#include <QFile>
 #include <QSemaphore>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QSslKey>
+#include <QSslServer>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QThread>
@@ -111,17 +116,41 @@ bool splitAnswer(const QByteArray &raw, QByteArray *headPart, QByteArray *body)
     return true;
 }
 
+// Plain TCP, or TLS with the given certificate and key (the handshake done
+// before a connection is handed on).
+std::unique_ptr<QTcpServer> makeServer(const HostileTls &tls)
+{
+    if (tls.certificate.isEmpty())
+        return std::make_unique<QTcpServer>();
+    auto server = std::make_unique<QSslServer>();
+    QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
+    const QList<QSslCertificate> chain = QSslCertificate::fromPath(tls.certificate);
+    if (!chain.isEmpty()) {
+        ssl.setLocalCertificate(chain.first());
+        ssl.setLocalCertificateChain(chain);
+    }
+    QFile key(tls.key);
+    if (key.open(QIODevice::ReadOnly))
+        ssl.setPrivateKey(QSslKey(key.readAll(), QSsl::Rsa));
+    ssl.setPeerVerifyMode(QSslSocket::VerifyNone); // clients show no certificate
+    server->setSslConfiguration(ssl);
+    return server;
+}
+
 } // namespace
 
 // The part that lives on the server's thread.
 class Worker : public QObject {
 public:
-    Worker(QUrl upstream, QMutex &mutex, QList<Rule> &rules, QStringList &lines, std::atomic<qint64> &sent)
-        : m_upstream(std::move(upstream)), m_mutex(mutex), m_rules(rules), m_lines(lines), m_sent(sent)
+    Worker(QUrl upstream, const HostileTls &tls, QMutex &mutex, QList<Rule> &rules, QStringList &lines,
+           std::atomic<qint64> &sent)
+        : m_upstream(std::move(upstream)), m_mutex(mutex), m_rules(rules), m_lines(lines), m_sent(sent),
+          m_server(makeServer(tls))
     {
-        m_server.listen(QHostAddress::LocalHost, 0);
-        connect(&m_server, &QTcpServer::newConnection, this, [this] {
-            while (QTcpSocket *s = m_server.nextPendingConnection()) {
+        m_server->listen(QHostAddress::LocalHost, 0);
+        // Not newConnection: a TLS connection is pending only once its handshake is done.
+        connect(m_server.get(), &QTcpServer::pendingConnectionAvailable, this, [this] {
+            while (QTcpSocket *s = m_server->nextPendingConnection()) {
                 connect(s, &QTcpSocket::readyRead, this, [this, s] { onData(s); });
                 connect(s, &QTcpSocket::disconnected, this, [this, s] { m_connections.remove(s); });
                 connect(s, &QTcpSocket::disconnected, s, &QObject::deleteLater);
@@ -132,13 +161,13 @@ public:
     {
         // A socket closed while it is destroyed still signals (disconnected):
         // cut them loose first, or the handlers would touch members already gone.
-        const auto sockets = m_server.findChildren<QTcpSocket *>();
+        const auto sockets = m_server->findChildren<QTcpSocket *>();
         for (QTcpSocket *s : sockets)
             s->disconnect();
         for (QTcpSocket *s : sockets)
             s->abort();
     }
-    quint16 port() const { return m_server.serverPort(); }
+    quint16 port() const { return m_server->serverPort(); }
 
 private:
     struct Connection {
@@ -365,22 +394,23 @@ private:
     QStringList &m_lines;
     std::atomic<qint64> &m_sent;
     QHash<QTcpSocket *, Connection> m_connections; // outlives m_server and its sockets
-    QTcpServer m_server;
+    std::unique_ptr<QTcpServer> m_server;
 };
 
 class HostileServer::Impl : public QThread {
 public:
-    explicit Impl(QUrl upstream) : m_upstream(std::move(upstream)) {}
+    Impl(QUrl upstream, HostileTls tls) : m_upstream(std::move(upstream)), m_tls(std::move(tls)) {}
 
     void run() override
     {
-        Worker worker(m_upstream, m_mutex, m_rules, m_lines, m_sent);
+        Worker worker(m_upstream, m_tls, m_mutex, m_rules, m_lines, m_sent);
         m_port = worker.port();
         m_ready.release();
         exec();
     }
 
     QUrl m_upstream;
+    HostileTls m_tls;
     QSemaphore m_ready;
     mutable QMutex m_mutex;
     QList<Rule> m_rules;
@@ -389,7 +419,7 @@ public:
     quint16 m_port = 0;
 };
 
-HostileServer::HostileServer(const QUrl &upstream) : d(std::make_unique<Impl>(upstream))
+HostileServer::HostileServer(const QUrl &upstream, const HostileTls &tls) : d(std::make_unique<Impl>(upstream, tls))
 {
     d->start();
     d->m_ready.acquire();
@@ -408,7 +438,8 @@ bool HostileServer::isListening() const
 
 QString HostileServer::url() const
 {
-    return QStringLiteral("http://127.0.0.1:%1").arg(d->m_port);
+    const bool tls = !d->m_tls.certificate.isEmpty();
+    return QStringLiteral("%1://127.0.0.1:%2").arg(tls ? QStringLiteral("https") : QStringLiteral("http")).arg(d->m_port);
 }
 
 void HostileServer::on(const QString &pattern, HostileAnswer answer, int times)

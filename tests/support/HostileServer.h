@@ -38,6 +38,13 @@ struct HostileAnswer {
     static HostileAnswer forward(std::function<QByteArray(const QByteArray &)> transform);
 };
 
+// A certificate (PEM, chain after it) and its key (PEM, RSA): given to
+// HostileServer, it answers by HTTPS instead (TestCertificates makes them).
+struct HostileTls {
+    QString certificate;
+    QString key;
+};
+
 // A scripted HTTP/1.1 server on loopback for tests of what the catalogue
 // client does when the server misbehaves: login pages, broken JSON, lying
 // listings, answers that never come or come a byte a second, bodies of
@@ -55,13 +62,13 @@ struct HostileAnswer {
 //   // point mytardis_url at server.url()
 class HostileServer {
 public:
-    explicit HostileServer(const QUrl &upstream = {});
+    explicit HostileServer(const QUrl &upstream = {}, const HostileTls &tls = {});
     ~HostileServer();
     HostileServer(const HostileServer &) = delete;
     HostileServer &operator=(const HostileServer &) = delete;
 
     bool isListening() const;
-    QString url() const; // http://127.0.0.1:<port>, no trailing slash
+    QString url() const; // http://127.0.0.1:<port> (https:// with HostileTls), no trailing slash
 
     // Answers requests matching `pattern` (a regular expression) with
     // `answer`, the first `times` of them (-1: all).

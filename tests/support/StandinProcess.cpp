@@ -190,6 +190,17 @@ QList<QJsonObject> StandinProcess::requests() const
     return lines;
 }
 
+StandinProcess::InjectedFaults StandinProcess::injectedFaults() const
+{
+    InjectedFaults faults;
+    for (const QJsonObject &r : requests()) {
+        const int status = r.value(QLatin1String("status")).toInt();
+        faults.failed += status == 0 || status == 500;
+        faults.lostCreates += status == 0 && r.value(QLatin1String("method")).toString() == QLatin1String("POST");
+    }
+    return faults;
+}
+
 bool StandinProcess::startWithConfig(const QStringList &extraArgs, const QMap<QString, QString> &overrides)
 {
     if (!start(extraArgs))

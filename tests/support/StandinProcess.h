@@ -73,6 +73,14 @@ public:
     QString sql(const QString &statement, bool *ok = nullptr) const;
     // The request log, one object per request {method, path, query, status}.
     QList<QJsonObject> requests() const;
+    // From that log, the faults --fail-rate injected: answers that failed
+    // (500, or none at all), and of those the creates (POST) left without an
+    // answer, which the server may or may not have made.
+    struct InjectedFaults {
+        int failed = 0;
+        int lostCreates = 0;
+    };
+    InjectedFaults injectedFaults() const;
 
     // Writes a MyData.cfg ([MyData] INI) pointing at this server: instrument
     // "Test Instrument", facility "Test Facility", contact, username

@@ -26,6 +26,8 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -366,6 +368,38 @@ private slots:
         QCOMPARE(back->log.constFirst().severity, LogSeverity::Warning);
         QVERIFY(!RunSnapshotFile::fromJson("{\"format\": 99}"));
         QVERIFY(!RunSnapshotFile::fromJson("not json"));
+    }
+
+    // The conflicts of the last run come back with it (the status bar's
+    // sentence is made from them), and a file written before they were kept
+    // still reads, without any.
+    void snapshotKeepsConflictsAndReadsOlderFiles()
+    {
+        RunSnapshot s;
+        s.summary = finishedRun(10);
+        s.summary.conflicts = {ConflictFile{QStringLiteral("/d/alice/run1/frame.tif"), QStringLiteral("bbb"),
+                                            QStringLiteral("aaa"), {}}};
+        const QByteArray json = RunSnapshotFile::toJson(s);
+        const auto back = RunSnapshotFile::fromJson(json);
+        QVERIFY(back);
+        QCOMPARE(back->summary.conflicts.size(), 1);
+        QCOMPARE(back->summary.conflicts.constFirst().path, QStringLiteral("/d/alice/run1/frame.tif"));
+        QCOMPARE(back->summary.conflicts.constFirst().localMd5, QStringLiteral("bbb"));
+        QCOMPARE(back->summary.conflicts.constFirst().serverMd5, QStringLiteral("aaa"));
+        QCOMPARE(back->summary.openConflicts(), 1);
+        QVERIFY2(RunStatus::failureText(back->summary)
+                     .startsWith(QStringLiteral("/d/alice/run1/frame.tif was not uploaded: MyTardis holds")),
+                 qPrintable(RunStatus::failureText(back->summary)));
+
+        QJsonObject older = QJsonDocument::fromJson(json).object();
+        QJsonObject summary = older.value(QStringLiteral("summary")).toObject();
+        QVERIFY(summary.contains(QStringLiteral("conflicts")));
+        summary.remove(QStringLiteral("conflicts"));
+        older.insert(QStringLiteral("summary"), summary);
+        const auto old = RunSnapshotFile::fromJson(QJsonDocument(older).toJson());
+        QVERIFY(old);
+        QCOMPARE(old->summary.found, 10);
+        QVERIFY(old->summary.conflicts.isEmpty());
     }
 
     // 13. Saving in the dialog is not "the settings file changed" news, even

@@ -51,6 +51,9 @@ QString RunHistoryModel::resultLabel(const RunRecord &run)
 {
     switch (run.result) {
     case RunRecord::Result::Finished:
+        // Finished, yet some files wait for a person to decide.
+        if (run.conflicts > 0)
+            return tr("Finished, %n in conflict", nullptr, run.conflicts);
         return tr("Finished");
     case RunRecord::Result::Failures:
         return tr("Finished, %n failed", nullptr, run.failed);
@@ -135,6 +138,8 @@ QVariant RunHistoryModel::data(const QModelIndex &index, int role) const
     if (role == Qt::ForegroundRole && index.column() == Result) {
         if (r.result == RunRecord::Result::Failed || r.result == RunRecord::Result::Failures)
             return QBrush(QColor(0xc0, 0x1c, 0x28));
+        if (r.result == RunRecord::Result::Finished && r.conflicts > 0) // needs a person, as on the Uploads tab
+            return QBrush(QColor(0xb3, 0x5c, 0x00));
         if (r.result == RunRecord::Result::Finished)
             return QBrush(QColor(0x26, 0x80, 0x3a));
     }

@@ -127,13 +127,7 @@ private slots:
         QCOMPARE(server.sql(QStringLiteral("SELECT count(*) FROM experiments")).trimmed(), QStringLiteral("2"));
         QCOMPARE(server.sql(QStringLiteral("SELECT count(*) - count(DISTINCT description) FROM datasets")).trimmed(),
                  QStringLiteral("0"));
-        int failed = 0;
-        int lostCreates = 0;
-        for (const QJsonObject &r : server.requests()) {
-            const int status = r.value(QLatin1String("status")).toInt();
-            failed += status == 0 || status == 500;
-            lostCreates += status == 0 && r.value(QLatin1String("method")).toString() == QLatin1String("POST");
-        }
+        const auto [failed, lostCreates] = server.injectedFaults();
         QVERIFY2(failed > 10, qPrintable(QString::number(failed))); // the failures did happen
         qInfo().noquote() << QStringLiteral("%1 commands, %2 faults injected (%3 creates without an answer, about half "
                                             "of them made by the server first)")

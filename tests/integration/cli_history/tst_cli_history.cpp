@@ -71,6 +71,28 @@ private slots:
         QCOMPARE(runs.at(1).toObject().value(QStringLiteral("result")).toString(), QStringLiteral("failed"));
     }
 
+    // A run that finished with files in conflict is not just "finished":
+    // its line says how many wait for a person.
+    void conflictsAreSaid()
+    {
+        QTemporaryDir dir;
+        const QString config = dir.filePath(QStringLiteral("MyData.cfg"));
+        SyncSummary s;
+        s.found = 3;
+        s.alreadyVerified = 2;
+        s.conflicts = {ConflictFile{QStringLiteral("/d/u/Run/frame.tif"), QStringLiteral("bb"), QStringLiteral("aa"), {}}};
+        s.started = QDateTime(QDate(2026, 11, 29), QTime(2, 0));
+        s.finished = s.started.addSecs(5);
+        QVERIFY(RunHistory::append(ConfigPaths::stateFile(config, StateFile::RunHistory),
+                                   RunRecord::of(s, QStringLiteral("Daily"))));
+        const CliResult table = runTardigrade(QStringLiteral(TARDIGRADE_BIN), config, {QStringLiteral("history")});
+        QVERIFY2(table.exitCode == 0, qPrintable(table.describe()));
+        const QList<QByteArray> lines = table.out.trimmed().split('\n');
+        QCOMPARE(lines.size(), 2);
+        QVERIFY2(lines.at(1).endsWith("1 in conflict with a different file of the same name on the server."),
+                 lines.at(1).constData());
+    }
+
     void refusesJunk()
     {
         for (const QStringList &args : {QStringList{QStringLiteral("history"), QStringLiteral("--all")},

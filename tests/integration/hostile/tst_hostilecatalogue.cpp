@@ -7,6 +7,7 @@
 // no request sent anywhere but the configured server.
 #include "TestClientConfig.h"
 #include "HostileServer.h"
+#include "TestCertificates.h"
 #include "catalogue/MyTardisClient.h"
 
 #include <QElapsedTimer>
@@ -16,6 +17,8 @@
 using namespace tardigrade;
 using tardigrade::test::HostileAnswer;
 using tardigrade::test::HostileServer;
+using tardigrade::test::HostileTls;
+using tardigrade::test::TestCertificates;
 
 namespace {
 
@@ -258,7 +261,7 @@ private slots:
                                QStringLiteral("/api/v1/user/?username=bob");
         HostileServer server;
         server.on(kUsers, HostileAnswer::reply(302, "", "text/html", {{"Location", target.toUtf8()}}));
-        // From https to http, as a proxy in front of the real server might.
+        // From https to http: httpsToHttpRedirectsAreNotFollowed.
         server.on(QStringLiteral("^GET /api/v1/\\?"),
                   HostileAnswer::reply(301, "", "text/html", {{"Location", "http://127.0.0.1:1/api/v1/"}}));
         MyTardisClient client(config(server.url()));
@@ -272,6 +275,48 @@ private slots:
         QVERIFY2(check.error().message.contains(QStringLiteral("redirects (HTTP 301) to http://127.0.0.1:1/api/v1/")),
                  qPrintable(check.error().message));
         QCOMPARE(elsewhere.requests(), 0);
+    }
+
+    // A proxy in front of the real server may send https callers to plain
+    // http: not followed (the API key would cross the network unencrypted),
+    // and said as that, not as "use the exact address".
+    void httpsToHttpRedirectsAreNotFollowed()
+    {
+        TestCertificates certs;
+        QVERIFY2(certs.make(), qPrintable(certs.errorString()));
+        HostileServer plain; // where the redirects point
+        plain.on(QStringLiteral("."), HostileAnswer::reply(200, page(R"({"id": 3, "username": "bob"})")));
+        QVERIFY(plain.url().startsWith(QStringLiteral("http://")));
+        HostileServer server({}, HostileTls{certs.trusted(), certs.serverKey()});
+        QVERIFY(server.url().startsWith(QStringLiteral("https://")));
+        const QString target = plain.url() + QStringLiteral("/api/v1/user/?username=bob");
+        server.on(kUsers, HostileAnswer::reply(302, "", "text/html", {{"Location", target.toUtf8()}}));
+        server.on(QStringLiteral("^GET /api/v1/\\?"),
+                  HostileAnswer::reply(301, "", "text/html", {{"Location", (plain.url() + "/api/v1/").toUtf8()}}));
+        ClientConfig c = config(server.url());
+        c.caCertificate = certs.authority();
+        MyTardisClient client(c);
+
+        const auto r = client.userByUsername(QStringLiteral("bob"));
+        QVERIFY(!r);
+        QVERIFY2(r.error().message.contains(QStringLiteral("The MyTardis server at %1 redirected to plain HTTP (HTTP "
+                                                           "302 to %2) while looking up user \"bob\"; Tardigrade "
+                                                           "does not follow it")
+                                                .arg(server.url(), target)),
+                 qPrintable(r.error().message));
+        QVERIFY2(r.error().message.endsWith(QStringLiteral("ask the server's administrator to serve MyTardis by HTTPS "
+                                                           "without that redirect.")),
+                 qPrintable(r.error().message));
+        QCOMPARE(server.requests(QStringLiteral("^GET /api/v1/user/")), 1); // reached over TLS, asked once
+
+        const Status check = client.checkServer();
+        QVERIFY(!check.ok());
+        QVERIFY2(check.error().message.contains(QStringLiteral("redirected to plain HTTP (HTTP 301 to %1/api/v1/) "
+                                                               "while checking its address")
+                                                    .arg(plain.url())),
+                 qPrintable(check.error().message));
+        QCOMPARE(check.error().kind, ErrorKind::User);
+        QCOMPARE(plain.requests(), 0);
     }
 
     void emptyAnswersAreNotRecords()
@@ -294,20 +339,30 @@ private slots:
     void locationMustNameTheNewRecordHere_data()
     {
         QTest::addColumn<QByteArray>("location");
-        QTest::addColumn<qint64>("id"); // 0: refused
-        QTest::newRow("none") << QByteArray() << qint64(0);
-        QTest::newRow("another host") << QByteArray("http://mytardis.example.org/api/v1/dataset/7/") << qint64(0);
-        QTest::newRow("another resource") << QByteArray("/api/v1/experiment/7/") << qint64(0);
-        QTest::newRow("not an API path") << QByteArray("/login/?next=/api/v1/dataset/7/") << qint64(0);
-        QTest::newRow("the new dataset") << QByteArray("/api/v1/dataset/7/") << qint64(7);
+        QTest::addColumn<qint64>("id");     // 0: refused
+        QTest::addColumn<QString>("reason"); // what the refusal says after naming the Location
+        const QString notHere = QStringLiteral("which is not a dataset on this server");
+        const QString notAnId = QStringLiteral("is not a record id (ids count from 1); tell its administrator.");
+        QTest::newRow("none") << QByteArray() << qint64(0) << QString();
+        QTest::newRow("another host") << QByteArray("http://mytardis.example.org/api/v1/dataset/7/") << qint64(0)
+                                      << notHere;
+        QTest::newRow("another resource") << QByteArray("/api/v1/experiment/7/") << qint64(0) << notHere;
+        QTest::newRow("not an API path") << QByteArray("/login/?next=/api/v1/dataset/7/") << qint64(0) << notHere;
+        // Not "no Location header": the server did name one, with an id that is none.
+        QTest::newRow("id 0") << QByteArray("/api/v1/dataset/0/") << qint64(0)
+                              << QStringLiteral("but 0 ") + notAnId;
+        QTest::newRow("id beyond qint64") << QByteArray("/api/v1/dataset/99999999999999999999/") << qint64(0)
+                                          << QStringLiteral("but 99999999999999999999 ") + notAnId;
+        QTest::newRow("the new dataset") << QByteArray("/api/v1/dataset/7/") << qint64(7) << QString();
         QTest::newRow("the new dataset, http behind a TLS proxy")
-            << QByteArray("http://127.0.0.1:8000/api/v1/dataset/7/") << qint64(7);
+            << QByteArray("http://127.0.0.1:8000/api/v1/dataset/7/") << qint64(7) << QString();
     }
 
     void locationMustNameTheNewRecordHere()
     {
         QFETCH(QByteArray, location);
         QFETCH(qint64, id);
+        QFETCH(QString, reason);
         HostileServer server;
         QList<QPair<QByteArray, QByteArray>> headers;
         if (!location.isEmpty())
@@ -325,6 +380,9 @@ private slots:
                                                    ? QStringLiteral("without saying which record it made")
                                                    : QStringLiteral("named %1 as the new record while creating dataset")
                                                          .arg(QString::fromUtf8(location))),
+                 qPrintable(made.error().message));
+        QVERIFY2(made.error().message.contains(reason), qPrintable(made.error().message));
+        QVERIFY2(location.isEmpty() || !made.error().message.contains(QStringLiteral("no Location header")),
                  qPrintable(made.error().message));
     }
 

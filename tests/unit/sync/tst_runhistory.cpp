@@ -103,6 +103,33 @@ private slots:
         QCOMPARE(b.left, second.left);
     }
 
+    // Files in conflict (not uploaded: the server holds other bytes under
+    // the name) are counted, kept in the file, and a line written before
+    // the count was kept still reads, as none.
+    void conflictsAreKeptAndOlderLinesStillRead()
+    {
+        SyncSummary s = summary(5, 2);
+        s.conflicts = {ConflictFile{QStringLiteral("/d/u/Run/a.tif"), QStringLiteral("b1"), QStringLiteral("a1"), {}},
+                       ConflictFile{QStringLiteral("/d/u/Run/b.tif"), QStringLiteral("b2"), QStringLiteral("a2"), {}},
+                       ConflictFile{QStringLiteral("/d/u/Run/c.tif"), QStringLiteral("b3"), QStringLiteral("a3"),
+                                    QStringLiteral("c (2).tif")}}; // uploaded as a version: not open
+        const RunRecord r = RunRecord::of(s, QStringLiteral("Daily"));
+        QCOMPARE(r.conflicts, 2);
+        QCOMPARE(r.result, RunRecord::Result::Finished);
+        QVERIFY2(r.sentence.contains(QStringLiteral("2 in conflict")), qPrintable(r.sentence));
+        const auto back = RunHistory::fromJsonLine(RunHistory::toJsonLine(r));
+        QVERIFY(back);
+        QCOMPARE(back->conflicts, 2);
+
+        const QByteArray older = R"({"already_verified":3,"failed":0,"finished":"2026-11-20T02:01:35.000Z",)"
+                                 R"("found":5,"left":0,"result":"finished","sentence":"Run finished.",)"
+                                 R"("started":"2026-11-20T02:00:00.000Z","trigger":"Daily","uploaded":2,"verified":2})";
+        const auto old = RunHistory::fromJsonLine(older);
+        QVERIFY(old);
+        QCOMPARE(old->found, 5);
+        QCOMPARE(old->conflicts, 0);
+    }
+
     void keepsTheNewestRuns()
     {
         QTemporaryDir dir;
