@@ -1,6 +1,6 @@
 #include "ApiJob.h"
 
-#include "HttpFailure.h"
+#include "TryRules.h"
 
 #include "util/Log.h"
 
@@ -231,36 +231,18 @@ void ApiJob::onReplyFinished()
     r.tooSlow = m_tooSlow;
     r.cancelled = m_aborted;
     r.tries = m_try;
-    // An aborted transfer, or one the connection broke off (network-level
-    // errors 1-199, protocol failures, or a body shorter than announced),
-    // has no trustworthy answer even when a status line arrived: a cut-off
-    // 200 must not read as an empty list.
-    const int code = int(r.networkError);
-    const bool brokenOff =
-        (code > 0 && code < 200) || r.networkError == QNetworkReply::ProtocolFailure || r.bodyCutShort();
-    if (m_timedOut || m_aborted || m_tooLarge || m_tooSlow || brokenOff)
-        r.status = 0;
-    if (brokenOff && r.networkError == QNetworkReply::NoError) // Qt's "Unknown error" would say nothing
-        r.errorString = QStringLiteral("the answer broke off");
+    tries::settle(r);
     m_response = r;
 
-    const HttpFailure failure = HttpFailure::of(r);
-    const bool failed = !r.isSuccess() && !m_aborted;
-    const bool nobodyThere = m_timedOut || r.networkError == QNetworkReply::ConnectionRefusedError ||
-                             r.networkError == QNetworkReply::HostNotFoundError;
-    const int limit = m_request.maxTriesWithoutServer > 0 && nobodyThere
-                          ? std::min(m_request.maxTriesWithoutServer, m_request.maxTries)
-                          : m_request.maxTries;
-    if (failed && failure.worthResending(m_request.retry) && m_try < limit) {
+    if (tries::sendAgain(m_request, r, m_try)) {
         const qint64 delay = backoffDelay(m_try, m_options.backoff).count();
         qCInfo(lcCatalogue) << m_request.method.constData() << m_request.url.path() << "failed ("
-                            << (r.status ? QString::number(r.status) : r.errorString) << "), try" << m_try + 1 << "of"
-                            << limit << "in" << delay << "ms";
+                            << (r.status ? QString::number(r.status) : r.errorString) << "), try" << m_try + 1 << "in"
+                            << delay << "ms";
         m_backoff.start(int(delay));
         return;
     }
-    m_response.outcomeUnknown = failed && failure.kind == ErrorKind::Transient && failure.serverMayHaveActed &&
-                                !failure.worthResending(m_request.retry);
+    m_response.outcomeUnknown = tries::outcomeUnknown(m_request, r);
     finish();
 }
 

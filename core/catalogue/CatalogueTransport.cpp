@@ -2,6 +2,8 @@
 
 #include "ApiJob.h"
 #include "HttpFailure.h"
+#include "KeepAliveClient.h"
+#include "HttpsDowngrade.h"
 #include "Records.h"
 #include "TlsFailure.h"
 #include "settings/NetworkSettings.h"
@@ -9,6 +11,7 @@
 #include <QEventLoop>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
+#include <QNetworkProxyFactory>
 #include <QRegularExpression>
 #include <QSet>
 #include <QTimer>
@@ -41,11 +44,27 @@ CatalogueTransport::CatalogueTransport(ClientConfig config, QNetworkAccessManage
         network->applyTo(m_nam);
         if (!network->siteAuthorities.isEmpty())
             m_ssl = network->sslConfiguration();
+        // The kept connection talks to the server directly: only when no
+        // proxy is set and the system's (http_proxy, no_proxy) names none
+        // for this server.
+        const QUrl base(m_config.url);
+        const bool direct =
+            !network->proxy &&
+            QNetworkProxyFactory::proxyForQuery(QNetworkProxyQuery(base)).value(0).type() == QNetworkProxy::NoProxy;
+        if (direct && base.scheme() == QLatin1String("http") && qEnvironmentVariableIntValue("TARDIGRADE_QT_HTTP") == 0)
+            m_keepAlive = std::make_unique<KeepAliveClient>();
     } else {
         m_settingsProblem = network.error().message;
     }
     // Redirects are answers (ApiJob asks for manual redirects per request);
     // TLS verification stays on: certificate errors are never ignored.
+}
+
+CatalogueTransport::~CatalogueTransport() = default;
+
+int CatalogueTransport::keptConnectionsOpened() const
+{
+    return m_keepAlive ? m_keepAlive->connection().connectionsOpened() : -1;
 }
 
 bool CatalogueTransport::cancelRequested() const { return m_config.cancel && m_config.cancel->load(); }
@@ -87,6 +106,8 @@ Result<ApiResponse> CatalogueTransport::send(ApiRequest request, const Progress 
         return Error::cancelled();
     if (!m_settingsProblem.isEmpty())
         return Error::user(m_settingsProblem);
+    if (request.maxTriesWithoutServer <= 0) // a request's own limit (the server check's) comes first
+        request.maxTriesWithoutServer = m_config.maxTriesWithoutServer;
     ApiJobOptions options;
     options.ssl = m_ssl;
     options.timeoutSecs = m_config.timeoutSecs;
@@ -94,6 +115,15 @@ Result<ApiResponse> CatalogueTransport::send(ApiRequest request, const Progress 
     options.backoff.base = std::chrono::milliseconds(m_config.backoffMs);
     options.authorization = "ApiKey " + m_config.username.toUtf8() + ':' + m_config.apiKey.toUtf8();
     options.userAgent = QByteArrayLiteral("Tardigrade/" TARDIGRADE_VERSION);
+
+    // The proxy decision was made for the server's address: another host
+    // (never asked of in practice) goes through Qt's stack.
+    const QUrl base(m_config.url);
+    if (m_keepAlive && KeepAliveClient::suits(request) && !progress &&
+        request.url.host().compare(base.host(), Qt::CaseInsensitive) == 0 && request.url.port(80) == base.port(80)) {
+        const ApiResponse r = m_keepAlive->send(std::move(request), options, m_config.cancel);
+        return answered(r);
+    }
 
     ApiJob job(&m_nam, std::move(request), options);
     QEventLoop loop;
@@ -116,7 +146,11 @@ Result<ApiResponse> CatalogueTransport::send(ApiRequest request, const Progress 
     job.start();
     if (!job.isFinished())
         loop.exec(QEventLoop::ExcludeUserInputEvents);
-    const ApiResponse &r = job.response();
+    return answered(job.response());
+}
+
+Result<ApiResponse> CatalogueTransport::answered(const ApiResponse &r)
+{
     m_requestCount += r.tries;
     if (r.cancelled)
         return Error::cancelled();
@@ -321,7 +355,17 @@ Result<qint64> CatalogueTransport::idFromLocation(const ApiResponse &r, api::Res
                                         "a %4 on this server; tell its administrator.")
                              .arg(m_config.url, location, doing, name),
                          r.status, false);
-    return m.captured(2).toLongLong();
+    // Ids count from 1 and fit a qint64; "0" or twenty digits would read as
+    // "no id" and the record could never be verified or found again.
+    bool ok = false;
+    const qint64 id = m.captured(2).toLongLong(&ok);
+    if (!ok || id <= 0)
+        return httpError(ErrorKind::Permanent,
+                         QStringLiteral("The MyTardis server at %1 named %2 as the new record while %3, but %4 is not "
+                                        "a record id (ids count from 1); tell its administrator.")
+                             .arg(m_config.url, location, doing, m.captured(2)),
+                         r.status, false);
+    return id;
 }
 
 Result<QVector<QJsonObject>> CatalogueTransport::getAll(const QString &path, const Query &query)
@@ -439,6 +483,9 @@ Error CatalogueTransport::errorFor(const ApiResponse &r, const QString &doing) c
                                  "administrator if this persists.")
                       .arg(s)
                       .arg(doing);
+    else if (const QString downgrade = httpsDowngradeSentence(m_config.url, s, r.location(), doing);
+             s >= 300 && s < 400 && !downgrade.isEmpty())
+        message = downgrade;
     else if (s >= 300 && s < 400)
         message = QStringLiteral("The MyTardis server redirected (HTTP %1 to %2) while %3; set mytardis_url to the "
                                  "server's exact address.")

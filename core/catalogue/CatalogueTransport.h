@@ -12,11 +12,14 @@
 #include <QUrl>
 #include <QVector>
 #include <functional>
+#include <memory>
 #include <optional>
 
 class QNetworkAccessManager;
 
 namespace tardigrade {
+
+class KeepAliveClient;
 
 // The blocking HTTP layer under MyTardisClient: builds URLs below the
 // server's root, sends one ApiJob per request (timeout, retries of what is
@@ -26,16 +29,25 @@ namespace tardigrade {
 // requests are retried.
 //
 // It uses the QNetworkAccessManager it is given (so connections are reused
-// by the thread that owns both), and belongs to that thread.
+// by the thread that owns both), and belongs to that thread. Small requests
+// to a plain-http server with no proxy in between go over a kept connection
+// of its own instead (KeepAliveClient: no network thread, no event loop per
+// request); TARDIGRADE_QT_HTTP=1 sends everything through Qt's stack.
 class CatalogueTransport {
 public:
     using Progress = std::function<void(qint64 sent, qint64 total)>;
 
     CatalogueTransport(ClientConfig config, QNetworkAccessManager &nam);
+    ~CatalogueTransport();
+    CatalogueTransport(const CatalogueTransport &) = delete;
+    CatalogueTransport &operator=(const CatalogueTransport &) = delete;
 
     const ClientConfig &config() const { return m_config; }
     // HTTP requests sent so far, retries included.
     int requestCount() const { return m_requestCount; }
+    // Connections the kept-connection path opened so far; -1 when every
+    // request goes through Qt's stack (a proxy, https, TARDIGRADE_QT_HTTP).
+    int keptConnectionsOpened() const;
     bool cancelRequested() const;
 
     // `path` is below the server root ("/api/v1/user/") or a `next` path.
@@ -64,7 +76,8 @@ public:
     // proxy's error), broken JSON or another JSON value is an error that says so.
     Result<QJsonObject> jsonObjectOf(const ApiResponse &response, const QString &doing) const;
     // The id in the Location header of a 201, 0 when there is none; an error
-    // when it names another server or another resource than `resource`.
+    // when it names another server or another resource than `resource`, or
+    // an id that is none (0, or more digits than a qint64 holds).
     Result<qint64> idFromLocation(const ApiResponse &response, api::Resource resource, const QString &doing) const;
 
     // The sentence for an answer that was not what a step wanted; `doing`
@@ -75,6 +88,8 @@ private:
     Result<ApiResponse> sendJson(const QByteArray &method, const QString &path, const QJsonObject &body,
                                  ResendRule retry);
     Error noAnswer(const ApiResponse &response) const;
+    // The answer of a request sent either way, counted; an Error when there was none.
+    Result<ApiResponse> answered(const ApiResponse &response);
     // `text` with the API key replaced by "****": for sentences that quote the server.
     QString withoutApiKey(QString text) const;
     // The path of a list's `next` page; an error when it leads off this server.
@@ -85,6 +100,7 @@ private:
     std::optional<QSslConfiguration> m_ssl; // with the site's authority (ca_certificate)
     QString m_settingsProblem;              // ca_certificate or proxy unusable: every request fails with it
     int m_requestCount = 0;
+    std::unique_ptr<KeepAliveClient> m_keepAlive; // none: no request can take that path
 };
 
 } // namespace tardigrade

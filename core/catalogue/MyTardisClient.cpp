@@ -3,6 +3,7 @@
 #include "ApiPaths.h"
 #include "ChunkChecksum.h"
 #include "FormData.h"
+#include "HttpsDowngrade.h"
 #include "util/LocalFile.h"
 #include "util/Log.h"
 
@@ -131,6 +132,10 @@ Status MyTardisClient::checkServer()
             return r.error();
         return Error::user(r.error().message); // already one sentence: unreachable, timeout, certificate
     }
+    const QString downgrade =
+        httpsDowngradeSentence(url, r->status, r->location(), QStringLiteral("checking its address"));
+    if (r->status >= 300 && r->status < 400 && !downgrade.isEmpty())
+        return Error::user(downgrade);
     if (r->status >= 300 && r->status < 400)
         return Error::user(
             QStringLiteral(
