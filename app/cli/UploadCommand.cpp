@@ -32,6 +32,7 @@ QJsonObject summaryJson(const SyncSummary &s)
         {QStringLiteral("verified"), s.verified},
         {QStringLiteral("failed"), failed},
         {QStringLiteral("bytes_uploaded"), s.bytesUploaded},
+        {QStringLiteral("bytes_read_local"), s.bytesReadLocal},
     };
 }
 

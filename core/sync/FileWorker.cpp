@@ -2,6 +2,7 @@
 
 #include "Journal.h"
 #include "MimeTypeOf.h"
+#include "StagingPath.h"
 #include "catalogue/Catalogue.h"
 #include "transfer/Md5Hasher.h"
 #include "transfer/Uploader.h"
@@ -135,6 +136,8 @@ Result<FileOutcome> FileWorker::attempt(const PlannedDataset &dataset, const Pla
         break;
     }
 
+    if (sendsBeforeRegistering(file, stamp))
+        return sendThenRegister(dataset, file, stamp);
     auto md5 = md5Of(file, stamp);
     if (!md5)
         return md5.error();
@@ -145,13 +148,159 @@ Result<FileOutcome> FileWorker::attempt(const PlannedDataset &dataset, const Pla
     return upload(dataset, file, stamp, *md5);
 }
 
+JournalEntry FileWorker::knownEntry(const QString &path) const
+{
+    if (m_entry.path == path)
+        return m_entry;
+    if (auto known = m_context.journal->entry(path))
+        return *known;
+    return {};
+}
+
+bool FileWorker::sendsBeforeRegistering(const PlannedFile &file, const FileStamp &stamp) const
+{
+    if (!m_context.staging() || m_context.fakeMd5 || m_context.stagingLocation.isEmpty() ||
+        !m_uploader.hashesWhileSending(stamp.size))
+        return false;
+    // A sum the journal knows for these bytes (an earlier attempt sent them
+    // all, or the planner hashed the file) saves the pass: register first.
+    const JournalEntry known = knownEntry(file.absolutePath);
+    return known.md5.isEmpty() || known.size != stamp.size || known.mtimeMs != stamp.mtimeMs;
+}
+
+Result<StagingRegistration> FileWorker::registerOrFind(const PlannedDataset &dataset, const PlannedFile &file,
+                                                       const NewDataFile &description)
+{
+    // A registration whose answer was lost may have happened: look for the
+    // record before registering again (alreadyExists then).
+    return createOrFind<StagingRegistration>(
+        [&] { return m_catalogue.registerForStaging(description, m_context.uploaderUuid, m_context.fingerprint); },
+        [&]() -> Result<std::optional<StagingRegistration>> {
+            auto found = m_catalogue.findDataFile(dataset.datasetId, file.directory, file.remoteName());
+            if (!found)
+                return found.error();
+            if (!found->has_value())
+                return std::optional<StagingRegistration>();
+            StagingRegistration existing;
+            existing.alreadyExists = true;
+            return std::optional<StagingRegistration>(existing);
+        },
+        *m_context.clock, m_context.cancel);
+}
+
+Result<FileOutcome> FileWorker::sendThenRegister(const PlannedDataset &dataset, const PlannedFile &file,
+                                                 const FileStamp &before)
+{
+    const QString &path = file.absolutePath;
+    const QByteArray predicted = predictedStagingPath(m_context.stagingLocation, dataset.datasetName,
+                                                      dataset.datasetId, file.directory, file.remoteName());
+    JournalEntry entry = knownEntry(path);
+    // Sent part way by an earlier attempt or run (killed, connection lost):
+    // continue; the uploader hashes the bytes already there from the local
+    // file, so every byte is still read once.
+    const bool resumes = entry.size == before.size && entry.mtimeMs == before.mtimeMs && entry.datafileId == 0 &&
+                         entry.stagingPath == predicted && entry.method == m_uploader.name();
+    entry.path = path;
+    entry.size = before.size;
+    entry.mtimeMs = before.mtimeMs;
+    entry.md5.clear();
+    entry.datasetId = dataset.datasetId;
+    entry.datafileId = 0;
+    entry.replicaId = 0;
+    entry.stagingPath = predicted;
+    if (!resumes)
+        entry.offset = 0;
+    entry.method = m_uploader.name();
+    entry.state = FileState::Transferring;
+    entry.error.clear();
+    // Written before the first byte goes: a run killed mid-file finds here
+    // where its bytes are, as the server has no record of them yet.
+    if (Status s = m_context.journal->put(entry); !s)
+        return s.error();
+    m_entry = entry;
+
+    Shipment shipment;
+    shipment.localPath = path;
+    shipment.size = before.size;
+    shipment.stagingPath = predicted;
+    shipment.resumeOffset = resumes ? -1 : 0;
+    QByteArray md5OfSent;
+    shipment.md5OfSent = &md5OfSent;
+    report(file, FileState::Transferring, 0);
+    TransferMeter meter(m_counter);
+    qint64 hashed = -1;
+    auto sent = m_uploader.send(shipment, [&](qint64 done, qint64) {
+        meter.reached(done);
+        if (hashed >= 0) // the bytes sent are the bytes hashed (the ETA counts both as work)
+            m_counter.hashed += done - hashed;
+        hashed = done;
+        report(file, FileState::Transferring, done);
+    });
+    if (!sent) {
+        meter.cancel();
+        return sent.error();
+    }
+    if (!before.stillMatches(path)) {
+        meter.cancel();
+        // Not registered: the server never hears of these bytes, and the
+        // next attempt sends the file as it is then.
+        return Error::transient(QStringLiteral("%1 changed while it was being sent; it was not registered, and is "
+                                               "sent again once it has stopped changing.")
+                                    .arg(path));
+    }
+    const QString md5 = QString::fromLatin1(md5OfSent);
+    if (md5.size() != 32)
+        return Error::internal(QStringLiteral("The uploader sent %1 without its checksum.").arg(path));
+    // Every byte is on staging: a failed registration is retried without
+    // sending them again (the sum is known, so the next attempt registers first).
+    record(path, [&](JournalEntry &e) {
+        e.md5 = md5;
+        e.offset = before.size;
+    });
+
+    NewDataFile description = describe(dataset, file, QFileInfo(path), md5);
+    description.size = before.size; // as sent
+    auto registration = registerOrFind(dataset, file, description);
+    if (!registration)
+        return registration.error();
+    qint64 id = registration->datafileId;
+    QByteArray named = registration->stagingPath;
+    if (registration->alreadyExists || id == 0) { // a lost answer, or no Location: the listing names it
+        auto found = m_catalogue.findDataFile(dataset.datasetId, file.directory, file.remoteName());
+        if (!found)
+            return found.error();
+        if (!found->has_value())
+            return Error::transient(QStringLiteral("The server said %1 exists but does not list it yet; it is "
+                                                   "looked at again.")
+                                        .arg(path));
+        const DataFile &record = **found;
+        id = record.id;
+        if (registration->alreadyExists) {
+            if (record.isVerified()) // someone else's copy, verified meanwhile: nothing of ours is needed
+                return FileOutcome::deliveredAs(id, meter.counted());
+            named = m_context.stagingPathOf(record);
+        }
+    }
+    // The server's path is the one it verifies: bytes written elsewhere
+    // (a server that names dataset folders its own way) are moved there.
+    if (!named.isEmpty() && named != predicted) {
+        qCInfo(lcSync).noquote() << "The server names" << QString::fromUtf8(named) << "for"
+                                 << QString::fromUtf8(predicted) << ": moving it there";
+        if (Status moved = m_uploader.moveStaged(predicted, named); !moved)
+            return moved.error();
+    }
+    record(path, [&](JournalEntry &e) {
+        e.datafileId = id;
+        e.stagingPath = named.isEmpty() ? predicted : named;
+        e.state = FileState::Uploaded;
+    });
+    report(file, FileState::Uploaded, before.size);
+    return FileOutcome::deliveredAs(id, meter.counted());
+}
+
 Result<QString> FileWorker::md5Of(const PlannedFile &file, const FileStamp &stamp)
 {
-    JournalEntry entry;
-    if (m_entry.path == file.absolutePath)
-        entry = m_entry;
-    else if (auto known = m_context.journal->entry(file.absolutePath))
-        entry = *known;
+    JournalEntry entry = knownEntry(file.absolutePath);
     entry.path = file.absolutePath;
     const bool same = entry.size == stamp.size && entry.mtimeMs == stamp.mtimeMs;
     if (!same || entry.md5.isEmpty()) {
@@ -203,24 +352,7 @@ Result<FileOutcome> FileWorker::upload(const PlannedDataset &dataset, const Plan
     if (!m_uploader.registersFirst(shipment.size))
         return deliver(dataset, file, stamp, shipment); // registered with its bytes
 
-    // A registration whose answer was lost may have happened: look for the
-    // record before registering again.
-    auto registration = createOrFind<StagingRegistration>(
-        [&] {
-            return m_catalogue.registerForStaging(shipment.description, m_context.uploaderUuid,
-                                                  m_context.fingerprint);
-        },
-        [&]() -> Result<std::optional<StagingRegistration>> {
-            auto found = m_catalogue.findDataFile(dataset.datasetId, file.directory, file.remoteName());
-            if (!found)
-                return found.error();
-            if (!found->has_value())
-                return std::optional<StagingRegistration>();
-            StagingRegistration existing;
-            existing.alreadyExists = true;
-            return std::optional<StagingRegistration>(existing);
-        },
-        *m_context.clock, m_context.cancel);
+    auto registration = registerOrFind(dataset, file, shipment.description);
     if (!registration)
         return registration.error();
     if (registration->alreadyExists)
@@ -230,6 +362,10 @@ Result<FileOutcome> FileWorker::upload(const PlannedDataset &dataset, const Plan
         if (found && found->has_value())
             registration->datafileId = (*found)->id;
     }
+    // An earlier attempt sent every byte ahead of registering (one read
+    // pass) and the registration failed: what is on staging is continued.
+    const bool sentAhead = m_entry.path == file.absolutePath && m_entry.datafileId == 0 &&
+                           !m_entry.stagingPath.isEmpty() && m_entry.stagingPath == registration->stagingPath;
     record(file.absolutePath, [&](JournalEntry &entry) {
         entry.datasetId = dataset.datasetId;
         entry.datafileId = registration->datafileId;
@@ -239,6 +375,7 @@ Result<FileOutcome> FileWorker::upload(const PlannedDataset &dataset, const Plan
     report(file, FileState::Registered, 0);
     shipment.datafileId = registration->datafileId;
     shipment.stagingPath = registration->stagingPath;
+    shipment.resumeOffset = sentAhead ? -1 : 0;
     return deliver(dataset, file, stamp, shipment);
 }
 

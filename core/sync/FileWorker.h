@@ -59,6 +59,18 @@ public:
 private:
     Result<FileOutcome> attempt(const PlannedDataset &dataset, const PlannedFile &file);
     Result<QString> md5Of(const PlannedFile &file, const FileStamp &stamp);
+    // The file's journal row as this worker last wrote it, or as stored.
+    JournalEntry knownEntry(const QString &path) const;
+    // Whether the file is staged in one read pass: sent first, hashed on
+    // the way, registered afterwards (its MD5 not known yet).
+    bool sendsBeforeRegistering(const PlannedFile &file, const FileStamp &stamp) const;
+    // One read pass: send to the path the dataset predicts while hashing,
+    // then register with that MD5, then move the file if the server named
+    // another path. A file that changed meanwhile is not registered.
+    Result<StagingRegistration> registerOrFind(const PlannedDataset &dataset, const PlannedFile &file,
+                                               const NewDataFile &description);
+    Result<FileOutcome> sendThenRegister(const PlannedDataset &dataset, const PlannedFile &file,
+                                         const FileStamp &before);
     // `before` is the file as this attempt first saw it (and hashed it): a
     // file that is not so at the end of its transfer is not taken as done.
     // A new file: registered first when the uploader wants it, then sent.

@@ -37,6 +37,7 @@ struct SyncSummary {
     int verified = 0;         // verified in this run
     int wouldUpload = 0;      // Test Run: files that would be uploaded
     qint64 bytesUploaded = 0;
+    qint64 bytesReadLocal = 0; // read from local files by this run (hashing and sending): how often each byte was read
     QVector<FailedFile> failed;
     QVector<ConflictFile> conflicts; // reported (and, with upload_changed_as_versions, uploaded as versions)
     QStringList messages;     // run-level sentences (e.g. "staging not approved yet: using HTTP POST")

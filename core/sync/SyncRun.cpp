@@ -12,6 +12,7 @@
 #include "catalogue/RecordingCatalogueWriter.h"
 #include "settings/ConfigPaths.h"
 #include "transfer/Uploader.h"
+#include "util/LocalFile.h"
 #include "util/Log.h"
 #include "util/Retry.h"
 
@@ -125,6 +126,7 @@ SyncSummary SyncRun::run(const std::atomic_bool *cancel)
     SyncSummary summary;
     summary.testRun = m_options.testRun;
     summary.started = m_clock.now();
+    const qint64 readBefore = LocalFile::bytesReadSoFar();
     m_plan = Plan{};
     m_fatal.reset();
     const auto fail = [&](const Error &e) {
@@ -188,6 +190,10 @@ SyncSummary SyncRun::run(const std::atomic_bool *cancel)
         for (const PlannedFile &f : ds.files)
             summary.found += f.decision != FileDecision::Skipped;
     summary.alreadyVerified = m_plan.count(FileDecision::AlreadyVerified);
+    // What could not be read is not uploaded and not done: a failure of this
+    // run (the Test Run lists it in its report instead).
+    if (!m_options.testRun)
+        summary.failed += m_plan.unreadable;
     for (const PlannedDataset &ds : std::as_const(m_plan.datasets))
         for (const PlannedFile &f : ds.files)
             if (f.decision == FileDecision::Conflict ||
@@ -207,6 +213,7 @@ SyncSummary SyncRun::run(const std::atomic_bool *cancel)
                                     .arg(QDir::toNativeSeparators(context.dataDirectory))));
     }
     summary.cancelled = summary.cancelled || (cancel && cancel->load());
+    summary.bytesReadLocal = LocalFile::bytesReadSoFar() - readBefore;
     summary.finished = m_clock.now();
     d->stageReached(summary.cancelled ? QStringLiteral("Stopped") : QStringLiteral("Finished"));
     qCInfo(lcSync) << "run finished: found" << summary.found << "already verified" << summary.alreadyVerified
@@ -390,8 +397,7 @@ void SyncRun::Impl::workerLoop(const RunContext &context, Verifier &verifier, Sy
             p.datasetId = item.dataset->datasetId;
             p.datafileId = outcome.datafileId;
             p.size = item.file->size;
-            p.readyAtMs = m_clock.now().toMSecsSinceEpoch() +
-                          (item.file->decision == FileDecision::Verify ? 0 : context.verificationDelaySecs * 1000LL);
+            p.serverVerifiesItself = !context.staging() && item.file->decision != FileDecision::Verify;
             verifier.add(p);
         } else if (outcome.error && context.dataDirectoryGone()) {
             m_dataDirectoryGone = true; // not this file's fault: said once for the run

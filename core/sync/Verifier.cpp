@@ -2,6 +2,7 @@
 
 #include "Journal.h"
 #include "catalogue/Catalogue.h"
+#include "util/ClockWait.h"
 #include "util/Log.h"
 
 #include <QSet>
@@ -9,24 +10,23 @@
 
 namespace tardigrade {
 
-namespace {
-// Below this many files waiting in a dataset, ask for each one; above it,
-// one paged listing of the dataset is fewer requests.
-constexpr int kListingThreshold = 20;
-constexpr qint64 kReaskMs = 30000; // ask again when a replica stays unverified this long
-} // namespace
-
 Verifier::Verifier(const RunContext &context, int threads, RunEventSink &events)
-    : m_context(context), m_events(events)
+    : m_context(context), m_events(events), m_polls(qint64(context.verificationDelaySecs) * 1000)
 {
     for (int i = 0; i < qMax(1, threads); ++i) {
         QThread *t = QThread::create([this] { requestLoop(); });
         t->start();
         m_threads.push_back(t);
     }
+    m_poller = QThread::create([this] { pollLoop(); });
+    m_poller->start();
 }
 
-Verifier::~Verifier() { stopRequests(); }
+Verifier::~Verifier()
+{
+    stopRequests();
+    stopPolling();
+}
 
 qint64 Verifier::nowMs() const { return m_context.clock->now().toMSecsSinceEpoch(); }
 
@@ -44,6 +44,27 @@ void Verifier::stopRequests()
     m_threads.clear();
 }
 
+void Verifier::stopPolling()
+{
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        m_stopPolling = true;
+    }
+    m_pollWake.notify_all();
+    if (m_poller) {
+        m_poller->wait();
+        delete m_poller;
+        m_poller = nullptr;
+    }
+}
+
+void Verifier::markVerifying(const PendingVerification &item)
+{
+    if (Status s = m_context.journal->setState(item.path, FileState::Verifying); !s)
+        m_context.journal->reportFailure(s.error(), m_events);
+    m_events.fileChanged(FileEvent{item.path, item.dataset, FileState::Verifying, item.size, item.size, {}});
+}
+
 void Verifier::add(const PendingVerification &item)
 {
     {
@@ -53,6 +74,11 @@ void Verifier::add(const PendingVerification &item)
     m_wake.notify_one();
 }
 
+int Verifier::waitingFiles()
+{
+    std::lock_guard<std::mutex> lock(m_mutex);
+    return m_polls.waiting().size();
+}
 
 void Verifier::requestLoop()
 {
@@ -67,101 +93,123 @@ void Verifier::requestLoop()
             item = m_queue.front();
             m_queue.pop_front();
         }
-        const qint64 wait = item.readyAtMs - nowMs();
-        if (wait > 0 && !m_context.clock->sleepUnlessCancelled(wait, m_context.cancel))
-            return;
         if (m_context.cancelled())
             return;
-        if (Status s = m_context.journal->setState(item.path, FileState::Verifying); !s)
-            m_context.journal->reportFailure(s.error(), m_events);
-        Status asked = catalogue->requestVerify(item.datafileId);
-        if (!asked)
-            qCInfo(lcSync) << "verification request failed for" << item.path << ":" << asked.error().message;
-        m_events.fileChanged(FileEvent{item.path, item.dataset, FileState::Verifying, item.size, item.size, {}});
+        markVerifying(item);
+        if (!item.serverVerifiesItself)
+            if (Status asked = catalogue->requestVerify(item.datafileId); !asked)
+                qCInfo(lcSync) << "verification request failed for" << item.path << ":" << asked.error().message;
+        {
+            std::lock_guard<std::mutex> lock(m_mutex);
+            m_newDataset = m_polls.add(item, nowMs()) || m_newDataset;
+        }
+        m_pollWake.notify_one();
+    }
+}
+
+void Verifier::pollLoop()
+{
+    const std::unique_ptr<Catalogue> catalogue = m_context.makeCatalogue(m_context.client);
+    for (;;) {
+        {
+            std::unique_lock<std::mutex> lock(m_mutex);
+            for (;;) {
+                if (m_stopPolling || m_context.cancelled())
+                    return;
+                m_newDataset = false;
+                const std::optional<qint64> due = m_polls.nextDueMs();
+                if (!due) {
+                    m_pollWake.wait(lock, [this] { return pollerWoken(); });
+                    continue;
+                }
+                const qint64 wait = *due - nowMs();
+                if (wait <= 0)
+                    break;
+                waitOnClock(*m_context.clock, m_pollWake, lock, wait, [this] { return pollerWoken(); });
+            }
+        }
+        pollDue(*catalogue);
+    }
+}
+
+void Verifier::pollDue(Catalogue &catalogue, bool all)
+{
+    QVector<qint64> due;
+    {
         std::lock_guard<std::mutex> lock(m_mutex);
-        m_requested.append(item);
+        due = all ? m_polls.datasets() : m_polls.dueDatasets(nowMs());
+    }
+    for (const qint64 datasetId : std::as_const(due)) {
+        if (m_context.cancelled())
+            return;
+        QSet<qint64> verifiedIds;
+        qint64 listedFiles = 0;
+        if (auto listing = catalogue.dataFilesOfDataset(datasetId)) {
+            listedFiles = listing->size();
+            for (const DataFile &df : *listing)
+                if (df.isVerified())
+                    verifiedIds.insert(df.id);
+        } else {
+            qCInfo(lcSync) << "listing dataset" << datasetId << "for verified files failed:" << listing.error().message;
+        }
+        VerificationPolls::Listed listed;
+        {
+            std::lock_guard<std::mutex> lock(m_mutex);
+            listed = m_polls.listed(datasetId, verifiedIds, nowMs(), listedFiles);
+            m_verified += listed.verified;
+        }
+        for (const PendingVerification &p : std::as_const(listed.verified)) {
+            if (Status s = m_context.journal->setState(p.path, FileState::Verified); !s)
+                m_context.journal->reportFailure(s.error(), m_events);
+            m_events.fileChanged(FileEvent{p.path, p.dataset, FileState::Verified, p.size, p.size, {}});
+        }
+        for (const PendingVerification &p : std::as_const(listed.askAgain))
+            if (Status asked = catalogue.requestVerify(p.datafileId); !asked)
+                qCInfo(lcSync) << "verification request failed again for" << p.path;
     }
 }
 
 QVector<PendingVerification> Verifier::finish(int timeoutSecs, QVector<PendingVerification> *unverified)
 {
-    stopRequests();
+    stopRequests(); // every delivered file has been asked about (unless cancelled)
+    stopPolling();  // this thread polls from here on
 
-    // The request threads have ended, but their lists are still taken under
-    // their mutex: QThread::wait() synchronises through a futex in Qt that
-    // ThreadSanitizer does not see (`scripts/test --tsan` reported this read
-    // as a race with requestLoop()'s append), and the mutex costs nothing.
-    QVector<PendingVerification> requested;
+    // The threads have ended, but what they left is still taken under the
+    // mutex: QThread::wait() synchronises through a futex in Qt that
+    // ThreadSanitizer does not see, and the mutex costs nothing.
     std::deque<PendingVerification> queued;
     {
         std::lock_guard<std::mutex> lock(m_mutex);
-        requested.swap(m_requested);
         queued.swap(m_queue);
+        m_polls.restart(nowMs());
     }
-    QVector<PendingVerification> verified;
-    QHash<qint64, QVector<PendingVerification>> waiting; // by dataset
-    for (const PendingVerification &p : std::as_const(requested))
-        waiting[p.datasetId].append(p);
     // What was still queued (cancelled) stays unverified.
     for (const PendingVerification &p : queued)
         unverified->append(p);
 
     const std::unique_ptr<Catalogue> catalogue = m_context.makeCatalogue(m_context.client);
     const qint64 deadline = nowMs() + qint64(timeoutSecs) * 1000;
-    qint64 lastAsked = nowMs();
-    qint64 pauseMs = 250;
-    while (!waiting.isEmpty() && !m_context.cancelled()) {
-        for (auto it = waiting.begin(); it != waiting.end();) {
-            QSet<qint64> done;
-            if (it->size() >= kListingThreshold) {
-                auto listing = catalogue->dataFilesOfDataset(it.key());
-                if (listing)
-                    for (const DataFile &df : *listing)
-                        if (df.isVerified())
-                            done.insert(df.id);
-            } else {
-                for (const PendingVerification &p : *it) {
-                    auto df = catalogue->dataFile(p.datafileId);
-                    if (df && df->isVerified())
-                        done.insert(p.datafileId);
-                }
-            }
-            QVector<PendingVerification> still;
-            for (const PendingVerification &p : *it) {
-                if (done.contains(p.datafileId)) {
-                    if (Status s = m_context.journal->setState(p.path, FileState::Verified); !s)
-                        m_context.journal->reportFailure(s.error(), m_events);
-                    m_events.fileChanged(FileEvent{p.path, p.dataset, FileState::Verified, p.size, p.size, {}});
-                    verified.append(p);
-                } else {
-                    still.append(p);
-                }
-            }
-            if (still.isEmpty())
-                it = waiting.erase(it);
-            else
-                *(it++) = still;
+    while (!m_context.cancelled()) {
+        std::optional<qint64> due;
+        {
+            std::lock_guard<std::mutex> lock(m_mutex);
+            due = m_polls.nextDueMs();
         }
-        if (waiting.isEmpty())
+        if (!due)
             break;
         const qint64 now = nowMs();
-        if (now >= deadline)
+        const qint64 wakeAt = qMin(*due, deadline);
+        if (wakeAt > now && !m_context.clock->sleepUnlessCancelled(wakeAt - now, m_context.cancel))
             break;
-        if (now - lastAsked > kReaskMs) { // the server may have missed the first request
-            for (const auto &list : std::as_const(waiting))
-                for (const PendingVerification &p : list)
-                    if (Status asked = catalogue->requestVerify(p.datafileId); !asked)
-                        qCInfo(lcSync) << "verification request failed again for" << p.path;
-            lastAsked = now;
-        }
-        if (!m_context.clock->sleepUnlessCancelled(qMin(pauseMs, deadline - now), m_context.cancel))
+        const bool last = nowMs() >= deadline; // one more look at everything, then give up
+        pollDue(*catalogue, last);
+        if (last)
             break;
-        pauseMs = qMin<qint64>(pauseMs * 2, 5000);
     }
-    for (const auto &list : std::as_const(waiting))
-        for (const PendingVerification &p : list)
-            unverified->append(p);
-    return verified;
+
+    std::lock_guard<std::mutex> lock(m_mutex);
+    *unverified += m_polls.waiting();
+    return m_verified;
 }
 
 } // namespace tardigrade

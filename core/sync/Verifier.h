@@ -2,8 +2,8 @@
 
 #include "RunContext.h"
 #include "RunEventSink.h"
+#include "VerificationPolls.h"
 
-#include <QHash>
 #include <QString>
 #include <QVector>
 
@@ -16,46 +16,57 @@ class QThread;
 
 namespace tardigrade {
 
-// A file whose bytes are all on the server, waiting for its replica to be
-// verified.
-struct PendingVerification {
-    QString path;
-    QString dataset;     // name, for reports
-    qint64 datasetId = 0;
-    qint64 datafileId = 0;
-    qint64 size = 0;
-    qint64 readyAtMs = 0; // ask no earlier than this (upload end + verification_delay), on the run's clock
-};
+class Catalogue;
 
-// Asks the server to verify each delivered file after `verification_delay`
-// (on up to max_verification_threads threads, while uploads go on, each with
-// its own catalogue), then polls until every replica is verified or the time
-// limit passes. Only a verified replica makes a file done. Waits and the
-// deadline are on the context's clock.
+// Asks the server to verify each delivered file as soon as it is handed
+// over (on up to max_verification_threads threads, each with its own
+// catalogue; files the server checks by itself are not asked about), and
+// polls while the uploads go on: one listing per dataset answers for all of
+// its waiting files, on the growing schedule of VerificationPolls. A file
+// is Verified (journal and event) the moment a listing shows it so, which
+// is what the GUI's counts follow during the run. After the uploads,
+// finish() polls on until every file is verified or its time limit passes.
+// Waits and the deadline are on the context's clock.
 class Verifier {
 public:
     Verifier(const RunContext &context, int threads, RunEventSink &events);
     ~Verifier();
 
     void add(const PendingVerification &item); // thread-safe
-    // Waits for the requests to be sent, then polls. Returns the paths that
-    // were verified; the others are left in `unverified`.
+    // Files asked about (or sent by POST) and not yet seen verified.
+    int waitingFiles();
+    // Waits for the requests to be sent, then polls. Returns every file
+    // verified in this run (during the uploads too); the others are left in
+    // `unverified`.
     QVector<PendingVerification> finish(int timeoutSecs, QVector<PendingVerification> *unverified);
 
 private:
     void requestLoop();
+    void pollLoop(); // while the uploads go on
     void stopRequests(); // lets the request threads drain the queue, then joins them
+    void stopPolling();  // finish() takes over from the poll thread
+    void markVerifying(const PendingVerification &item);
+    // Lists every dataset that is due (all when `all`) once, and reports
+    // the files it shows verified.
+    void pollDue(Catalogue &catalogue, bool all = false);
+    // Whether the poll thread has something new to look at (m_mutex held).
+    bool pollerWoken() const { return m_stopPolling || m_newDataset; }
 
     qint64 nowMs() const;
 
     const RunContext &m_context;
     RunEventSink &m_events;
     std::mutex m_mutex;
-    std::condition_variable m_wake;
+    std::condition_variable m_wake;     // request threads: a file to ask about, or closing
+    std::condition_variable m_pollWake; // poll thread: a dataset started waiting, or stop
     std::deque<PendingVerification> m_queue;
-    QVector<PendingVerification> m_requested;
+    VerificationPolls m_polls;
+    QVector<PendingVerification> m_verified;
     bool m_closing = false;
+    bool m_stopPolling = false;
+    bool m_newDataset = false;
     std::vector<QThread *> m_threads;
+    QThread *m_poller = nullptr;
 };
 
 } // namespace tardigrade

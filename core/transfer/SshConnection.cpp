@@ -2,6 +2,7 @@
 
 #include "ExecChannel.h"
 #include "KnownHosts.h"
+#include "Md5.h"
 #include "ScpSink.h"
 #include "SftpFlagsPlatform.h"
 #include "ShellQuote.h"
@@ -12,6 +13,8 @@
 #include <QFile>
 #include <algorithm>
 #include <cstring>
+#include <future>
+#include <system_error>
 #include <libssh/libssh.h>
 #include <libssh/sftp.h>
 #include <mutex>
@@ -20,6 +23,7 @@ namespace tardigrade {
 
 namespace {
 constexpr qint64 ResumeCheckWindow = 64 * 1024; // bytes before the resume point compared with the local file
+constexpr qint64 HashAsideFrom = qint64(1) << 20;  // blocks this large are hashed on a thread of their own
 
 QString display(const QByteArray &remotePath)
 {
@@ -363,6 +367,33 @@ Result<qint64> SshConnection::usableResumeOffset(LocalFile &localFile, qint64 lo
     return offset;
 }
 
+Status SshConnection::move(const QByteArray &from, const QByteArray &to)
+{
+    if (from == to)
+        return {};
+    const int slash = to.lastIndexOf('/');
+    if (slash > 0)
+        if (const Status made = makeDirectories(to.left(slash)); !made.ok())
+            return made;
+    Result<sftp_session> sftp = this->sftp();
+    if (!sftp.ok())
+        return sftp.error();
+    // libssh uses posix-rename@openssh.com when the server has it, which
+    // replaces an existing file; a plain SFTP rename refuses to.
+    if (sftp_rename(*sftp, from.constData(), to.constData()) == SSH_OK)
+        return {};
+    if (!isConnected())
+        return failure(QStringLiteral("moving"), from);
+    auto started = ExecChannel::start(m_session, QByteArray("mv -f ") + shellQuote(safeForCommands(from)) + ' ' +
+                                                     shellQuote(safeForCommands(to)));
+    if (!started.ok())
+        return failure(QStringLiteral("moving"), from);
+    QByteArray errors;
+    if ((*started)->finish(&errors) != 0)
+        return hostRefused(Error::permanent(QString::fromUtf8(errors.trimmed())), to);
+    return {};
+}
+
 Status SshConnection::truncateRemote(const QByteArray &remotePath, qint64 size)
 {
     sftp_attributes_struct attributes;
@@ -390,9 +421,48 @@ Status SshConnection::sendLocalBlocks(LocalFile &localFile, qint64 from, qint64 
             return Error::permanent(QStringLiteral("Cannot read the local file while sending it to %1 (%2): check "
                                                    "that it was not truncated or moved.")
                                         .arg(display(remotePath), localFile.errorString()));
+        // Hashed from the very buffer that is sent: the digest covers
+        // exactly the bytes the host gets, even if the file changes meanwhile.
+        // A large block is hashed on another thread while this one encrypts
+        // and sends it (both only read the buffer), so hashing adds no time
+        // where a second core is free.
+        std::future<void> hashing;
+        if (m_digest && n >= HashAsideFrom) {
+            try {
+                hashing = std::async(std::launch::async,
+                                     [digest = m_digest, data = buffer.get(), n] { digest->update(data, std::size_t(n)); });
+            } catch (const std::system_error &) { // no thread to be had: hash here
+                m_digest->update(buffer.get(), std::size_t(n));
+            }
+        } else if (m_digest) {
+            m_digest->update(buffer.get(), std::size_t(n));
+        }
         const Status sent = send(buffer.get(), n, done);
+        if (hashing.valid())
+            hashing.wait(); // the buffer is read into again next
         if (!sent.ok())
             return sent;
+        localFile.doneWith(done, n); // never read again: out of the page cache
+        done += n;
+    }
+    return {};
+}
+
+Status SshConnection::hashLocalPrefix(LocalFile &localFile, qint64 upTo, const QByteArray &remotePath,
+                                      const std::atomic_bool *cancel)
+{
+    const qint64 block = std::min(BlockSize, std::max<qint64>(upTo, 1));
+    std::unique_ptr<char[]> buffer(new char[size_t(block)]);
+    for (qint64 done = 0; done < upTo;) {
+        if (cancel && cancel->load(std::memory_order_relaxed))
+            return Error::cancelled();
+        const qint64 n = std::min(block, upTo - done);
+        if (!localFile.readFullyAt(done, buffer.get(), n))
+            return Error::permanent(QStringLiteral("Cannot read the local file while resuming it to %1 (%2): check "
+                                                   "that it was not truncated or moved.")
+                                        .arg(display(remotePath), localFile.errorString()));
+        m_digest->update(buffer.get(), std::size_t(n));
+        localFile.doneWith(done, n);
         done += n;
     }
     return {};
@@ -533,8 +603,13 @@ Status SshConnection::stream(LocalFile &localFile, qint64 from, qint64 total, co
 }
 
 Status SshConnection::upload(const QString &localPath, const QByteArray &remotePath, qint64 resumeOffset,
-                             const Progress &progress, const std::atomic_bool *cancel)
+                             const Progress &progress, const std::atomic_bool *cancel, Md5 *digest)
 {
+    struct DigestInUse {
+        Md5 *&slot;
+        ~DigestInUse() { slot = nullptr; }
+    } digestInUse{m_digest};
+    m_digest = digest;
     if (remotePath.isEmpty() || remotePath.endsWith('/') || remotePath.contains('\0'))
         return Error::internal(
             QStringLiteral("The staging path \"%1\" does not name a file.").arg(display(remotePath)));
@@ -553,6 +628,13 @@ Status SshConnection::upload(const QString &localPath, const QByteArray &remoteP
     const Result<qint64> offset = usableResumeOffset(*local, total, remotePath, resumeOffset);
     if (!offset.ok())
         return offset.error();
+    if (m_digest) {
+        m_digest->reset();
+        // What the host holds already is hashed from the local file: its
+        // last 64 KiB were just compared with the host's.
+        if (const Status hashed = hashLocalPrefix(*local, *offset, remotePath, cancel); !hashed.ok())
+            return hashed;
+    }
     if (*offset > 0) {
         qCInfo(lcTransfer).noquote() << "Resuming" << display(remotePath) << "after" << *offset << "of" << total
                                      << "bytes";

@@ -16,6 +16,7 @@ struct sftp_session_struct;
 namespace tardigrade {
 
 class LocalFile;
+class Md5;
 class ScpSink;
 
 // One authenticated SSH session to a staging host, reused for many files by
@@ -59,8 +60,17 @@ public:
     // least that many and they end with the same bytes as the local file
     // (-1: continue after whatever the host holds). Ends with mode 0660 and
     // the remote size checked. `progress` gets bytes present remotely so far.
+    // With `digest`, every byte of the local file goes into it exactly as
+    // read for sending (the bytes before a resume point are read locally
+    // first), so it ends as the MD5 of exactly what the host holds; each
+    // byte is read once. Sent blocks leave the page cache.
     Status upload(const QString &localPath, const QByteArray &remotePath, qint64 resumeOffset, const Progress &progress,
-                  const std::atomic_bool *cancel);
+                  const std::atomic_bool *cancel, Md5 *digest = nullptr);
+
+    // Moves a file on the staging host (making the new folder, mode 2770),
+    // replacing what is there: an SFTP rename, or a shell `mv` of the quoted
+    // paths where the server has no posix-rename.
+    Status move(const QByteArray &from, const QByteArray &to);
 
     // Bytes of the block size used for reads and channel writes.
     static constexpr qint64 BlockSize = qint64(4) << 20;
@@ -109,6 +119,10 @@ private:
     using BlockSender = std::function<Status(const char *data, qint64 size, qint64 offset)>;
     Status sendLocalBlocks(LocalFile &localFile, qint64 from, qint64 total, const QByteArray &remotePath,
                            const Progress &progress, const std::atomic_bool *cancel, const BlockSender &send);
+    // Feeds bytes [0, upTo) of the local file to m_digest (what a resumed
+    // file's host copy holds already).
+    Status hashLocalPrefix(LocalFile &localFile, qint64 upTo, const QByteArray &remotePath,
+                           const std::atomic_bool *cancel);
     Status streamSftp(LocalFile &localFile, qint64 from, qint64 total, const QByteArray &remotePath, const Progress &progress,
                       const std::atomic_bool *cancel);
     Status stream(LocalFile &localFile, qint64 from, qint64 total, const QByteArray &remotePath, bool append,
@@ -121,6 +135,7 @@ private:
     bool m_broken = false;
     bool m_stalled = false; // the last transfer stopped because the host stopped reading (or a write failed)
     std::unique_ptr<ScpSink> m_sink; // opened on the first large file, kept for the next
+    Md5 *m_digest = nullptr;         // of the upload in progress, when it hashes while sending
 };
 
 } // namespace tardigrade

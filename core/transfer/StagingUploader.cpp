@@ -1,5 +1,7 @@
 #include "StagingUploader.h"
 
+#include "Md5.h"
+
 #include <QFileInfo>
 
 namespace tardigrade {
@@ -48,9 +50,10 @@ Result<Delivery> StagingUploader::send(const Shipment &shipment, const Progress 
     if (Status connected = connect(); !connected)
         return connected.error();
     Status sent = makeFolderOf(shipment.stagingPath);
+    Md5 digest;
     if (sent)
         sent = m_connection->upload(shipment.localPath, shipment.stagingPath, shipment.resumeOffset, progress,
-                                    m_cancel);
+                                    m_cancel, shipment.md5OfSent ? &digest : nullptr);
     // After a dropped, stalled or cancelled transfer the session may be
     // mid-conversation: the next file gets a fresh one.
     if (!sent) {
@@ -59,7 +62,24 @@ Result<Delivery> StagingUploader::send(const Shipment &shipment, const Progress 
             disconnect();
         return sent.error();
     }
+    if (shipment.md5OfSent)
+        *shipment.md5OfSent = digest.finalHex();
     return Delivery{shipment.datafileId, false};
+}
+
+Status StagingUploader::moveStaged(const QByteArray &from, const QByteArray &to)
+{
+    if (Status connected = connect(); !connected)
+        return connected.error();
+    const Status moved = m_connection->move(from, to);
+    if (!moved && !m_connection->isConnected())
+        disconnect();
+    if (moved) {
+        const int slash = to.lastIndexOf('/');
+        if (slash > 0)
+            m_madeFolders.insert(to.left(slash));
+    }
+    return moved;
 }
 
 } // namespace tardigrade

@@ -22,6 +22,10 @@ struct Shipment {
     // Bytes believed to be at the destination: 0 from scratch, -1 ask the
     // destination. An uploader may lower it, never trusts it blindly.
     qint64 resumeOffset = 0;
+    // Staging a file before it is registered (one read pass): when set, the
+    // uploader hashes the bytes as they are sent and leaves here the MD5 of
+    // every byte at the destination (lowercase hex).
+    QByteArray *md5OfSent = nullptr;
 };
 
 // What an uploader achieved: every byte is at the destination, or the
@@ -50,6 +54,16 @@ public:
     // (staging, chunked); POST registers and sends in one request.
     virtual bool registersFirst(qint64 size) const = 0;
     virtual Result<Delivery> send(const Shipment &shipment, const Progress &progress) = 0;
+    // Whether a file of this size is sent before it is registered, hashed
+    // on the way (staging: its path follows from the dataset alone), so
+    // that it is read once; false keeps hash, register, send.
+    virtual bool hashesWhileSending(qint64 /*size*/) const { return false; }
+    // Moves a file sent ahead of its registration to where the server said
+    // it belongs (uploaders that hash while sending).
+    virtual Status moveStaged(const QByteArray & /*from*/, const QByteArray & /*to*/)
+    {
+        return Error::internal(QStringLiteral("This upload method cannot move a file it sent."));
+    }
     // Forgets connections that may be mid-conversation after a failure.
     virtual void reset() {}
 };

@@ -36,7 +36,19 @@ public:
     bool readFullyAt(qint64 offset, char *buffer, qint64 n);
     QString errorString() const { return m_error; }
 
+    // Tells the system that bytes [offset, offset + n) were sent and will not
+    // be read again: their pages leave the page cache, so a 100 GB dataset
+    // does not push out the acquisition software's working set. Advisory;
+    // nothing on the portable build.
+    void doneWith(qint64 offset, qint64 n);
+
+    // Bytes read from local files by this process so far (every LocalFile,
+    // every thread): a run's difference says how often each byte was read.
+    static qint64 bytesReadSoFar();
+
 private:
+    static void countRead(qint64 n);
+
     LocalFile() = default;
     // What open() returns when it cannot: null, with `failure` and `why` set.
     static std::unique_ptr<LocalFile> refused(Failure kind, const QString &text, Failure *failure, QString *why);

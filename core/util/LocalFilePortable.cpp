@@ -84,6 +84,7 @@ qint64 LocalFile::read(char *buffer, qint64 n)
     const qint64 got = m_handle->file.read(buffer, n);
     if (got < 0)
         m_error = m_handle->file.errorString();
+    countRead(got);
     return got;
 }
 
@@ -97,6 +98,7 @@ bool LocalFile::readFullyAt(qint64 offset, char *buffer, qint64 n)
     while (ok && n > 0) {
         const qint64 got = f.read(buffer, n);
         ok = got > 0;
+        countRead(got);
         buffer += got;
         n -= got;
     }
@@ -105,5 +107,9 @@ bool LocalFile::readFullyAt(qint64 offset, char *buffer, qint64 n)
     f.seek(position);
     return ok;
 }
+
+// Qt has no page-cache advice; Windows keeps a file's pages on its standby
+// list, which gives way to any program's working set anyway.
+void LocalFile::doneWith(qint64, qint64) {}
 
 } // namespace tardigrade

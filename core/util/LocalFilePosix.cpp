@@ -57,8 +57,10 @@ qint64 LocalFile::read(char *buffer, qint64 n)
 {
     for (;;) {
         const ssize_t got = ::read(m_handle->fd, buffer, size_t(n));
-        if (got >= 0)
+        if (got >= 0) {
+            countRead(qint64(got));
             return qint64(got);
+        }
         if (errno != EINTR) {
             m_error = errnoText(errno);
             return -1;
@@ -76,11 +78,23 @@ bool LocalFile::readFullyAt(qint64 offset, char *buffer, qint64 n)
             m_error = got < 0 ? errnoText(errno) : QStringLiteral("the file is shorter than expected");
             return false;
         }
+        countRead(qint64(got));
         buffer += got;
         offset += got;
         n -= got;
     }
     return true;
+}
+
+void LocalFile::doneWith(qint64 offset, qint64 n)
+{
+#ifdef POSIX_FADV_DONTNEED // macOS has no posix_fadvise: its cache ages out on its own
+    if (n > 0)
+        ::posix_fadvise(m_handle->fd, off_t(offset), off_t(n), POSIX_FADV_DONTNEED); // advisory
+#else
+    (void)offset;
+    (void)n;
+#endif
 }
 
 } // namespace tardigrade

@@ -83,8 +83,11 @@ QString DatafileResource::replicaUri(qint64 datafileId)
                                   {datafileId});
     if (!q.next())
         return {};
+    // --dataset-folder-suffix: a server that names another folder than the
+    // one a client predicts from these rules (the client must move its bytes).
     QString uri = QString::fromLatin1(QUrl::toPercentEncoding(q.value(0).toString())) + QLatin1Char('-') +
-                  q.value(1).toString() + QLatin1Char('/');
+                  q.value(1).toString() + m_ctx.db().config(QStringLiteral("dataset_folder_suffix")) +
+                  QLatin1Char('/');
     const QString directory = q.value(2).toString();
     if (!directory.isEmpty())
         uri += directory + QLatin1Char('/');

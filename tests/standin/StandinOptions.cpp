@@ -9,7 +9,7 @@ QString StandinOptions::usage()
         "         [--api-key KEY] [--scp-host H --scp-port N --scp-user U] [--auto-approve]\n"
         "         [--fail-rate R] [--fail-first N] [--fail-path REGEX] [--fail-mode mixed|mixed-lost|drop|lost|STATUS]\n"
         "         [--fail-seed N] [--latency-ms MS] [--request-log FILE] [--no-mydata-app]\n"
-        "         [--tls-cert FILE.pem --tls-key FILE.pem]\n"
+        "         [--tls-cert FILE.pem --tls-key FILE.pem] [--dataset-folder-suffix TEXT]\n"
         "       tardigrade-standin --db FILE approve --all\n"
         "       tardigrade-standin --db FILE dump\n"
         "       tardigrade-standin --db FILE sql STATEMENT\n");
@@ -83,6 +83,8 @@ bool StandinOptions::parse(const QStringList &args, QString *error)
                 tlsCert = v;
             else if (a == QLatin1String("--tls-key"))
                 tlsKey = v;
+            else if (a == QLatin1String("--dataset-folder-suffix"))
+                stagingFolderSuffix = v;
             else
                 return fail(QStringLiteral("Unknown option %1.").arg(a));
             if (!ok)

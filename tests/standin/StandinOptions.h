@@ -27,6 +27,9 @@ struct StandinOptions {
     bool noMydataApp = false;
     QString tlsCert; // with tlsKey: serve HTTPS with this PEM certificate (chain) and key
     QString tlsKey;
+    // Appended to every dataset folder of a path the server names (staging
+    // and store): a server whose staging path is not the one a client predicts.
+    QString stagingFolderSuffix;
 
     // Subcommands run on the catalogue from another process.
     QString command; // "", "approve", "dump" or "sql"

@@ -110,6 +110,7 @@ int main(int argc, char *argv[])
     db.setConfig(QStringLiteral("scp_host"), options.scpHost);
     db.setConfig(QStringLiteral("scp_port"), QString::number(options.scpPort));
     db.setConfig(QStringLiteral("scp_user"), options.scpUser);
+    db.setConfig(QStringLiteral("dataset_folder_suffix"), options.stagingFolderSuffix);
 
     Seeder seeder(db);
     if (!seeder.seed(options.seedFile, options.apiKey, &error))

@@ -5,6 +5,7 @@
 #include "StandinProcess.h"
 
 #include <QDir>
+#include <QProcess>
 #include <QFile>
 #include <QTemporaryDir>
 
@@ -65,5 +66,17 @@ public:
     QString configFile;
     CliResult registration;
 };
+
+// `tardigrade upload --json` on the world's settings, started and left
+// running (the caller kills it, or waits; and deletes it).
+inline QProcess *startUpload(const StagingWorld &world)
+{
+    auto *p = new QProcess;
+    p->setProcessEnvironment(cliEnvironment());
+    p->start(QStringLiteral(TARDIGRADE_BIN),
+             {QStringLiteral("--config"), world.configFile, QStringLiteral("upload"), QStringLiteral("--json")});
+    p->waitForStarted();
+    return p;
+}
 
 } // namespace tardigrade::test

@@ -18,20 +18,6 @@
 
 using namespace tardigrade::test;
 
-namespace {
-
-QProcess *startUpload(const StagingWorld &world)
-{
-    auto *p = new QProcess;
-    p->setProcessEnvironment(cliEnvironment());
-    p->start(QStringLiteral(TARDIGRADE_BIN),
-             {QStringLiteral("--config"), world.configFile, QStringLiteral("upload"), QStringLiteral("--json")});
-    p->waitForStarted();
-    return p;
-}
-
-} // namespace
-
 class TestUploadFaults : public QObject {
     Q_OBJECT
 private slots:
