@@ -40,13 +40,18 @@ Result<QHash<QString, RemoteFileStatus>> DataFileLookup::lookup(qint64 datasetId
     QHash<QString, RemoteFileStatus> out;
     out.reserve(files.size());
     QVector<const ScannedFile *> unknown;
+    // One query for the dataset: a statement per file was most of a large
+    // second run's time.
+    const QHash<QString, DataFileLookupCache::Seen> cached =
+        m_cache ? m_cache->verifiedOfDataset(datasetId) : QHash<QString, DataFileLookupCache::Seen>{};
     for (const ScannedFile &f : files) {
         RemoteFileStatus s;
-        if (m_cache) {
-            if (auto id = m_cache->verifiedId(datasetId, f.directory, f.name, f.size, f.mtime)) {
+        if (!cached.isEmpty()) {
+            const auto seen = cached.constFind(key(f.directory, f.name));
+            if (seen != cached.constEnd() && seen->describes(f.size, f.mtime)) {
                 s.state = RemoteState::Verified;
                 s.fromCache = true;
-                s.record.id = *id;
+                s.record.id = seen->datafileId;
                 s.record.filename = f.name;
                 s.record.directory = f.directory;
                 s.record.size = f.size;

@@ -62,12 +62,38 @@ std::optional<qint64> DataFileLookupCache::verifiedId(qint64 datasetId, const QS
     q.bind(2, datasetId);
     q.bind(3, directory);
     q.bind(4, filename);
+    ++m_lookupQueries;
     if (!q.step())
         return std::nullopt;
     // A file changed since it was seen verified must be looked up again.
     if (q.integer(1) != localSize || q.integer(2) != mtimeKey(localMtime))
         return std::nullopt;
     return q.integer(0);
+}
+
+bool DataFileLookupCache::Seen::describes(qint64 localSize, const QDateTime &localMtime) const
+{
+    // A file changed since it was seen verified must be looked up again.
+    return size == localSize && mtimeMs == mtimeKey(localMtime);
+}
+
+QHash<QString, DataFileLookupCache::Seen> DataFileLookupCache::verifiedOfDataset(qint64 datasetId) const
+{
+    QHash<QString, Seen> out;
+    if (!m_open)
+        return out;
+    SqliteDatabase::Statement q(*m_db, "SELECT directory, filename, datafile_id, size, mtime_ms FROM lookups"
+                                       " WHERE server = ?1 AND dataset_id = ?2");
+    q.bind(1, m_serverUrl);
+    q.bind(2, datasetId);
+    ++m_lookupQueries;
+    while (q.step()) {
+        const QString directory = q.text(0);
+        const QString filename = q.text(1);
+        out.insert(directory.isEmpty() ? filename : directory + QLatin1Char('/') + filename,
+                   Seen{q.integer(2), q.integer(3), q.integer(4)});
+    }
+    return out;
 }
 
 Status DataFileLookupCache::rememberVerified(const QVector<CachedLookup> &entries)

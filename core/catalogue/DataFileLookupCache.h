@@ -3,6 +3,7 @@
 #include "util/Result.h"
 
 #include <QDateTime>
+#include <QHash>
 #include <QString>
 #include <QVector>
 #include <memory>
@@ -43,9 +44,24 @@ public:
     // The datafile id when the file was seen verified with this size and mtime.
     std::optional<qint64> verifiedId(qint64 datasetId, const QString &directory, const QString &filename,
                                      qint64 localSize, const QDateTime &localMtime) const;
+    // What the cache knows of one file of a dataset.
+    struct Seen {
+        qint64 datafileId = 0;
+        qint64 size = 0;
+        qint64 mtimeMs = -1;
+        // Seen verified as the local file is now (same size and mtime).
+        bool describes(qint64 localSize, const QDateTime &localMtime) const;
+    };
+    // Every file of one dataset the cache knows, by "directory/filename"
+    // (DataFileLookup::key): one query for the whole dataset, where
+    // verifiedId() per file costs a statement each.
+    QHash<QString, Seen> verifiedOfDataset(qint64 datasetId) const;
     // Store verified files (one transaction).
     Status rememberVerified(const QVector<CachedLookup> &entries);
     int count() const; // this server's entries
+    // SELECTs run for look-ups (verifiedId, verifiedOfDataset): the cost a
+    // test can count without timing.
+    int lookupQueries() const { return m_lookupQueries; }
 
 private:
     Status remember(const CachedLookup &entry);
@@ -55,6 +71,7 @@ private:
     std::unique_ptr<SqliteDatabase> m_db;
     QString m_damageNote;
     bool m_open = false;
+    mutable int m_lookupQueries = 0;
 };
 
 } // namespace tardigrade

@@ -2,6 +2,7 @@
 
 #include "FindOrCreate.h"
 #include "Catalogue.h"
+#include "CatalogueThreads.h"
 #include "util/Log.h"
 
 #include <QDir>
@@ -63,6 +64,100 @@ QString ExperimentDatasetResolver::titleFor(const ScannedDataset &dataset, const
     return title;
 }
 
+ExperimentKey ExperimentDatasetResolver::experimentKeyOf(const ScannedDataset &dataset, const QString &title) const
+{
+    ExperimentKey key;
+    key.title = title;
+    key.folderStructure = m_context.folderStructure;
+    key.userFolderName = dataset.userFolder;
+    key.groupFolderName = dataset.groupFolder;
+    return key;
+}
+
+QString ExperimentDatasetResolver::memoKeyOf(const ExperimentKey &key)
+{
+    const QChar sep(0x1f);
+    return key.title + sep + key.userFolderName + sep + key.groupFolderName;
+}
+
+QString ExperimentDatasetResolver::memoKeyOf(qint64 experimentId, const QString &datasetName)
+{
+    return QString::number(experimentId) + QChar(0x1f) + datasetName;
+}
+
+void ExperimentDatasetResolver::prefetch(const QVector<Upcoming> &upcoming, CatalogueReader &here,
+                                         const CatalogueFactory &make, const ClientConfig &config, int threads)
+{
+    // The experiments first (a dataset is found by its experiment's id),
+    // each asked once however many datasets share it.
+    QVector<ExperimentKey> experiments;
+    QSet<QString> asked;
+    QVector<QString> experimentOf(upcoming.size());
+    for (int i = 0; i < upcoming.size(); ++i) {
+        const Upcoming &u = upcoming.at(i);
+        if (u.owner.skipped)
+            continue;
+        const ExperimentKey key = experimentKeyOf(*u.dataset, titleFor(*u.dataset, u.owner));
+        experimentOf[i] = memoKeyOf(key);
+        if (!m_experiments.contains(experimentOf[i]) && !asked.contains(experimentOf[i])) {
+            asked.insert(experimentOf[i]);
+            experiments.append(key);
+        }
+    }
+    QVector<std::optional<Result<std::optional<Experiment>>>> foundExperiments(experiments.size());
+    const auto findExperiment = [&](int i, CatalogueReader &reader) {
+        foundExperiments[i] = reader.findExperiment(experiments[i]);
+    };
+    forEachOnThreads(int(experiments.size()), threads, here, make, config, m_context.cancel, findExperiment);
+    for (int i = 0; i < experiments.size(); ++i) {
+        const auto &found = foundExperiments.at(i);
+        if (!found || !*found)
+            continue; // not asked (cancelled) or failed: resolve() asks again
+        if (found->value())
+            m_experiments.insert(memoKeyOf(experiments.at(i)), ExperimentEntry{*found->value(), LookupAction::Found});
+        else
+            m_missingExperiments.insert(memoKeyOf(experiments.at(i)));
+    }
+
+    // Then the datasets of experiments that exist.
+    struct DatasetAsk {
+        qint64 experimentId;
+        QString name;
+    };
+    QVector<DatasetAsk> datasets;
+    asked.clear();
+    for (int i = 0; i < upcoming.size(); ++i) {
+        const auto experiment = m_experiments.constFind(experimentOf.at(i));
+        if (experimentOf.at(i).isEmpty() || experiment == m_experiments.constEnd() || experiment->experiment.id <= 0)
+            continue;
+        const DatasetAsk ask{experiment->experiment.id, upcoming.at(i).dataset->datasetName};
+        const QString memoKey = memoKeyOf(ask.experimentId, ask.name);
+        if (!m_datasets.contains(memoKey) && !asked.contains(memoKey)) {
+            asked.insert(memoKey);
+            datasets.append(ask);
+        }
+    }
+    const qint64 instrumentId = m_context.instrument.id;
+    QVector<std::optional<Result<std::optional<Dataset>>>> foundDatasets(datasets.size());
+    const auto findDataset = [&](int i, CatalogueReader &reader) {
+        foundDatasets[i] = reader.findDataset(datasets[i].experimentId, datasets[i].name, instrumentId);
+    };
+    forEachOnThreads(int(datasets.size()), threads, here, make, config, m_context.cancel, findDataset);
+    for (int i = 0; i < datasets.size(); ++i) {
+        const auto &found = foundDatasets.at(i);
+        if (!found || !*found)
+            continue;
+        const QString memoKey = memoKeyOf(datasets.at(i).experimentId, datasets.at(i).name);
+        if (found->value()) {
+            Dataset d = *found->value();
+            d.description = datasets.at(i).name; // as datasetFor() memoises it
+            m_datasets.insert(memoKey, d);
+        } else {
+            m_missingDatasets.insert(memoKey);
+        }
+    }
+}
+
 Result<DatasetTarget> ExperimentDatasetResolver::resolve(const ScannedDataset &dataset, const OwnerResolution &owner)
 {
     if (owner.skipped)
@@ -81,13 +176,8 @@ Result<ExperimentDatasetResolver::ExperimentEntry>
 ExperimentDatasetResolver::experimentFor(const ScannedDataset &dataset, const OwnerResolution &owner,
                                          const QString &title)
 {
-    ExperimentKey key;
-    key.title = title;
-    key.folderStructure = m_context.folderStructure;
-    key.userFolderName = dataset.userFolder;
-    key.groupFolderName = dataset.groupFolder;
-    const QChar sep(0x1f);
-    const QString memoKey = key.title + sep + key.userFolderName + sep + key.groupFolderName;
+    const ExperimentKey key = experimentKeyOf(dataset, title);
+    const QString memoKey = memoKeyOf(key);
     const auto it = m_experiments.constFind(memoKey);
     if (it != m_experiments.constEnd()) {
         // Made earlier in this run: for this dataset it is simply there.
@@ -105,7 +195,12 @@ ExperimentDatasetResolver::experimentFor(const ScannedDataset &dataset, const Ow
     ne.description = experimentDescription(m_context.instrument.name, dataset.userFolder, dataset.groupFolder,
                                            m_context.hostname, QDir::toNativeSeparators(location));
     auto r = findOrCreate<Experiment>(
-        m_context.lockFile, m_context.cancel, m_clock, [&] { return m_reader.findExperiment(key); },
+        m_context.lockFile, m_context.cancel, m_clock,
+        [&, missing = m_missingExperiments.remove(memoKey)]() mutable -> Result<std::optional<Experiment>> {
+            if (std::exchange(missing, false)) // prefetch() has just asked: look again under the lock
+                return std::optional<Experiment>();
+            return m_reader.findExperiment(key);
+        },
         [&] { return m_writer.createExperiment(ne); },
         // Shared before the lock is released, so nobody sees it half made.
         [&](const Experiment &made) { return made.id ? shareExperiment(made.id, owner) : Status{}; });
@@ -154,7 +249,7 @@ Result<DatasetTarget> ExperimentDatasetResolver::datasetFor(DatasetTarget target
     const QString name = dataset.datasetName;
     const qint64 experimentId = target.experiment.id;
     const qint64 instrumentId = m_context.instrument.id;
-    const QString memoKey = QString::number(experimentId) + QChar(0x1f) + name;
+    const QString memoKey = memoKeyOf(experimentId, name);
     const auto it = experimentId ? m_datasets.constFind(memoKey) : m_datasets.constEnd();
     if (it != m_datasets.constEnd()) {
         target.dataset = *it;
@@ -169,8 +264,10 @@ Result<DatasetTarget> ExperimentDatasetResolver::datasetFor(DatasetTarget target
     nd.immutable = m_context.immutableDatasets;
     auto r = findOrCreate<Dataset>(
         m_context.lockFile, m_context.cancel, m_clock,
-        [&]() -> Result<std::optional<Dataset>> {
+        [&, missing = m_missingDatasets.remove(memoKey)]() mutable -> Result<std::optional<Dataset>> {
             if (experimentId == 0) // an experiment only recorded holds nothing yet
+                return std::optional<Dataset>();
+            if (std::exchange(missing, false)) // prefetch() has just asked: look again under the lock
                 return std::optional<Dataset>();
             return m_reader.findDataset(experimentId, name, instrumentId);
         },

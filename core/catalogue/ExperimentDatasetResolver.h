@@ -1,5 +1,6 @@
 #pragma once
 
+#include "Catalogue.h"
 #include "OwnerResolver.h"
 #include "Records.h"
 #include "scan/ScanTypes.h"
@@ -7,6 +8,7 @@
 #include "util/Result.h"
 
 #include <QHash>
+#include <QSet>
 #include <QString>
 #include <atomic>
 
@@ -57,6 +59,22 @@ public:
 
     Result<DatasetTarget> resolve(const ScannedDataset &dataset, const OwnerResolution &owner);
 
+    // One dataset resolve() will be asked for, with its owner.
+    struct Upcoming {
+        const ScannedDataset *dataset = nullptr;
+        OwnerResolution owner;
+    };
+    // Finds, on up to `threads` threads at once (this one with `here`, its
+    // own catalogue; the others each with one from `make`), the experiments
+    // and then the datasets resolve() will ask for, and memoises the answers:
+    // over many existing datasets a run waits for about N / threads round
+    // trips, not N. Only finds: resolve() still creates what is missing, in
+    // order, without asking for it twice. A find that fails here is simply
+    // asked again by resolve(), which reports it. Nothing else may use the
+    // resolver meanwhile.
+    void prefetch(const QVector<Upcoming> &upcoming, CatalogueReader &here, const CatalogueFactory &make,
+                  const ClientConfig &config, int threads);
+
     // The title resolve() uses (scan's experimentTitle, with a fallback).
     QString titleFor(const ScannedDataset &dataset, const OwnerResolution &owner) const;
 
@@ -65,6 +83,9 @@ private:
         Experiment experiment;
         LookupAction action;
     };
+    ExperimentKey experimentKeyOf(const ScannedDataset &dataset, const QString &title) const;
+    static QString memoKeyOf(const ExperimentKey &key);
+    static QString memoKeyOf(qint64 experimentId, const QString &datasetName);
     Result<ExperimentEntry> experimentFor(const ScannedDataset &dataset, const OwnerResolution &owner,
                                           const QString &title);
     Result<DatasetTarget> datasetFor(DatasetTarget target, const ScannedDataset &dataset);
@@ -76,6 +97,10 @@ private:
     const Clock &m_clock;
     QHash<QString, ExperimentEntry> m_experiments;
     QHash<QString, Dataset> m_datasets;
+    // Found missing by prefetch(): resolve() goes straight to the locked
+    // look-up and create (memo keys as above).
+    QSet<QString> m_missingExperiments;
+    QSet<QString> m_missingDatasets;
 };
 
 } // namespace tardigrade

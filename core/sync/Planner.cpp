@@ -2,6 +2,7 @@
 
 #include "ContentCheck.h"
 #include "Journal.h"
+#include "UnreadableEntry.h"
 #include "VersionedName.h"
 #include "catalogue/DataFileLookup.h"
 #include "catalogue/DataFileLookupCache.h"
@@ -13,6 +14,8 @@
 #include "settings/ConfigPaths.h"
 #include "transfer/SshConnection.h"
 #include "util/Log.h"
+
+#include <QScopeGuard>
 
 namespace tardigrade {
 
@@ -103,8 +106,12 @@ Status Planner::plan(Plan &plan)
     auto scan = Scanner(*options).scan(context.cancel);
     if (!scan)
         return scan.error();
-    for (const SkippedEntry &p : scan->problems)
-        plan.scanProblems << QStringLiteral("%1: %2").arg(p.path, p.reason);
+    for (const SkippedEntry &p : scan->problems) {
+        if (p.unreadable != SkippedEntry::Unreadable::No)
+            plan.unreadable << unreadableFailure(p);
+        else
+            plan.scanProblems << QStringLiteral("%1: %2").arg(p.path, p.reason);
+    }
 
     m_events.stageReached(QStringLiteral("Looking up"));
     OwnerResolver owners(m_reader, OwnerResolverOptions{
@@ -121,6 +128,11 @@ Status Planner::plan(Plan &plan)
     edc.cancel = context.cancel;
     ExperimentDatasetResolver resolver(m_reader, m_writer, edc, *context.clock);
 
+    std::thread prefetching = prefetchTargets(scan->datasets, owners, resolver);
+    const auto joinPrefetching = qScopeGuard([&] {
+        if (prefetching.joinable())
+            prefetching.join();
+    });
     std::unique_ptr<DataFileLookupCache> cache;
     if (m_prepared.settings.boolValue(SettingKey::CacheDatafileLookups)) {
         cache = std::make_unique<DataFileLookupCache>(
@@ -137,6 +149,8 @@ Status Planner::plan(Plan &plan)
                                                                  : QHash<QString, JournalEntry>{};
     QVector<JournalEntry> journalVerified;
     QVector<JournalEntry> journalChanged; // conflicts and versions: their sums
+    if (prefetching.joinable())
+        prefetching.join(); // the resolver is this thread's again
 
     for (const ScannedDataset &ds : scan->datasets) {
         if (context.cancelled())
@@ -147,6 +161,8 @@ Status Planner::plan(Plan &plan)
         pd.ownerKind = ownerKindName(ds.ownerKind);
         pd.datasetName = ds.datasetName;
         for (const SkippedEntry &s : ds.skipped) {
+            if (s.unreadable != SkippedEntry::Unreadable::No)
+                plan.unreadable << unreadableFailure(s);
             PlannedFile f;
             f.absolutePath = s.path;
             f.name = s.path.section(QLatin1Char('/'), -1);
@@ -265,6 +281,31 @@ Status Planner::plan(Plan &plan)
                     m_events.fileChanged(
                         FileEvent{f.absolutePath, d.datasetName, FileState::Conflict, f.size, 0, f.reason});
     return {};
+}
+
+std::thread Planner::prefetchTargets(const QVector<ScannedDataset> &datasets, OwnerResolver &owners,
+                                     ExperimentDatasetResolver &resolver)
+{
+    // Each dataset's look-up is a round trip: many existing datasets, asked
+    // one after another, were most of a large second run. The loop below
+    // then finds them memoised, in the plan's order, with its events.
+    QVector<ExperimentDatasetResolver::Upcoming> upcoming;
+    upcoming.reserve(datasets.size());
+    for (const ScannedDataset &ds : datasets) {
+        auto owner = owners.resolve(ds); // memoised; a failure is the loop's to report
+        if (owner && !owner->skipped)
+            upcoming.append({&ds, *owner});
+    }
+    const RunContext &context = m_prepared.context;
+    if (!context.makeCatalogue) { // the one catalogue there is belongs to this thread
+        resolver.prefetch(upcoming, m_reader, {}, context.client, 1);
+        return {};
+    }
+    return std::thread([&resolver, upcoming = std::move(upcoming), make = context.makeCatalogue,
+                        config = context.client, threads = m_prepared.uploadThreads] {
+        const std::unique_ptr<Catalogue> here = make(config);
+        resolver.prefetch(upcoming, *here, make, config, threads);
+    });
 }
 
 void Planner::DatasetNames::index(const ScannedDataset &ds)

@@ -10,10 +10,14 @@
 #include <QHash>
 #include <QSet>
 
+#include <thread>
+
 namespace tardigrade {
 
 class CatalogueReader;
 class CatalogueWriter;
+class ExperimentDatasetResolver;
+class OwnerResolver;
 struct JournalEntry;
 
 // The look-up stage: scans the data directory, resolves each dataset's
@@ -45,6 +49,12 @@ private:
         QSet<QString> chosen;
         void index(const ScannedDataset &ds);
     };
+
+    // Starts finding the existing experiments and datasets of the scan on a
+    // few threads at once (max_upload_threads), in the background while this
+    // thread reads the journal; joined before the loop asks in order.
+    std::thread prefetchTargets(const QVector<ScannedDataset> &datasets, OwnerResolver &owners,
+                         ExperimentDatasetResolver &resolver);
 
     // The decision for a file the server holds verified under its name but
     // whose record does not describe it as it is now (size or modification

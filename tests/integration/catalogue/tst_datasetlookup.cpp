@@ -22,6 +22,8 @@
 #include <QTest>
 #include <QThread>
 
+#include <atomic>
+
 using namespace tardigrade;
 using tardigrade::test::StandinProcess;
 
@@ -125,8 +127,9 @@ private slots:
             f.close();
             m_files.push_back(scanned(path, dir));
         }
-        // Two threads with a client each (the pool's arrangement).
-        bool okA = false, okB = false;
+        // Two threads with a client each (the pool's arrangement). Atomic:
+        // QThread::wait() orders nothing that ThreadSanitizer can see.
+        std::atomic_bool okA{false}, okB{false};
         const ClientConfig c = config();
         const QString uri = m_dataset.uri();
         const QVector<ScannedFile> files = m_files;
@@ -234,6 +237,8 @@ private slots:
         const int listingsBefore = listingRequests();
         auto second = DataFileLookup(*m_client, &again).lookup(m_dataset.id, m_files);
         QVERIFY(second.ok());
+        // The cache is read once for the dataset, not a statement per file.
+        QCOMPARE(again.lookupQueries(), 1);
         QCOMPARE(m_client->requestCount(), before);
         QCOMPARE(listingRequests(), listingsBefore);
         for (const RemoteFileStatus &s : *second) {

@@ -11,6 +11,7 @@
 #include "catalogue/ServerSettingsCheck.h"
 
 #include <QCoreApplication>
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QProcess>
@@ -387,6 +388,52 @@ private slots:
         QCOMPARE(experimentsTitled(slow, QStringLiteral("Test Instrument - Test User1")).size(), 1);
         QCOMPARE(slow.dump().value(QLatin1String("datasets")).toArray().size(), 1);
         QCOMPARE(instrumentCount(slow), 1);
+    }
+
+    void prefetchOverlapsTheLookUps()
+    {
+        // Existing datasets on a server that answers in 50 ms: found on 4
+        // threads at once they take a fraction of the kDatasets x 50 ms one
+        // look-up after another would, each asked once, and resolve() then
+        // asks nothing more.
+        constexpr int kDatasets = 16;
+        constexpr int kLatencyMs = 50;
+        StandinProcess slow;
+        QVERIFY2(slow.start({QStringLiteral("--latency-ms"), QString::number(kLatencyMs)}),
+                 qPrintable(slow.errorString()));
+        MyTardisClient client(configFor(slow.urlString(), slow.apiKey()));
+        const Prepared c = prepare(client);
+        OwnerResolver owners(client, {true, c.account});
+        QVector<ScannedDataset> scanned;
+        for (int i = 0; i < kDatasets; ++i)
+            scanned << userDataset(QStringLiteral("/data"), QStringLiteral("testuser1"),
+                                   QStringLiteral("Run %1").arg(i));
+        auto owner = owners.resolve(scanned.first());
+        QVERIFY(owner.ok());
+        {
+            ExperimentDatasetResolver maker(client, client, contextFor(c, QString()));
+            for (const ScannedDataset &ds : std::as_const(scanned))
+                QVERIFY(maker.resolve(ds, *owner).ok());
+        }
+
+        ExperimentDatasetResolver resolver(client, client, contextFor(c, QString()));
+        QVector<ExperimentDatasetResolver::Upcoming> upcoming;
+        for (const ScannedDataset &ds : std::as_const(scanned))
+            upcoming.append({&ds, *owner});
+        const auto before = slow.requests().size();
+        QElapsedTimer took;
+        took.start();
+        resolver.prefetch(upcoming, client, &MyTardisClient::make, client.config(), 4);
+        for (const ScannedDataset &ds : std::as_const(scanned)) {
+            auto t = resolver.resolve(ds, *owner);
+            QVERIFY(t.ok());
+            QCOMPARE(t->datasetAction, LookupAction::Found);
+            QCOMPARE(t->dataset.description, ds.datasetName);
+        }
+        const qint64 elapsed = took.elapsed();
+        QCOMPARE(slow.requests().size() - before, 1 + kDatasets); // the experiment, then each dataset once
+        QVERIFY2(elapsed < kDatasets * kLatencyMs,
+                 qPrintable(QStringLiteral("%1 ms for %2 datasets").arg(elapsed).arg(kDatasets)));
     }
 
     void twoProcessesCreateOne()

@@ -7,7 +7,11 @@
 #include "sync/VersionedName.h"
 #include "transfer/SshConnection.h"
 
+#include <QDeadlineTimer>
+#include <QThread>
 #include <QtTest>
+
+#include <atomic>
 
 using namespace tardigrade;
 using namespace tardigrade::test;
@@ -303,6 +307,75 @@ private slots:
         QCOMPARE(w.catalogue.state().datasets.size(), 1);
         QCOMPARE(w.catalogue.count(QStringLiteral("createExperiment")), 1);
         QVERIFY(p.datasets.first().datasetId > 0);
+    }
+
+    void existingDatasetsAreLookedUpOnSeveralThreads()
+    {
+        // Many existing datasets: their look-ups overlap (max_upload_threads
+        // of them), each is asked once, and the plan keeps the scan's order.
+        StageWorld w;
+        constexpr int kDatasets = 12;
+        for (int i = 0; i < kDatasets; ++i)
+            w.write(QStringLiteral("alice/Run %1/a.dat").arg(i, 2, 10, QLatin1Char('0')), 10);
+        PreparedRun prepared = w.prepared();
+        prepared.uploadThreads = 4;
+        Plan first;
+        QVERIFY(plan(w, prepared, first).ok()); // creates them all
+
+        std::atomic_int inFlight{0};
+        std::atomic_int most{0};
+        w.catalogue.state().fault = [&](const QString &call, bool *) -> std::optional<Error> {
+            if (!call.startsWith(QLatin1String("findDataset")))
+                return std::nullopt;
+            const int now = ++inFlight;
+            for (int seen = most.load(); now > seen && !most.compare_exchange_weak(seen, now);) {
+            }
+            // Wait (bounded) for a second look-up to overlap this one: one
+            // after another, none ever does.
+            QDeadlineTimer patience(2000);
+            while (most.load() < 2 && !patience.hasExpired())
+                QThread::msleep(1);
+            --inFlight;
+            return std::nullopt;
+        };
+        const int findsBefore = w.catalogue.count(QStringLiteral("findDataset"));
+        const int eventsBefore = int(w.sink.datasets.size());
+        Plan second;
+        const Status s = plan(w, prepared, second);
+        QVERIFY2(s.ok(), qPrintable(s.error().message));
+        QVERIFY2(most.load() >= 2, "the dataset look-ups were made one after another");
+        QCOMPARE(w.catalogue.count(QStringLiteral("findDataset")) - findsBefore, kDatasets);
+        QCOMPARE(w.catalogue.count(QStringLiteral("createDataset")), kDatasets);
+        QCOMPARE(second.datasets.size(), kDatasets);
+        QCOMPARE(w.sink.datasets.size() - eventsBefore, kDatasets);
+        for (int i = 0; i < kDatasets; ++i) {
+            QCOMPARE(second.datasets.at(i).datasetName, first.datasets.at(i).datasetName);
+            QCOMPARE(second.datasets.at(i).datasetId, first.datasets.at(i).datasetId);
+            QCOMPARE(second.datasets.at(i).datasetAction, CatalogueAction::Reuse);
+            QCOMPARE(w.sink.datasets.at(eventsBefore + i).datasetId, first.datasets.at(i).datasetId);
+        }
+    }
+
+    void aMissingDatasetIsNotAskedForAgain()
+    {
+        // Its experiment exists, the dataset does not: looked up once before
+        // and once under the catalogue lock, as without the threads.
+        StageWorld w;
+        w.write(QStringLiteral("alice/Run 1/a.dat"), 10);
+        PreparedRun prepared = w.prepared();
+        prepared.uploadThreads = 4;
+        Plan first;
+        QVERIFY(plan(w, prepared, first).ok());
+        for (int i = 2; i <= 4; ++i)
+            w.write(QStringLiteral("alice/Run %1/a.dat").arg(i), 10);
+        const int findsBefore = w.catalogue.count(QStringLiteral("findDataset"));
+        const int experimentFindsBefore = w.catalogue.count(QStringLiteral("findExperiment"));
+        Plan second;
+        QVERIFY(plan(w, prepared, second).ok());
+        QCOMPARE(w.catalogue.count(QStringLiteral("findDataset")) - findsBefore, 1 + 3 * 2);
+        QCOMPARE(w.catalogue.count(QStringLiteral("findExperiment")) - experimentFindsBefore, 1);
+        QCOMPARE(w.catalogue.count(QStringLiteral("createDataset")), 4);
+        QCOMPARE(second.datasets.at(3).datasetAction, CatalogueAction::Create);
     }
 
     void aServerFailureEndsThePlanWithItsSentence()
