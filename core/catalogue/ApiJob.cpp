@@ -112,8 +112,8 @@ void ApiJob::sendAttempt()
     connect(reply, &QNetworkReply::finished, this, &ApiJob::onReplyFinished);
     connect(reply, &QNetworkReply::uploadProgress, this, &ApiJob::onUploadProgress);
     // Only recorded, to say why: the errors are never ignored.
-    connect(reply, &QNetworkReply::sslErrors, this, [this](const QList<QSslError> &errors) { m_sslErrors = errors; });
-    connect(reply, &QNetworkReply::downloadProgress, this, [this] { m_inactivity.start(); });
+    connect(reply, &QNetworkReply::sslErrors, this, &ApiJob::onSslErrors);
+    connect(reply, &QNetworkReply::downloadProgress, this, &ApiJob::onDownloadProgress);
     connect(reply, &QNetworkReply::readyRead, this, &ApiJob::onReadyRead);
     connect(reply, &QNetworkReply::metaDataChanged, this, &ApiJob::onMetaData);
     m_inactivity.start(std::max(1, m_options.timeoutSecs) * 1000);
@@ -122,6 +122,10 @@ void ApiJob::sendAttempt()
     if (!m_request.multipart && m_request.body.size() < 1024 * 1024)
         startAnswerClock(0);
 }
+
+void ApiJob::onDownloadProgress() { m_inactivity.start(); }
+
+void ApiJob::onSslErrors(const QList<QSslError> &errors) { m_sslErrors = errors; }
 
 void ApiJob::startAnswerClock(qint64 extraMs)
 {

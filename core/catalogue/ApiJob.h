@@ -7,6 +7,7 @@
 #include <QObject>
 #include <QPointer>
 #include <QSslConfiguration>
+#include <QSslError>
 #include <QTimer>
 #include <optional>
 
@@ -60,6 +61,11 @@ private:
     void startAnswerClock(qint64 extraMs);
     void onAnswerDeadline();
     void onUploadProgress(qint64 sent, qint64 total);
+    // Member slots rather than lambdas: a lambda's slot object is freed
+    // through Qt's uninstrumented reference count, which ThreadSanitizer
+    // reports as a race with the call (tst_datasetlookup under --tsan).
+    void onDownloadProgress();
+    void onSslErrors(const QList<QSslError> &errors);
     void finish();
 
     QNetworkAccessManager *m_nam;
