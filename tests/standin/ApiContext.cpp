@@ -54,12 +54,14 @@ ApiResponse ApiContext::list(const ApiRequest &request, const QString &idSql, co
             .toLongLong();
     QVariantList pageBinds = binds;
     pageBinds << page.limit() << page.offset();
-    QSqlQuery q = m_db.exec(QStringLiteral("SELECT DISTINCT id FROM (") + idSql +
-                                QStringLiteral(") ORDER BY id LIMIT ? OFFSET ?"),
-                            pageBinds);
+    // The ids are read whole before any is shaped: shapes run statements of
+    // their own, and the page's statement is kept for the next listing.
+    const QVariantList ids = m_db.column(QStringLiteral("SELECT DISTINCT id FROM (") + idSql +
+                                             QStringLiteral(") ORDER BY id LIMIT ? OFFSET ?"),
+                                         pageBinds);
     QJsonArray objects;
-    while (q.next())
-        objects.append(shape(q.value(0).toLongLong()));
+    for (const QVariant &id : ids)
+        objects.append(shape(id.toLongLong()));
     return ApiResponse::json(page.answer(request, total, objects));
 }
 

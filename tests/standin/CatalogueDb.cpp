@@ -1,6 +1,7 @@
 #include "CatalogueDb.h"
 
 #include <QSqlError>
+#include <QSqlRecord>
 #include <QUuid>
 #include <cstdio>
 
@@ -89,7 +90,11 @@ bool CatalogueDb::open(const QString &path, QString *error)
         return false;
     }
     exec(QStringLiteral("PRAGMA journal_mode=WAL"));
-    exec(QStringLiteral("PRAGMA synchronous=NORMAL"));
+    // No fsync at all: a killed stand-in loses nothing (its writes are in
+    // the kernel, and the next open replays the WAL), and tests never power
+    // the machine off. Checkpoint fsyncs stalled its only thread.
+    exec(QStringLiteral("PRAGMA synchronous=OFF"));
+    exec(QStringLiteral("PRAGMA temp_store=MEMORY"));
     createSchema();
     return true;
 }
@@ -124,6 +129,8 @@ QSqlQuery *CatalogueDb::cached(const QString &sql, const QVariantList &binds)
     auto it = m_statements.find(sql);
     if (it == m_statements.end()) {
         QSqlQuery q(m_db);
+        // Every user reads its rows once, in order: Qt need not keep a copy.
+        q.setForwardOnly(true);
         if (!prepare(q, sql))
             return nullptr;
         it = m_statements.emplace(sql, std::move(q));
@@ -170,6 +177,90 @@ QVariant CatalogueDb::scalar(const QString &sql, const QVariantList &binds)
     if (q)
         q->finish(); // ends the read, so other processes may write
     return v;
+}
+
+bool CatalogueDb::run(const QString &sql, const QVariantList &binds)
+{
+    QSqlQuery *q = cached(sql, binds);
+    const bool ok = q && q->isActive();
+    if (q)
+        q->finish();
+    return ok;
+}
+
+QVariantList CatalogueDb::row(const QString &sql, const QVariantList &binds)
+{
+    QSqlQuery *q = cached(sql, binds);
+    QVariantList values;
+    if (q && q->isActive() && q->next()) {
+        const int n = q->record().count();
+        values.reserve(n);
+        for (int i = 0; i < n; ++i)
+            values << q->value(i);
+    }
+    if (q)
+        q->finish();
+    return values;
+}
+
+QVariantList CatalogueDb::column(const QString &sql, const QVariantList &binds)
+{
+    QSqlQuery *q = cached(sql, binds);
+    QVariantList values;
+    while (q && q->isActive() && q->next())
+        values << q->value(0);
+    if (q)
+        q->finish();
+    return values;
+}
+
+QVariantList CatalogueDb::rows(const QString &sql, const QVariantList &binds)
+{
+    QSqlQuery *q = cached(sql, binds);
+    QVariantList values;
+    if (q && q->isActive()) {
+        const int n = q->record().count();
+        while (q->next())
+            for (int i = 0; i < n; ++i)
+                values << q->value(i);
+    }
+    if (q)
+        q->finish();
+    return values;
+}
+
+CatalogueDb::Transaction::Transaction(CatalogueDb &db, Kind kind) : m_db(db)
+{
+    if (m_db.m_inTransaction)
+        return;
+    // IMMEDIATE takes the write lock now, waiting (busy timeout) for another
+    // process's write to end. A deferred BEGIN that reads first and writes
+    // later would instead fail at once if that process wrote in between; a
+    // request that only reads takes no write lock.
+    QSqlQuery *q = m_db.cached(kind == Write ? QStringLiteral("BEGIN IMMEDIATE") : QStringLiteral("BEGIN"), {});
+    m_began = q && q->isActive();
+    if (q)
+        q->finish();
+    m_db.m_inTransaction = m_began;
+}
+
+CatalogueDb::Transaction::~Transaction()
+{
+    if (!m_began)
+        return;
+    QSqlQuery *q = m_db.cached(QStringLiteral("COMMIT"), {});
+    const bool committed = q && q->isActive();
+    if (q)
+        q->finish();
+    if (!committed) {
+        // bindAndRun said why on stderr; an open transaction would hold the
+        // write lock for good.
+        std::fprintf(stderr, "standin: COMMIT failed: the request's writes are rolled back\n");
+        QSqlQuery *r = m_db.cached(QStringLiteral("ROLLBACK"), {});
+        if (r)
+            r->finish();
+    }
+    m_db.m_inTransaction = false;
 }
 
 QString CatalogueDb::config(const QString &key, const QString &fallback)

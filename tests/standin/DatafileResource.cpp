@@ -78,20 +78,20 @@ QString DatafileResource::replicaUri(qint64 datafileId)
 {
     // <description, URL-quoted>-<dataset id>/<directory>/<filename>, as
     // MyTardis names a datafile object's path in its storage box.
-    QSqlQuery q = m_ctx.db().exec(QStringLiteral("SELECT d.description, d.id, f.directory, f.filename FROM datafiles f "
-                                                 "JOIN datasets d ON d.id = f.dataset_id WHERE f.id = ?"),
-                                  {datafileId});
-    if (!q.next())
+    const QVariantList f = m_ctx.db().row(QStringLiteral("SELECT d.description, d.id, f.directory, f.filename "
+                                                         "FROM datafiles f JOIN datasets d ON d.id = f.dataset_id "
+                                                         "WHERE f.id = ?"),
+                                          {datafileId});
+    if (f.isEmpty())
         return {};
     // --dataset-folder-suffix: a server that names another folder than the
     // one a client predicts from these rules (the client must move its bytes).
-    QString uri = QString::fromLatin1(QUrl::toPercentEncoding(q.value(0).toString())) + QLatin1Char('-') +
-                  q.value(1).toString() + m_ctx.db().config(QStringLiteral("dataset_folder_suffix")) +
-                  QLatin1Char('/');
-    const QString directory = q.value(2).toString();
+    QString uri = QString::fromLatin1(QUrl::toPercentEncoding(f.at(0).toString())) + QLatin1Char('-') +
+                  f.at(1).toString() + m_ctx.db().config(QStringLiteral("dataset_folder_suffix")) + QLatin1Char('/');
+    const QString directory = f.at(2).toString();
     if (!directory.isEmpty())
         uri += directory + QLatin1Char('/');
-    return uri + q.value(3).toString();
+    return uri + f.at(3).toString();
 }
 
 qint64 DatafileResource::insertDatafile(const ApiRequest &request, const QJsonObject &fields, ApiResponse *failure)
@@ -189,13 +189,14 @@ ApiResponse DatafileResource::create(const ApiRequest &request)
     if (!id)
         return failure;
     QString location = db.config(QStringLiteral("staging"));
-    QSqlQuery box = db.exec(QStringLiteral("SELECT r.location FROM registration_requests r JOIN uploaders u ON "
-                                           "u.id = r.uploader_id WHERE u.uuid = ? AND r.requester_key_fingerprint = ? "
-                                           "AND r.approved = 1"),
-                            {body.value(QLatin1String("uploader_uuid")).toString(),
-                             body.value(QLatin1String("requester_key_fingerprint")).toString()});
-    if (box.next() && !box.value(0).toString().isEmpty())
-        location = box.value(0).toString();
+    const QVariant box =
+        db.scalar(QStringLiteral("SELECT r.location FROM registration_requests r JOIN uploaders u ON "
+                                 "u.id = r.uploader_id WHERE u.uuid = ? AND r.requester_key_fingerprint = ? "
+                                 "AND r.approved = 1"),
+                  {body.value(QLatin1String("uploader_uuid")).toString(),
+                   body.value(QLatin1String("requester_key_fingerprint")).toString()});
+    if (!box.toString().isEmpty())
+        location = box.toString();
     while (location.endsWith(QLatin1Char('/')) && location.size() > 1)
         location.chop(1);
     const QString uri = replicaUri(id);

@@ -23,6 +23,11 @@ QJsonValue orNull(const QVariant &v)
     return QJsonValue::fromVariant(v);
 }
 
+// What replicaFromRow() reads, in this order.
+const QString kReplicaColumns =
+    QStringLiteral("id, datafile_id, uri, location, verified, last_verified_time, created_time");
+constexpr qsizetype kReplicaColumnCount = 7;
+
 const QString kMydataSchema = QStringLiteral("http://mytardis.org/schemas/mydata/defaultexperiment");
 } // namespace
 
@@ -186,28 +191,29 @@ QJsonObject JsonShapes::experiment(qint64 id, const QString &resource)
 
 QJsonObject JsonShapes::dataset(qint64 id)
 {
-    QSqlQuery q = m_db.exec(QStringLiteral("SELECT description, instrument_id, immutable, created_time, modified_time "
-                                           "FROM datasets WHERE id = ?"),
-                            {id});
+    const QVariantList d =
+        m_db.row(QStringLiteral("SELECT description, instrument_id, immutable, created_time, modified_time "
+                                "FROM datasets WHERE id = ?"),
+                 {id});
     QJsonObject o;
-    if (!q.next())
+    if (d.isEmpty())
         return o;
     o.insert(QStringLiteral("id"), id);
-    o.insert(QStringLiteral("description"), q.value(0).toString());
+    o.insert(QStringLiteral("description"), d.at(0).toString());
     o.insert(QStringLiteral("instrument"),
-             q.value(1).isNull() ? QJsonValue(QJsonValue::Null) : QJsonValue(instrument(q.value(1).toLongLong())));
-    o.insert(QStringLiteral("immutable"), q.value(2).toBool());
-    o.insert(QStringLiteral("created_time"), q.value(3).toString());
-    o.insert(QStringLiteral("modified_time"), q.value(4).toString());
+             d.at(1).isNull() ? QJsonValue(QJsonValue::Null) : QJsonValue(instrument(d.at(1).toLongLong())));
+    o.insert(QStringLiteral("immutable"), d.at(2).toBool());
+    o.insert(QStringLiteral("created_time"), d.at(3).toString());
+    o.insert(QStringLiteral("modified_time"), d.at(4).toString());
     o.insert(QStringLiteral("directory"), QJsonValue::Null);
     o.insert(QStringLiteral("parameter_sets"), QJsonArray());
     o.insert(QStringLiteral("resource_uri"), uri("dataset", id));
     QJsonArray experiments;
-    QSqlQuery e = m_db.exec(
+    const QVariantList experimentIds = m_db.column(
         QStringLiteral("SELECT experiment_id FROM dataset_experiments WHERE dataset_id = ? ORDER BY experiment_id"),
         {id});
-    while (e.next())
-        experiments.append(uri("experiment", e.value(0).toLongLong()));
+    for (const QVariant &experimentId : experimentIds)
+        experiments.append(uri("experiment", experimentId.toLongLong()));
     o.insert(QStringLiteral("experiments"), experiments);
     o.insert(QStringLiteral("dataset_experiment_count"), experiments.size());
     o.insert(QStringLiteral("dataset_datafile_count"),
@@ -220,52 +226,60 @@ QJsonObject JsonShapes::dataset(qint64 id)
 
 QJsonObject JsonShapes::datafile(qint64 id)
 {
-    QSqlQuery q =
-        m_db.exec(QStringLiteral("SELECT dataset_id, directory, filename, size, md5sum, mimetype, created_time, "
-                                 "modification_time, version FROM datafiles WHERE id = ?"),
-                  {id});
+    // Every listing a client polls for verification shapes each of its files:
+    // the statements here and in replica() are the stand-in's hottest.
+    const QVariantList f =
+        m_db.row(QStringLiteral("SELECT dataset_id, directory, filename, size, md5sum, mimetype, created_time, "
+                                "modification_time, version FROM datafiles WHERE id = ?"),
+                 {id});
     QJsonObject o;
-    if (!q.next())
+    if (f.isEmpty())
         return o;
     o.insert(QStringLiteral("id"), id);
-    o.insert(QStringLiteral("dataset"), uri("dataset", q.value(0).toLongLong()));
-    o.insert(QStringLiteral("directory"), q.value(1).toString());
-    o.insert(QStringLiteral("filename"), q.value(2).toString());
-    o.insert(QStringLiteral("size"), q.value(3).toLongLong());
-    o.insert(QStringLiteral("md5sum"), q.value(4).toString());
-    o.insert(QStringLiteral("mimetype"), q.value(5).toString());
-    o.insert(QStringLiteral("created_time"), orNull(q.value(6)));
-    o.insert(QStringLiteral("modification_time"), orNull(q.value(7)));
-    o.insert(QStringLiteral("version"), q.value(8).toInt());
+    o.insert(QStringLiteral("dataset"), uri("dataset", f.at(0).toLongLong()));
+    o.insert(QStringLiteral("directory"), f.at(1).toString());
+    o.insert(QStringLiteral("filename"), f.at(2).toString());
+    o.insert(QStringLiteral("size"), f.at(3).toLongLong());
+    o.insert(QStringLiteral("md5sum"), f.at(4).toString());
+    o.insert(QStringLiteral("mimetype"), f.at(5).toString());
+    o.insert(QStringLiteral("created_time"), orNull(f.at(6)));
+    o.insert(QStringLiteral("modification_time"), orNull(f.at(7)));
+    o.insert(QStringLiteral("version"), f.at(8).toInt());
     o.insert(QStringLiteral("sha512sum"), QString());
     o.insert(QStringLiteral("datafile"), QJsonValue::Null);
     o.insert(QStringLiteral("deleted"), false);
     o.insert(QStringLiteral("deleted_time"), QJsonValue::Null);
     o.insert(QStringLiteral("resource_uri"), uri("mydata_dataset_file", id));
     QJsonArray replicas;
-    QSqlQuery r = m_db.exec(QStringLiteral("SELECT id FROM replicas WHERE datafile_id = ? ORDER BY id"), {id});
-    while (r.next())
-        replicas.append(replica(r.value(0).toLongLong(), false));
+    // All of the file's replicas in one statement (one row each, as flat
+    // values): two statements per replica before.
+    const QVariantList rows = m_db.rows(QStringLiteral("SELECT ") + kReplicaColumns +
+                                            QStringLiteral(" FROM replicas WHERE datafile_id = ? ORDER BY id"),
+                                        {id});
+    for (qsizetype i = 0; i + kReplicaColumnCount <= rows.size(); i += kReplicaColumnCount)
+        replicas.append(replicaFromRow(rows.mid(i, kReplicaColumnCount), false));
     o.insert(QStringLiteral("replicas"), replicas);
     return o;
 }
 
 QJsonObject JsonShapes::replica(qint64 id, bool withSize)
 {
-    QSqlQuery q =
-        m_db.exec(QStringLiteral("SELECT datafile_id, uri, location, verified, last_verified_time, created_time "
-                                 "FROM replicas WHERE id = ?"),
-                  {id});
+    const QVariantList r =
+        m_db.row(QStringLiteral("SELECT ") + kReplicaColumns + QStringLiteral(" FROM replicas WHERE id = ?"), {id});
+    return r.isEmpty() ? QJsonObject() : replicaFromRow(r, withSize);
+}
+
+QJsonObject JsonShapes::replicaFromRow(const QVariantList &r, bool withSize)
+{
+    const qint64 id = r.at(0).toLongLong();
     QJsonObject o;
-    if (!q.next())
-        return o;
     o.insert(QStringLiteral("id"), id);
-    o.insert(QStringLiteral("datafile"), uri("dataset_file", q.value(0).toLongLong()));
-    o.insert(QStringLiteral("uri"), q.value(1).toString());
-    o.insert(QStringLiteral("location"), q.value(2).toString());
-    o.insert(QStringLiteral("verified"), q.value(3).toBool());
-    o.insert(QStringLiteral("last_verified_time"), orNull(q.value(4)));
-    o.insert(QStringLiteral("created_time"), orNull(q.value(5)));
+    o.insert(QStringLiteral("datafile"), uri("dataset_file", r.at(1).toLongLong()));
+    o.insert(QStringLiteral("uri"), r.at(2).toString());
+    o.insert(QStringLiteral("location"), r.at(3).toString());
+    o.insert(QStringLiteral("verified"), r.at(4).toBool());
+    o.insert(QStringLiteral("last_verified_time"), orNull(r.at(5)));
+    o.insert(QStringLiteral("created_time"), orNull(r.at(6)));
     o.insert(QStringLiteral("resource_uri"), uri(withSize ? "mydata_replica" : "replica", id));
     if (withSize) {
         // What has reached the disk so far; null when nothing is there, as
@@ -278,12 +292,12 @@ QJsonObject JsonShapes::replica(qint64 id, bool withSize)
 
 QString JsonShapes::replicaPath(qint64 replicaId)
 {
-    QSqlQuery q = m_db.exec(QStringLiteral("SELECT uri, location FROM replicas WHERE id = ?"), {replicaId});
-    if (!q.next())
+    const QVariantList r = m_db.row(QStringLiteral("SELECT uri, location FROM replicas WHERE id = ?"), {replicaId});
+    if (r.isEmpty())
         return {};
-    const QString root = q.value(1).toString() == QLatin1String("staging") ? m_db.config(QStringLiteral("staging"))
-                                                                           : m_db.config(QStringLiteral("store"));
-    return root + QLatin1Char('/') + q.value(0).toString();
+    const QString root = r.at(1).toString() == QLatin1String("staging") ? m_db.config(QStringLiteral("staging"))
+                                                                        : m_db.config(QStringLiteral("store"));
+    return root + QLatin1Char('/') + r.at(0).toString();
 }
 
 QJsonObject JsonShapes::uploader(qint64 id)

@@ -31,6 +31,9 @@ public:
     QString replicaPath(qint64 replicaId);
 
 private:
+    // r: a replicas row as kReplicaColumns selects it.
+    QJsonObject replicaFromRow(const QVariantList &r, bool withSize);
+
     CatalogueDb &m_db;
 };
 

@@ -254,6 +254,17 @@ ApiResponse StandinServer::dispatch(ApiRequest &request)
     return resource->handle(request);
 }
 
+ApiResponse StandinServer::atomicDispatch(ApiRequest &request)
+{
+    // Committed before the answer is sent: a client that reads back what it
+    // just wrote, or a test that reads the catalogue file, sees it.
+    CatalogueDb::Transaction transaction(m_db, request.method == QLatin1String("GET") ||
+                                                       request.method == QLatin1String("HEAD")
+                                                   ? CatalogueDb::Transaction::Read
+                                                   : CatalogueDb::Transaction::Write);
+    return dispatch(request);
+}
+
 bool StandinServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
 {
     QByteArray rawQuery;
@@ -268,7 +279,7 @@ bool StandinServer::handleRequest(const QHttpServerRequest &request, QTcpSocket 
         const bool lostMixed = m_options.failMode == QLatin1String("mixed-lost");
         const int dice = lostMixed ? m_random.bounded(3) : -1;
         if (m_options.failMode == QLatin1String("lost") || dice == 2) {
-            dispatch(api);
+            atomicDispatch(api);
             logRequest(api, rawQuery, 0);
             drop(socket);
             return true;
@@ -285,7 +296,7 @@ bool StandinServer::handleRequest(const QHttpServerRequest &request, QTcpSocket 
         }
         return true;
     }
-    const ApiResponse response = dispatch(api);
+    const ApiResponse response = atomicDispatch(api);
     logRequest(api, rawQuery, response.status);
     send(socket, response);
     return true;

@@ -39,6 +39,8 @@ protected:
 private:
     ApiRequest toApiRequest(const QHttpServerRequest &request, QByteArray *rawQuery);
     ApiResponse dispatch(ApiRequest &request);
+    // dispatch() in one catalogue transaction (CatalogueDb::Transaction).
+    ApiResponse atomicDispatch(ApiRequest &request);
     ApiResponse apiRoot() const;
     // Resolves `Authorization: ApiKey user:key`; false when credentials were
     // sent and are wrong.

@@ -22,9 +22,9 @@ Verifier::Verifier(CatalogueDb &db, QObject *parent) : QObject(parent), m_db(db)
 
 void Verifier::scheduleDatafile(qint64 datafileId)
 {
-    QSqlQuery q = m_db.exec(QStringLiteral("SELECT id FROM replicas WHERE datafile_id = ?"), {datafileId});
-    while (q.next())
-        scheduleReplica(q.value(0).toLongLong());
+    const QVariantList ids = m_db.column(QStringLiteral("SELECT id FROM replicas WHERE datafile_id = ?"), {datafileId});
+    for (const QVariant &id : ids)
+        scheduleReplica(id.toLongLong());
 }
 
 void Verifier::scheduleReplica(qint64 replicaId)
@@ -53,11 +53,20 @@ void Verifier::tick()
     // Work off the queue in slices of ~20 ms so requests keep being answered.
     QElapsedTimer slice;
     slice.start();
+    QList<QPair<qint64, QString>> verified; // replica, when
     while (!m_queue.isEmpty() && slice.elapsed() < 20) {
         const Job job = m_queue.takeFirst();
         if (job.assemble && !assemble(job.replicaId))
             continue;
-        verify(job.replicaId);
+        if (verify(job.replicaId))
+            verified.append({job.replicaId, isoNow()});
+    }
+    // One commit for the slice: no request is answered before it ends anyway.
+    if (!verified.isEmpty()) {
+        CatalogueDb::Transaction transaction(m_db);
+        for (const auto &v : verified)
+            m_db.run(QStringLiteral("UPDATE replicas SET verified = 1, last_verified_time = ? WHERE id = ?"),
+                     {v.second, v.first});
     }
     if (m_queue.isEmpty())
         m_timer.stop();
@@ -85,27 +94,27 @@ bool Verifier::assemble(qint64 replicaId)
     return true;
 }
 
-void Verifier::verify(qint64 replicaId)
+bool Verifier::verify(qint64 replicaId)
 {
-    QSqlQuery q = m_db.exec(QStringLiteral("SELECT d.size, d.md5sum, d.filename FROM replicas r "
-                                           "JOIN datafiles d ON d.id = r.datafile_id WHERE r.id = ?"),
-                            {replicaId});
-    if (!q.next())
-        return;
-    const qint64 expectedSize = q.value(0).toLongLong();
-    const QString expectedMd5 = q.value(1).toString().toLower();
+    const QVariantList expected = m_db.row(QStringLiteral("SELECT d.size, d.md5sum FROM replicas r "
+                                                          "JOIN datafiles d ON d.id = r.datafile_id WHERE r.id = ?"),
+                                           {replicaId});
+    if (expected.isEmpty())
+        return false;
+    const qint64 expectedSize = expected.at(0).toLongLong();
+    const QString expectedMd5 = expected.at(1).toString().toLower();
     const QString path = JsonShapes(m_db).replicaPath(replicaId);
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly)) {
         std::fprintf(stderr, "standin: verify replica %lld: %s is not there (yet)\n", static_cast<long long>(replicaId),
                      qPrintable(path));
-        return;
+        return false;
     }
     if (f.size() != expectedSize) {
         std::fprintf(stderr, "standin: verify replica %lld: size %lld, registered %lld: left unverified\n",
                      static_cast<long long>(replicaId), static_cast<long long>(f.size()),
                      static_cast<long long>(expectedSize));
-        return;
+        return false;
     }
     QCryptographicHash md5(QCryptographicHash::Md5);
     md5.addData(&f);
@@ -113,10 +122,9 @@ void Verifier::verify(qint64 replicaId)
     if (actual != expectedMd5) {
         std::fprintf(stderr, "standin: verify replica %lld: md5 %s, registered %s: left unverified\n",
                      static_cast<long long>(replicaId), qPrintable(actual), qPrintable(expectedMd5));
-        return;
+        return false;
     }
-    m_db.exec(QStringLiteral("UPDATE replicas SET verified = 1, last_verified_time = ? WHERE id = ?"),
-              {isoNow(), replicaId});
+    return true;
 }
 
 } // namespace tardigrade::standin

@@ -26,7 +26,8 @@ public:
 private:
     void tick();
     void startTicking();
-    void verify(qint64 replicaId);
+    // True when the replica's file has the registered size and MD5.
+    bool verify(qint64 replicaId);
     bool assemble(qint64 replicaId);
 
     struct Job {

@@ -5,11 +5,13 @@
 #include "StandinProcess.h"
 
 #include <QCryptographicHash>
+#include <QDateTime>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
+#include <QRegularExpression>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTest>
@@ -460,7 +462,15 @@ void TestStandinApi::multipartUploadIsVerified()
     QVERIFY(waitVerified(id, 3000));
     const HttpReply file = m_http->get(QStringLiteral("/api/v1/mydata_dataset_file/%1/?format=json").arg(id));
     const QJsonObject replica = file.json().value(QLatin1String("replicas")).toArray().first().toObject();
-    QVERIFY(!replica.value(QLatin1String("last_verified_time")).toString().isEmpty());
+    // Django's naive local time with microseconds, stamped just now (the
+    // stand-in formats it by hand, for speed).
+    const QString verifiedAt = replica.value(QLatin1String("last_verified_time")).toString();
+    QVERIFY2(QRegularExpression(QStringLiteral("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{6}$"))
+                 .match(verifiedAt)
+                 .hasMatch(),
+             qPrintable(verifiedAt));
+    const QDateTime stamped = QDateTime::fromString(verifiedAt.left(23), QStringLiteral("yyyy-MM-ddTHH:mm:ss.zzz"));
+    QVERIFY2(qAbs(stamped.secsTo(QDateTime::currentDateTime())) < 60, qPrintable(verifiedAt));
     QFile stored(m_server.storeDir() + QLatin1Char('/') + replica.value(QLatin1String("uri")).toString());
     QVERIFY2(stored.open(QIODevice::ReadOnly), qPrintable(stored.fileName()));
     QCOMPARE(stored.readAll(), content);
