@@ -36,7 +36,7 @@ Result<Delivery> ChunkedUploader::sendChunks(const Shipment &shipment, const Pro
 
     LocalFile::Failure failure = LocalFile::Failure::None;
     QString why;
-    const std::unique_ptr<LocalFile> in = LocalFile::open(shipment.localPath, &failure, &why);
+    const std::unique_ptr<LocalFile> in = LocalFile::open(shipment.localPath, &failure, &why, m_reads);
     if (!in && failure == LocalFile::Failure::Busy) // the instrument still writes it
         return Error::transient(
             QStringLiteral("%1 is open in another program; it is sent once it is free.").arg(shipment.localPath));

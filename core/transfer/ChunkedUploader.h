@@ -9,11 +9,12 @@ namespace tardigrade {
 // go in checksummed chunks from wherever the server says it stands, so a
 // dropped connection or a stopped run resumes instead of starting over.
 // Files below `threshold` go by plain POST (one request is cheaper than a
-// registration and a chunk). Only one chunk is in memory at a time.
+// registration and a chunk). Only one chunk is in memory at a time. Its
+// reads, and its POSTs', go into `reads` when given.
 class ChunkedUploader : public Uploader {
 public:
-    ChunkedUploader(Catalogue &catalogue, qint64 threshold)
-        : m_catalogue(catalogue), m_post(catalogue), m_threshold(threshold)
+    ChunkedUploader(Catalogue &catalogue, qint64 threshold, ReadTally *reads = nullptr)
+        : m_catalogue(catalogue), m_post(catalogue, reads), m_threshold(threshold), m_reads(reads)
     {
     }
 
@@ -27,6 +28,7 @@ private:
     Catalogue &m_catalogue;
     PostUploader m_post;
     qint64 m_threshold;
+    ReadTally *m_reads;
 };
 
 } // namespace tardigrade

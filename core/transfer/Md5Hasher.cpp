@@ -8,11 +8,11 @@
 namespace tardigrade {
 
 Result<QByteArray> Md5Hasher::hashFile(const QString &path, const Progress &progress,
-                                       const std::atomic_bool *cancel) const
+                                       const std::atomic_bool *cancel, ReadTally *reads) const
 {
     LocalFile::Failure failure = LocalFile::Failure::None;
     QString why;
-    const std::unique_ptr<LocalFile> file = LocalFile::open(path, &failure, &why);
+    const std::unique_ptr<LocalFile> file = LocalFile::open(path, &failure, &why, reads);
     if (!file) {
         if (failure == LocalFile::Failure::NotAFile)
             return Error::permanent(

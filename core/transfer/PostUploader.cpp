@@ -13,7 +13,8 @@ Result<Delivery> PostUploader::send(const Shipment &shipment, const Progress &pr
                                               // Qt counts the multipart framing too: report file bytes only.
                                               if (progress)
                                                   progress(qMin(sent, shipment.size), shipment.size);
-                                          });
+                                          },
+                                          m_reads);
     if (!outcome)
         return outcome.error();
     if (progress && !outcome->alreadyExists)

@@ -4,6 +4,7 @@
 #include "KnownHosts.h"
 #include "Md5.h"
 #include "ScpSink.h"
+#include "SftpChannel.h"
 #include "SftpFlagsPlatform.h"
 #include "ShellQuote.h"
 #include "util/LocalFile.h"
@@ -43,6 +44,7 @@ SshConnection::SshConnection(const SshEndpoint &endpoint) : m_endpoint(endpoint)
 SshConnection::~SshConnection()
 {
     m_sink.reset(); // its channel belongs to the session
+    m_pipelineChannel.reset();
     if (m_sftp)
         sftp_free(m_sftp);
     if (m_session) {
@@ -225,9 +227,15 @@ Error SshConnection::sftpFailure(const QString &doing, const QByteArray &remoteP
 {
     if (!isConnected() || !m_sftp)
         return failure(doing, remotePath);
+    return refusal(unsigned(sftp_get_error(m_sftp)), QString::fromUtf8(ssh_get_error(m_session)), doing, remotePath);
+}
+
+Error SshConnection::refusal(unsigned status, const QString &detail, const QString &doing,
+                             const QByteArray &remotePath) const
+{
     const QString where = KnownHosts::entryName(m_endpoint.host, m_endpoint.port);
     const QString what = doing + QLatin1Char(' ') + display(remotePath);
-    switch (sftp_get_error(m_sftp)) {
+    switch (status) {
     case SSH_FX_PERMISSION_DENIED:
         return Error::permanent(QStringLiteral("The staging host %1 denied permission while %2: ask the MyTardis "
                                                "administrator to check that the staging account may write there.")
@@ -237,7 +245,13 @@ Error SshConnection::sftpFailure(const QString &doing, const QByteArray &remoteP
                                                "MyTardis administrator to check the staging location.")
                                     .arg(where, what));
     default:
-        return failure(doing, remotePath);
+        if (!isConnected())
+            return failure(doing, remotePath);
+        if (detail.contains(QLatin1String("No space left")) || detail.contains(QLatin1String("quota")))
+            return diskFull(remotePath, detail);
+        return Error::permanent(QStringLiteral("The staging host %1 failed while %2 (%3): ask the MyTardis "
+                                               "administrator to check the staging account and location.")
+                                    .arg(where, what, detail));
     }
 }
 
@@ -252,6 +266,14 @@ Status SshConnection::makeDirectories(const QByteArray &remoteDir, int mode)
     if (!sftp.ok())
         return sftp.error();
 
+    // Its parent is nearly always there (the staging location, or the
+    // dataset's folder another file made): one mkdir then, not a look at
+    // every level first. On a slow link each question is a round trip, and
+    // this is on the way of every new dataset's first files.
+    if (sftp_mkdir(*sftp, dir.constData(), mode_t(mode & 0777)) == SSH_OK)
+        return fixFolderMode(dir, mode);
+
+    // It exists already, or something on its way does not: look.
     const Result<RemoteEntry> there = statRemote(dir, QStringLiteral("looking up the folder"));
     if (!there.ok())
         return there.error();
@@ -274,9 +296,14 @@ Status SshConnection::makeDirectories(const QByteArray &remoteDir, int mode)
             return {};
         return sftpFailure(QStringLiteral("creating the folder"), dir);
     }
+    return fixFolderMode(dir, mode);
+}
+
+Status SshConnection::fixFolderMode(const QByteArray &dir, int mode)
+{
     // mkdir honours neither the setgid bit nor group write under umask 022;
     // chmod does.
-    if (sftp_chmod(*sftp, dir.constData(), mode_t(mode)) != SSH_OK)
+    if (sftp_chmod(m_sftp, dir.constData(), mode_t(mode)) != SSH_OK)
         return sftpFailure(QStringLiteral("setting the permissions of the folder"), dir);
     return {};
 }
@@ -565,11 +592,7 @@ Status SshConnection::stream(LocalFile &localFile, qint64 from, qint64 total, co
                     viaSink ? m_sink->write(data + at, size_t(slice)) : exec->write(data + at, size_t(slice));
                 if (timer.elapsed() >= stallMs) {
                     m_stalled = true;
-                    return Error::transient(QStringLiteral("The staging host %1 stopped taking data for %2 s while "
-                                                           "receiving %3; the upload will be tried again.")
-                                                .arg(KnownHosts::entryName(m_endpoint.host, m_endpoint.port))
-                                                .arg(stallMs / 1000)
-                                                .arg(display(remotePath)));
+                    return stalled(remotePath, stallMs);
                 }
                 if (!written) {
                     // A write that failed (often a timeout) leaves a host that
@@ -613,16 +636,10 @@ Status SshConnection::upload(const QString &localPath, const QByteArray &remoteP
     if (remotePath.isEmpty() || remotePath.endsWith('/') || remotePath.contains('\0'))
         return Error::internal(
             QStringLiteral("The staging path \"%1\" does not name a file.").arg(display(remotePath)));
-    LocalFile::Failure failure = LocalFile::Failure::None;
-    QString why;
-    const std::unique_ptr<LocalFile> local = LocalFile::open(localPath, &failure, &why);
-    if (!local && failure == LocalFile::Failure::Busy) // the instrument still writes it
-        return Error::transient(QStringLiteral("%1 is open in another program; it is sent once it is free.")
-                                    .arg(localPath));
-    if (!local)
-        return Error::permanent(QStringLiteral("Cannot read %1 (%2): check that the file still exists and is "
-                                               "readable.")
-                                    .arg(localPath, why));
+    const Result<std::shared_ptr<LocalFile>> opened = openLocal(localPath);
+    if (!opened.ok())
+        return opened.error();
+    const std::shared_ptr<LocalFile> local = *opened;
     const qint64 total = local->size();
 
     const Result<qint64> offset = usableResumeOffset(*local, total, remotePath, resumeOffset);
@@ -687,6 +704,131 @@ Status SshConnection::upload(const QString &localPath, const QByteArray &remoteP
     if (sftp_chmod(m_sftp, remotePath.constData(), mode_t(FileMode)) != SSH_OK)
         return sftpFailure(QStringLiteral("setting the permissions of"), remotePath);
     return {};
+}
+
+
+Error SshConnection::stalled(const QByteArray &remotePath, qint64 stallMs) const
+{
+    return Error::transient(QStringLiteral("The staging host %1 stopped taking data for %2 s while receiving %3; the "
+                                           "upload will be tried again.")
+                                .arg(KnownHosts::entryName(m_endpoint.host, m_endpoint.port))
+                                .arg(stallMs / 1000)
+                                .arg(display(remotePath)));
+}
+
+Result<std::shared_ptr<LocalFile>> SshConnection::openLocal(const QString &localPath)
+{
+    LocalFile::Failure failure = LocalFile::Failure::None;
+    QString why;
+    std::shared_ptr<LocalFile> local = LocalFile::open(localPath, &failure, &why, m_reads);
+    if (!local && failure == LocalFile::Failure::Busy) // the instrument still writes it
+        return Error::transient(QStringLiteral("%1 is open in another program; it is sent once it is free.")
+                                    .arg(localPath));
+    if (!local)
+        return Error::permanent(QStringLiteral("Cannot read %1 (%2): check that the file still exists and is "
+                                               "readable.")
+                                    .arg(localPath, why));
+    return local;
+}
+
+QVector<Status> SshConnection::uploadMany(const QVector<PipelinedFile> &files, const ManyProgress &progress,
+                                          const std::atomic_bool *cancel)
+{
+    QVector<Status> answers(files.size());
+    QVector<PipelinedFile> sendable;
+    QVector<int> indexOf; // in `files`, of each sendable one
+    for (int i = 0; i < files.size(); ++i) {
+        const QByteArray &path = files.at(i).remotePath;
+        if (path.isEmpty() || path.endsWith('/') || path.contains('\0')) {
+            answers[i] = Error::internal(
+                QStringLiteral("The staging path \"%1\" does not name a file.").arg(display(path)));
+            continue;
+        }
+        sendable.append(files.at(i));
+        indexOf.append(i);
+    }
+    if (sendable.isEmpty())
+        return answers;
+    if (cancel && cancel->load())
+        return QVector<Status>(files.size(), Error::cancelled());
+    if (!m_pipelineChannel) {
+        auto opened = SftpChannel::open(m_session, int(stallMs()));
+        if (!opened.ok()) {
+            qCInfo(lcTransfer).noquote() << "Cannot open an SFTP channel:" << opened.error().message;
+            m_broken = true; // a channel half open: start again on a new connection
+            for (int i : indexOf)
+                answers[i] = failure(QStringLiteral("opening the SFTP subsystem for"), files.at(i).remotePath);
+            return answers;
+        }
+        m_pipelineChannel = std::move(opened).value();
+    }
+
+    SftpPipeline::Limits limits = m_pipelineLimits;
+    limits.stallMs = int(stallMs());
+    limits.permissions = FileMode;
+    SftpPipeline pipeline(
+        *m_pipelineChannel, sendable, [this](const PipelinedFile &f) { return openLocal(f.localPath); }, limits,
+        [&](int index, qint64 done, qint64 total) {
+            if (progress)
+                progress(indexOf.at(index), done, total);
+        },
+        cancel);
+    QElapsedTimer timer;
+    timer.start();
+    const SftpPipeline::Ending ending = pipeline.run();
+    qCDebug(lcTransfer).noquote() << "Sent a batch of" << sendable.size() << "files in" << timer.elapsed() << "ms,"
+                                  << pipeline.requestsSent() << "SFTP requests, at most" << pipeline.mostInFlight()
+                                  << "in flight";
+    if (ending != SftpPipeline::Ending::Finished) {
+        // The channel is mid-conversation, and libssh's session may be too.
+        m_broken = true;
+        m_pipelineChannel.reset();
+    }
+    std::optional<bool> diskFullSeen;
+    for (int k = 0; k < sendable.size(); ++k) {
+        const SftpPipeline::Outcome &outcome = pipeline.outcomes().at(k);
+        if (outcome.state != SftpPipeline::Outcome::State::Sent)
+            answers[indexOf.at(k)] = batchFailure(outcome, ending, sendable.at(k).remotePath, &diskFullSeen);
+    }
+    return answers;
+}
+
+Error SshConnection::batchFailure(const SftpPipeline::Outcome &outcome, SftpPipeline::Ending ending,
+                                  const QByteArray &remotePath, std::optional<bool> *diskFullSeen)
+{
+    using State = SftpPipeline::Outcome::State;
+    switch (outcome.state) {
+    case State::Sent: // not a failure; not asked
+    case State::LocalFailure:
+        return outcome.localError;
+    case State::Unfinished:
+        if (ending == SftpPipeline::Ending::Cancelled)
+            return Error::cancelled();
+        if (ending == SftpPipeline::Ending::Stalled)
+            return stalled(remotePath, stallMs());
+        return failure(QStringLiteral("sending"), remotePath); // not connected any more: "lost the connection"
+    case State::Refused:
+        break;
+    }
+    const Error refused = refusal(outcome.status, QString::fromUtf8(outcome.message), outcome.doing, remotePath);
+    // As upload(): a plain "Failure" has two likely causes, which the
+    // host's own answers tell apart (only on a channel still in order).
+    if (outcome.status != sftp::Failure || ending != SftpPipeline::Ending::Finished ||
+        refused.message.contains(QLatin1String("disk is full")))
+        return refused;
+    if (outcome.doing == QLatin1String("creating"))
+        return remoteIsFolder(remotePath) ? folderInTheWay(remotePath) : refused;
+    // The first such file asks for the host's free space; the others
+    // of the batch take its word.
+    if (!diskFullSeen->has_value()) {
+        const std::optional<Error> full = lacksSpace(remotePath, outcome.size);
+        *diskFullSeen = full.has_value();
+        if (full)
+            return *full;
+    } else if (**diskFullSeen) {
+        return diskFull(remotePath, QString::fromUtf8(outcome.message));
+    }
+    return refused;
 }
 
 } // namespace tardigrade

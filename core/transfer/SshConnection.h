@@ -1,10 +1,12 @@
 #pragma once
 
+#include "SftpPipeline.h"
 #include "SshEndpoint.h"
 #include "util/Result.h"
 
 #include <QByteArray>
 #include <QString>
+#include <QVector>
 #include <atomic>
 #include <functional>
 #include <memory>
@@ -16,8 +18,10 @@ struct sftp_session_struct;
 namespace tardigrade {
 
 class LocalFile;
+class ReadTally;
 class Md5;
 class ScpSink;
+class SftpChannel;
 
 // One authenticated SSH session to a staging host, reused for many files by
 // one worker thread (never shared between threads). Remote paths are bytes
@@ -44,6 +48,9 @@ public:
     static Result<std::unique_ptr<SshConnection>> open(const SshEndpoint &endpoint);
 
     const SshEndpoint &endpoint() const { return m_endpoint; }
+    // Every byte this connection reads from local files goes into `reads`
+    // (the run's tally); none: not counted.
+    void countReadsInto(ReadTally *reads) { m_reads = reads; }
     // False once the session dropped, or after a transfer was abandoned half
     // way (stall, cancel): open a new connection then.
     bool isConnected() const;
@@ -67,6 +74,19 @@ public:
     Status upload(const QString &localPath, const QByteArray &remotePath, qint64 resumeOffset, const Progress &progress,
                   const std::atomic_bool *cancel, Md5 *digest = nullptr);
 
+    // Sends a batch of small fresh files (their folders must exist) over
+    // one SFTP channel of this connection with many requests in flight
+    // (SftpPipeline): one answer per file, in order, each with the sentence
+    // upload() would give. A file's digest gets exactly the bytes sent;
+    // nothing resumes. After a cancel, a stall or a drop the connection is
+    // no longer connected (isConnected): the files not finished fail and the
+    // next use reconnects.
+    using ManyProgress = std::function<void(int index, qint64 done, qint64 total)>;
+    QVector<Status> uploadMany(const QVector<PipelinedFile> &files, const ManyProgress &progress,
+                               const std::atomic_bool *cancel);
+    // How much a batch keeps in flight (tests turn it down to one file).
+    void setPipelineLimits(const SftpPipeline::Limits &limits) { m_pipelineLimits = limits; }
+
     // Moves a file on the staging host (making the new folder, mode 2770),
     // replacing what is there: an SFTP rename, or a shell `mv` of the quoted
     // paths where the server has no posix-rename.
@@ -89,8 +109,20 @@ private:
     explicit SshConnection(const SshEndpoint &endpoint);
 
     Result<sftp_session_struct *> sftp();
+    // A folder this connection just made gets `mode` (setgid included).
+    Status fixFolderMode(const QByteArray &dir, int mode);
     Error failure(const QString &doing, const QByteArray &remotePath) const;
     Error sftpFailure(const QString &doing, const QByteArray &remotePath);
+    // The sentence for an SFTP status code the host answered (`detail`: its words).
+    Error refusal(unsigned status, const QString &detail, const QString &doing, const QByteArray &remotePath) const;
+    Error stalled(const QByteArray &remotePath, qint64 stallMs) const;
+    qint64 stallMs() const { return qint64(m_endpoint.timeoutSecs > 0 ? m_endpoint.timeoutSecs : 10) * 1000; }
+    // The local file opened for sending (its reads counted into m_reads),
+    // or why it cannot be.
+    Result<std::shared_ptr<LocalFile>> openLocal(const QString &localPath);
+    // upload()'s sentence for what uploadMany()'s pipeline said about one file.
+    Error batchFailure(const SftpPipeline::Outcome &outcome, SftpPipeline::Ending ending,
+                       const QByteArray &remotePath, std::optional<bool> *diskFullSeen);
     Error hostRefused(const Error &said, const QByteArray &remotePath) const;
     // A transfer that failed because the staging file system is full shows
     // it in many ways (the SCP sink stops reading, SFTP answers only
@@ -135,7 +167,10 @@ private:
     bool m_broken = false;
     bool m_stalled = false; // the last transfer stopped because the host stopped reading (or a write failed)
     std::unique_ptr<ScpSink> m_sink; // opened on the first large file, kept for the next
+    std::unique_ptr<SftpChannel> m_pipelineChannel; // opened on the first batch, kept for the next
+    SftpPipeline::Limits m_pipelineLimits;
     Md5 *m_digest = nullptr;         // of the upload in progress, when it hashes while sending
+    ReadTally *m_reads = nullptr;    // the run's local reads
 };
 
 } // namespace tardigrade

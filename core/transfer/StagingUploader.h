@@ -17,8 +17,10 @@ namespace tardigrade {
 // after a failure. One per worker thread.
 class StagingUploader : public Uploader {
 public:
-    explicit StagingUploader(SshEndpoint endpoint, const std::atomic_bool *cancel = nullptr)
-        : m_endpoint(std::move(endpoint)), m_cancel(cancel)
+    // Its reads of local files go into `reads` when given.
+    explicit StagingUploader(SshEndpoint endpoint, const std::atomic_bool *cancel = nullptr,
+                             ReadTally *reads = nullptr)
+        : m_endpoint(std::move(endpoint)), m_cancel(cancel), m_reads(reads)
     {
     }
 
@@ -28,6 +30,25 @@ public:
     void reset() override { disconnect(); }
     bool hashesWhileSending(qint64 size) const override { return size >= m_onePassFrom; }
     Status moveStaged(const QByteArray &from, const QByteArray &to) override;
+    // Small files go together over one SFTP channel with many requests in
+    // flight (SshConnection::uploadMany); larger ones one at a time.
+    qint64 sendsManyBelow() const override { return m_manyBelow; }
+    QVector<Result<Delivery>> sendMany(const QVector<Shipment> &shipments, const ManyProgress &progress) override;
+
+    // Everything that one at a time goes by synchronous SFTP writes (one
+    // round trip per 32 KiB). Measured through a 20 ms relay (issue 15), a
+    // batch beat one at a time at every size up to 16 MiB, by 60x at 1 MiB;
+    // below 1 MiB a failed file is re-sent whole anyway (ResumeThreshold),
+    // and up to 4 MiB that costs little.
+    static constexpr qint64 DefaultManyBelow = SshConnection::DefaultSftpBelow;
+    void setSendsManyBelow(qint64 bytes) { m_manyBelow = bytes; }
+    // How much a batch keeps in flight (tests: one file at a time).
+    void setPipelineLimits(const SftpPipeline::Limits &limits)
+    {
+        m_pipelineLimits = limits;
+        if (m_connection)
+            m_connection->setPipelineLimits(limits);
+    }
 
     // Files from this size are sent first and hashed on the way (one read),
     // then registered; smaller ones are hashed, registered, then sent. For
@@ -54,13 +75,22 @@ public:
 private:
     Status connect();
     Status makeFolderOf(const QByteArray &remotePath);
+    // The checks send() makes before it connects.
+    static Status sendable(const Shipment &shipment);
+    // Sends shipments `which` (folders, then one pipelined batch), leaving
+    // each one's answer in `statuses`.
+    void sendBatch(const QVector<Shipment> &shipments, const QVector<int> &which, QVector<Status> &statuses,
+                   const ManyProgress &progress);
 
     SshEndpoint m_endpoint;
     const std::atomic_bool *m_cancel;
+    ReadTally *m_reads;
     std::unique_ptr<SshConnection> m_connection;
     QSet<QByteArray> m_madeFolders; // on this connection: mkdir once per folder
     qint64 m_sftpBelow = SshConnection::DefaultSftpBelow;
     qint64 m_onePassFrom = DefaultOnePassFrom;
+    qint64 m_manyBelow = DefaultManyBelow;
+    SftpPipeline::Limits m_pipelineLimits;
 };
 
 } // namespace tardigrade

@@ -23,13 +23,13 @@ std::unique_ptr<Uploader> makeUploader(const UploaderOptions &options, Catalogue
 {
     switch (options.method) {
     case UploadMethod::Staging:
-        return std::make_unique<StagingUploader>(options.ssh, options.cancel);
+        return std::make_unique<StagingUploader>(options.ssh, options.cancel, options.reads.get());
     case UploadMethod::Chunked:
-        return std::make_unique<ChunkedUploader>(catalogue, options.chunkedAbove);
+        return std::make_unique<ChunkedUploader>(catalogue, options.chunkedAbove, options.reads.get());
     case UploadMethod::Post:
         break;
     }
-    return std::make_unique<PostUploader>(catalogue);
+    return std::make_unique<PostUploader>(catalogue, options.reads.get());
 }
 
 } // namespace tardigrade

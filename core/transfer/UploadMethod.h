@@ -2,6 +2,7 @@
 
 #include "SshEndpoint.h"
 #include "Uploader.h"
+#include "util/ReadTally.h"
 
 #include <atomic>
 #include <memory>
@@ -22,6 +23,10 @@ struct UploaderOptions {
     SshEndpoint ssh;                      // staging
     qint64 chunkedAbove = qint64(100) << 20; // chunked: smaller files go by POST
     const std::atomic_bool *cancel = nullptr;
+    // What the run's uploaders read from local files (and its hasher, which
+    // RunContext hands the same tally): a new one for each run's options,
+    // shared by their copies, so each run counts its own reads.
+    std::shared_ptr<ReadTally> reads = std::make_shared<ReadTally>();
 };
 
 // The uploader of one worker thread; `catalogue` is that thread's own.

@@ -5,6 +5,7 @@
 
 #include <QByteArray>
 #include <QString>
+#include <QVector>
 #include <functional>
 
 namespace tardigrade {
@@ -63,6 +64,27 @@ public:
     virtual Status moveStaged(const QByteArray & /*from*/, const QByteArray & /*to*/)
     {
         return Error::internal(QStringLiteral("This upload method cannot move a file it sent."));
+    }
+    // Several small files sent at once, with many requests in flight on one
+    // connection, so that a slow network's round trips are shared by the
+    // batch instead of paid per file (staging). Files under this size may be
+    // batched; 0: one at a time only.
+    virtual qint64 sendsManyBelow() const { return 0; }
+    // Bytes at the destination so far of shipment `index` of the batch.
+    using ManyProgress = std::function<void(int index, qint64 done, qint64 total)>;
+    // One answer per shipment, in order: each file succeeds or fails on its
+    // own. Every shipment has md5OfSent set and resumeOffset 0. This default
+    // sends one after another.
+    virtual QVector<Result<Delivery>> sendMany(const QVector<Shipment> &shipments, const ManyProgress &progress)
+    {
+        QVector<Result<Delivery>> answers;
+        answers.reserve(shipments.size());
+        for (int i = 0; i < shipments.size(); ++i)
+            answers.append(send(shipments.at(i), [&](qint64 done, qint64 total) {
+                if (progress)
+                    progress(i, done, total);
+            }));
+        return answers;
     }
     // Forgets connections that may be mid-conversation after a failure.
     virtual void reset() {}

@@ -6,6 +6,8 @@
 
 namespace tardigrade {
 
+class ReadTally;
+
 // A local file opened for reading the way uploads read it: from start to end
 // (the system is told, so it reads ahead), or at an offset (checking the
 // bytes before a resume point). Closed on destruction. A platform seam:
@@ -22,8 +24,10 @@ public:
         Other,
     };
 
-    // Null when it cannot be opened; `failure` and `why` say why.
-    static std::unique_ptr<LocalFile> open(const QString &path, Failure *failure = nullptr, QString *why = nullptr);
+    // Null when it cannot be opened; `failure` and `why` say why. Every
+    // byte read goes into `reads` when given (the run that reads it).
+    static std::unique_ptr<LocalFile> open(const QString &path, Failure *failure = nullptr, QString *why = nullptr,
+                                           ReadTally *reads = nullptr);
     ~LocalFile();
     LocalFile(const LocalFile &) = delete;
     LocalFile &operator=(const LocalFile &) = delete;
@@ -42,12 +46,8 @@ public:
     // nothing on the portable build.
     void doneWith(qint64 offset, qint64 n);
 
-    // Bytes read from local files by this process so far (every LocalFile,
-    // every thread): a run's difference says how often each byte was read.
-    static qint64 bytesReadSoFar();
-
 private:
-    static void countRead(qint64 n);
+    void countRead(qint64 n);
 
     LocalFile() = default;
     // What open() returns when it cannot: null, with `failure` and `why` set.
@@ -57,6 +57,7 @@ private:
     std::unique_ptr<Handle> m_handle;
     qint64 m_size = 0;
     QString m_error;
+    ReadTally *m_reads = nullptr;
 };
 
 } // namespace tardigrade

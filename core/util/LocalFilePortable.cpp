@@ -51,7 +51,7 @@ struct LocalFile::Handle {
 
 LocalFile::~LocalFile() = default;
 
-std::unique_ptr<LocalFile> LocalFile::open(const QString &path, Failure *failure, QString *why)
+std::unique_ptr<LocalFile> LocalFile::open(const QString &path, Failure *failure, QString *why, ReadTally *reads)
 {
     const auto fail = [&](Failure f, const QString &text) { return refused(f, text, failure, why); };
     const QFileInfo info(path);
@@ -72,6 +72,7 @@ std::unique_ptr<LocalFile> LocalFile::open(const QString &path, Failure *failure
         return fail(kind, handle->file.errorString());
     }
     std::unique_ptr<LocalFile> file(new LocalFile);
+    file->m_reads = reads;
     file->m_size = handle->file.size();
     file->m_handle = std::move(handle);
     if (failure)

@@ -27,7 +27,7 @@ QString errnoText(int err) { return QString::fromLocal8Bit(std::strerror(err)); 
 
 LocalFile::~LocalFile() = default;
 
-std::unique_ptr<LocalFile> LocalFile::open(const QString &path, Failure *failure, QString *why)
+std::unique_ptr<LocalFile> LocalFile::open(const QString &path, Failure *failure, QString *why, ReadTally *reads)
 {
     const auto fail = [&](Failure f, const QString &text) { return refused(f, text, failure, why); };
     auto handle = std::make_unique<Handle>();
@@ -46,6 +46,7 @@ std::unique_ptr<LocalFile> LocalFile::open(const QString &path, Failure *failure
     ::posix_fadvise(handle->fd, 0, 0, POSIX_FADV_SEQUENTIAL); // advisory
 #endif
     std::unique_ptr<LocalFile> file(new LocalFile);
+    file->m_reads = reads;
     file->m_handle = std::move(handle);
     file->m_size = qint64(st.st_size);
     if (failure)
