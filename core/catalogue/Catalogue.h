@@ -12,6 +12,8 @@
 
 namespace tardigrade {
 
+class ReadTally;
+
 // The MyTardis catalogue as the stages of a run see it: interfaces, so that
 // a stage can be given the real client (MyTardisClient), a writer that only
 // records what it would do (the Test Run), or an in-process fake (unit
@@ -99,9 +101,32 @@ public:
     // 11b. register a datafile whose bytes come separately: the staging path, byte for byte
     virtual Result<StagingRegistration> registerForStaging(const NewDataFile &file, const QString &uploaderUuid,
                                                            const QString &fingerprint) = 0;
-    // 11a. register and send in one multipart POST, streamed from disk
+    // Several of the above at once (a batch of small files staged together),
+    // many requests in flight, answered in order; each succeeds or fails on
+    // its own, with the same tries and verdicts as one. The defaults ask one
+    // after another.
+    virtual QVector<Result<StagingRegistration>> registerManyForStaging(const QVector<NewDataFile> &files,
+                                                                        const QString &uploaderUuid,
+                                                                        const QString &fingerprint)
+    {
+        QVector<Result<StagingRegistration>> answers;
+        answers.reserve(files.size());
+        for (const NewDataFile &file : files)
+            answers.append(registerForStaging(file, uploaderUuid, fingerprint));
+        return answers;
+    }
+    virtual QVector<Status> requestVerifyMany(const QVector<qint64> &datafileIds)
+    {
+        QVector<Status> answers;
+        answers.reserve(datafileIds.size());
+        for (qint64 id : datafileIds)
+            answers.append(requestVerify(id));
+        return answers;
+    }
+    // 11a. register and send in one multipart POST, streamed from disk (the
+    // bytes read go into `reads` when given: the run's tally)
     virtual Result<UploadOutcome> uploadFile(const NewDataFile &file, const QString &localPath,
-                                             const Progress &progress = {}) = 0;
+                                             const Progress &progress = {}, ReadTally *reads = nullptr) = 0;
     // 11c. the chunk API of a registered datafile's replica
     virtual Result<ChunkStatus> chunkStatus(qint64 replicaId) = 0;
     // Bytes [start, start + data.size()) of `total`; a chunk the server has already counts as sent.

@@ -5,6 +5,7 @@
 #include <QCoreApplication>
 #include <QEventLoop>
 #include <QNetworkProxy>
+#include <QSslSocket>
 #include <QTcpSocket>
 #include <QThread>
 #include <QTimer>
@@ -44,27 +45,36 @@ void KeepAliveConnection::close()
         m_socket->abort();
         m_socket.reset();
     }
+    m_fresh = false;
     m_in.clear();
 }
 
-ApiResponse KeepAliveConnection::exchange(const ApiRequest &request, const QByteArray &headers, const Limits &limits)
+void KeepAliveConnection::dropIfStale(const QUrl &url)
 {
     m_blocking = !QCoreApplication::instance() || QThread::currentThread() != QCoreApplication::instance()->thread();
-    const QString host = request.url.host(QUrl::FullyEncoded);
-    const quint16 port = quint16(request.url.port(80));
-    if (m_socket && (host != m_host || port != m_port))
+    const QString host = url.host(QUrl::FullyEncoded);
+    const bool tls = url.scheme() == QLatin1String("https");
+    const quint16 port = quint16(url.port(tls ? 443 : 80));
+    if (m_socket && (host != m_host || port != m_port || tls != m_tls))
         close();
     // An idle connection the server has closed (its keep-alive timeout), or
-    // one with bytes nobody asked for, is not used for the next request.
-    if (m_socket && (m_socket->state() != QAbstractSocket::ConnectedState || !m_in.isEmpty() ||
-                     m_socket->bytesAvailable() > 0 || m_socket->waitForReadyRead(0) ||
-                     m_socket->state() != QAbstractSocket::ConnectedState))
+    // one with bytes nobody asked for, is not used for the next request. One
+    // just opened (open()) is still coming up: nothing to judge yet.
+    if (m_socket && !m_fresh &&
+        (m_socket->state() != QAbstractSocket::ConnectedState || !m_in.isEmpty() || m_socket->bytesAvailable() > 0 ||
+         m_socket->waitForReadyRead(0) || m_socket->state() != QAbstractSocket::ConnectedState))
         close();
     m_host = host;
     m_port = port;
+    m_tls = tls;
+}
 
+QByteArray KeepAliveConnection::wireFor(const ApiRequest &request, const QByteArray &headers) const
+{
+    const QString host = request.url.host(QUrl::FullyEncoded);
     QByteArray hostHeader = request.url.host().contains(QLatin1Char(':')) ? '[' + host.toLatin1() + ']' : host.toLatin1();
-    if (request.url.port() > 0 && request.url.port() != 80)
+    const int defaultPort = request.url.scheme() == QLatin1String("https") ? 443 : 80;
+    if (request.url.port() > 0 && request.url.port() != defaultPort)
         hostHeader += ':' + QByteArray::number(request.url.port());
     QByteArray target = request.url.toEncoded(QUrl::RemoveScheme | QUrl::RemoveAuthority | QUrl::RemoveFragment);
     if (target.isEmpty())
@@ -74,39 +84,138 @@ ApiResponse KeepAliveConnection::exchange(const ApiRequest &request, const QByte
         wire += "Content-Length: " + QByteArray::number(request.body.size()) + "\r\n";
     wire += "\r\n";
     wire += request.body;
+    return wire;
+}
 
-    const bool reused = bool(m_socket);
+ApiResponse KeepAliveConnection::exchange(const ApiRequest &request, const QByteArray &headers, const Limits &limits)
+{
+    begin(request, headers, limits);
+    return end(request, limits);
+}
+
+void KeepAliveConnection::open(const QUrl &url, const QSslConfiguration *tls)
+{
+    dropIfStale(url);
+    if (!m_socket) {
+        Limits limits;
+        limits.tls = tls;
+        startConnecting(limits);
+    }
+}
+
+void KeepAliveConnection::begin(const ApiRequest &request, const QByteArray &headers, const Limits &limits)
+{
+    dropIfStale(request.url);
+    m_wire = wireFor(request, headers);
+    m_reused = m_socket && !m_fresh;
+    m_early = sendOnce(request, m_wire, limits, &m_earlyUnanswered);
+}
+
+ApiResponse KeepAliveConnection::end(const ApiRequest &request, const Limits &limits)
+{
     bool unanswered = false;
-    ApiResponse r = tryOnce(request, wire, limits, &unanswered);
+    ApiResponse r;
+    if (m_early) {
+        r = std::move(*m_early);
+        unanswered = m_earlyUnanswered;
+        m_early.reset();
+    } else {
+        r = readAnswer(request, limits, &unanswered);
+    }
     // The server closed a kept connection just as it was used, before any
     // answer: a request that may be repeated goes once more on a new one, as
     // Qt's stack does. One that creates something is not repeated here (the
     // server may have read it): the caller decides, as after any lost answer.
-    if (reused && unanswered && request.retry == ResendRule::Idempotent)
-        r = tryOnce(request, wire, limits, &unanswered);
+    if (m_reused && unanswered && request.retry == ResendRule::Idempotent)
+        r = tryOnce(request, m_wire, limits, &unanswered);
+    m_wire.clear();
+    m_reused = false;
     return r;
 }
 
-bool KeepAliveConnection::connectTo(const QString &host, quint16 port, const Limits &limits, ApiResponse &r)
+void KeepAliveConnection::abandon()
 {
-    m_socket = std::make_unique<QTcpSocket>();
+    close();
+    m_early.reset();
+    m_wire.clear();
+    m_reused = false;
+}
+
+void KeepAliveConnection::startConnecting(const Limits &limits)
+{
+    if (m_tls) {
+        auto ssl = std::make_unique<QSslSocket>();
+        // ApiJob's configuration (the site's authorities or the system's, its
+        // protocols), verifying the peer as Qt's stack does; only HTTP/1.1 is
+        // offered, since that is all this connection speaks.
+        QSslConfiguration c = limits.tls ? *limits.tls : QSslConfiguration::defaultConfiguration();
+        c.setPeerVerifyMode(QSslSocket::VerifyPeer);
+        c.setAllowedNextProtocols({QByteArray(QSslConfiguration::NextProtocolHttp1_1)});
+        ssl->setSslConfiguration(c);
+        m_socket = std::move(ssl);
+    } else {
+        m_socket = std::make_unique<QTcpSocket>();
+    }
     // Only used when no proxy applies (CatalogueTransport decides): never the
     // application's proxy factory behind our back.
     m_socket->setProxy(QNetworkProxy::NoProxy);
     // Qt stops reading the socket while this much waits unread, so what a
     // server floods us with queues in the kernel, not in our memory.
     m_socket->setReadBufferSize(1024 * 1024);
-    m_socket->connectToHost(host, port);
+    if (m_tls)
+        static_cast<QSslSocket *>(m_socket.get())->connectToHostEncrypted(m_host, m_port); // verified against m_host
+    else
+        m_socket->connectToHost(m_host, m_port);
+    m_fresh = true;
     ++m_opened;
-    while (m_socket->state() != QAbstractSocket::ConnectedState) {
-        if (m_socket->state() == QAbstractSocket::UnconnectedState) {
-            const QAbstractSocket::SocketError e = m_socket->error();
-            if (e == QAbstractSocket::ConnectionRefusedError)
-                noAnswer(r, QNetworkReply::ConnectionRefusedError, QStringLiteral("Connection refused"));
-            else if (e == QAbstractSocket::HostNotFoundError)
-                noAnswer(r, QNetworkReply::HostNotFoundError, QStringLiteral("Host %1 not found").arg(host));
-            else
-                noAnswer(r, QNetworkReply::UnknownNetworkError, m_socket->errorString());
+}
+
+bool KeepAliveConnection::ready() const
+{
+    return m_socket && m_socket->state() == QAbstractSocket::ConnectedState &&
+           (!m_tls || static_cast<QSslSocket *>(m_socket.get())->isEncrypted());
+}
+
+qint64 KeepAliveConnection::unsent() const
+{
+    qint64 n = m_socket->bytesToWrite();
+    if (m_tls)
+        n += static_cast<QSslSocket *>(m_socket.get())->encryptedBytesToWrite();
+    return n;
+}
+
+void KeepAliveConnection::connectFailed(ApiResponse &r) const
+{
+    switch (m_socket->error()) {
+    case QAbstractSocket::ConnectionRefusedError:
+        noAnswer(r, QNetworkReply::ConnectionRefusedError, QStringLiteral("Connection refused"));
+        break;
+    case QAbstractSocket::HostNotFoundError:
+        noAnswer(r, QNetworkReply::HostNotFoundError, QStringLiteral("Host %1 not found").arg(m_host));
+        break;
+    case QAbstractSocket::SslHandshakeFailedError:
+        // The certificate's errors, as ApiJob collects them from sslErrors:
+        // the caller's sentence says which one.
+        noAnswer(r, QNetworkReply::SslHandshakeFailedError, m_socket->errorString());
+        r.sslErrors = static_cast<QSslSocket *>(m_socket.get())->sslHandshakeErrors();
+        break;
+    case QAbstractSocket::RemoteHostClosedError:
+        noAnswer(r, QNetworkReply::RemoteHostClosedError, QStringLiteral("Connection closed"));
+        break;
+    default:
+        noAnswer(r, QNetworkReply::UnknownNetworkError, m_socket->errorString());
+        break;
+    }
+}
+
+bool KeepAliveConnection::connectTo(const Limits &limits, ApiResponse &r)
+{
+    if (!m_socket)
+        startConnecting(limits);
+    m_fresh = false;
+    while (!ready()) {
+        if (m_socket->state() == QAbstractSocket::UnconnectedState) { // refused, not found, certificate refused
+            connectFailed(r);
             close();
             return false;
         }
@@ -147,12 +256,12 @@ KeepAliveConnection::Wait KeepAliveConnection::writeAll(const QByteArray &wire, 
 {
     if (m_socket->write(wire) != wire.size())
         return Wait::Closed;
-    while (m_socket->bytesToWrite() > 0) {
-        const qint64 before = m_socket->bytesToWrite();
+    while (unsent() > 0) {
+        const qint64 before = unsent();
         waitFor(For::Written, kSliceMs);
         if (m_socket->state() != QAbstractSocket::ConnectedState)
             return Wait::Closed;
-        if (m_socket->bytesToWrite() < before)
+        if (unsent() < before)
             m_idle.restart();
         const Wait w = check(limits, 0);
         if (w != Wait::Ready)
@@ -172,18 +281,32 @@ KeepAliveConnection::Wait KeepAliveConnection::readMore(const Limits &limits, qi
         if (m_socket->state() != QAbstractSocket::ConnectedState)
             return Wait::Closed;
         const Wait w = check(limits, bodyBytes);
-        if (w != Wait::Ready)
+        if (w != Wait::Ready) {
+            // In a batch this answer may have come long ago while another
+            // was read: a last look at the socket before any verdict.
+            if (w != Wait::Cancelled) {
+                waitFor(For::Readable, 0);
+                if (m_socket->bytesAvailable() > 0)
+                    continue;
+            }
             return w;
+        }
         waitFor(For::Readable, kSliceMs);
     }
 }
 
 void KeepAliveConnection::waitFor(For what, int ms)
 {
-    if (m_blocking) {
+    // QAbstractSocket's blocking wait would look a host name up itself,
+    // blocking and unbounded: the look-up Qt already started (on its own
+    // thread) is waited for in the event loop instead, on any thread.
+    if (m_blocking && m_socket->state() != QAbstractSocket::HostLookupState) {
         switch (what) {
         case For::Connected:
-            m_socket->waitForConnected(ms);
+            if (m_tls)
+                static_cast<QSslSocket *>(m_socket.get())->waitForEncrypted(ms);
+            else
+                m_socket->waitForConnected(ms);
             return;
         case For::Written:
             m_socket->waitForBytesWritten(ms);
@@ -196,6 +319,12 @@ void KeepAliveConnection::waitFor(For what, int ms)
     QEventLoop loop;
     QTcpSocket *s = m_socket.get();
     QObject::connect(s, &QTcpSocket::connected, &loop, &QEventLoop::quit);
+    QObject::connect(s, &QTcpSocket::hostFound, &loop, &QEventLoop::quit);
+    if (m_tls) {
+        auto *ssl = static_cast<QSslSocket *>(s);
+        QObject::connect(ssl, &QSslSocket::encrypted, &loop, &QEventLoop::quit);
+        QObject::connect(ssl, &QSslSocket::encryptedBytesWritten, &loop, &QEventLoop::quit);
+    }
     QObject::connect(s, &QTcpSocket::bytesWritten, &loop, &QEventLoop::quit);
     QObject::connect(s, &QTcpSocket::readyRead, &loop, &QEventLoop::quit);
     QObject::connect(s, &QTcpSocket::disconnected, &loop, &QEventLoop::quit);
@@ -210,47 +339,68 @@ void KeepAliveConnection::waitFor(For what, int ms)
 ApiResponse KeepAliveConnection::tryOnce(const ApiRequest &request, const QByteArray &wire, const Limits &limits,
                                          bool *unanswered)
 {
+    if (std::optional<ApiResponse> ended = sendOnce(request, wire, limits, unanswered))
+        return *ended;
+    return readAnswer(request, limits, unanswered);
+}
+
+std::optional<ApiResponse> KeepAliveConnection::sendOnce(const ApiRequest &request, const QByteArray &wire,
+                                                         const Limits &limits, bool *unanswered)
+{
     ApiResponse r;
     *unanswered = false;
     m_idle.start();
     m_answer.invalidate();
-    if (!m_socket && !connectTo(m_host, m_port, limits, r))
+    if ((!m_socket || m_fresh || !ready()) && !connectTo(limits, r))
         return r;
     m_answer.start(); // the body is small (the transport sends big ones through Qt's stack)
+    const Wait written = writeAll(wire, limits);
+    if (written != Wait::Ready)
+        return failed(request, r, written, false, 0, limits, unanswered);
+    return std::nullopt;
+}
 
+ApiResponse KeepAliveConnection::failed(const ApiRequest &request, ApiResponse &r, Wait w, bool gotHead,
+                                        qint64 bodyBytes, const Limits &limits, bool *unanswered)
+{
+    const QString path = request.url.path();
+    switch (w) {
+    case Wait::Cancelled:
+        r.cancelled = true;
+        noAnswer(r, QNetworkReply::OperationCanceledError, QStringLiteral("Operation canceled"));
+        break;
+    case Wait::TimedOut:
+        qCInfo(lcCatalogue) << request.method.constData() << path << "timed out after" << limits.timeoutSecs << "s";
+        r.timedOut = true;
+        noAnswer(r, QNetworkReply::OperationCanceledError, QStringLiteral("Operation canceled"));
+        break;
+    case Wait::TooSlow:
+        qCInfo(lcCatalogue) << request.method.constData() << path << "answer too slow:" << bodyBytes << "bytes in"
+                            << m_answer.elapsed() << "ms";
+        r.tooSlow = true;
+        noAnswer(r, QNetworkReply::OperationCanceledError, QStringLiteral("Operation canceled"));
+        break;
+    case Wait::Closed:
+        *unanswered = !gotHead && m_in.isEmpty();
+        noAnswer(r, QNetworkReply::RemoteHostClosedError, QStringLiteral("Connection closed"));
+        break;
+    case Wait::Ready:
+        break;
+    }
+    r.body.clear();
+    close();
+    return r;
+}
+
+ApiResponse KeepAliveConnection::readAnswer(const ApiRequest &request, const Limits &limits, bool *unanswered)
+{
+    ApiResponse r;
+    *unanswered = false;
     QByteArray body;
     bool gotHead = false;
     // Ends the try without a trustworthy answer, and drops the connection
     // (its state is unknown).
-    auto fail = [&](Wait w) -> ApiResponse & {
-        const QString path = request.url.path();
-        switch (w) {
-        case Wait::Cancelled:
-            r.cancelled = true;
-            noAnswer(r, QNetworkReply::OperationCanceledError, QStringLiteral("Operation canceled"));
-            break;
-        case Wait::TimedOut:
-            qCInfo(lcCatalogue) << request.method.constData() << path << "timed out after" << limits.timeoutSecs << "s";
-            r.timedOut = true;
-            noAnswer(r, QNetworkReply::OperationCanceledError, QStringLiteral("Operation canceled"));
-            break;
-        case Wait::TooSlow:
-            qCInfo(lcCatalogue) << request.method.constData() << path << "answer too slow:" << body.size()
-                                << "bytes in" << m_answer.elapsed() << "ms";
-            r.tooSlow = true;
-            noAnswer(r, QNetworkReply::OperationCanceledError, QStringLiteral("Operation canceled"));
-            break;
-        case Wait::Closed:
-            *unanswered = !gotHead && m_in.isEmpty();
-            noAnswer(r, QNetworkReply::RemoteHostClosedError, QStringLiteral("Connection closed"));
-            break;
-        case Wait::Ready:
-            break;
-        }
-        r.body.clear();
-        close();
-        return r;
-    };
+    auto fail = [&](Wait w) -> ApiResponse { return failed(request, r, w, gotHead, body.size(), limits, unanswered); };
     auto tooLarge = [&](const char *what) -> ApiResponse & {
         qCInfo(lcCatalogue) << request.method.constData() << request.url.path() << what << kMaxAnswerBytes
                             << "bytes: broken off";
@@ -259,10 +409,6 @@ ApiResponse KeepAliveConnection::tryOnce(const ApiRequest &request, const QByteA
         close();
         return r;
     };
-
-    const Wait written = writeAll(wire, limits);
-    if (written != Wait::Ready)
-        return fail(written);
 
     // The head: a status line and headers; informational (1xx) heads are skipped.
     bool keepAlive = true;

@@ -4,6 +4,7 @@
 #include "ChunkChecksum.h"
 #include "FormData.h"
 #include "HttpsDowngrade.h"
+#include "util/CountedFile.h"
 #include "util/LocalFile.h"
 #include "util/Log.h"
 
@@ -454,9 +455,16 @@ Result<qint64> MyTardisClient::replicaSize(qint64 replicaId)
     return json::toInt64(o->value(QLatin1String("size")), 0);
 }
 
-Status MyTardisClient::requestVerify(qint64 datafileId)
+ApiRequest MyTardisClient::verifyRequest(qint64 datafileId) const
 {
-    auto r = m_transport->get(api::action(Resource::DatasetFile, datafileId, "verify"), {}, false);
+    ApiRequest r;
+    r.method = "GET";
+    r.url = m_transport->urlFor(api::action(Resource::DatasetFile, datafileId, "verify"), {}, false);
+    return r;
+}
+
+Status MyTardisClient::verifyAnswer(const Result<ApiResponse> &r, qint64 datafileId) const
+{
     if (!r)
         return r.error();
     if (!r->isSuccess())
@@ -464,14 +472,43 @@ Status MyTardisClient::requestVerify(qint64 datafileId)
     return {};
 }
 
+Status MyTardisClient::requestVerify(qint64 datafileId)
+{
+    return verifyAnswer(m_transport->send(verifyRequest(datafileId)), datafileId);
+}
+
+QVector<Status> MyTardisClient::requestVerifyMany(const QVector<qint64> &datafileIds)
+{
+    QVector<ApiRequest> requests;
+    requests.reserve(datafileIds.size());
+    for (qint64 id : datafileIds)
+        requests.append(verifyRequest(id));
+    const QVector<Result<ApiResponse>> answers = m_transport->sendAll(std::move(requests));
+    QVector<Status> out;
+    out.reserve(answers.size());
+    for (int i = 0; i < answers.size(); ++i)
+        out.append(verifyAnswer(answers[i], datafileIds[i]));
+    return out;
+}
+
 // ---- 11b
-Result<StagingRegistration> MyTardisClient::registerForStaging(const NewDataFile &file, const QString &uploaderUuid,
-                                                               const QString &fingerprint)
+ApiRequest MyTardisClient::stagingRequest(const NewDataFile &file, const QString &uploaderUuid,
+                                          const QString &fingerprint) const
 {
     QJsonObject body = file.toJson();
     body.insert(QStringLiteral("uploader_uuid"), uploaderUuid);
     body.insert(QStringLiteral("requester_key_fingerprint"), fingerprint);
-    auto r = m_transport->post(api::list(Resource::MydataDatasetFile), body);
+    ApiRequest r;
+    r.method = "POST";
+    r.url = m_transport->urlFor(api::list(Resource::MydataDatasetFile), {}, false);
+    r.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
+    r.contentType = "application/json";
+    r.retry = ResendRule::OnlyIfNotProcessed; // a lost answer is looked up, never sent blindly again
+    return r;
+}
+
+Result<StagingRegistration> MyTardisClient::stagingAnswer(const Result<ApiResponse> &r, const NewDataFile &file) const
+{
     if (!r)
         return r.error();
     StagingRegistration out;
@@ -498,9 +535,31 @@ Result<StagingRegistration> MyTardisClient::registerForStaging(const NewDataFile
     return out;
 }
 
+Result<StagingRegistration> MyTardisClient::registerForStaging(const NewDataFile &file, const QString &uploaderUuid,
+                                                               const QString &fingerprint)
+{
+    return stagingAnswer(m_transport->send(stagingRequest(file, uploaderUuid, fingerprint)), file);
+}
+
+QVector<Result<StagingRegistration>> MyTardisClient::registerManyForStaging(const QVector<NewDataFile> &files,
+                                                                            const QString &uploaderUuid,
+                                                                            const QString &fingerprint)
+{
+    QVector<ApiRequest> requests;
+    requests.reserve(files.size());
+    for (const NewDataFile &file : files)
+        requests.append(stagingRequest(file, uploaderUuid, fingerprint));
+    const QVector<Result<ApiResponse>> answers = m_transport->sendAll(std::move(requests));
+    QVector<Result<StagingRegistration>> out;
+    out.reserve(answers.size());
+    for (int i = 0; i < answers.size(); ++i)
+        out.append(stagingAnswer(answers[i], files[i]));
+    return out;
+}
+
 // ---- 11a
 Result<UploadOutcome> MyTardisClient::uploadFile(const NewDataFile &file, const QString &localPath,
-                                                 const Progress &progress)
+                                                 const Progress &progress, ReadTally *reads)
 {
     if (!QFileInfo(localPath).isFile())
         return Error::permanent(
@@ -515,7 +574,7 @@ Result<UploadOutcome> MyTardisClient::uploadFile(const NewDataFile &file, const 
     // body arrived) and a repeat of a finished one answers 409: safe to retry.
     req.retry = ResendRule::Idempotent;
     bool openFailed = false;
-    req.multipart = [json, filename, localPath, &openFailed]() -> QHttpMultiPart * {
+    req.multipart = [json, filename, localPath, reads, &openFailed]() -> QHttpMultiPart * {
         auto *mp = new QHttpMultiPart(QHttpMultiPart::FormDataType);
         QHttpPart meta;
         meta.setHeader(QNetworkRequest::ContentDispositionHeader, formdata::disposition("json_data"));
@@ -524,7 +583,7 @@ Result<UploadOutcome> MyTardisClient::uploadFile(const NewDataFile &file, const 
         QHttpPart data;
         data.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/octet-stream"));
         data.setHeader(QNetworkRequest::ContentDispositionHeader, formdata::fileDisposition("attached_file", filename));
-        auto *f = new QFile(localPath, mp);
+        auto *f = new CountedFile(localPath, reads, mp); // a resend reads again, and counts again
         if (!f->open(QIODevice::ReadOnly)) {
             openFailed = true;
             delete mp;

@@ -65,8 +65,14 @@ public:
     Status requestVerify(qint64 datafileId) override;
     Result<StagingRegistration> registerForStaging(const NewDataFile &file, const QString &uploaderUuid,
                                                    const QString &fingerprint) override;
+    // Many requests in flight (CatalogueTransport::sendAll), each answer read
+    // exactly as the single call reads it.
+    QVector<Result<StagingRegistration>> registerManyForStaging(const QVector<NewDataFile> &files,
+                                                                const QString &uploaderUuid,
+                                                                const QString &fingerprint) override;
+    QVector<Status> requestVerifyMany(const QVector<qint64> &datafileIds) override;
     Result<UploadOutcome> uploadFile(const NewDataFile &file, const QString &localPath,
-                                     const Progress &progress = {}) override;
+                                     const Progress &progress = {}, ReadTally *reads = nullptr) override;
     Result<ChunkStatus> chunkStatus(qint64 replicaId) override;
     Status sendChunk(qint64 replicaId, const QByteArray &data, qint64 start, qint64 total) override;
     Result<bool> completeChunks(qint64 replicaId) override;
@@ -83,6 +89,11 @@ private:
     // A record changed by PUT/PATCH: 2xx, parsed, the id it was sent to when the body has none.
     template <typename Record>
     Result<Record> updated(const Result<ApiResponse> &response, qint64 id, const QString &doing) const;
+    // The request and the reading of its answer, shared by the single and the batch calls.
+    ApiRequest verifyRequest(qint64 datafileId) const;
+    Status verifyAnswer(const Result<ApiResponse> &response, qint64 datafileId) const;
+    ApiRequest stagingRequest(const NewDataFile &file, const QString &uploaderUuid, const QString &fingerprint) const;
+    Result<StagingRegistration> stagingAnswer(const Result<ApiResponse> &response, const NewDataFile &file) const;
     // An answer of the chunk API: errors come back as HTTP 200 with {success: false, error}.
     Result<QJsonObject> chunkAnswer(Result<ApiResponse> response, const QString &doing) const;
 

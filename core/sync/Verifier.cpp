@@ -84,27 +84,59 @@ void Verifier::requestLoop()
 {
     const std::unique_ptr<Catalogue> catalogue = m_context.makeCatalogue(m_context.client);
     for (;;) {
-        PendingVerification item;
+        // All that is queued, up to a batch: asked together, many requests
+        // in flight, instead of one round trip after another.
+        QVector<PendingVerification> items;
         {
             std::unique_lock<std::mutex> lock(m_mutex);
             m_wake.wait(lock, [this] { return m_closing || !m_queue.empty(); });
             if (m_queue.empty())
                 return;
-            item = m_queue.front();
-            m_queue.pop_front();
+            while (!m_queue.empty() && items.size() < kRequestBatch) {
+                items.append(m_queue.front());
+                m_queue.pop_front();
+            }
         }
-        if (m_context.cancelled())
+        if (m_context.cancelled()) {
+            // Back in the queue: finish() reports them unverified.
+            std::lock_guard<std::mutex> lock(m_mutex);
+            for (auto it = items.crbegin(); it != items.crend(); ++it)
+                m_queue.push_front(*it);
             return;
-        markVerifying(item);
-        if (!item.serverVerifiesItself)
-            if (Status asked = catalogue->requestVerify(item.datafileId); !asked)
-                qCInfo(lcSync) << "verification request failed for" << item.path << ":" << asked.error().message;
+        }
+        QVector<PendingVerification> asking;
+        for (const PendingVerification &item : std::as_const(items)) {
+            markVerifying(item);
+            if (!item.serverVerifiesItself)
+                asking.append(item);
+        }
+        askToVerify(*catalogue, asking, "verification request failed for");
         {
             std::lock_guard<std::mutex> lock(m_mutex);
-            m_newDataset = m_polls.add(item, nowMs()) || m_newDataset;
+            for (const PendingVerification &item : std::as_const(items))
+                m_newDataset = m_polls.add(item, nowMs()) || m_newDataset;
         }
         m_pollWake.notify_one();
     }
+}
+
+void Verifier::askToVerify(Catalogue &catalogue, const QVector<PendingVerification> &items, const char *failed)
+{
+    if (items.isEmpty())
+        return;
+    if (items.size() == 1) {
+        if (Status asked = catalogue.requestVerify(items.first().datafileId); !asked)
+            qCInfo(lcSync) << failed << items.first().path << ":" << asked.error().message;
+        return;
+    }
+    QVector<qint64> ids;
+    ids.reserve(items.size());
+    for (const PendingVerification &item : items)
+        ids.append(item.datafileId);
+    const QVector<Status> asked = catalogue.requestVerifyMany(ids);
+    for (int i = 0; i < asked.size() && i < items.size(); ++i)
+        if (!asked[i])
+            qCInfo(lcSync) << failed << items[i].path << ":" << asked[i].error().message;
 }
 
 void Verifier::pollLoop()
@@ -163,9 +195,7 @@ void Verifier::pollDue(Catalogue &catalogue, bool all)
                 m_context.journal->reportFailure(s.error(), m_events);
             m_events.fileChanged(FileEvent{p.path, p.dataset, FileState::Verified, p.size, p.size, {}});
         }
-        for (const PendingVerification &p : std::as_const(listed.askAgain))
-            if (Status asked = catalogue.requestVerify(p.datafileId); !asked)
-                qCInfo(lcSync) << "verification request failed again for" << p.path;
+        askToVerify(catalogue, listed.askAgain, "verification request failed again for");
     }
 }
 

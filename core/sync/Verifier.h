@@ -41,7 +41,13 @@ public:
     QVector<PendingVerification> finish(int timeoutSecs, QVector<PendingVerification> *unverified);
 
 private:
+    // Files a request thread takes from the queue at once.
+    static constexpr int kRequestBatch = 32;
+
     void requestLoop();
+    // Asks the server to verify each of `items` (many requests in flight
+    // when there are several); failures are only logged: polling asks again.
+    void askToVerify(Catalogue &catalogue, const QVector<PendingVerification> &items, const char *failed);
     void pollLoop(); // while the uploads go on
     void stopRequests(); // lets the request threads drain the queue, then joins them
     void stopPolling();  // finish() takes over from the poll thread

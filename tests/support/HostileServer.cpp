@@ -11,6 +11,7 @@
 #include <QSslConfiguration>
 #include <QSslKey>
 #include <QSslServer>
+#include <QSslSocket>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QThread>
@@ -289,11 +290,14 @@ private:
         auto left = std::make_shared<qint64>(a.hugeSize);
         auto started = std::make_shared<bool>(false);
         const bool chunked = !a.hugeAnnounced;
-        auto writeSome = [this, s, left, started, chunked, prefix, filler] {
+        // Over TLS, what waits encrypted counts too (bytesToWrite is only
+        // what is still to be encrypted).
+        auto *tls = qobject_cast<QSslSocket *>(s);
+        auto queued = [s, tls] { return s->bytesToWrite() + (tls ? tls->encryptedBytesToWrite() : 0); };
+        auto writeSome = [this, s, left, started, chunked, prefix, filler, queued] {
             // Keep a few MiB queued, never the whole body: the server's
             // memory stays flat however big the answer.
-            while (*left > 0 && s->bytesToWrite() < 4 * filler.size() &&
-                   s->state() == QAbstractSocket::ConnectedState) {
+            while (*left > 0 && queued() < 4 * filler.size() && s->state() == QAbstractSocket::ConnectedState) {
                 // A fresh copy each time: the socket's buffer may keep a
                 // reference to what it is given.
                 QByteArray piece = *started ? QByteArray(filler.constData(), filler.size())
@@ -311,6 +315,8 @@ private:
                 s->write("0\r\n\r\n");
         };
         connect(s, &QTcpSocket::bytesWritten, s, writeSome);
+        if (tls)
+            connect(tls, &QSslSocket::encryptedBytesWritten, s, writeSome);
         writeSome();
     }
 

@@ -525,6 +525,15 @@ Status FakeCatalogue::requestVerify(qint64 datafileId)
     return {};
 }
 
+QVector<Status> FakeCatalogue::requestVerifyMany(const QVector<qint64> &datafileIds)
+{
+    {
+        QMutexLocker lock(&m->mutex);
+        m->calls << QStringLiteral("verifyMany:%1").arg(datafileIds.size());
+    }
+    return Catalogue::requestVerifyMany(datafileIds);
+}
+
 FakeFile &FakeCatalogue::newFile(const NewDataFile &file)
 {
     FakeFile f;
@@ -564,7 +573,7 @@ Result<StagingRegistration> FakeCatalogue::registerForStaging(const NewDataFile 
 }
 
 Result<UploadOutcome> FakeCatalogue::uploadFile(const NewDataFile &file, const QString &localPath,
-                                                const Progress &progress)
+                                                const Progress &progress, ReadTally *)
 {
     if (auto e = enter(QStringLiteral("uploadFile")))
         return *e;

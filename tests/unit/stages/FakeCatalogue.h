@@ -121,10 +121,13 @@ public:
 
     // Catalogue
     Status requestVerify(qint64 datafileId) override;
+    // Logged once as "verifyMany:<n>" (the Verifier's batches), then asked
+    // one by one as requestVerify.
+    QVector<Status> requestVerifyMany(const QVector<qint64> &datafileIds) override;
     Result<StagingRegistration> registerForStaging(const NewDataFile &file, const QString &uploaderUuid,
                                                    const QString &fingerprint) override;
     Result<UploadOutcome> uploadFile(const NewDataFile &file, const QString &localPath,
-                                     const Progress &progress = {}) override;
+                                     const Progress &progress = {}, ReadTally *reads = nullptr) override;
     Result<ChunkStatus> chunkStatus(qint64 replicaId) override;
     Status sendChunk(qint64 replicaId, const QByteArray &data, qint64 start, qint64 total) override;
     Result<bool> completeChunks(qint64 replicaId) override;
