@@ -35,7 +35,9 @@ void printHelp(QTextStream &out)
            "  --verbose         also print the log on stderr; the file gets debug\n"
            "  --version         print the version (with --verbose: libraries and local I/O)\n"
            "  --help            print this help\n\n"
-           "Exit codes: 0 success, 1 wrong input (message on stderr), 2 internal or server error.\n";
+           "Exit codes: 0 success, 1 wrong input (message on stderr), 2 internal or server error, or files\n"
+           "that could not be uploaded (test-run: files or folders it cannot read), 3 (upload) nothing failed\n"
+           "but some files conflict with a different file of the same name on the server.\n";
 }
 
 } // namespace

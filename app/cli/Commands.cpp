@@ -5,7 +5,8 @@ namespace tardigrade::cli {
 namespace {
 const Command kCommands[] = {
     {"scan", "scan [--json] [--files]          list the datasets and files found in the data directory", runScan},
-    {"test-run", "test-run [--output FILE]         show what an upload would create and send, sending nothing", runTestRun},
+    {"test-run", "test-run [--output FILE]         show what an upload would create and send, sending nothing\n"
+                 "                                   (exit 1: settings problems; 2: files or folders it cannot read)", runTestRun},
     {"upload", "upload [--json]                  upload every eligible file once and wait for verification", runUpload},
     {"run", "run                              run the scheduler without a display (service mode)", runRun},
     {"pause", "pause                            stop scheduled runs of 'run' (and the next start) until resumed", runPause},

@@ -56,7 +56,15 @@ int runTestRun(CommandContext &ctx)
         ctx.err << testRunVerdict(run.plan()) << '\n';
         return ExitUserError;
     }
-    return summary.cancelled ? ExitInternalError : ExitOk;
+    if (summary.cancelled)
+        return ExitInternalError;
+    // Entries the upload could not read fail it (exit 2, the rest sent):
+    // a facility manager checking a setup hears it here, in the last line.
+    if (const QString unreadable = testRunUnreadableVerdict(run.plan()); !unreadable.isEmpty()) {
+        ctx.err << unreadable << '\n';
+        return ExitInternalError;
+    }
+    return ExitOk;
 }
 
 } // namespace tardigrade::cli

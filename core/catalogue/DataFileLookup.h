@@ -1,5 +1,6 @@
 #pragma once
 
+#include "Catalogue.h"
 #include "DataFileLookupCache.h"
 #include "Records.h"
 #include "scan/ScanTypes.h"
@@ -8,6 +9,7 @@
 #include <QHash>
 #include <QString>
 #include <QVector>
+#include <atomic>
 
 namespace tardigrade {
 
@@ -39,6 +41,20 @@ public:
     // names taken on the server, for versioned names.
     Result<QHash<QString, RemoteFileStatus>> lookup(qint64 datasetId, const QVector<ScannedFile> &files,
                                                     QVector<DataFile> *listing = nullptr);
+    // One dataset lookup() will be asked for, with its scanned files.
+    struct Upcoming {
+        qint64 datasetId = 0;
+        const QVector<ScannedFile> *files = nullptr;
+    };
+    // Lists, on up to `threads` threads at once (this one with `here`, the
+    // others each with a catalogue from `make`), the datasets whose files the
+    // cache does not answer for, each once, and keeps the listings for
+    // lookup(): many datasets wait for about N / threads round trips, not N.
+    // A listing that fails here is simply asked again by lookup(), which
+    // reports it. Only the calling thread touches the cache.
+    void prefetch(const QVector<Upcoming> &upcoming, CatalogueReader &here, const CatalogueFactory &make,
+                  const ClientConfig &config, int threads, const std::atomic_bool *cancel = nullptr);
+
     // Remembers files the caller found verified by content (no-op without a cache).
     void remember(const QVector<CachedLookup> &verified);
 
@@ -49,7 +65,12 @@ public:
     static bool describesUnchanged(const DataFile &record, qint64 size, const QDateTime &mtime);
 
 private:
+    // The cache's verified files of the dataset, and which of `files` it does not answer for.
+    QHash<QString, DataFileLookupCache::Seen> cachedOf(qint64 datasetId, const QVector<ScannedFile> &files,
+                                                       QVector<const ScannedFile *> &unknown) const;
+
     CatalogueReader &m_client;
+    QHash<qint64, QVector<DataFile>> m_listings; // by prefetch(), each taken by lookup() once
     DataFileLookupCache *m_cache;
 };
 

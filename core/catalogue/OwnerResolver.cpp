@@ -1,7 +1,10 @@
 #include "OwnerResolver.h"
 
 #include "Catalogue.h"
+#include "CatalogueThreads.h"
 #include "util/Log.h"
+
+#include <QSet>
 
 namespace tardigrade {
 
@@ -59,13 +62,62 @@ OwnerResolution OwnerResolver::userOrInvalid(OwnerKind kind, const QString &owne
     return r;
 }
 
+QString OwnerResolver::keyOf(OwnerKind kind, const QString &owner)
+{
+    return ownerKindName(kind) + QLatin1Char('\x1f') + owner;
+}
+
+const OwnerResolution *OwnerResolver::known(const ScannedDataset &dataset) const
+{
+    const auto it = m_memo.constFind(keyOf(dataset.ownerKind, dataset.owner));
+    return it == m_memo.constEnd() ? nullptr : &*it;
+}
+
+void OwnerResolver::remember(const QString &key, const OwnerResolution &r)
+{
+    if (!r.valid)
+        qCInfo(lcCatalogue) << r.reason;
+    m_memo.insert(key, r);
+}
+
 Result<OwnerResolution> OwnerResolver::resolve(OwnerKind kind, const QString &owner)
 {
-    const QString key = ownerKindName(kind) + QLatin1Char('\x1f') + owner;
+    const QString key = keyOf(kind, owner);
     const auto it = m_memo.constFind(key);
     if (it != m_memo.constEnd())
         return *it;
+    auto r = lookUp(m_client, kind, owner);
+    if (!r)
+        return r.error();
+    remember(key, *r);
+    return r;
+}
 
+void OwnerResolver::prefetch(const QVector<ScannedDataset> &datasets, CatalogueReader &here,
+                             const CatalogueFactory &make, const ClientConfig &config, int threads,
+                             const std::atomic_bool *cancel)
+{
+    // Each distinct owner folder once, in the scan's order.
+    QVector<QPair<OwnerKind, QString>> asks;
+    QSet<QString> asked;
+    for (const ScannedDataset &ds : datasets) {
+        const QString key = keyOf(ds.ownerKind, ds.owner);
+        if (m_memo.contains(key) || asked.contains(key))
+            continue;
+        asked.insert(key);
+        asks.append({ds.ownerKind, ds.owner});
+    }
+    QVector<std::optional<Result<OwnerResolution>>> found(asks.size());
+    forEachOnThreads(int(asks.size()), threads, here, make, config, cancel, [&](int i, CatalogueReader &reader) {
+        found[i] = lookUp(reader, asks.at(i).first, asks.at(i).second);
+    });
+    for (int i = 0; i < asks.size(); ++i)
+        if (found.at(i) && *found.at(i)) // not asked (cancelled) or failed: resolve() asks again
+            remember(keyOf(asks.at(i).first, asks.at(i).second), found.at(i)->value());
+}
+
+Result<OwnerResolution> OwnerResolver::lookUp(CatalogueReader &reader, OwnerKind kind, const QString &owner) const
+{
     OwnerResolution r;
     r.kind = kind;
     r.owner = owner;
@@ -79,7 +131,7 @@ Result<OwnerResolution> OwnerResolver::resolve(OwnerKind kind, const QString &ow
             r = invalid(kind, owner, QStringLiteral("A user folder has an empty name"));
             break;
         }
-        auto u = m_client.userByUsername(owner);
+        auto u = reader.userByUsername(owner);
         if (!u)
             return u.error();
         r = userOrInvalid(kind, owner, *u, QStringLiteral("User folder \"%1\" matches no MyTardis username"));
@@ -90,14 +142,14 @@ Result<OwnerResolution> OwnerResolver::resolve(OwnerKind kind, const QString &ow
             r = invalid(kind, owner, QStringLiteral("Folder \"%1\" is not an email address").arg(owner));
             break;
         }
-        auto u = m_client.userByEmail(owner);
+        auto u = reader.userByEmail(owner);
         if (!u)
             return u.error();
         r = userOrInvalid(kind, owner, *u, QStringLiteral("Email folder \"%1\" matches no MyTardis user"));
         break;
     }
     case OwnerKind::Group: {
-        auto g = m_client.groupByName(owner);
+        auto g = reader.groupByName(owner);
         if (!g)
             return g.error();
         if (g->has_value()) {
@@ -112,9 +164,6 @@ Result<OwnerResolution> OwnerResolver::resolve(OwnerKind kind, const QString &ow
         break;
     }
     }
-    if (!r.valid)
-        qCInfo(lcCatalogue) << r.reason;
-    m_memo.insert(key, r);
     return r;
 }
 

@@ -1,11 +1,14 @@
 #pragma once
 
+#include "Catalogue.h"
 #include "Records.h"
 #include "scan/ScanTypes.h"
 #include "util/Result.h"
 
 #include <QHash>
 #include <QString>
+#include <QVector>
+#include <atomic>
 #include <optional>
 
 namespace tardigrade {
@@ -48,9 +51,24 @@ public:
     Result<OwnerResolution> resolve(const ScannedDataset &dataset);
     Result<OwnerResolution> resolve(OwnerKind kind, const QString &owner);
 
+    // Asks for the owners of `datasets` not yet known, each once, on up to
+    // `threads` threads at once (this one with `here`, the others each with a
+    // catalogue from `make`), and memoises the answers: a data directory of
+    // many user folders waits for about N / threads round trips, not N. A
+    // look-up that fails here is simply asked again by resolve(), which
+    // reports it. Nothing else may use the resolver meanwhile.
+    void prefetch(const QVector<ScannedDataset> &datasets, CatalogueReader &here, const CatalogueFactory &make,
+                  const ClientConfig &config, int threads, const std::atomic_bool *cancel = nullptr);
+    // The memoised answer for the dataset's owner, or null: asks nothing.
+    const OwnerResolution *known(const ScannedDataset &dataset) const;
+
     int cachedCount() const { return m_memo.size(); }
 
 private:
+    static QString keyOf(OwnerKind kind, const QString &owner);
+    // The answer of `reader` (the server's, or one needing no request); memoises nothing.
+    Result<OwnerResolution> lookUp(CatalogueReader &reader, OwnerKind kind, const QString &owner) const;
+    void remember(const QString &key, const OwnerResolution &r);
     OwnerResolution invalid(OwnerKind kind, const QString &owner, const QString &why) const;
     // The folder's user when the server found one, else invalid with `noMatch` (%1: the folder).
     OwnerResolution userOrInvalid(OwnerKind kind, const QString &owner, const std::optional<User> &user,

@@ -13,6 +13,7 @@ const Name kNames[] = {
     {FileState::Transferring, "transferring"}, {FileState::Uploaded, "uploaded"},
     {FileState::Verifying, "verifying"}, {FileState::Verified, "verified"},
     {FileState::Failed, "failed"},     {FileState::Conflict, "conflict"},
+    {FileState::Unreadable, "unreadable"},
 };
 } // namespace
 

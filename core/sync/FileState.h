@@ -21,6 +21,10 @@ enum class FileState {
     // per name in a dataset): not uploaded, not verified; the reason names
     // both MD5s. Looked at again in every run.
     Conflict,
+    // The user running Tardigrade may not read it (a file or a whole
+    // folder): not uploaded; the reason says why and what to do. Never
+    // journalled, so the next run looks again.
+    Unreadable,
 };
 
 QString fileStateName(FileState state);

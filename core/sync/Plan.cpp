@@ -1,5 +1,7 @@
 #include "Plan.h"
 
+#include <QSet>
+
 namespace tardigrade {
 
 QString fileDecisionName(FileDecision decision)
@@ -42,6 +44,28 @@ int Plan::count(FileDecision decision) const
     for (const PlannedDataset &d : datasets)
         for (const PlannedFile &f : d.files)
             n += f.decision == decision;
+    return n;
+}
+
+int Plan::found() const
+{
+    int n = int(unreadable.size());
+    for (const PlannedDataset &d : datasets)
+        for (const PlannedFile &f : d.files)
+            n += f.decision != FileDecision::Skipped;
+    return n;
+}
+
+int Plan::skippedReadable() const
+{
+    // An unreadable file inside a dataset is also listed there as skipped.
+    QSet<QString> unreadablePaths;
+    for (const FailedFile &f : unreadable)
+        unreadablePaths.insert(f.path);
+    int n = 0;
+    for (const PlannedDataset &d : datasets)
+        for (const PlannedFile &f : d.files)
+            n += f.decision == FileDecision::Skipped && !unreadablePaths.contains(f.absolutePath);
     return n;
 }
 

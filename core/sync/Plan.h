@@ -77,6 +77,12 @@ struct Plan {
     QVector<FailedFile> unreadable; // files and folders that could not be read: failures (UnreadableEntry.h)
 
     int count(FileDecision decision) const;
+    // The run's "found": every file not skipped, and every file or folder
+    // that could not be read (each one entry, not uploaded), so found adds
+    // up to verified + failed + conflicts + left.
+    int found() const;
+    // Skipped files, the unreadable ones aside (they count as found).
+    int skippedReadable() const;
     qint64 bytes(FileDecision decision) const;
 };
 

@@ -106,6 +106,7 @@ Status Planner::plan(Plan &plan)
     auto scan = Scanner(*options).scan(context.cancel);
     if (!scan)
         return scan.error();
+    QHash<QString, QString> unreadableIn; // an unreadable entry's dataset, for its row in the Uploads tab
     for (const SkippedEntry &p : scan->problems) {
         if (p.unreadable != SkippedEntry::Unreadable::No)
             plan.unreadable << unreadableFailure(p);
@@ -152,6 +153,13 @@ Status Planner::plan(Plan &plan)
     if (prefetching.joinable())
         prefetching.join(); // the resolver is this thread's again
 
+    // First each dataset's owner, experiment and dataset, in order (what is
+    // missing is made here, one at a time under the catalogue lock); then
+    // each file's decision, in order, from listings asked several at once.
+    QVector<PlannedDataset> resolved;
+    resolved.reserve(scan->datasets.size());
+    QVector<bool> ownerSkipped;
+    ownerSkipped.reserve(scan->datasets.size());
     for (const ScannedDataset &ds : scan->datasets) {
         if (context.cancelled())
             return Error::cancelled();
@@ -161,8 +169,10 @@ Status Planner::plan(Plan &plan)
         pd.ownerKind = ownerKindName(ds.ownerKind);
         pd.datasetName = ds.datasetName;
         for (const SkippedEntry &s : ds.skipped) {
-            if (s.unreadable != SkippedEntry::Unreadable::No)
+            if (s.unreadable != SkippedEntry::Unreadable::No) {
                 plan.unreadable << unreadableFailure(s);
+                unreadableIn.insert(s.path, ds.datasetName);
+            }
             PlannedFile f;
             f.absolutePath = s.path;
             f.name = s.path.section(QLatin1Char('/'), -1);
@@ -190,7 +200,8 @@ Status Planner::plan(Plan &plan)
                 p.reason = owner->reason;
                 pd.files.append(p);
             }
-            plan.datasets.append(pd);
+            resolved.append(std::move(pd));
+            ownerSkipped.append(true);
             continue;
         }
 
@@ -203,7 +214,27 @@ Status Planner::plan(Plan &plan)
         pd.datasetAction = actionOf(target->datasetAction);
         pd.datasetId = target->dataset.id;
         pd.datasetUri = target->dataset.id ? target->dataset.uri() : QString();
+        resolved.append(std::move(pd));
+        ownerSkipped.append(false);
+    }
 
+    // The listings a window at a time: all of them at once would hold every
+    // dataset's records in memory together.
+    const int window = 4 * qMax(1, m_prepared.uploadThreads);
+    int listedUpTo = 0;
+    for (int i = 0; i < scan->datasets.size(); ++i) {
+        if (context.cancelled())
+            return Error::cancelled();
+        if (i == listedUpTo) {
+            listedUpTo = qMin(i + window, int(scan->datasets.size()));
+            prefetchListings(scan->datasets, resolved, i, listedUpTo, lookup);
+        }
+        const ScannedDataset &ds = scan->datasets.at(i);
+        PlannedDataset &pd = resolved[i];
+        if (ownerSkipped.at(i)) {
+            plan.datasets.append(std::move(pd));
+            continue;
+        }
         QHash<QString, RemoteFileStatus> remote;
         DatasetNames names;
         if (pd.datasetId > 0) {
@@ -263,8 +294,8 @@ Status Planner::plan(Plan &plan)
             pd.files.append(p);
         }
         lookup.remember(contentVerified);
-        plan.datasets.append(pd);
         m_events.datasetChanged(datasetEventOf(pd, verified));
+        plan.datasets.append(std::move(pd));
         if (!lookedUp.isEmpty())
             m_events.filesLookedUp(lookedUp);
     }
@@ -280,6 +311,11 @@ Status Planner::plan(Plan &plan)
                 if (f.decision == FileDecision::Conflict)
                     m_events.fileChanged(
                         FileEvent{f.absolutePath, d.datasetName, FileState::Conflict, f.size, 0, f.reason});
+    // Each file or folder that cannot be read gets its row too, with its
+    // sentence: it is a failure of this run, not a file passed over.
+    if (context.journal)
+        for (const FailedFile &f : std::as_const(plan.unreadable))
+            m_events.fileChanged(FileEvent{f.path, unreadableIn.value(f.path), FileState::Unreadable, 0, 0, f.reason});
     return {};
 }
 
@@ -289,23 +325,45 @@ std::thread Planner::prefetchTargets(const QVector<ScannedDataset> &datasets, Ow
     // Each dataset's look-up is a round trip: many existing datasets, asked
     // one after another, were most of a large second run. The loop below
     // then finds them memoised, in the plan's order, with its events.
-    QVector<ExperimentDatasetResolver::Upcoming> upcoming;
-    upcoming.reserve(datasets.size());
-    for (const ScannedDataset &ds : datasets) {
-        auto owner = owners.resolve(ds); // memoised; a failure is the loop's to report
-        if (owner && !owner->skipped)
-            upcoming.append({&ds, *owner});
-    }
+    // The owners first (one per user folder), each asked once.
+    const auto prefetch = [&datasets, &owners, &resolver](CatalogueReader &here, const CatalogueFactory &make,
+                                                          const ClientConfig &config, int threads,
+                                                          const std::atomic_bool *cancel) {
+        owners.prefetch(datasets, here, make, config, threads, cancel);
+        QVector<ExperimentDatasetResolver::Upcoming> upcoming;
+        upcoming.reserve(datasets.size());
+        for (const ScannedDataset &ds : datasets) {
+            const OwnerResolution *owner = owners.known(ds); // none: failed, the loop asks and reports
+            if (owner && !owner->skipped)
+                upcoming.append({&ds, *owner});
+        }
+        resolver.prefetch(upcoming, here, make, config, threads);
+    };
     const RunContext &context = m_prepared.context;
     if (!context.makeCatalogue) { // the one catalogue there is belongs to this thread
-        resolver.prefetch(upcoming, m_reader, {}, context.client, 1);
+        prefetch(m_reader, {}, context.client, 1, context.cancel);
         return {};
     }
-    return std::thread([&resolver, upcoming = std::move(upcoming), make = context.makeCatalogue,
-                        config = context.client, threads = m_prepared.uploadThreads] {
+    return std::thread([prefetch, make = context.makeCatalogue, config = context.client,
+                        threads = m_prepared.uploadThreads, cancel = context.cancel] {
         const std::unique_ptr<Catalogue> here = make(config);
-        resolver.prefetch(upcoming, *here, make, config, threads);
+        prefetch(*here, make, config, threads, cancel);
     });
+}
+
+void Planner::prefetchListings(const QVector<ScannedDataset> &datasets, const QVector<PlannedDataset> &planned,
+                               int from, int to, DataFileLookup &lookup)
+{
+    // One listing per dataset (section 10), a round trip each: asked all at
+    // once, the loop then finds them in order.
+    QVector<DataFileLookup::Upcoming> upcoming;
+    upcoming.reserve(to - from);
+    for (int i = from; i < to; ++i)
+        if (planned.at(i).datasetId > 0 && planned.at(i).datasetAction != CatalogueAction::Skip)
+            upcoming.append({planned.at(i).datasetId, &datasets.at(i).files});
+    const RunContext &context = m_prepared.context;
+    lookup.prefetch(upcoming, m_reader, context.makeCatalogue, context.client,
+                    context.makeCatalogue ? m_prepared.uploadThreads : 1, context.cancel);
 }
 
 void Planner::DatasetNames::index(const ScannedDataset &ds)

@@ -16,6 +16,7 @@ namespace tardigrade {
 
 class CatalogueReader;
 class CatalogueWriter;
+class DataFileLookup;
 class ExperimentDatasetResolver;
 class OwnerResolver;
 struct JournalEntry;
@@ -50,11 +51,16 @@ private:
         void index(const ScannedDataset &ds);
     };
 
-    // Starts finding the existing experiments and datasets of the scan on a
-    // few threads at once (max_upload_threads), in the background while this
-    // thread reads the journal; joined before the loop asks in order.
+    // Starts finding the owners, then the existing experiments and datasets
+    // of the scan on a few threads at once (max_upload_threads), in the
+    // background while this thread reads the journal; joined before the loop
+    // asks in order.
     std::thread prefetchTargets(const QVector<ScannedDataset> &datasets, OwnerResolver &owners,
                          ExperimentDatasetResolver &resolver);
+    // Lists the files of the datasets [from, to) with an id (datasets.at(i)
+    // is planned.at(i)) on max_upload_threads threads at once, for `lookup`.
+    void prefetchListings(const QVector<ScannedDataset> &datasets, const QVector<PlannedDataset> &planned, int from,
+                          int to, DataFileLookup &lookup);
 
     // The decision for a file the server holds verified under its name but
     // whose record does not describe it as it is now (size or modification

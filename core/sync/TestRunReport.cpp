@@ -41,6 +41,20 @@ QString testRunVerdict(const Plan &plan)
                         .arg(n);
 }
 
+QString testRunUnreadableVerdict(const Plan &plan)
+{
+    const int n = int(plan.unreadable.size());
+    if (n == 0)
+        return {};
+    return (n == 1 ? QStringLiteral("An upload would send the rest but not the file or folder it cannot read "
+                                    "(CANNOT READ above), and end with exit code 2: give the user running "
+                                    "Tardigrade permission to read it.")
+                   : QStringLiteral("An upload would send the rest but not the %1 files or folders it cannot read "
+                                    "(CANNOT READ above), and end with exit code 2: give the user running "
+                                    "Tardigrade permission to read them.")
+                         .arg(n));
+}
+
 QString renderTestRunReport(const Plan &plan, const QDateTime &when)
 {
     QStringList out;
@@ -66,6 +80,8 @@ QString renderTestRunReport(const Plan &plan, const QDateTime &when)
         out << QStringLiteral("  SCAN: ") + p;
     for (const FailedFile &f : plan.unreadable) // the upload would fail on these
         out << QStringLiteral("  CANNOT READ: ") + f.reason;
+    if (plan.settingsProblems.isEmpty() && !plan.unreadable.isEmpty()) // else the upload would not start at all
+        out << QStringLiteral("  VERDICT: ") + testRunUnreadableVerdict(plan);
     out << QString();
 
     out << QStringLiteral("Datasets");
@@ -98,24 +114,25 @@ QString renderTestRunReport(const Plan &plan, const QDateTime &when)
     }
     out << QString();
 
-    int found = 0;
-    for (const PlannedDataset &d : plan.datasets)
-        for (const PlannedFile &f : d.files)
-            found += f.decision != FileDecision::Skipped;
     out << QStringLiteral("Summary");
     out << QStringLiteral("  experiments: %1 to create, %2 to reuse")
                .arg(experimentsCreated.size())
                .arg(experimentsReused.size());
     out << QStringLiteral("  datasets: %1 in all, %2 to create").arg(plan.datasets.size()).arg(datasetsCreated);
-    out << QStringLiteral("  files: %1 found, %2 to upload (%3), %4 to resume, %5 to verify, %6 already verified, "
-                          "%7 skipped")
-               .arg(found)
-               .arg(plan.count(FileDecision::Upload))
-               .arg(formatBytes(plan.bytes(FileDecision::Upload)))
-               .arg(plan.count(FileDecision::Resume))
-               .arg(plan.count(FileDecision::Verify))
-               .arg(plan.count(FileDecision::AlreadyVerified))
-               .arg(plan.count(FileDecision::Skipped));
+    // Found counts what cannot be read (one entry per file or folder), as
+    // the upload's summary does; it is not among the skipped.
+    QString files = QStringLiteral("  files: %1 found, %2 to upload (%3), %4 to resume, %5 to verify, %6 already "
+                                   "verified, %7 skipped")
+                        .arg(plan.found())
+                        .arg(plan.count(FileDecision::Upload))
+                        .arg(formatBytes(plan.bytes(FileDecision::Upload)))
+                        .arg(plan.count(FileDecision::Resume))
+                        .arg(plan.count(FileDecision::Verify))
+                        .arg(plan.count(FileDecision::AlreadyVerified))
+                        .arg(plan.skippedReadable());
+    if (!plan.unreadable.isEmpty())
+        files += QStringLiteral(", %1 cannot be read").arg(plan.unreadable.size());
+    out << files;
     if (const int conflicts = plan.count(FileDecision::Conflict); conflicts > 0)
         out << QStringLiteral("  conflicts: %1 (MyTardis holds another file under the same name; an upload "
                               "reports them and sends nothing for them)")

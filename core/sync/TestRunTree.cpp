@@ -83,6 +83,7 @@ TestRunTree TestRunTree::fromPlan(const Plan &plan, const QDateTime &when)
     tree.scanProblems = plan.scanProblems;
     for (const FailedFile &f : plan.unreadable) // shown with them, each its own sentence
         tree.scanProblems << f.reason;
+    tree.unreadable = int(plan.unreadable.size());
     for (const PlannedDataset &d : plan.datasets) {
         TestRunOwner &owner =
             entryFor(tree.owners, [&](const TestRunOwner &o) { return o.folder == d.ownerFolder; });
@@ -104,6 +105,9 @@ TestRunTree TestRunTree::fromPlan(const Plan &plan, const QDateTime &when)
         owner.counts += dataset.counts;
         tree.counts += dataset.counts;
     }
+    // An unreadable file is a skipped row of its dataset, but in the totals
+    // it is found and cannot be read (as in the report), not skipped too.
+    tree.counts.skipped = plan.skippedReadable();
     return tree;
 }
 

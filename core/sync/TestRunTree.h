@@ -67,6 +67,9 @@ struct TestRunTree {
     QStringList scanProblems;
     QVector<TestRunOwner> owners; // in the order the plan met them
     FileCounts counts;
+    // Files and folders that could not be read (their sentences are among
+    // scanProblems): each counts as found, and an upload would fail on them.
+    int unreadable = 0;
 
     static TestRunTree fromPlan(const Plan &plan, const QDateTime &when);
 };

@@ -34,6 +34,45 @@ inline bool permissionsStopReading()
 #endif
 }
 
+// For its lifetime the whole process (every thread: glibc's seteuid) acts
+// as the user "nobody" when it runs as root, so a permission taken away
+// stops it reading as it stops an ordinary user; as an ordinary user it
+// changes nothing. active() is false where neither holds (Windows, or root
+// that may not switch): the caller skips. What "nobody" must read has to be
+// readable by others (a QTemporaryDir is 0700: open it up).
+class ReadingAsOrdinaryUser {
+public:
+    ReadingAsOrdinaryUser()
+    {
+#ifdef Q_OS_UNIX
+        if (::geteuid() != 0) {
+            m_active = true;
+            return;
+        }
+        m_switched = ::setegid(65534) == 0 && ::seteuid(65534) == 0;
+        m_active = m_switched;
+        if (!m_switched)
+            (void)::setegid(0);
+#endif
+    }
+    ~ReadingAsOrdinaryUser()
+    {
+#ifdef Q_OS_UNIX
+        if (m_switched) {
+            (void)::seteuid(0);
+            (void)::setegid(0);
+        }
+#endif
+    }
+    ReadingAsOrdinaryUser(const ReadingAsOrdinaryUser &) = delete;
+    ReadingAsOrdinaryUser &operator=(const ReadingAsOrdinaryUser &) = delete;
+    bool active() const { return m_active; }
+
+private:
+    bool m_active = false;
+    bool m_switched = false;
+};
+
 // A symbolic link at `link` to `target` (a folder link when the target is a
 // folder). False where the host does not let this user make one (Windows
 // without Developer Mode); QFile::link would make a .lnk shortcut there.

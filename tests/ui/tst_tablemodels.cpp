@@ -317,6 +317,39 @@ private slots:
         QCOMPARE(model.index(0, UploadTableModel::State).data().toString(), QStringLiteral("Conflict"));
     }
 
+    // A file or folder the user running Tardigrade may not read: a row of
+    // its own that says so, red like a failure, its sentence in the tool
+    // tip, no size (none is known), and a stop leaves it so.
+    void uploadsShowWhatCannotBeRead()
+    {
+        UploadTableModel model;
+        const QString sentence = QStringLiteral("/data/u/Run/locked.tif cannot be read (Permission denied): give the "
+                                                "user running Tardigrade permission to read it; the next run "
+                                                "uploads it.");
+        FileEvent locked = file(QStringLiteral("/data/u/Run/locked.tif"), FileState::Unreadable, 0);
+        locked.message = sentence;
+        model.apply(locked);
+        model.apply(file(QStringLiteral("/data/u/Run/a.tif"), FileState::Transferring, 65536, 100));
+        QCOMPARE(model.rowCount(), 2);
+        QCOMPARE(model.index(0, UploadTableModel::State).data().toString(), QStringLiteral("Cannot read"));
+        QVERIFY2(model.index(0, UploadTableModel::File).data(Qt::ToolTipRole).toString().endsWith(sentence),
+                 qPrintable(model.index(0, UploadTableModel::File).data(Qt::ToolTipRole).toString()));
+        QVERIFY(model.index(0, UploadTableModel::State).data(Qt::ForegroundRole).isValid());
+        UploadTableModel failedModel;
+        failedModel.apply(file(QStringLiteral("f.tif"), FileState::Failed));
+        QCOMPARE(model.index(0, UploadTableModel::State).data(Qt::ForegroundRole),
+                 failedModel.index(0, UploadTableModel::State).data(Qt::ForegroundRole)); // a failure's colour
+        QCOMPARE(model.index(0, UploadTableModel::Size).data().toString(), QString());
+        QVERIFY(!model.index(0, UploadTableModel::Progress).data(UploadTableModel::PercentRole).isValid()); // no bar
+        model.markStopped();
+        QCOMPARE(model.index(0, UploadTableModel::State).data().toString(), QStringLiteral("Cannot read"));
+        QCOMPARE(model.index(1, UploadTableModel::State).data().toString(), QStringLiteral("Stopped"));
+        // Not a verification: the Verifications tab leaves it out.
+        VerificationTableModel verifications;
+        verifications.apply(locked);
+        QCOMPARE(verifications.rowCount(), 0);
+    }
+
     void verificationsTakeOnlyVerificationStates_data()
     {
         QTest::addColumn<int>("state");

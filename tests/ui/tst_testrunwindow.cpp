@@ -250,6 +250,37 @@ private slots:
                  qPrintable(w.checksText()));
     }
 
+    // Files and folders that cannot be read: counted found (and not also
+    // skipped), named, and the verdict says the upload would fail on them,
+    // as `tardigrade test-run` ends with exit code 2.
+    void whatCannotBeReadGivesTheUploadsVerdict()
+    {
+        Plan plan = samplePlan();
+        const QString fileSentence = QStringLiteral("/data/locked.tif cannot be read (Permission denied): give the "
+                                                    "user running Tardigrade permission to read it; the next run "
+                                                    "uploads it.");
+        plan.datasets[2].files << file(QStringLiteral("locked.tif"), FileDecision::Skipped, 0,
+                                       QStringLiteral("cannot be read: Permission denied"));
+        plan.unreadable << FailedFile{QStringLiteral("/data/locked.tif"), fileSentence}
+                        << FailedFile{QStringLiteral("/data/bob/closed"),
+                                      QStringLiteral("The folder /data/bob/closed cannot be read (Permission denied), "
+                                                     "so none of its files are uploaded: give the user running "
+                                                     "Tardigrade permission to read it; the next run uploads them.")};
+        TestRunWindow w;
+        w.setTree(TestRunTree::fromPlan(plan, kWhen));
+        const QString checks = w.checksText();
+        QVERIFY2(checks.contains(QStringLiteral("Files found: 12 in 3 datasets")), qPrintable(checks));
+        QVERIFY2(checks.contains(QStringLiteral("1 skipped, 2 cannot be read")), qPrintable(checks));
+        QVERIFY2(checks.contains(fileSentence.toHtmlEscaped()), qPrintable(checks));
+        QVERIFY2(checks.contains(QStringLiteral("an upload would send the rest but not the 2 files or folders it "
+                                                "cannot read")),
+                 qPrintable(checks));
+        plan.settingsProblems << QStringLiteral("The contact name (contact_name) is empty: enter it.");
+        TestRunWindow notStarting; // the settings' verdict alone: the upload would not start at all
+        notStarting.setTree(TestRunTree::fromPlan(plan, kWhen));
+        QVERIFY(!notStarting.checksText().contains(QStringLiteral("would send the rest")));
+    }
+
     // The engine's tree and report reach the app's window in that order.
     void theAppShowsTheEnginesTree()
     {

@@ -76,6 +76,9 @@ QString fileStateLabel(FileState state)
     case FileState::Conflict:
         //: The server holds a different file under this name
         return Formatting::tr("Conflict");
+    case FileState::Unreadable:
+        //: The user running Tardigrade may not read the file or folder
+        return Formatting::tr("Cannot read");
     }
     return {};
 }

@@ -58,7 +58,7 @@ void UploadTableModel::markStopped()
 {
     for (UploadRow &row : m_rows) {
         if (row.event.state == FileState::Verified || row.event.state == FileState::Failed ||
-            row.event.state == FileState::Conflict)
+            row.event.state == FileState::Conflict || row.event.state == FileState::Unreadable)
             continue;
         row.stopped = true;
         row.bytesPerSecond = 0;
@@ -83,17 +83,17 @@ QVariant UploadTableModel::data(const QModelIndex &index, int role) const
         case State:
             return r.stopped ? tr("Stopped") : fileStateLabel(e.state);
         case Progress:
-            return QStringLiteral("%1%").arg(percentOf(e));
-        case Size:
-            return formatBytes(e.size);
+            return e.state == FileState::Unreadable ? QString() : QStringLiteral("%1%").arg(percentOf(e));
+        case Size: // an unreadable file's size is not known (nor a folder's)
+            return e.state == FileState::Unreadable ? QString() : formatBytes(e.size);
         case Speed:
             return r.stopped ? QString() : formatSpeed(r.bytesPerSecond);
         default:
             return {};
         }
     }
-    if (role == PercentRole)
-        return percentOf(e);
+    if (role == PercentRole) // none for what cannot be read: the delegate draws no bar
+        return e.state == FileState::Unreadable ? QVariant() : QVariant(percentOf(e));
     if (role == SortRole) {
         switch (index.column()) {
         case Progress:
@@ -112,7 +112,7 @@ QVariant UploadTableModel::data(const QModelIndex &index, int role) const
         return e.message.isEmpty() ? e.path : e.path + QLatin1Char('\n') + e.message;
     }
     if (role == Qt::ForegroundRole && index.column() == State) {
-        if (e.state == FileState::Failed)
+        if (e.state == FileState::Failed || e.state == FileState::Unreadable)
             return QBrush(QColor(0xc0, 0x1c, 0x28));
         if (e.state == FileState::Verified)
             return QBrush(QColor(0x26, 0x80, 0x3a));

@@ -19,6 +19,8 @@ void ProgressBarDelegate::paint(QPainter *painter, const QStyleOptionViewItem &o
     const QWidget *widget = option.widget;
     QStyle *style = widget ? widget->style() : QApplication::style();
     style->drawControl(QStyle::CE_ItemViewItem, &background, painter, widget);
+    if (!index.data(m_role).isValid()) // nothing to measure (a file that cannot be read): no bar at all
+        return;
 
     QStyleOptionProgressBar bar;
     bar.rect = option.rect.adjusted(3, 3, -3, -3);

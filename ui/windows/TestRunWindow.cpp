@@ -59,10 +59,12 @@ QString totalsText(const TestRunTree &tree)
     if (c.conflict)
         parts << TestRunWindow::tr("%1 in conflict with a different file of the same name in MyTardis")
                      .arg(c.conflict);
+    if (tree.unreadable)
+        parts << TestRunWindow::tr("%1 cannot be read").arg(tree.unreadable);
     //: Joins "3 to upload (1.2 MB)", "2 already verified", ...
     const QString separator = TestRunWindow::tr(", ");
     return TestRunWindow::tr("Files found: %1 in %2 datasets; %3.")
-        .arg(c.found())
+        .arg(c.found() + tree.unreadable) // as the report's found
         .arg(datasets)
         .arg(parts.join(separator));
 }
@@ -171,6 +173,16 @@ void TestRunWindow::showChecks(const TestRunTree &tree)
                               .toHtmlEscaped());
     for (const QString &p : tree.scanProblems)
         lines << warn.arg(tr("Scan:"), p.toHtmlEscaped());
+    // What the upload would fail on, as `tardigrade test-run` ends with it (exit code 2).
+    if (tree.settingsProblems.isEmpty() && tree.unreadable > 0)
+        lines << warn.arg(tr("Verdict:"),
+                          (tree.unreadable == 1
+                               ? tr("an upload would send the rest but not the file or folder it cannot read "
+                                    "(above): give the user running Tardigrade permission to read it.")
+                               : tr("an upload would send the rest but not the %1 files or folders it cannot read "
+                                    "(above): give the user running Tardigrade permission to read them.")
+                                     .arg(tree.unreadable))
+                              .toHtmlEscaped());
     if (tree.counts.conflict > 0) // a person decides: rename, or upload_changed_as_versions
         lines << warn.arg(tr("Conflict:"),
                           (tree.counts.conflict == 1

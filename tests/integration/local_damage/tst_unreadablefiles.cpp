@@ -137,13 +137,23 @@ private slots:
                            "the user running Tardigrade permission to read it; the next run uploads them.")
                 .arg(QDir::toNativeSeparators(closedFolder));
 
-        // The Test Run names both, as the upload would fail on them; its
-        // verdict is about the settings, which are fine.
+        // The Test Run names both, as the upload would fail on them, counts
+        // them found, and ends as the upload would: exit 2, saying so in
+        // its last line (the settings are fine).
+        const QString verdict = QStringLiteral("An upload would send the rest but not the 2 files or folders it "
+                                               "cannot read (CANNOT READ above), and end with exit code 2: give "
+                                               "the user running Tardigrade permission to read them.");
         const CliResult test = runAs(m_as, home.path(), cfg, {QStringLiteral("test-run")});
-        QVERIFY2(test.exitCode == 0, qPrintable(test.describe()));
+        QVERIFY2(!test.crashed && test.exitCode == 2, qPrintable(test.describe()));
         const QString report = QString::fromUtf8(test.out);
         QVERIFY2(report.contains(QStringLiteral("  CANNOT READ: ") + fileSentence), qPrintable(test.describe()));
         QVERIFY2(report.contains(QStringLiteral("  CANNOT READ: ") + folderSentence), qPrintable(test.describe()));
+        QVERIFY2(report.contains(QStringLiteral("  VERDICT: ") + verdict), qPrintable(test.describe()));
+        QVERIFY2(report.contains(QStringLiteral("  files: 5 found, 3 to upload")) &&
+                     report.contains(QStringLiteral(", 0 skipped, 2 cannot be read\n")),
+                 qPrintable(test.describe()));
+        const QStringList errLines = QString::fromUtf8(test.err).trimmed().split(QLatin1Char('\n'));
+        QCOMPARE(errLines.last(), verdict);
 
         const CliResult first = runAs(m_as, home.path(), cfg, {QStringLiteral("upload"), QStringLiteral("--json")});
         QVERIFY2(!first.crashed && first.exitCode != 0, qPrintable(first.describe()));
@@ -155,6 +165,11 @@ private slots:
         QCOMPARE(reasons.count(fileSentence), 1);
         QCOMPARE(reasons.count(folderSentence), 1);
         QCOMPARE(reasons.size(), 2);
+        // Found counts them, one entry each, so it adds up: 3 verified + 2 failed.
+        const QJsonObject summary = first.json().object();
+        QCOMPARE(summary.value(QStringLiteral("found")).toInt(), 5);
+        QCOMPARE(summary.value(QStringLiteral("verified")).toInt(), 3);
+        QCOMPARE(summary.value(QStringLiteral("already_verified")).toInt(), 0);
         // The rest went up; the unreadable file is not on the server, nor taken as done (below).
         QCOMPARE(uploadedNames(server.dump()),
                  (QStringList{QStringLiteral("a.raw"), QStringLiteral("c.raw"), QStringLiteral("e.raw")}));
@@ -165,6 +180,7 @@ private slots:
                                           QFile::ExeGroup | QFile::ReadOther | QFile::ExeOther));
         const CliResult again = runAs(m_as, home.path(), cfg, {QStringLiteral("upload"), QStringLiteral("--json")});
         QVERIFY2(again.exitCode == 0, qPrintable(again.describe()));
+        QCOMPARE(again.json().object().value(QStringLiteral("found")).toInt(), 5); // a, c, e verified; d, locked new
         const QString problems = checkCatalogue(server.dump(), tree);
         QVERIFY2(problems.isEmpty(), qPrintable(problems));
     }

@@ -286,6 +286,10 @@ int main(int argc, char **argv)
                                 QStringLiteral("A frame re-acquired in place: a Conflict row on the Uploads tab and "
                                                "in the Test Run."));
     parser.addOption(conflict);
+    QCommandLineOption unreadable(QStringLiteral("unreadable"),
+                                  QStringLiteral("A file and a folder the user may not read: Cannot read rows on "
+                                                 "the Uploads tab and in the Test Run."));
+    parser.addOption(unreadable);
     parser.process(app);
 
     RunStatus status;
@@ -304,6 +308,19 @@ int main(int argc, char **argv)
         models.onFileChanged({QStringLiteral("alice/2026-11-11 grid1/Movies/FoilHole_0999_Data_0.tiff"),
                               QStringLiteral("2026-11-11 grid1"), FileState::Conflict, 179'000'000, 0,
                               conflictReason});
+    // The sentences UnreadableEntry makes, for a file and a folder.
+    const QVector<FailedFile> unreadableEntries = {
+        {QStringLiteral("alice/2026-11-11 grid1/Movies/FoilHole_0998_Data_0.tiff"),
+         QStringLiteral("alice/2026-11-11 grid1/Movies/FoilHole_0998_Data_0.tiff cannot be read (Permission "
+                        "denied): give the user running Tardigrade permission to read it; the next run uploads it.")},
+        {QStringLiteral("bob/2026-11-12 grid2/Atlas"),
+         QStringLiteral("The folder bob/2026-11-12 grid2/Atlas cannot be read (Permission denied), so none of its "
+                        "files are uploaded: give the user running Tardigrade permission to read it; the next run "
+                        "uploads them.")}};
+    if (parser.isSet(unreadable))
+        for (const FailedFile &f : unreadableEntries)
+            models.onFileChanged({f.path, f.path.section(QLatin1Char('/'), 1, 1), FileState::Unreadable, 0, 0,
+                                  f.reason});
     window.showTab(MainWindow::Tab(parser.value(tab).toInt()));
     window.show();
     if (parser.isSet(tasks))
@@ -322,6 +339,8 @@ int main(int argc, char **argv)
             f.reason = conflictReason;
             plan.datasets.first().files.prepend(f);
         }
+        if (parser.isSet(unreadable))
+            plan.unreadable = unreadableEntries;
         const QDateTime when = QDateTime::currentDateTime();
         report.setTree(TestRunTree::fromPlan(plan, when)); // as the engine sends them: tree, then report
         report.setReport(renderTestRunReport(plan, when));

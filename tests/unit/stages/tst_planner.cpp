@@ -2,12 +2,14 @@
 // for each file from what the server holds, what it creates (or only records
 // in a Test Run), and what it writes to the journal.
 #include "StageWorld.h"
+#include "TestHost.h"
 #include "catalogue/RecordingCatalogueWriter.h"
 #include "sync/Planner.h"
 #include "sync/VersionedName.h"
 #include "transfer/SshConnection.h"
 
 #include <QDeadlineTimer>
+#include <QScopeGuard>
 #include <QThread>
 #include <QtTest>
 
@@ -229,6 +231,66 @@ private slots:
         QCOMPARE(w.sink.lookupOf(QStringLiteral("a.dat"))->result, LookupResult::NotFound);
     }
 
+    // What cannot be read is found and failed, never passed over: counted
+    // in the plan's found, and in an upload (not a Test Run) each file or
+    // folder gets its Uploads row with its sentence.
+    void unreadableEntriesAreFoundWithTheirRows_data()
+    {
+        QTest::addColumn<bool>("testRun");
+        QTest::newRow("upload") << false;
+        QTest::newRow("test run") << true;
+    }
+    void unreadableEntriesAreFoundWithTheirRows()
+    {
+        QFETCH(bool, testRun);
+        StageWorld w;
+        w.write(QStringLiteral("alice/Run 1/a.dat"), 10);
+        const QString locked = w.write(QStringLiteral("alice/Run 1/locked.dat"), 10);
+        const QString closed = QFileInfo(w.write(QStringLiteral("alice/Run 1/closed/d.dat"), 10)).path();
+        const auto open = QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner |
+                          QFileDevice::ReadGroup | QFileDevice::ExeGroup | QFileDevice::ReadOther |
+                          QFileDevice::ExeOther;
+        QVERIFY(QFile::setPermissions(w.tmp.path(), open)); // the data folder is the reader's to enter
+        QVERIFY(QFile::setPermissions(locked, {}));
+        QVERIFY(QFile::setPermissions(closed, {}));
+        const auto reopen = qScopeGuard([&] { QFile::setPermissions(closed, open); });
+        PreparedRun prepared = w.prepared();
+        prepared.settings.setRawValue(SettingKey::CacheDatafileLookups, QStringLiteral("False")); // root's folder
+        if (testRun)
+            prepared.context.journal = nullptr;
+        RecordingCatalogueWriter recorder;
+        Plan p;
+        {
+            const testhost::ReadingAsOrdinaryUser reader;
+            if (!reader.active())
+                QSKIP("this process reads every file whatever its permissions (root that cannot switch, Windows)");
+            const Status s = plan(w, prepared, p, testRun ? &recorder : nullptr);
+            QVERIFY2(s.ok(), qPrintable(s.error().message));
+        }
+        QCOMPARE(p.unreadable.size(), 2);
+        QCOMPARE(p.count(FileDecision::Upload), 1);
+        QCOMPARE(p.found(), 3); // a.dat, and each unreadable entry once
+        QCOMPARE(p.skippedReadable(), 0);
+        QHash<QString, FileEvent> rows;
+        for (const FileEvent &e : std::as_const(w.sink.files))
+            if (e.state == FileState::Unreadable)
+                rows.insert(e.path, e);
+        if (testRun) { // the report lists them instead
+            QVERIFY(rows.isEmpty());
+            return;
+        }
+        QCOMPARE(rows.size(), 2);
+        for (const FailedFile &f : std::as_const(p.unreadable)) {
+            QVERIFY2(rows.contains(f.path), qPrintable(f.path));
+            QCOMPARE(rows.value(f.path).message, f.reason);
+            QCOMPARE(rows.value(f.path).dataset, QStringLiteral("Run 1"));
+        }
+        QVERIFY(rows.contains(locked));
+        QVERIFY(rows.contains(closed));
+        QVERIFY2(rows.value(closed).message.startsWith(QStringLiteral("The folder ")),
+                 qPrintable(rows.value(closed).message));
+    }
+
     void foldersOfNobody_data()
     {
         QTest::addColumn<bool>("uploadInvalid");
@@ -354,6 +416,73 @@ private slots:
             QCOMPARE(second.datasets.at(i).datasetAction, CatalogueAction::Reuse);
             QCOMPARE(w.sink.datasets.at(eventsBefore + i).datasetId, first.datasets.at(i).datasetId);
         }
+    }
+
+    void ownersAndListingsAreLookedUpOnSeveralThreads_data()
+    {
+        QTest::addColumn<QString>("call");
+        QTest::newRow("owners") << QStringLiteral("userByUsername");
+        QTest::newRow("listings") << QStringLiteral("dataFilesOfDataset");
+    }
+
+    void ownersAndListingsAreLookedUpOnSeveralThreads()
+    {
+        // A first run of many user folders whose datasets exist: each owner
+        // and each dataset's listing is asked once, max_upload_threads of
+        // them at a time, and the plan and its events keep the scan's order.
+        QFETCH(QString, call);
+        StageWorld w;
+        constexpr int kOwners = 8;
+        QStringList names;
+        for (int i = 0; i < kOwners; ++i) {
+            names << QStringLiteral("user%1").arg(i);
+            if (i % 3) // every third folder matches nobody: it still gets its sentence
+                w.catalogue.addUser(names.last(), QStringLiteral("User"), QString::number(i));
+            for (int d = 0; d < 2; ++d)
+                w.write(QStringLiteral("%1/Run %2/a.dat").arg(names.last()).arg(d), 10);
+        }
+        PreparedRun prepared = w.prepared();
+        prepared.uploadThreads = 4;
+        Plan first;
+        QVERIFY(plan(w, prepared, first).ok()); // makes the experiments and datasets
+
+        std::atomic_int inFlight{0};
+        std::atomic_int most{0};
+        w.catalogue.state().fault = [&](const QString &c, bool *) -> std::optional<Error> {
+            if (c != call)
+                return std::nullopt;
+            const int now = ++inFlight;
+            for (int seen = most.load(); now > seen && !most.compare_exchange_weak(seen, now);) {
+            }
+            // Wait (bounded) for a second one to overlap this one: one after
+            // another, none ever does.
+            QDeadlineTimer patience(2000);
+            while (most.load() < 2 && !patience.hasExpired())
+                QThread::msleep(1);
+            --inFlight;
+            return std::nullopt;
+        };
+        const int asksBefore = w.catalogue.count(call);
+        const int ownerEventsBefore = int(w.sink.owners.size());
+        Plan second;
+        const Status s = plan(w, prepared, second);
+        QVERIFY2(s.ok(), qPrintable(s.error().message));
+        QVERIFY2(most.load() >= 2, qPrintable(call + QStringLiteral(" were asked one after another")));
+        QCOMPARE(w.catalogue.count(call) - asksBefore, call == QLatin1String("userByUsername") ? kOwners : 2 * kOwners);
+        QCOMPARE(w.catalogue.count(QStringLiteral("createDataset")), 2 * kOwners);
+        QCOMPARE(second.datasets.size(), 2 * kOwners);
+        QCOMPARE(int(w.sink.owners.size()) - ownerEventsBefore, 2 * kOwners);
+        for (int i = 0; i < second.datasets.size(); ++i) {
+            const PlannedDataset &d = second.datasets.at(i);
+            QCOMPARE(d.ownerFolder, first.datasets.at(i).ownerFolder);
+            QCOMPARE(d.ownerResolved, first.datasets.at(i).ownerResolved);
+            QCOMPARE(d.ownerNote, first.datasets.at(i).ownerNote);
+            QCOMPARE(d.datasetId, first.datasets.at(i).datasetId);
+            QCOMPARE(d.datasetAction, CatalogueAction::Reuse);
+            QCOMPARE(w.sink.owners.at(ownerEventsBefore + i).folder, d.ownerFolder);
+        }
+        QVERIFY(second.datasets.first().ownerNote.contains(QStringLiteral("matches no MyTardis username")));
+        QCOMPARE(second.count(FileDecision::Upload), 2 * kOwners);
     }
 
     void aMissingDatasetIsNotAskedForAgain()
