@@ -19,12 +19,12 @@
 #include "DataTree.h"
 #include "GuiTestHome.h"
 #include "StandinProcess.h"
+#include "UploaderRecord.h"
 #include "app/AppActions.h"
 #include "app/GuiController.h"
 #include "app/RunStatus.h"
 #include "app/SettingsPushJob.h"
 #include "app/StagingApproval.h"
-#include "catalogue/MyTardisClient.h"
 #include "models/LogModel.h"
 #include "models/RunModels.h"
 #include "settings/SettingsDialog.h"
@@ -163,18 +163,7 @@ private slots:
                                     QStringLiteral("^PATCH /api/v1/mydata_uploader/"), QStringLiteral("--fail-mode"),
                                     QStringLiteral("500")}),
             qPrintable(server.errorString()));
-        {
-            // The record a first run would have made.
-            ClientConfig config;
-            config.url = server.urlString();
-            config.username = server.username();
-            config.apiKey = server.apiKey();
-            MyTardisClient client(config);
-            UploaderFields fields;
-            fields.uuid = server.uuid();
-            fields.name = QStringLiteral("Test Instrument");
-            QVERIFY(client.createUploader(fields));
-        }
+        QVERIFY(makeUploaderRecord(server)); // the record a first run would have made
         GuiController app(server.configPath());
         app.start();
         std::vector<Result<SettingsPush>> pushed;

@@ -8,9 +8,9 @@
 #include "CliRun.h"
 #include "GuiTestHome.h"
 #include "StandinProcess.h"
+#include "UploaderRecord.h"
 #include "app/GuiController.h"
 #include "app/SettingsPushJob.h"
-#include "catalogue/MyTardisClient.h"
 #include "models/RunModels.h"
 #include "settings/ServerSetNote.h"
 #include "settings/SettingsDialog.h"
@@ -28,20 +28,6 @@ using namespace tardigrade::test;
 using namespace tardigrade::ui;
 
 namespace {
-
-// The record a first run would have made for the installation.
-bool makeUploaderRecord(const StandinProcess &server)
-{
-    ClientConfig config;
-    config.url = server.urlString();
-    config.username = server.username();
-    config.apiKey = server.apiKey();
-    MyTardisClient client(config);
-    UploaderFields fields;
-    fields.uuid = server.uuid();
-    fields.name = QStringLiteral("Test Instrument");
-    return client.createUploader(fields).ok();
-}
 
 // key=value per setting the server holds for the installation.
 QStringList serverSettings(const StandinProcess &server)

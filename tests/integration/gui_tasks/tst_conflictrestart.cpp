@@ -4,10 +4,7 @@
 // the Tasks tab's past run from run_history.jsonl, both with the conflict.
 #include "DataTree.h"
 #include "GuiTestHome.h"
-#include "StandinProcess.h"
-#include "app/AppActions.h"
-#include "app/GuiController.h"
-#include "app/RunStatus.h"
+#include "SyncNowRuns.h"
 #include "models/RunHistoryModel.h"
 #include "models/TableSortFilter.h"
 #include "settings/ConfigPaths.h"
@@ -16,10 +13,8 @@
 #include "windows/TablePage.h"
 #include "windows/TasksPage.h"
 
-#include <QAction>
 #include <QDateTime>
 #include <QFile>
-#include <QSignalSpy>
 #include <QTest>
 
 using namespace tardigrade;
@@ -55,10 +50,7 @@ private slots:
     void aConflictIsStillSaidAfterARestart()
     {
         StandinProcess server;
-        QVERIFY2(server.startWithConfig({}, {{QStringLiteral("schedule_type"), QStringLiteral("Manually")},
-                                             {QStringLiteral("ignore_new_files"), QStringLiteral("False")},
-                                             {QStringLiteral("verification_delay"), QStringLiteral("0")}}),
-                 qPrintable(server.errorString()));
+        QVERIFY2(startForSyncNow(server), qPrintable(server.errorString()));
         const QString cfg = server.configPath();
         DataTree tree(server.dataDir());
         const QString frame = tree.writeBytes(QStringLiteral("testuser1/Run 1/frame_0001.tif"), frameBytes('A'));
@@ -69,14 +61,12 @@ private slots:
         {
             GuiController app(cfg);
             app.start();
-            QSignalSpy ended(app.status(), &RunStatus::runEnded);
-            app.actions()->syncNow->trigger(); // uploads both
-            QTRY_COMPARE_WITH_TIMEOUT(ended.count(), 1, 60000);
+            SyncNowClicks clicks(app);
+            QVERIFY(clicks.runToEnd()); // uploads both
             QVERIFY2(app.status()->state() == RunStatus::State::Idle, qPrintable(app.status()->statusLine()));
             // Acquired again in place: same size, other bytes, a later time.
             QVERIFY(rewriteInPlace(frame, frameBytes('B'), QDateTime::currentDateTime().addSecs(-3600)));
-            app.actions()->syncNow->trigger();
-            QTRY_COMPARE_WITH_TIMEOUT(ended.count(), 2, 60000);
+            QVERIFY(clicks.runToEnd());
             QCOMPARE(app.status()->lastSummary().openConflicts(), 1);
             liveSentence = app.status()->statusLine();
             QVERIFY2(liveSentence.startsWith(QStringLiteral("%1 was not uploaded: MyTardis holds a different file "

@@ -3,18 +3,13 @@
 // starts again, and the Tasks tab lists both runs with their counts.
 #include "DataTree.h"
 #include "GuiTestHome.h"
-#include "StandinProcess.h"
-#include "app/AppActions.h"
-#include "app/GuiController.h"
-#include "app/RunStatus.h"
+#include "SyncNowRuns.h"
 #include "models/RunHistoryModel.h"
 #include "models/TableSortFilter.h"
 #include "windows/MainWindow.h"
 #include "windows/TablePage.h"
 #include "windows/TasksPage.h"
 
-#include <QAction>
-#include <QSignalSpy>
 #include <QTest>
 
 using namespace tardigrade;
@@ -32,21 +27,16 @@ private slots:
     void historyAfterTwoRuns()
     {
         StandinProcess server;
-        // ignore_new_files off: the files are just written.
-        QVERIFY2(server.startWithConfig({}, {{QStringLiteral("schedule_type"), QStringLiteral("Manually")},
-                                             {QStringLiteral("ignore_new_files"), QStringLiteral("False")},
-                                             {QStringLiteral("verification_delay"), QStringLiteral("0")}}),
-                 qPrintable(server.errorString()));
+        QVERIFY2(startForSyncNow(server), qPrintable(server.errorString()));
         const QString cfg = server.configPath();
         const DataTree tree = DataTree::hostile(server.dataDir());
         const int files = int(tree.files().size());
         {
             GuiController app(cfg);
             app.start();
-            QSignalSpy ended(app.status(), &RunStatus::runEnded);
+            SyncNowClicks clicks(app);
             for (int run = 1; run <= 2; ++run) {
-                app.actions()->syncNow->trigger();
-                QTRY_COMPARE_WITH_TIMEOUT(ended.count(), run, 60000);
+                QVERIFY(clicks.runToEnd());
                 // Added live, as the run ends.
                 QTRY_COMPARE(app.mainWindow()->tasksPage()->pastRuns()->proxy()->rowCount(), run);
             }
