@@ -2,6 +2,8 @@
 #include "platform/Terminal.h"
 #include "RunReporter.h"
 
+#include "settings/ConfigPaths.h"
+#include "sync/RunHistory.h"
 #include "sync/SyncRun.h"
 
 #include <QJsonArray>
@@ -33,6 +35,7 @@ QJsonObject summaryJson(const SyncSummary &s)
         {QStringLiteral("failed"), failed},
         {QStringLiteral("bytes_uploaded"), s.bytesUploaded},
         {QStringLiteral("bytes_read_local"), s.bytesReadLocal},
+        {QStringLiteral("sent_in_batches"), s.sentInBatches},
     };
 }
 
@@ -68,6 +71,16 @@ void printSummary(QTextStream &out, const SyncSummary &s)
         out << "The run was stopped before it finished; the next run continues where it left off.\n";
 }
 
+// A run from the command line (cron, a script) is in the run history too,
+// beside the tray app's and the service's: `tardigrade history` and the
+// Tasks tab show every upload this installation made.
+void recordInHistory(CommandContext &ctx, const SyncSummary &summary)
+{
+    const QString file = ConfigPaths::stateFile(ctx.configFile, StateFile::RunHistory);
+    if (!RunHistory::append(file, RunRecord::of(summary, QStringLiteral("tardigrade upload"))))
+        ctx.err << "Could not add this run to the run history in " << file << "; check that the folder is writable.\n";
+}
+
 } // namespace
 
 int runUpload(CommandContext &ctx)
@@ -87,6 +100,7 @@ int runUpload(CommandContext &ctx)
     SyncRun run(ctx.configFile, SyncRun::Options{});
     RunReporter reporter(run, ctx.err, Terminal::isInteractive(Terminal::Stream::Error));
     const SyncSummary summary = run.run(&cancel);
+    recordInHistory(ctx, summary);
 
     if (run.fatalError()) {
         ctx.err << run.fatalError()->message << '\n';

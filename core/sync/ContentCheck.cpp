@@ -22,7 +22,7 @@ Result<QString> ContentCheck::localMd5(const ScannedFile &file, const QString &d
     };
     report(0);
     auto sum = Md5Hasher().hashFile(
-        file.absolutePath, [&](qint64 done, qint64) { report(done); }, m_context.cancel);
+        file.absolutePath, [&](qint64 done, qint64) { report(done); }, m_context.cancel, m_context.localReads());
     if (!sum)
         return sum.error();
     return QString::fromLatin1(*sum);

@@ -12,6 +12,9 @@
 #include <QDateTime>
 #include <QFileInfo>
 
+#include <algorithm>
+#include <vector>
+
 namespace tardigrade {
 
 namespace {
@@ -188,12 +191,16 @@ Result<StagingRegistration> FileWorker::registerOrFind(const PlannedDataset &dat
         *m_context.clock, m_context.cancel);
 }
 
-Result<FileOutcome> FileWorker::sendThenRegister(const PlannedDataset &dataset, const PlannedFile &file,
-                                                 const FileStamp &before)
+QByteArray FileWorker::predictedPath(const PlannedDataset &dataset, const PlannedFile &file) const
+{
+    return predictedStagingPath(m_context.stagingLocation, dataset.datasetName, dataset.datasetId, file.directory,
+                                file.remoteName());
+}
+
+Result<bool> FileWorker::beginStaging(const PlannedDataset &dataset, const PlannedFile &file, const FileStamp &before,
+                                      const QByteArray &predicted)
 {
     const QString &path = file.absolutePath;
-    const QByteArray predicted = predictedStagingPath(m_context.stagingLocation, dataset.datasetName,
-                                                      dataset.datasetId, file.directory, file.remoteName());
     JournalEntry entry = knownEntry(path);
     // Sent part way by an earlier attempt or run (killed, connection lost):
     // continue; the uploader hashes the bytes already there from the local
@@ -218,30 +225,14 @@ Result<FileOutcome> FileWorker::sendThenRegister(const PlannedDataset &dataset, 
     if (Status s = m_context.journal->put(entry); !s)
         return s.error();
     m_entry = entry;
+    return resumes;
+}
 
-    Shipment shipment;
-    shipment.localPath = path;
-    shipment.size = before.size;
-    shipment.stagingPath = predicted;
-    shipment.resumeOffset = resumes ? -1 : 0;
-    QByteArray md5OfSent;
-    shipment.md5OfSent = &md5OfSent;
-    report(file, FileState::Transferring, 0);
-    TransferMeter meter(m_counter);
-    qint64 hashed = -1;
-    auto sent = m_uploader.send(shipment, [&](qint64 done, qint64) {
-        meter.reached(done);
-        if (hashed >= 0) // the bytes sent are the bytes hashed (the ETA counts both as work)
-            m_counter.hashed += done - hashed;
-        hashed = done;
-        report(file, FileState::Transferring, done);
-    });
-    if (!sent) {
-        meter.cancel();
-        return sent.error();
-    }
+Result<NewDataFile> FileWorker::sentWhole(const PlannedDataset &dataset, const PlannedFile &file,
+                                          const FileStamp &before, const QByteArray &md5OfSent)
+{
+    const QString &path = file.absolutePath;
     if (!before.stillMatches(path)) {
-        meter.cancel();
         // Not registered: the server never hears of these bytes, and the
         // next attempt sends the file as it is then.
         return Error::transient(QStringLiteral("%1 changed while it was being sent; it was not registered, and is "
@@ -257,15 +248,19 @@ Result<FileOutcome> FileWorker::sendThenRegister(const PlannedDataset &dataset, 
         e.md5 = md5;
         e.offset = before.size;
     });
-
     NewDataFile description = describe(dataset, file, QFileInfo(path), md5);
     description.size = before.size; // as sent
-    auto registration = registerOrFind(dataset, file, description);
-    if (!registration)
-        return registration.error();
-    qint64 id = registration->datafileId;
-    QByteArray named = registration->stagingPath;
-    if (registration->alreadyExists || id == 0) { // a lost answer, or no Location: the listing names it
+    return description;
+}
+
+Result<FileOutcome> FileWorker::settleStaged(const PlannedDataset &dataset, const PlannedFile &file,
+                                             const FileStamp &before, const QByteArray &predicted,
+                                             const StagingRegistration &registration, qint64 bytesSent)
+{
+    const QString &path = file.absolutePath;
+    qint64 id = registration.datafileId;
+    QByteArray named = registration.stagingPath;
+    if (registration.alreadyExists || id == 0) { // a lost answer, or no Location: the listing names it
         auto found = m_catalogue.findDataFile(dataset.datasetId, file.directory, file.remoteName());
         if (!found)
             return found.error();
@@ -275,9 +270,9 @@ Result<FileOutcome> FileWorker::sendThenRegister(const PlannedDataset &dataset, 
                                         .arg(path));
         const DataFile &record = **found;
         id = record.id;
-        if (registration->alreadyExists) {
+        if (registration.alreadyExists) {
             if (record.isVerified()) // someone else's copy, verified meanwhile: nothing of ours is needed
-                return FileOutcome::deliveredAs(id, meter.counted());
+                return FileOutcome::deliveredAs(id, bytesSent);
             named = m_context.stagingPathOf(record);
         }
     }
@@ -295,7 +290,157 @@ Result<FileOutcome> FileWorker::sendThenRegister(const PlannedDataset &dataset, 
         e.state = FileState::Uploaded;
     });
     report(file, FileState::Uploaded, before.size);
-    return FileOutcome::deliveredAs(id, meter.counted());
+    return FileOutcome::deliveredAs(id, bytesSent);
+}
+
+Result<FileOutcome> FileWorker::sendThenRegister(const PlannedDataset &dataset, const PlannedFile &file,
+                                                 const FileStamp &before)
+{
+    const QByteArray predicted = predictedPath(dataset, file);
+    auto resumes = beginStaging(dataset, file, before, predicted);
+    if (!resumes)
+        return resumes.error();
+
+    Shipment shipment;
+    shipment.localPath = file.absolutePath;
+    shipment.size = before.size;
+    shipment.stagingPath = predicted;
+    shipment.resumeOffset = *resumes ? -1 : 0;
+    QByteArray md5OfSent;
+    shipment.md5OfSent = &md5OfSent;
+    report(file, FileState::Transferring, 0);
+    TransferMeter meter(m_counter);
+    qint64 hashed = -1;
+    auto sent = m_uploader.send(shipment, [&](qint64 done, qint64) {
+        meter.reached(done);
+        if (hashed >= 0) // the bytes sent are the bytes hashed (the ETA counts both as work)
+            m_counter.hashed += done - hashed;
+        hashed = done;
+        report(file, FileState::Transferring, done);
+    });
+    if (!sent) {
+        meter.cancel();
+        return sent.error();
+    }
+    auto description = sentWhole(dataset, file, before, md5OfSent);
+    if (!description) {
+        meter.cancel();
+        return description.error();
+    }
+    auto registration = registerOrFind(dataset, file, *description);
+    if (!registration)
+        return registration.error();
+    return settleStaged(dataset, file, before, predicted, *registration, meter.counted());
+}
+
+bool FileWorker::batches(const PlannedFile &file) const
+{
+    return file.decision == FileDecision::Upload && file.size > 0 && file.size < m_uploader.sendsManyBelow() &&
+           m_context.staging() && !m_context.fakeMd5 && !m_context.stagingLocation.isEmpty() &&
+           m_uploader.hashesWhileSending(file.size);
+}
+
+QVector<FileOutcome> FileWorker::processBatch(const PlannedDataset &dataset, const QVector<const PlannedFile *> &files)
+{
+    QVector<FileOutcome> outcomes(files.size());
+    QVector<int> alone; // by process(): not for a batch, or not finished by it
+    struct Member {
+        int index;
+        FileStamp stamp;
+        QByteArray predicted;
+        qint64 hashedAt = -1;
+    };
+    std::vector<Member> members;
+    std::vector<TransferMeter> meters;
+    std::vector<QByteArray> sums(files.size()); // each shipment's md5OfSent: never reallocated
+    members.reserve(files.size());
+    meters.reserve(files.size());
+    QVector<Shipment> shipments;
+    m_dataset = &dataset;
+    for (int i = 0; i < files.size(); ++i) {
+        const PlannedFile &file = *files.at(i);
+        m_entry = JournalEntry{}; // read afresh, as process() does
+        const FileStamp stamp = FileStamp::of(file.absolutePath);
+        if (m_context.cancelled() || !batches(file) || stamp.size <= 0 || stamp.size >= m_uploader.sendsManyBelow() ||
+            !sendsBeforeRegistering(file, stamp)) {
+            alone.append(i);
+            continue;
+        }
+        const QByteArray predicted = predictedPath(dataset, file);
+        auto resumes = beginStaging(dataset, file, stamp, predicted);
+        if (!resumes || *resumes) { // a part sent by an earlier attempt is continued one at a time
+            alone.append(i);
+            continue;
+        }
+        Shipment shipment;
+        shipment.localPath = file.absolutePath;
+        shipment.size = stamp.size;
+        shipment.stagingPath = predicted;
+        shipment.md5OfSent = &sums[members.size()];
+        shipments.append(shipment);
+        members.push_back({i, stamp, predicted});
+        meters.emplace_back(m_counter);
+        report(file, FileState::Transferring, 0);
+    }
+
+    if (!members.empty()) {
+        const QVector<Result<Delivery>> sent =
+            m_uploader.sendMany(shipments, [&](int k, qint64 done, qint64) {
+                Member &m = members[std::size_t(k)];
+                meters[std::size_t(k)].reached(done);
+                if (m.hashedAt >= 0)
+                    m_counter.hashed += done - m.hashedAt;
+                m.hashedAt = done;
+                report(*files.at(m.index), FileState::Transferring, done);
+            });
+        QVector<NewDataFile> descriptions;
+        QVector<int> registering; // members sent whole, in the order of `descriptions`
+        for (int k = 0; k < int(members.size()); ++k) {
+            const Member &m = members[std::size_t(k)];
+            const PlannedFile &file = *files.at(m.index);
+            Result<NewDataFile> description =
+                k < sent.size() && sent.at(k) ? sentWhole(dataset, file, m.stamp, sums[std::size_t(k)])
+                                              : Result<NewDataFile>(k < sent.size() ? sent.at(k).error()
+                                                                                    : Error::cancelled());
+            if (!description) {
+                meters[std::size_t(k)].cancel();
+                qCInfo(lcSync) << "batch: going on alone with" << file.absolutePath << ":"
+                               << description.error().message;
+                alone.append(m.index);
+                continue;
+            }
+            descriptions.append(*description);
+            registering.append(k);
+        }
+        const QVector<Result<StagingRegistration>> registrations =
+            descriptions.isEmpty() ? QVector<Result<StagingRegistration>>()
+                                   : m_catalogue.registerManyForStaging(descriptions, m_context.uploaderUuid,
+                                                                        m_context.fingerprint);
+        for (int j = 0; j < registering.size(); ++j) {
+            const int k = registering.at(j);
+            const Member &m = members[std::size_t(k)];
+            const PlannedFile &file = *files.at(m.index);
+            Result<FileOutcome> outcome =
+                j < registrations.size() && registrations.at(j)
+                    ? settleStaged(dataset, file, m.stamp, m.predicted, *registrations.at(j),
+                                   meters[std::size_t(k)].counted())
+                    : Result<FileOutcome>(j < registrations.size() ? registrations.at(j).error() : Error::cancelled());
+            if (!outcome) {
+                // Its bytes and sum are journalled: process() registers it
+                // (finding a record a lost answer made) without sending again.
+                qCInfo(lcSync) << "batch: registering" << file.absolutePath
+                               << "alone:" << outcome.error().message;
+                alone.append(m.index);
+                continue;
+            }
+            outcomes[m.index] = *outcome;
+            outcomes[m.index].batched = true;
+        }
+    }
+    std::sort(alone.begin(), alone.end());
+    for (int i : std::as_const(alone))
+        outcomes[i] = process(dataset, *files.at(i));
+    return outcomes;
 }
 
 Result<QString> FileWorker::md5Of(const PlannedFile &file, const FileStamp &stamp)
@@ -326,7 +471,7 @@ Result<QString> FileWorker::md5Of(const PlannedFile &file, const FileStamp &stam
                     hashed = done;
                     report(file, FileState::Hashing, done);
                 },
-                m_context.cancel);
+                m_context.cancel, m_context.localReads());
             if (!sum)
                 return sum.error();
             entry.md5 = QString::fromLatin1(*sum);

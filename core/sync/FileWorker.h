@@ -34,6 +34,7 @@ struct FileOutcome {
     qint64 datafileId = 0;      // to verify
     qint64 bytesSent = 0;       // by this run
     std::optional<Error> error; // why not, when not delivered
+    bool batched = false;       // delivered by a batch (processBatch), not one at a time
 
     static FileOutcome deliveredAs(qint64 datafileId, qint64 bytesSent = 0)
     {
@@ -56,6 +57,19 @@ public:
 
     FileOutcome process(const PlannedDataset &dataset, const PlannedFile &file);
 
+    // Whether the plan's file goes in a batch: a new small file the uploader
+    // can send together with others (Uploader::sendsManyBelow) and hash on
+    // the way.
+    bool batches(const PlannedFile &file) const;
+    // Several small files of one dataset at once, so that a slow network's
+    // round trips are paid once per batch instead of once per file: their
+    // journal rows are written, then they are sent and hashed together
+    // (many requests in flight on one connection), then registered
+    // together. A file the batch did not finish (it failed, changed, or was
+    // not for a batch after all) goes on alone through process(), which
+    // continues from what the journal says. One outcome per file, in order.
+    QVector<FileOutcome> processBatch(const PlannedDataset &dataset, const QVector<const PlannedFile *> &files);
+
 private:
     Result<FileOutcome> attempt(const PlannedDataset &dataset, const PlannedFile &file);
     Result<QString> md5Of(const PlannedFile &file, const FileStamp &stamp);
@@ -71,6 +85,21 @@ private:
                                                const NewDataFile &description);
     Result<FileOutcome> sendThenRegister(const PlannedDataset &dataset, const PlannedFile &file,
                                          const FileStamp &before);
+    // The steps of sendThenRegister, shared with processBatch:
+    QByteArray predictedPath(const PlannedDataset &dataset, const PlannedFile &file) const;
+    // Writes the journal row before the first byte goes (where the bytes
+    // go); whether an earlier attempt's part is continued.
+    Result<bool> beginStaging(const PlannedDataset &dataset, const PlannedFile &file, const FileStamp &before,
+                              const QByteArray &predicted);
+    // Every byte is on staging: the file must still be the one sent; its
+    // sum is journalled, and what it is registered as returned.
+    Result<NewDataFile> sentWhole(const PlannedDataset &dataset, const PlannedFile &file, const FileStamp &before,
+                                  const QByteArray &md5OfSent);
+    // Registered: the record named (a lost answer looked up), the file moved
+    // where the server said, the journal row Uploaded.
+    Result<FileOutcome> settleStaged(const PlannedDataset &dataset, const PlannedFile &file, const FileStamp &before,
+                                     const QByteArray &predicted, const StagingRegistration &registration,
+                                     qint64 bytesSent);
     // `before` is the file as this attempt first saw it (and hashed it): a
     // file that is not so at the end of its transfer is not taken as done.
     // A new file: registered first when the uploader wants it, then sent.

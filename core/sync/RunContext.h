@@ -35,6 +35,10 @@ struct RunContext {
     const Clock *clock = &Clock::system();
 
     bool cancelled() const { return cancel && cancel->load(); }
+    // What this run has read from local files, counted by its hasher and
+    // its uploaders (the uploader options carry it, so that each thread's
+    // uploader counts into the same one): summary.bytesReadLocal.
+    ReadTally *localReads() const { return uploader.reads.get(); }
     bool staging() const { return uploader.method == UploadMethod::Staging; }
     // The whole data directory went (a removable drive unplugged, a share
     // unmounted): every file would fail the same way.

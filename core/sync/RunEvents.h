@@ -31,13 +31,14 @@ struct ConflictFile {
 struct SyncSummary {
     bool testRun = false;
     int datasets = 0;
-    int found = 0;            // eligible files seen by the scan
+    int found = 0;            // eligible files seen by the scan, and each file or folder it could not read
     int alreadyVerified = 0;  // nothing to do
     int uploaded = 0;         // bytes delivered in this run
     int verified = 0;         // verified in this run
     int wouldUpload = 0;      // Test Run: files that would be uploaded
     qint64 bytesUploaded = 0;
     qint64 bytesReadLocal = 0; // read from local files by this run (hashing and sending): how often each byte was read
+    int sentInBatches = 0;     // files delivered by a batch of small files (FileWorker::processBatch)
     QVector<FailedFile> failed;
     QVector<ConflictFile> conflicts; // reported (and, with upload_changed_as_versions, uploaded as versions)
     QStringList messages;     // run-level sentences (e.g. "staging not approved yet: using HTTP POST")

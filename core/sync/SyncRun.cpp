@@ -12,7 +12,6 @@
 #include "catalogue/RecordingCatalogueWriter.h"
 #include "settings/ConfigPaths.h"
 #include "transfer/Uploader.h"
-#include "util/LocalFile.h"
 #include "util/Log.h"
 #include "util/Retry.h"
 
@@ -75,7 +74,17 @@ private:
         const PlannedDataset *dataset;
         const PlannedFile *file;
     };
-    void workerLoop(const RunContext &context, Verifier &verifier, SyncSummary &summary);
+    void workerLoop(const RunContext &context, Verifier &verifier, SyncSummary &summary, int workerCount);
+    // The next file, or the next small files of one dataset that the worker
+    // sends as a batch; none when the queue is done (or the run stopped).
+    QVector<Item> takeWork(const RunContext &context, const FileWorker &worker, int workerCount);
+    // A file's outcome into the summary, and to the verifier when delivered.
+    void settle(const RunContext &context, const Item &item, const FileOutcome &outcome, Verifier &verifier,
+                SyncSummary &summary);
+    // A batch's bounds: enough files that a slow network's round trips are
+    // shared, few enough bytes that a failed batch costs little.
+    static constexpr int BatchFiles = 128;
+    static constexpr qint64 BatchBytes = qint64(16) << 20;
     void reportDatasets(const QVector<PendingVerification> &verifiedNow);
     // The Folders rows of the plan, and which dataset each file to send is in.
     void prepareDatasetRows();
@@ -126,7 +135,6 @@ SyncSummary SyncRun::run(const std::atomic_bool *cancel)
     SyncSummary summary;
     summary.testRun = m_options.testRun;
     summary.started = m_clock.now();
-    const qint64 readBefore = LocalFile::bytesReadSoFar();
     m_plan = Plan{};
     m_fatal.reset();
     const auto fail = [&](const Error &e) {
@@ -186,9 +194,7 @@ SyncSummary SyncRun::run(const std::atomic_bool *cancel)
         return fail(planned.error());
 
     summary.datasets = m_plan.datasets.size();
-    for (const PlannedDataset &ds : std::as_const(m_plan.datasets))
-        for (const PlannedFile &f : ds.files)
-            summary.found += f.decision != FileDecision::Skipped;
+    summary.found = m_plan.found(); // what cannot be read too: found adds up
     summary.alreadyVerified = m_plan.count(FileDecision::AlreadyVerified);
     // What could not be read is not uploaded and not done: a failure of this
     // run (the Test Run lists it in its report instead).
@@ -213,7 +219,7 @@ SyncSummary SyncRun::run(const std::atomic_bool *cancel)
                                     .arg(QDir::toNativeSeparators(context.dataDirectory))));
     }
     summary.cancelled = summary.cancelled || (cancel && cancel->load());
-    summary.bytesReadLocal = LocalFile::bytesReadSoFar() - readBefore;
+    summary.bytesReadLocal = context.localReads()->bytes();
     summary.finished = m_clock.now();
     d->stageReached(summary.cancelled ? QStringLiteral("Stopped") : QStringLiteral("Finished"));
     qCInfo(lcSync) << "run finished: found" << summary.found << "already verified" << summary.alreadyVerified
@@ -346,7 +352,8 @@ void SyncRun::Impl::execute(const RunContext &context, int threads, int verifyTh
     const int workerCount = qBound(1, threads, qMax(1, int(m_items.size())));
     std::vector<QThread *> workers;
     for (int i = 0; i < workerCount; ++i) {
-        QThread *t = QThread::create([this, &context, &verifier, &summary] { workerLoop(context, verifier, summary); });
+        QThread *t = QThread::create(
+            [this, &context, &verifier, &summary, workerCount] { workerLoop(context, verifier, summary, workerCount); });
         t->start();
         workers.push_back(t);
     }
@@ -369,7 +376,8 @@ void SyncRun::Impl::execute(const RunContext &context, int threads, int verifyTh
     emitProgress(QStringLiteral("Verifying"), true);
 }
 
-void SyncRun::Impl::workerLoop(const RunContext &context, Verifier &verifier, SyncSummary &summary)
+void SyncRun::Impl::workerLoop(const RunContext &context, Verifier &verifier, SyncSummary &summary,
+                               int workerCount)
 {
     // This thread's own catalogue client and uploader (and so its
     // connections), reused for every file it takes.
@@ -377,33 +385,71 @@ void SyncRun::Impl::workerLoop(const RunContext &context, Verifier &verifier, Sy
     const std::unique_ptr<Uploader> uploader = makeUploader(context.uploader, *catalogue);
     FileWorker worker(context, *catalogue, *uploader, m_counter, *this);
     for (;;) {
-        Item item;
-        {
-            std::lock_guard<std::mutex> lock(m_mutex);
-            if (m_next >= m_items.size() || context.cancelled() || m_dataDirectoryGone.load())
-                return;
-            item = m_items.at(m_next++);
+        QVector<Item> taken = takeWork(context, worker, workerCount);
+        if (taken.isEmpty())
+            return;
+        QVector<FileOutcome> outcomes;
+        if (!worker.batches(*taken.first().file)) {
+            outcomes.append(worker.process(*taken.first().dataset, *taken.first().file));
+        } else {
+            QVector<const PlannedFile *> files;
+            for (const Item &item : std::as_const(taken))
+                files.append(item.file);
+            outcomes = worker.processBatch(*taken.first().dataset, files);
         }
-        const FileOutcome outcome = worker.process(*item.dataset, *item.file);
-        ++m_filesDone;
-        std::lock_guard<std::mutex> lock(m_mutex);
-        if (outcome.delivered) {
-            if (item.file->decision != FileDecision::Verify)
-                ++summary.uploaded;
-            summary.bytesUploaded += outcome.bytesSent;
-            PendingVerification p;
-            p.path = item.file->absolutePath;
-            p.dataset = item.dataset->datasetName;
-            p.datasetId = item.dataset->datasetId;
-            p.datafileId = outcome.datafileId;
-            p.size = item.file->size;
-            p.serverVerifiesItself = !context.staging() && item.file->decision != FileDecision::Verify;
-            verifier.add(p);
-        } else if (outcome.error && context.dataDirectoryGone()) {
-            m_dataDirectoryGone = true; // not this file's fault: said once for the run
-        } else if (outcome.error && outcome.error->kind != ErrorKind::Cancelled) {
-            summary.failed.append({item.file->absolutePath, outcome.error->message});
-        }
+        for (int i = 0; i < taken.size(); ++i)
+            settle(context, taken.at(i), outcomes.at(i), verifier, summary);
+    }
+}
+
+QVector<SyncRun::Impl::Item> SyncRun::Impl::takeWork(const RunContext &context, const FileWorker &worker,
+                                                      int workerCount)
+{
+    std::lock_guard<std::mutex> lock(m_mutex);
+    if (m_next >= m_items.size() || context.cancelled() || m_dataDirectoryGone.load())
+        return {};
+    QVector<Item> taken{m_items.at(m_next++)};
+    if (!worker.batches(*taken.first().file))
+        return taken;
+    // Small files of the same dataset go together, at most a fair share of
+    // what is left, so that the last files still spread over every worker.
+    const int left = int(m_items.size()) - m_next + 1;
+    const int share = qBound(1, (left + workerCount - 1) / qMax(1, workerCount), BatchFiles);
+    qint64 bytes = taken.first().file->size;
+    while (taken.size() < share && m_next < m_items.size()) {
+        const Item &next = m_items.at(m_next);
+        if (next.dataset != taken.first().dataset || !worker.batches(*next.file) ||
+            bytes + next.file->size > BatchBytes)
+            break;
+        bytes += next.file->size;
+        taken.append(next);
+        ++m_next;
+    }
+    return taken;
+}
+
+void SyncRun::Impl::settle(const RunContext &context, const Item &item, const FileOutcome &outcome,
+                           Verifier &verifier, SyncSummary &summary)
+{
+    ++m_filesDone;
+    std::lock_guard<std::mutex> lock(m_mutex);
+    if (outcome.delivered) {
+        if (item.file->decision != FileDecision::Verify)
+            ++summary.uploaded;
+        summary.bytesUploaded += outcome.bytesSent;
+        summary.sentInBatches += outcome.batched;
+        PendingVerification p;
+        p.path = item.file->absolutePath;
+        p.dataset = item.dataset->datasetName;
+        p.datasetId = item.dataset->datasetId;
+        p.datafileId = outcome.datafileId;
+        p.size = item.file->size;
+        p.serverVerifiesItself = !context.staging() && item.file->decision != FileDecision::Verify;
+        verifier.add(p);
+    } else if (outcome.error && context.dataDirectoryGone()) {
+        m_dataDirectoryGone = true; // not this file's fault: said once for the run
+    } else if (outcome.error && outcome.error->kind != ErrorKind::Cancelled) {
+        summary.failed.append({item.file->absolutePath, outcome.error->message});
     }
 }
 

@@ -60,7 +60,12 @@ VerificationPolls::Listed VerificationPolls::listed(qint64 datasetId, const QSet
         return out;
     }
     it->files = still;
-    it->pauseMs = qMin(it->pauseMs * 2, m_maxPauseMs);
+    // Doubling while uploads go on keeps the listings few; once they are
+    // over, someone waits for the run to end, and a pause a quarter longer
+    // each time sees a file at most about a quarter of its wait late
+    // (doubling: up to half), for a few more listings of one request each.
+    const qint64 grown = m_uploadsOver ? it->pauseMs + it->pauseMs / 4 : it->pauseMs * 2;
+    it->pauseMs = qMin(grown, m_maxPauseMs);
     const qint64 floorMs = m_uploadsOver ? 0 : listedFiles * kPauseMsPerListedFile;
     it->dueAtMs = nowMs + qMax(it->pauseMs, floorMs);
     return out;

@@ -24,7 +24,8 @@ struct PendingVerification {
 
 // Which delivered files still wait for a verified replica, by dataset, and
 // when to list each dataset next: 100 ms after its first waiting file came,
-// then twice as long after every listing that leaves files waiting, up to
+// then twice as long after every listing that leaves files waiting (a
+// quarter longer once the uploads are over), up to
 // `maxPauseMs` (verification_delay: the longest a verified file goes unseen,
 // not a wait before asking). One listing of a dataset answers for all of its
 // waiting files, so the number of requests follows datasets, not files.

@@ -44,6 +44,8 @@ QString RunHistoryModel::triggerLabel(const QString &trigger)
         return tr("Scheduled (weekly)");
     if (trigger == QLatin1String("Timer"))
         return tr("Scheduled (timer)");
+    if (trigger == QLatin1String("tardigrade upload"))
+        return tr("Command line");
     return trigger; // a reason a later version added: as it was written
 }
 

@@ -52,6 +52,15 @@ private slots:
         QVERIFY2(first.err.contains("HTTP POST"), "the fall-back to HTTP POST is said once");
         const QString problems = checkCatalogue(server.dump(), tree);
         QVERIFY2(problems.isEmpty(), qPrintable(problems));
+        // The run is in the history, as the tray app's runs are.
+        const CliResult history = runTardigrade(QStringLiteral(TARDIGRADE_BIN), cfg,
+                                                {QStringLiteral("history"), QStringLiteral("--json")});
+        QVERIFY2(history.exitCode == 0, qPrintable(history.describe()));
+        const QJsonArray runs = history.json().array();
+        QCOMPARE(runs.size(), 1);
+        QCOMPARE(runs.at(0).toObject().value(QStringLiteral("trigger")).toString(), QStringLiteral("tardigrade upload"));
+        QCOMPARE(runs.at(0).toObject().value(QStringLiteral("uploaded")).toInt(), tree.files().size());
+        QCOMPARE(runs.at(0).toObject().value(QStringLiteral("result")).toString(), QStringLiteral("finished"));
 
         // The local data is never modified.
         for (auto it = tree.files().cbegin(); it != tree.files().cend(); ++it)
@@ -154,6 +163,27 @@ private slots:
         QVERIFY(failures > 0);
     }
 
+    // bytes_read_local counts POST's reads too: HTTP needs the MD5 before
+    // the bytes (it is in the request's JSON part), so each byte is read
+    // twice, once to hash and once as the body streams from disk.
+    void postReadsEachByteOnceToHashAndOnceToSend()
+    {
+        StandinProcess server;
+        QVERIFY2(server.start(), qPrintable(server.errorString()));
+        DataTree tree(server.dataDir());
+        const qint64 size = (qint64(3) << 20) + 11;
+        tree.write(QStringLiteral("testuser1/Posted/frames.raw"), size);
+        const QString cfg = server.tempPath() + QStringLiteral("/config/MyData.cfg");
+        QVERIFY(server.writeConfig(cfg, baseOverrides(server)));
+
+        const CliResult run =
+            runTardigrade(QStringLiteral(TARDIGRADE_BIN), cfg, {QStringLiteral("upload"), QStringLiteral("--json")});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
+        const QJsonObject summary = run.json().object();
+        QCOMPARE(summary.value(QStringLiteral("verified")).toInt(), 1);
+        QCOMPARE(summary.value(QStringLiteral("bytes_read_local")).toInteger(), 2 * size);
+    }
+
     // Staging not approved and the server has the chunk API: a large file
     // goes in checksummed chunks, and a chunk whose connection dropped is
     // sent again alone instead of the whole file; small files stay on POST.
@@ -187,6 +217,9 @@ private slots:
         QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
         QCOMPARE(run.json().object().value(QStringLiteral("verified")).toInt(), 2);
         QCOMPARE(run.json().object().value(QStringLiteral("bytes_uploaded")).toInteger(), bigSize + 23);
+        // Each byte read twice, to hash and to send, the POSTed one too; the
+        // dropped chunk is sent again from memory.
+        QCOMPARE(run.json().object().value(QStringLiteral("bytes_read_local")).toInteger(), 2 * (bigSize + 23));
         const QList<QJsonObject> requests = server.requests();
         // Three chunks, the dropped one sent twice: never the whole file again.
         QCOMPARE(countMethods(requests, QStringLiteral("POST"), QStringLiteral("/upload/")), 4);

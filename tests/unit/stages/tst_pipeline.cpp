@@ -4,6 +4,7 @@
 #include "StageWorld.h"
 #include "settings/SettingsFile.h"
 #include "sync/SyncRun.h"
+#include "transfer/Md5Hasher.h"
 
 #include <QtTest>
 
@@ -117,6 +118,37 @@ private slots:
                          call != QLatin1String("registerForStaging") && call != QLatin1String("requestVerify"),
                      qPrintable(call));
         QVERIFY(!QFileInfo::exists(QFileInfo(w.configFile()).absolutePath() + QStringLiteral("/journal.sqlite")));
+    }
+
+    // A run's bytes_read_local counts what the run's own readers read, not
+    // the process: a file hashed elsewhere in the same process while the
+    // run goes on (the GUI's cleanup, say) is not the run's.
+    void aRunCountsOnlyItsOwnReads()
+    {
+        StageWorld w;
+        w.installKey();
+        w.write(QStringLiteral("alice/Run/a.dat"), 10);      // hashed, then POSTed (the fake reads nothing)
+        w.write(QStringLiteral("alice/Run/big.dat"), 10000); // hashed, then read again for its chunks
+        QTemporaryDir outside;
+        const QString elsewhere = outside.filePath(QStringLiteral("other.dat"));
+        {
+            QFile f(elsewhere);
+            QVERIFY(f.open(QIODevice::WriteOnly) && f.write(QByteArray(50000, 'o')) == 50000);
+        }
+        QVERIFY(SettingsFile::save(w.settings(), w.configFile()).ok());
+        int readElsewhere = 0;
+        w.catalogue.state().fault = [&](const QString &call, bool *) -> std::optional<Error> {
+            if ((call == QLatin1String("uploadFile") || call == QLatin1String("sendChunk")) &&
+                Md5Hasher().hashFile(elsewhere)) // no tally: not the run's read
+                ++readElsewhere;
+            return std::nullopt;
+        };
+
+        const SyncSummary summary = runOnce(w);
+        QVERIFY2(summary.ok(), summary.failed.isEmpty() ? "" : qPrintable(summary.failed.first().reason));
+        QCOMPARE(summary.uploaded, 2);
+        QVERIFY(readElsewhere > 0);
+        QCOMPARE(summary.bytesReadLocal, 10 + 2 * 10000);
     }
 };
 

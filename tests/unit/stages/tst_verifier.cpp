@@ -102,6 +102,16 @@ struct Fixture {
     }
 };
 
+// A file uploaded into dataset `datasetId` as datafile `datafileId`: all the
+// polling schedule (VerificationPolls) looks at.
+PendingVerification uploaded(qint64 datasetId, qint64 datafileId)
+{
+    PendingVerification p;
+    p.datasetId = datasetId;
+    p.datafileId = datafileId;
+    return p;
+}
+
 } // namespace
 
 class TestVerifier : public QObject {
@@ -212,14 +222,49 @@ private slots:
         QCOMPARE(v.finish(300, &unverified).size(), 10);
     }
 
+    // A request thread that finds many files queued asks about them
+    // together (requestVerifyMany: many requests in flight), not one round
+    // trip after another; the threads stay as many as configured.
+    void aRequestThreadAsksAboutTheQueuedFilesTogether()
+    {
+        Fixture x;
+        std::mutex gateMutex;
+        std::condition_variable gate;
+        bool open = false;
+        // The first request stands until every other file is queued.
+        x.w.catalogue.state().fault = [&](const QString &call, bool *) -> std::optional<Error> {
+            if (call == QLatin1String("requestVerify")) {
+                std::unique_lock<std::mutex> lock(gateMutex);
+                gate.wait(lock, [&] { return open; });
+            }
+            return std::nullopt;
+        };
+        Verifier v(x.prepared.context, 1, x.w.sink);
+        v.add(x.delivered(QStringLiteral("first"), 10));
+        QTRY_COMPARE(x.w.catalogue.count(QStringLiteral("requestVerify")), 1);
+        for (int i = 0; i < 40; ++i)
+            v.add(x.delivered(QStringLiteral("f%1").arg(i), 10));
+        {
+            std::lock_guard<std::mutex> lock(gateMutex);
+            open = true;
+        }
+        gate.notify_all();
+        QVector<PendingVerification> unverified;
+        QCOMPARE(v.finish(300, &unverified).size(), 41);
+        QVERIFY(unverified.isEmpty());
+        QCOMPARE(x.w.catalogue.count(QStringLiteral("requestVerify")), 41); // each asked once
+        // 40 queued: a batch of 32, then the 8 left.
+        const QStringList calls = x.w.catalogue.calls();
+        QCOMPARE(calls.filter(QStringLiteral("verifyMany:")),
+                 (QStringList{QStringLiteral("verifyMany:32"), QStringLiteral("verifyMany:8")}));
+    }
+
     // After the uploads the schedule starts again at 100 ms, so the last
     // files of a long run are not left to the longest pause.
     void theLastFilesAreSeenSoonAfterTheUploads()
     {
         VerificationPolls polls(60000);
-        PendingVerification early;
-        early.datasetId = 1;
-        early.datafileId = 10;
+        const PendingVerification early = uploaded(1, 10);
         QVERIFY(polls.add(early, 0));
         qint64 now = 0;
         for (int i = 0; i < 12; ++i) { // the pause grows to its cap while uploads go on
@@ -227,9 +272,7 @@ private slots:
             polls.listed(1, {}, now);
         }
         QCOMPARE(*polls.nextDueMs() - now, 60000);
-        PendingVerification late = early;
-        late.datafileId = 11;
-        QVERIFY(!polls.add(late, now + 10)); // same dataset: already waiting
+        QVERIFY(!polls.add(uploaded(1, 11), now + 10)); // same dataset: already waiting
         polls.restart(now + 20);
         QCOMPARE(*polls.nextDueMs(), now + 20 + 100);
         const VerificationPolls::Listed seen = polls.listed(1, {10, 11}, now + 120);
@@ -242,26 +285,40 @@ private slots:
     void aBigDatasetIsListedSeldomWhileUploadsGoOn()
     {
         VerificationPolls polls(3000);
-        PendingVerification p;
-        p.datasetId = 1;
-        p.datafileId = 10;
-        polls.add(p, 0);
+        polls.add(uploaded(1, 10), 0);
         polls.listed(1, {}, 100, 20000);
         QCOMPARE(*polls.nextDueMs(), 100 + 20000);
         polls.restart(200);
         QCOMPARE(*polls.nextDueMs(), 300);
         polls.listed(1, {}, 300, 20000);
-        QCOMPARE(*polls.nextDueMs(), 300 + 200);
+        QCOMPARE(*polls.nextDueMs(), 300 + 125);
+    }
+
+    // Once the uploads are over, someone waits for the run to end: the
+    // pause grows by a quarter, so a file is seen at most about a quarter of
+    // its wait after the server verified it (doubling: up to half).
+    void afterTheUploadsThePauseGrowsByAQuarter()
+    {
+        VerificationPolls polls(3000);
+        polls.add(uploaded(1, 10), 0);
+        polls.restart(0);
+        QVector<qint64> pauses;
+        qint64 now = 0;
+        for (int i = 0; i < 18; ++i) {
+            const qint64 due = *polls.nextDueMs();
+            pauses << due - now;
+            now = due;
+            polls.listed(1, {}, now);
+        }
+        QCOMPARE(pauses, (QVector<qint64>{100, 125, 156, 195, 243, 303, 378, 472, 590, 737, 921, 1151, 1438, 1797,
+                                          2246, 2807, 3000, 3000}));
     }
 
     // A replica that stays unverified is asked about again after 30 s.
     void askedAgainAfterThirtySeconds()
     {
         VerificationPolls polls(3000);
-        PendingVerification p;
-        p.datasetId = 1;
-        p.datafileId = 10;
-        polls.add(p, 0);
+        polls.add(uploaded(1, 10), 0);
         QVERIFY(polls.listed(1, {}, 29999).askAgain.isEmpty());
         QCOMPARE(polls.listed(1, {}, 30000).askAgain.size(), 1);
         QVERIFY(polls.listed(1, {}, 31000).askAgain.isEmpty());
