@@ -2,7 +2,6 @@
 
 #include "Journal.h"
 #include "catalogue/Catalogue.h"
-#include "util/ClockWait.h"
 #include "util/Log.h"
 
 #include <QSet>
@@ -157,7 +156,7 @@ void Verifier::pollLoop()
                 const qint64 wait = *due - nowMs();
                 if (wait <= 0)
                     break;
-                waitOnClock(*m_context.clock, m_pollWake, lock, wait, [this] { return pollerWoken(); });
+                m_context.clock->waitOn(m_pollWake, lock, wait, [this] { return pollerWoken(); });
             }
         }
         pollDue(*catalogue);

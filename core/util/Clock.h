@@ -4,6 +4,9 @@
 #include <QMutex>
 
 #include <atomic>
+#include <condition_variable>
+#include <functional>
+#include <mutex>
 
 namespace tardigrade {
 
@@ -18,6 +21,12 @@ public:
     // false when cancelled. Waits for retries and polls go through here, so
     // a test's clock can skip them.
     virtual bool sleepUnlessCancelled(qint64 ms, const std::atomic_bool *cancel) const;
+    // Waits up to `ms` on this clock, or until `woken` (checked with `lock`
+    // held) is true after `cv` is notified; `lock` is released while
+    // waiting. True when woken. A poll thread waits here so that news wakes
+    // it at once; each clock waits its own way.
+    virtual bool waitOn(std::condition_variable &cv, std::unique_lock<std::mutex> &lock, qint64 ms,
+                        const std::function<bool()> &woken) const;
 
     static const Clock &system();
 };
@@ -40,6 +49,10 @@ public:
         m_now = m_now.addMSecs(ms);
         return true;
     }
+    // A moment of real time (so that a polling thread does not spin, and
+    // news still wakes it), then a sleep on this clock, which skips it.
+    bool waitOn(std::condition_variable &cv, std::unique_lock<std::mutex> &lock, qint64 ms,
+                const std::function<bool()> &woken) const override;
     void set(QDateTime now)
     {
         QMutexLocker lock(&m_mutex);

@@ -49,18 +49,32 @@ public:
             m_active = true;
             return;
         }
+#ifdef Q_OS_LINUX
+        // The real ids too: access() (QFileInfo::isReadable, which the
+        // portable walker asks) checks those. Root stays the saved id, so
+        // the way back is open.
+        m_switched = ::setresgid(65534, 65534, 0) == 0 && ::setresuid(65534, 65534, 0) == 0;
+        if (!m_switched)
+            (void)::setresgid(0, 0, 0);
+#else
         m_switched = ::setegid(65534) == 0 && ::seteuid(65534) == 0;
-        m_active = m_switched;
         if (!m_switched)
             (void)::setegid(0);
+#endif
+        m_active = m_switched;
 #endif
     }
     ~ReadingAsOrdinaryUser()
     {
 #ifdef Q_OS_UNIX
         if (m_switched) {
+#ifdef Q_OS_LINUX
+            (void)::setresuid(0, 0, 0);
+            (void)::setresgid(0, 0, 0);
+#else
             (void)::seteuid(0);
             (void)::setegid(0);
+#endif
         }
 #endif
     }

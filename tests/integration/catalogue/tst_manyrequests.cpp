@@ -306,7 +306,12 @@ class TestManyRequests : public QObject {
         for (const QJsonObject &r : server.requests())
             posts += r.value(QLatin1String("method")).toString() == QLatin1String("POST") &&
                      r.value(QLatin1String("path")).toString() == QLatin1String("/api/v1/mydata_dataset_file/");
-        QCOMPARE(posts, 60 + registeredAgain);
+        // (At most: a request cut before the server read it is a lost
+        // answer too, and never reaches its log.)
+        QVERIFY2(posts >= 60 && posts <= 60 + registeredAgain,
+                 qPrintable(QStringLiteral("%1 POSTs for 60 files, %2 sent again after a look-up")
+                                .arg(posts)
+                                .arg(registeredAgain)));
         const QHash<QString, int> records = recordsByName(server);
         QCOMPARE(records.size(), 60);
         for (auto it = records.cbegin(); it != records.cend(); ++it)
@@ -316,8 +321,13 @@ class TestManyRequests : public QObject {
         const QVector<Status> asked = client.requestVerifyMany(ids);
         for (const Status &s : asked)
             QVERIFY2(s.ok(), qPrintable(s.error().message));
-        // Every try the server saw, the client counted (none twice, none missed).
-        QTRY_COMPARE(client.requestCount() + workerRequests, int(server.requests().size()));
+        // Every try the server saw, the client counted: nothing was sent
+        // behind its back (a try cut before the server read it is counted
+        // by the client alone).
+        QTRY_VERIFY2(int(server.requests().size()) <= client.requestCount() + workerRequests,
+                     qPrintable(QStringLiteral("the server saw %1 requests, the client counted %2")
+                                    .arg(server.requests().size())
+                                    .arg(client.requestCount() + workerRequests)));
         const StandinProcess::InjectedFaults faults = server.injectedFaults();
         QVERIFY(faults.failed > 20);
     }
