@@ -185,7 +185,7 @@ private slots:
         // failing (a third of them lost after the server acted): each command
         // succeeds, and there is one experiment per user folder and one
         // dataset per folder.
-        constexpr int kUsers = 6;
+        constexpr int kUsers = 4;
         constexpr int kDatasets = 2;
         const QString seed = writeSeed(kUsers);
         QVERIFY(!seed.isEmpty());

@@ -324,6 +324,9 @@ void TestService::idleServiceCostsNoCpu()
 // from the run before it stopped, not from its own start.
 void TestService::restartCountsTheTimerFromTheLastRun()
 {
+#ifdef TARDIGRADE_PORTABLE_IO
+    QSKIP("the schedule's memory of the last run is code both variants share: the POSIX variant runs this");
+#endif
     StandinProcess server;
     QVERIFY2(server.start(), qPrintable(server.errorString()));
     DataTree(server.dataDir()).write(QStringLiteral("testuser1/Dataset 1/a.dat"), 100);

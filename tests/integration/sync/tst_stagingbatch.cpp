@@ -107,6 +107,9 @@ private slots:
 
     void aFlakyServerLosesNoFileOfABatchAndMakesNoneTwice()
     {
+#ifdef TARDIGRADE_PORTABLE_IO
+        QSKIP("retries and batches are engine code both variants share: the POSIX variant runs this");
+#endif
         StagingWorld world;
         QString error;
         QVERIFY2(world.start(&error, {{QStringLiteral("max_upload_retries"), QStringLiteral("5")}},
@@ -114,7 +117,7 @@ private slots:
                               QStringLiteral("mixed-lost"), QStringLiteral("--fail-seed"), QStringLiteral("15")}),
                  qPrintable(error));
         DataTree tree(world.server.dataDir());
-        writeSmallFiles(tree, QStringLiteral("testuser1/Flaky"), 40);
+        writeSmallFiles(tree, QStringLiteral("testuser1/Flaky"), 24);
 
         // A file whose tries all met faults is left for the next run, as a
         // facility's schedule would run it: at most one more run.
@@ -131,6 +134,9 @@ private slots:
 
     void aRunKilledWhileItsBatchIsRegisteredLosesNothingAndMakesNothingTwice()
     {
+#ifdef TARDIGRADE_PORTABLE_IO
+        QSKIP("retries and batches are engine code both variants share: the POSIX variant runs this");
+#endif
         // The server answers slowly (100 ms), so the run is caught with a
         // batch's bytes whole on staging and its registrations in flight.
         StagingWorld world;

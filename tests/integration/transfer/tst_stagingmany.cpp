@@ -1,4 +1,5 @@
 #include "SshdFixture.h"
+#include "StagingHostTest.h"
 #include "settings/ConfigPaths.h"
 #include "transfer/KnownHosts.h"
 #include "transfer/Md5Hasher.h"
@@ -26,56 +27,10 @@ using tardigrade::test::SshdFixture;
 // Batches of small files staged over one SFTP channel with many requests in
 // flight (StagingUploader::sendMany, SshConnection::uploadMany), against a
 // real OpenSSH sshd on loopback; what arrived is checked on disk.
-class TestStagingMany : public QObject {
+class TestStagingMany : public tardigrade::test::StagingHostTest {
     Q_OBJECT
 
 private:
-    QTemporaryDir m_tmp;
-    QString m_cfg;
-    std::optional<SshIdentity> m_identity;
-    SshdFixture m_sshd;
-    QString m_staging;
-
-    SshEndpoint endpoint(int port = 0) const
-    {
-        SshEndpoint e;
-        e.host = m_sshd.host();
-        e.port = port ? port : m_sshd.port();
-        e.user = m_sshd.user();
-        e.privateKeyPath = m_identity->privateKeyPath();
-        e.knownHostsPath = KnownHosts::defaultPath(m_cfg);
-        e.ciphers = QStringLiteral("aes128-gcm@openssh.com,aes128-ctr");
-        e.timeoutSecs = 5;
-        return e;
-    }
-
-    QString makeLocal(const QString &name, qint64 size, quint32 seed)
-    {
-        const QString path = m_tmp.filePath(QStringLiteral("local/") + name);
-        QDir().mkpath(QFileInfo(path).absolutePath());
-        QFile f(path);
-        if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate))
-            return {};
-        QRandomGenerator rng(seed);
-        QByteArray bytes(int(size), Qt::Uninitialized);
-        for (qint64 at = 0; at + 4 <= size; at += 4)
-            *reinterpret_cast<quint32 *>(bytes.data() + at) = rng.generate();
-        for (qint64 at = size & ~qint64(3); at < size; ++at)
-            bytes[int(at)] = char(rng.generate());
-        f.write(bytes);
-        return path;
-    }
-
-    static QByteArray md5(const QString &path) { return Md5Hasher().hashFile(path).valueOr(QByteArray("error")); }
-
-    static int modeOf(const QByteArray &path)
-    {
-        struct stat st {};
-        if (::stat(path.constData(), &st) != 0)
-            return -1;
-        return int(st.st_mode & 07777);
-    }
-
     static QByteArray readAll(const QString &path)
     {
         QFile f(path);
@@ -167,22 +122,8 @@ private:
 private slots:
     void initTestCase()
     {
-        QVERIFY(m_tmp.isValid());
-        m_cfg = m_tmp.filePath(QStringLiteral("config/MyData.cfg"));
-        const QString keyPath = ConfigPaths::stateFile(m_cfg, StateFile::IdentityKey);
-        QProcess keygen;
-        keygen.start(QStringLiteral("ssh-keygen"),
-                     {QStringLiteral("-q"), QStringLiteral("-t"), QStringLiteral("rsa"), QStringLiteral("-b"),
-                      QStringLiteral("2048"), QStringLiteral("-N"), QString(), QStringLiteral("-f"), keyPath});
-        QVERIFY(keygen.waitForFinished(30000) && keygen.exitCode() == 0);
-        auto id = SshIdentity::loadOrCreate(m_cfg);
-        QVERIFY2(id.ok(), qPrintable(id.error().message));
-        m_identity = id.value();
-        QString error;
-        QVERIFY2(m_sshd.start(&error), qPrintable(error));
-        QVERIFY(m_sshd.authorize(m_identity->publicKeyLine()));
-        m_staging = m_tmp.filePath(QStringLiteral("staging"));
-        QVERIFY(QDir().mkpath(m_staging));
+        const QString error = startHost();
+        QVERIFY2(error.isEmpty(), qPrintable(error));
     }
 
     void filesAreBatchedBelowFourMiB()

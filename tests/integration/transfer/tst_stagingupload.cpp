@@ -5,6 +5,7 @@
 #include "transfer/SshConnection.h"
 #include "transfer/SshIdentity.h"
 #include "SendTo.h"
+#include "StagingHostTest.h"
 #include "transfer/StagingUploader.h"
 
 #include <QDir>
@@ -23,58 +24,10 @@ using tardigrade::test::sendTo;
 
 // Staging uploads against a real OpenSSH sshd on loopback. The "remote" side
 // is this machine, so what arrived is checked directly on disk.
-class TestStagingUpload : public QObject {
+class TestStagingUpload : public tardigrade::test::StagingHostTest {
     Q_OBJECT
 
 private:
-    QTemporaryDir m_tmp;
-    QString m_cfg;
-    std::optional<SshIdentity> m_identity;
-    SshdFixture m_sshd;
-    QString m_staging; // the staging root ("location")
-
-    SshEndpoint endpoint(const SshdFixture &sshd) const
-    {
-        SshEndpoint e;
-        e.host = sshd.host();
-        e.port = sshd.port();
-        e.user = sshd.user();
-        e.privateKeyPath = m_identity->privateKeyPath();
-        e.knownHostsPath = KnownHosts::defaultPath(m_cfg);
-        e.ciphers = QStringLiteral("aes128-gcm@openssh.com,aes128-ctr");
-        e.timeoutSecs = 5;
-        return e;
-    }
-    SshEndpoint endpoint() const { return endpoint(m_sshd); }
-
-    QString makeLocal(const QString &name, qint64 size, quint32 seed = 1)
-    {
-        const QString path = m_tmp.filePath(QStringLiteral("local/") + name);
-        QDir().mkpath(QFileInfo(path).absolutePath());
-        QFile f(path);
-        if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate))
-            return {};
-        QRandomGenerator rng(seed);
-        QByteArray chunk(1 << 20, Qt::Uninitialized);
-        for (qint64 left = size; left > 0;) {
-            rng.fillRange(reinterpret_cast<quint32 *>(chunk.data()), chunk.size() / 4);
-            const qint64 n = qMin<qint64>(left, chunk.size());
-            f.write(chunk.constData(), n);
-            left -= n;
-        }
-        return path;
-    }
-
-    static QByteArray md5(const QString &path) { return Md5Hasher().hashFile(path).valueOr(QByteArray("error")); }
-
-    static int modeOf(const QByteArray &path)
-    {
-        struct stat st {};
-        if (::stat(path.constData(), &st) != 0)
-            return -1;
-        return int(st.st_mode & 07777);
-    }
-
     static QByteArray readAll(const QByteArray &path)
     {
         QFile f(QFile::decodeName(path));
@@ -84,25 +37,8 @@ private:
 private slots:
     void initTestCase()
     {
-        QVERIFY(m_tmp.isValid());
-        m_cfg = m_tmp.filePath(QStringLiteral("config/MyData.cfg"));
-        // The installation key is RSA as in production, but 2048 bits made by
-        // ssh-keygen: generating 4096 bits can take 10 s on a busy machine
-        // (tst_sshidentity covers generation).
-        const QString keyPath = ConfigPaths::stateFile(m_cfg, StateFile::IdentityKey);
-        QProcess keygen;
-        keygen.start(QStringLiteral("ssh-keygen"),
-                     {QStringLiteral("-q"), QStringLiteral("-t"), QStringLiteral("rsa"), QStringLiteral("-b"),
-                      QStringLiteral("2048"), QStringLiteral("-N"), QString(), QStringLiteral("-f"), keyPath});
-        QVERIFY(keygen.waitForFinished(30000) && keygen.exitCode() == 0);
-        auto id = SshIdentity::loadOrCreate(m_cfg);
-        QVERIFY2(id.ok(), qPrintable(id.error().message));
-        m_identity = id.value();
-        QString error;
-        QVERIFY2(m_sshd.start(&error), qPrintable(error));
-        QVERIFY(m_sshd.authorize(m_identity->publicKeyLine()));
-        m_staging = m_tmp.filePath(QStringLiteral("staging"));
-        QVERIFY(QDir().mkpath(m_staging));
+        const QString error = startHost();
+        QVERIFY2(error.isEmpty(), qPrintable(error));
     }
 
     void connectsAndRecordsHostKey()
