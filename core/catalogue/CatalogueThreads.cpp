@@ -30,4 +30,15 @@ void forEachOnThreads(int count, int threads, CatalogueReader &own, const Catalo
         t.join();
 }
 
+void forEachOnCatalogues(int count, int threads, const CatalogueFactory &make, const ClientConfig &config,
+                         const std::atomic_bool *cancel, const std::function<void(int, Catalogue &)> &job)
+{
+    if (count <= 0 || !make)
+        return;
+    const std::unique_ptr<Catalogue> mine = make(config);
+    forEachOnThreads(count, threads, *mine, make, config, cancel, [&](int i, CatalogueReader &reader) {
+        job(i, static_cast<Catalogue &>(reader)); // each is one of make()'s catalogues
+    });
+}
+
 } // namespace tardigrade

@@ -18,4 +18,9 @@ void forEachOnThreads(int count, int threads, CatalogueReader &own, const Catalo
                       const ClientConfig &config, const std::atomic_bool *cancel,
                       const std::function<void(int, CatalogueReader &)> &job);
 
+// The same where the jobs write too: every thread, this one included, works
+// with a catalogue of its own made by `make`.
+void forEachOnCatalogues(int count, int threads, const CatalogueFactory &make, const ClientConfig &config,
+                         const std::atomic_bool *cancel, const std::function<void(int, Catalogue &)> &job);
+
 } // namespace tardigrade

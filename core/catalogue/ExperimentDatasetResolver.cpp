@@ -88,6 +88,9 @@ QString ExperimentDatasetResolver::memoKeyOf(qint64 experimentId, const QString 
 void ExperimentDatasetResolver::prefetch(const QVector<Upcoming> &upcoming, CatalogueReader &here,
                                          const CatalogueFactory &make, const ClientConfig &config, int threads)
 {
+    m_make = make;
+    m_config = config;
+    m_threads = threads;
     // The experiments first (a dataset is found by its experiment's id),
     // each asked once however many datasets share it.
     QVector<ExperimentKey> experiments;
@@ -99,6 +102,7 @@ void ExperimentDatasetResolver::prefetch(const QVector<Upcoming> &upcoming, Cata
             continue;
         const ExperimentKey key = experimentKeyOf(*u.dataset, titleFor(*u.dataset, u.owner));
         experimentOf[i] = memoKeyOf(key);
+        m_upcomingNames[experimentOf[i]].append(u.dataset->datasetName);
         if (!m_experiments.contains(experimentOf[i]) && !asked.contains(experimentOf[i])) {
             asked.insert(experimentOf[i]);
             experiments.append(key);
@@ -169,7 +173,7 @@ Result<DatasetTarget> ExperimentDatasetResolver::resolve(const ScannedDataset &d
         return exp.error();
     target.experiment = exp->experiment;
     target.experimentAction = exp->action;
-    return datasetFor(target, dataset);
+    return datasetFor(target, dataset, memoKeyOf(experimentKeyOf(dataset, target.experimentTitle)));
 }
 
 Result<ExperimentDatasetResolver::ExperimentEntry>
@@ -244,24 +248,38 @@ Status ExperimentDatasetResolver::shareExperiment(qint64 experimentId, const Own
     return {};
 }
 
-Result<DatasetTarget> ExperimentDatasetResolver::datasetFor(DatasetTarget target, const ScannedDataset &dataset)
+NewDataset ExperimentDatasetResolver::newDataset(const Experiment &experiment, const QString &name) const
+{
+    NewDataset nd;
+    nd.instrumentUri = m_context.instrument.resourceUri.isEmpty()
+                           ? api::object(Instrument::kResource, m_context.instrument.id)
+                           : m_context.instrument.resourceUri;
+    nd.description = name;
+    nd.experimentUri = experiment.uri();
+    nd.immutable = m_context.immutableDatasets;
+    return nd;
+}
+
+Result<DatasetTarget> ExperimentDatasetResolver::datasetFor(DatasetTarget target, const ScannedDataset &dataset,
+                                                            const QString &experimentMemoKey)
 {
     const QString name = dataset.datasetName;
     const qint64 experimentId = target.experiment.id;
     const qint64 instrumentId = m_context.instrument.id;
     const QString memoKey = memoKeyOf(experimentId, name);
-    const auto it = experimentId ? m_datasets.constFind(memoKey) : m_datasets.constEnd();
+    auto it = experimentId ? m_datasets.constFind(memoKey) : m_datasets.constEnd();
+    // Missing, as prefetch() found, or in an experiment this run has just made.
+    if (it == m_datasets.constEnd() && experimentId > 0 &&
+        (m_missingDatasets.contains(memoKey) || target.experimentAction == LookupAction::Created)) {
+        makeDatasetsTogether(target.experiment, experimentMemoKey);
+        it = m_datasets.constFind(memoKey);
+    }
     if (it != m_datasets.constEnd()) {
         target.dataset = *it;
-        target.datasetAction = LookupAction::Found;
+        target.datasetAction = m_madeTogether.remove(memoKey) ? LookupAction::Created : LookupAction::Found;
         return target;
     }
-    NewDataset nd;
-    nd.instrumentUri = m_context.instrument.resourceUri.isEmpty() ? api::object(Instrument::kResource, instrumentId)
-                                                                  : m_context.instrument.resourceUri;
-    nd.description = name;
-    nd.experimentUri = target.experiment.uri();
-    nd.immutable = m_context.immutableDatasets;
+    const NewDataset nd = newDataset(target.experiment, name);
     auto r = findOrCreate<Dataset>(
         m_context.lockFile, m_context.cancel, m_clock,
         [&, missing = m_missingDatasets.remove(memoKey)]() mutable -> Result<std::optional<Dataset>> {
@@ -280,6 +298,53 @@ Result<DatasetTarget> ExperimentDatasetResolver::datasetFor(DatasetTarget target
     if (target.dataset.id)
         m_datasets.insert(memoKey, target.dataset);
     return target;
+}
+
+void ExperimentDatasetResolver::makeDatasetsTogether(const Experiment &experiment, const QString &experimentMemoKey)
+{
+    if (!m_context.makeTogether || !m_make)
+        return;
+    QStringList names;
+    for (const QString &name : m_upcomingNames.value(experimentMemoKey))
+        if (!m_datasets.contains(memoKeyOf(experiment.id, name)) && !names.contains(name))
+            names << name;
+    if (names.size() < 2) // one alone goes the usual way
+        return;
+    CatalogueLock lock(m_context.lockFile, m_context.cancel);
+    if (!lock.acquire())
+        return; // the usual way tries again and says why
+    // Under the lock every one is looked for again (another run may have
+    // made it meanwhile), and what is still missing made.
+    const qint64 instrumentId = m_context.instrument.id;
+    QVector<std::optional<Result<FoundOrMade<Dataset>>>> got(names.size());
+    forEachOnCatalogues(int(names.size()), m_threads, m_make, m_config, m_context.cancel,
+                        [&](int i, Catalogue &catalogue) {
+                            const auto find = [&] {
+                                return catalogue.findDataset(experiment.id, names.at(i), instrumentId);
+                            };
+                            auto found = find();
+                            if (!found || found->has_value()) {
+                                got[i] = found ? Result<FoundOrMade<Dataset>>(FoundOrMade<Dataset>{**found, false})
+                                               : Result<FoundOrMade<Dataset>>(found.error());
+                                return;
+                            }
+                            const NewDataset nd = newDataset(experiment, names.at(i));
+                            auto made = createOrFind<Dataset>([&] { return catalogue.createDataset(nd); }, find,
+                                                              m_clock, m_context.cancel);
+                            got[i] = made ? Result<FoundOrMade<Dataset>>(FoundOrMade<Dataset>{*made, true})
+                                          : Result<FoundOrMade<Dataset>>(made.error());
+                        });
+    for (int i = 0; i < names.size(); ++i) {
+        if (!got.at(i) || !*got.at(i) || (*got.at(i))->value.id <= 0)
+            continue; // not asked (cancelled) or failed: its resolve() goes the usual way
+        const QString memoKey = memoKeyOf(experiment.id, names.at(i));
+        Dataset d = (*got.at(i))->value;
+        d.description = names.at(i); // as datasetFor() memoises it
+        m_datasets.insert(memoKey, d);
+        m_missingDatasets.remove(memoKey);
+        if ((*got.at(i))->made)
+            m_madeTogether.insert(memoKey);
+    }
 }
 
 } // namespace tardigrade

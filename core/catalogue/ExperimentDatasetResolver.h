@@ -31,6 +31,10 @@ struct ExperimentDatasetContext {
     bool immutableDatasets = false;
     QString lockFile; // the installation's catalogue lock; empty: threads only
     const std::atomic_bool *cancel = nullptr;
+    // The writer makes what it is asked for, as the catalogues of
+    // prefetch()'s factory would (not a Test Run's recorder): the datasets
+    // an experiment lacks are then made together (see resolve()).
+    bool makeTogether = false;
 };
 
 struct DatasetTarget {
@@ -57,6 +61,12 @@ public:
     ExperimentDatasetResolver(CatalogueReader &reader, CatalogueWriter &writer, ExperimentDatasetContext context,
                               const Clock &clock = Clock::system());
 
+    // With makeTogether, the first dataset an experiment lacks brings the
+    // others prefetch() was told of: one hold of the lock, and their look-ups
+    // and creates several at once on prefetch()'s threads, instead of a lock
+    // and two round trips for each, one after another (a first run of many
+    // datasets waited for them all). Each is still reported by its own
+    // resolve(), as created; one that could not be made goes the usual way.
     Result<DatasetTarget> resolve(const ScannedDataset &dataset, const OwnerResolution &owner);
 
     // One dataset resolve() will be asked for, with its owner.
@@ -88,7 +98,10 @@ private:
     static QString memoKeyOf(qint64 experimentId, const QString &datasetName);
     Result<ExperimentEntry> experimentFor(const ScannedDataset &dataset, const OwnerResolution &owner,
                                           const QString &title);
-    Result<DatasetTarget> datasetFor(DatasetTarget target, const ScannedDataset &dataset);
+    Result<DatasetTarget> datasetFor(DatasetTarget target, const ScannedDataset &dataset,
+                                     const QString &experimentMemoKey);
+    NewDataset newDataset(const Experiment &experiment, const QString &name) const;
+    void makeDatasetsTogether(const Experiment &experiment, const QString &experimentMemoKey);
     Status shareExperiment(qint64 experimentId, const OwnerResolution &owner);
 
     CatalogueReader &m_reader;
@@ -101,6 +114,13 @@ private:
     // look-up and create (memo keys as above).
     QSet<QString> m_missingExperiments;
     QSet<QString> m_missingDatasets;
+    // What prefetch() was given, for makeDatasetsTogether(): the datasets'
+    // names by experiment (memo key), in order, and how to make catalogues.
+    QHash<QString, QStringList> m_upcomingNames;
+    CatalogueFactory m_make;
+    ClientConfig m_config;
+    int m_threads = 1;
+    QSet<QString> m_madeTogether; // dataset memo keys made ahead of their resolve()
 };
 
 } // namespace tardigrade

@@ -127,6 +127,8 @@ Status Planner::plan(Plan &plan)
     edc.immutableDatasets = m_prepared.settings.boolValue(SettingKey::ImmutableDatasets);
     edc.lockFile = m_lockFile;
     edc.cancel = context.cancel;
+    // A Test Run's recorder is no catalogue: what it would make, it records in order.
+    edc.makeTogether = dynamic_cast<Catalogue *>(&m_writer) != nullptr;
     ExperimentDatasetResolver resolver(m_reader, m_writer, edc, *context.clock);
 
     std::thread prefetching = prefetchTargets(scan->datasets, owners, resolver);
@@ -237,7 +239,8 @@ Status Planner::plan(Plan &plan)
         }
         QHash<QString, RemoteFileStatus> remote;
         DatasetNames names;
-        if (pd.datasetId > 0) {
+        // A dataset made by this run holds nothing of ours yet: not listed.
+        if (pd.datasetId > 0 && pd.datasetAction == CatalogueAction::Reuse) {
             auto found = lookup.lookup(pd.datasetId, ds.files, &names.listing);
             if (!found)
                 return found.error();
@@ -354,12 +357,12 @@ std::thread Planner::prefetchTargets(const QVector<ScannedDataset> &datasets, Ow
 void Planner::prefetchListings(const QVector<ScannedDataset> &datasets, const QVector<PlannedDataset> &planned,
                                int from, int to, DataFileLookup &lookup)
 {
-    // One listing per dataset (section 10), a round trip each: asked all at
-    // once, the loop then finds them in order.
+    // One listing per dataset that was there before this run (section 10),
+    // a round trip each: asked all at once, the loop then finds them in order.
     QVector<DataFileLookup::Upcoming> upcoming;
     upcoming.reserve(to - from);
     for (int i = from; i < to; ++i)
-        if (planned.at(i).datasetId > 0 && planned.at(i).datasetAction != CatalogueAction::Skip)
+        if (planned.at(i).datasetId > 0 && planned.at(i).datasetAction == CatalogueAction::Reuse)
             upcoming.append({planned.at(i).datasetId, &datasets.at(i).files});
     const RunContext &context = m_prepared.context;
     lookup.prefetch(upcoming, m_reader, context.makeCatalogue, context.client,

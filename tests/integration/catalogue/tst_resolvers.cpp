@@ -2,7 +2,8 @@
 // owner folders to users/groups (invalid ones to the facility account or
 // skipped, with the reason), experiments and datasets found or created with
 // their ACLs, dry runs that POST nothing, and concurrent find-or-create from
-// two threads and from two processes creating exactly one experiment.
+// two threads and from two processes creating exactly one experiment, and
+// the datasets an experiment lacks made together.
 #include "StandinProcess.h"
 #include "catalogue/ExperimentDatasetResolver.h"
 #include "catalogue/MyTardisClient.h"
@@ -434,6 +435,74 @@ private slots:
         QCOMPARE(slow.requests().size() - before, 1 + kDatasets); // the experiment, then each dataset once
         QVERIFY2(elapsed < kDatasets * kLatencyMs,
                  qPrintable(QStringLiteral("%1 ms for %2 datasets").arg(elapsed).arg(kDatasets)));
+    }
+
+    void missingDatasetsAreMadeTogether()
+    {
+        // A first run of many datasets: the experiment's missing datasets
+        // are looked for again and made on several threads under one hold of
+        // the lock, not one after another (2 round trips each); each is
+        // still reported once, as created, by its own resolve(), and made
+        // once. Then a later run with some of them and some new ones.
+        constexpr int kDatasets = 16;
+        constexpr int kLatencyMs = 50;
+        StandinProcess slow;
+        QVERIFY2(slow.start({QStringLiteral("--latency-ms"), QString::number(kLatencyMs)}),
+                 qPrintable(slow.errorString()));
+        MyTardisClient client(configFor(slow.urlString(), slow.apiKey()));
+        const Prepared c = prepare(client);
+        OwnerResolver owners(client, {true, c.account});
+        ExperimentDatasetContext ctx = contextFor(c, m_tmp.filePath(QStringLiteral("together.lock")));
+        ctx.makeTogether = true;
+        const auto run = [&](const QVector<ScannedDataset> &scanned, QVector<LookupAction> &actions) {
+            auto owner = owners.resolve(scanned.first());
+            QVERIFY(owner.ok());
+            ExperimentDatasetResolver resolver(client, client, ctx);
+            QVector<ExperimentDatasetResolver::Upcoming> upcoming;
+            for (const ScannedDataset &ds : scanned)
+                upcoming.append({&ds, *owner});
+            resolver.prefetch(upcoming, client, &MyTardisClient::make, client.config(), 8);
+            for (const ScannedDataset &ds : scanned) {
+                auto t = resolver.resolve(ds, *owner);
+                QVERIFY2(t.ok(), qPrintable(t.error().message));
+                QVERIFY(t->dataset.id > 0);
+                QCOMPARE(t->dataset.description, ds.datasetName);
+                actions << t->datasetAction;
+            }
+        };
+        const auto datasetsNamed = [&](const QString &name) {
+            int n = 0;
+            for (const QJsonValue &d : slow.dump().value(QLatin1String("datasets")).toArray())
+                n += d.toObject().value(QLatin1String("description")).toString() == name;
+            return n;
+        };
+
+        QVector<ScannedDataset> first;
+        for (int i = 0; i < kDatasets; ++i)
+            first << userDataset(QStringLiteral("/data"), QStringLiteral("testuser1"), QStringLiteral("Run %1").arg(i));
+        QVector<LookupAction> actions;
+        run(first, actions);
+        QCOMPARE(actions, QVector<LookupAction>(kDatasets, LookupAction::Created));
+        for (const ScannedDataset &ds : std::as_const(first))
+            QCOMPARE(datasetsNamed(ds.datasetName), 1);
+
+        // Half of them again, and as many new ones, in an experiment that exists.
+        QVector<ScannedDataset> second = first.mid(kDatasets / 2);
+        for (int i = kDatasets; i < 2 * kDatasets; ++i)
+            second << userDataset(QStringLiteral("/data"), QStringLiteral("testuser1"), QStringLiteral("Run %1").arg(i));
+        actions.clear();
+        QElapsedTimer took;
+        took.start();
+        run(second, actions);
+        const qint64 elapsed = took.elapsed();
+        QCOMPARE(actions.mid(0, kDatasets / 2), QVector<LookupAction>(kDatasets / 2, LookupAction::Found));
+        QCOMPARE(actions.mid(kDatasets / 2), QVector<LookupAction>(kDatasets, LookupAction::Created));
+        for (const ScannedDataset &ds : std::as_const(second))
+            QCOMPARE(datasetsNamed(ds.datasetName), 1);
+        QCOMPARE(slow.dump().value(QLatin1String("datasets")).toArray().size(), 2 * kDatasets);
+        // One after another the new ones alone would take 2 x 16 x 50 ms.
+        QVERIFY2(elapsed < kDatasets * kLatencyMs,
+                 qPrintable(QStringLiteral("%1 ms for %2 new datasets").arg(elapsed).arg(kDatasets)));
     }
 
     void twoProcessesCreateOne()
