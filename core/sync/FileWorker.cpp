@@ -160,10 +160,20 @@ JournalEntry FileWorker::knownEntry(const QString &path) const
     return {};
 }
 
+bool FileWorker::hashesOnTheWay(qint64 size) const
+{
+    return m_context.staging() && !m_context.fakeMd5 && !m_context.stagingLocation.isEmpty() &&
+           m_uploader.hashesWhileSending(size);
+}
+
+bool FileWorker::sendsTogether(qint64 size) const
+{
+    return size > 0 && size < m_uploader.sendsManyBelow() && hashesOnTheWay(size);
+}
+
 bool FileWorker::sendsBeforeRegistering(const PlannedFile &file, const FileStamp &stamp) const
 {
-    if (!m_context.staging() || m_context.fakeMd5 || m_context.stagingLocation.isEmpty() ||
-        !m_uploader.hashesWhileSending(stamp.size))
+    if (!hashesOnTheWay(stamp.size))
         return false;
     // A sum the journal knows for these bytes (an earlier attempt sent them
     // all, or the planner hashed the file) saves the pass: register first.
@@ -309,136 +319,136 @@ Result<FileOutcome> FileWorker::sendThenRegister(const PlannedDataset &dataset, 
     QByteArray md5OfSent;
     shipment.md5OfSent = &md5OfSent;
     report(file, FileState::Transferring, 0);
-    TransferMeter meter(m_counter);
-    qint64 hashed = -1;
+    HashingTransfer transfer(m_counter);
     auto sent = m_uploader.send(shipment, [&](qint64 done, qint64) {
-        meter.reached(done);
-        if (hashed >= 0) // the bytes sent are the bytes hashed (the ETA counts both as work)
-            m_counter.hashed += done - hashed;
-        hashed = done;
+        transfer.reached(done);
         report(file, FileState::Transferring, done);
     });
     if (!sent) {
-        meter.cancel();
+        transfer.cancel();
         return sent.error();
     }
     auto description = sentWhole(dataset, file, before, md5OfSent);
     if (!description) {
-        meter.cancel();
+        transfer.cancel();
         return description.error();
     }
     auto registration = registerOrFind(dataset, file, *description);
     if (!registration)
         return registration.error();
-    return settleStaged(dataset, file, before, predicted, *registration, meter.counted());
+    return settleStaged(dataset, file, before, predicted, *registration, transfer.counted());
 }
 
 bool FileWorker::batches(const PlannedFile &file) const
 {
-    return file.decision == FileDecision::Upload && file.size > 0 && file.size < m_uploader.sendsManyBelow() &&
-           m_context.staging() && !m_context.fakeMd5 && !m_context.stagingLocation.isEmpty() &&
-           m_uploader.hashesWhileSending(file.size);
+    return file.decision == FileDecision::Upload && sendsTogether(file.size);
+}
+
+bool FileWorker::joinsBatch(const PlannedFile &file, const FileStamp &stamp) const
+{
+    // As planned, and as it is now (it may have grown since the scan).
+    return batches(file) && sendsTogether(stamp.size) && sendsBeforeRegistering(file, stamp);
 }
 
 QVector<FileOutcome> FileWorker::processBatch(const PlannedDataset &dataset, const QVector<const PlannedFile *> &files)
 {
-    QVector<FileOutcome> outcomes(files.size());
-    QVector<int> alone; // by process(): not for a batch, or not finished by it
-    struct Member {
-        int index;
-        FileStamp stamp;
-        QByteArray predicted;
-        qint64 hashedAt = -1;
-    };
-    std::vector<Member> members;
-    std::vector<TransferMeter> meters;
-    std::vector<QByteArray> sums(files.size()); // each shipment's md5OfSent: never reallocated
-    members.reserve(files.size());
-    meters.reserve(files.size());
+    SentBatch batch = sendBatch(dataset, files);
+    return finishBatch(batch, registerBatch(m_context, m_catalogue, batch));
+}
+
+SentBatch FileWorker::sendBatch(const PlannedDataset &dataset, const QVector<const PlannedFile *> &files)
+{
+    SentBatch batch;
+    batch.m_dataset = &dataset;
+    batch.m_files = files;
+    batch.m_members.reserve(std::size_t(files.size()));
+    std::vector<QByteArray> sums(std::size_t(files.size())); // each shipment's md5OfSent: never reallocated
     QVector<Shipment> shipments;
     m_dataset = &dataset;
     for (int i = 0; i < files.size(); ++i) {
         const PlannedFile &file = *files.at(i);
         m_entry = JournalEntry{}; // read afresh, as process() does
         const FileStamp stamp = FileStamp::of(file.absolutePath);
-        if (m_context.cancelled() || !batches(file) || stamp.size <= 0 || stamp.size >= m_uploader.sendsManyBelow() ||
-            !sendsBeforeRegistering(file, stamp)) {
-            alone.append(i);
+        if (m_context.cancelled() || !joinsBatch(file, stamp)) {
+            batch.m_alone.append(i);
             continue;
         }
         const QByteArray predicted = predictedPath(dataset, file);
         auto resumes = beginStaging(dataset, file, stamp, predicted);
         if (!resumes || *resumes) { // a part sent by an earlier attempt is continued one at a time
-            alone.append(i);
+            batch.m_alone.append(i);
             continue;
         }
         Shipment shipment;
         shipment.localPath = file.absolutePath;
         shipment.size = stamp.size;
         shipment.stagingPath = predicted;
-        shipment.md5OfSent = &sums[members.size()];
+        shipment.md5OfSent = &sums[batch.m_members.size()];
         shipments.append(shipment);
-        members.push_back({i, stamp, predicted});
-        meters.emplace_back(m_counter);
+        batch.m_members.push_back({i, stamp, predicted, HashingTransfer(m_counter)});
         report(file, FileState::Transferring, 0);
     }
+    if (batch.m_members.empty())
+        return batch;
 
-    if (!members.empty()) {
-        const QVector<Result<Delivery>> sent =
-            m_uploader.sendMany(shipments, [&](int k, qint64 done, qint64) {
-                Member &m = members[std::size_t(k)];
-                meters[std::size_t(k)].reached(done);
-                if (m.hashedAt >= 0)
-                    m_counter.hashed += done - m.hashedAt;
-                m.hashedAt = done;
-                report(*files.at(m.index), FileState::Transferring, done);
-            });
-        QVector<NewDataFile> descriptions;
-        QVector<int> registering; // members sent whole, in the order of `descriptions`
-        for (int k = 0; k < int(members.size()); ++k) {
-            const Member &m = members[std::size_t(k)];
-            const PlannedFile &file = *files.at(m.index);
-            Result<NewDataFile> description =
-                k < sent.size() && sent.at(k) ? sentWhole(dataset, file, m.stamp, sums[std::size_t(k)])
-                                              : Result<NewDataFile>(k < sent.size() ? sent.at(k).error()
-                                                                                    : Error::cancelled());
-            if (!description) {
-                meters[std::size_t(k)].cancel();
-                qCInfo(lcSync) << "batch: going on alone with" << file.absolutePath << ":"
-                               << description.error().message;
-                alone.append(m.index);
-                continue;
-            }
-            descriptions.append(*description);
-            registering.append(k);
+    const QVector<Result<Delivery>> sent = m_uploader.sendMany(shipments, [&](int k, qint64 done, qint64) {
+        SentBatch::Member &m = batch.m_members[std::size_t(k)];
+        m.transfer.reached(done);
+        report(*files.at(m.index), FileState::Transferring, done);
+    });
+    for (int k = 0; k < int(batch.m_members.size()); ++k) {
+        SentBatch::Member &m = batch.m_members[std::size_t(k)];
+        const PlannedFile &file = *files.at(m.index);
+        Result<NewDataFile> description =
+            k < sent.size() && sent.at(k)
+                ? sentWhole(dataset, file, m.stamp, sums[std::size_t(k)])
+                : Result<NewDataFile>(k < sent.size() ? sent.at(k).error() : Error::cancelled());
+        if (!description) {
+            m.transfer.cancel();
+            qCInfo(lcSync) << "batch: going on alone with" << file.absolutePath << ":" << description.error().message;
+            batch.m_alone.append(m.index);
+            continue;
         }
-        const QVector<Result<StagingRegistration>> registrations =
-            descriptions.isEmpty() ? QVector<Result<StagingRegistration>>()
-                                   : m_catalogue.registerManyForStaging(descriptions, m_context.uploaderUuid,
-                                                                        m_context.fingerprint);
-        for (int j = 0; j < registering.size(); ++j) {
-            const int k = registering.at(j);
-            const Member &m = members[std::size_t(k)];
-            const PlannedFile &file = *files.at(m.index);
-            Result<FileOutcome> outcome =
-                j < registrations.size() && registrations.at(j)
-                    ? settleStaged(dataset, file, m.stamp, m.predicted, *registrations.at(j),
-                                   meters[std::size_t(k)].counted())
-                    : Result<FileOutcome>(j < registrations.size() ? registrations.at(j).error() : Error::cancelled());
-            if (!outcome) {
-                // Its bytes and sum are journalled: process() registers it
-                // (finding a record a lost answer made) without sending again.
-                qCInfo(lcSync) << "batch: registering" << file.absolutePath
-                               << "alone:" << outcome.error().message;
-                alone.append(m.index);
-                continue;
-            }
-            outcomes[m.index] = *outcome;
-            outcomes[m.index].batched = true;
-        }
+        batch.m_descriptions.append(*description);
+        batch.m_registering.append(k);
     }
-    std::sort(alone.begin(), alone.end());
-    for (int i : std::as_const(alone))
+    return batch;
+}
+
+QVector<Result<StagingRegistration>> FileWorker::registerBatch(const RunContext &context, Catalogue &catalogue,
+                                                               const SentBatch &batch)
+{
+    if (batch.descriptions().isEmpty())
+        return {};
+    return catalogue.registerManyForStaging(batch.descriptions(), context.uploaderUuid, context.fingerprint);
+}
+
+QVector<FileOutcome> FileWorker::finishBatch(SentBatch &batch,
+                                             const QVector<Result<StagingRegistration>> &registrations)
+{
+    const QVector<const PlannedFile *> &files = batch.m_files;
+    const PlannedDataset &dataset = *batch.m_dataset;
+    QVector<FileOutcome> outcomes(files.size());
+    m_dataset = &dataset;
+    for (int j = 0; j < batch.m_registering.size(); ++j) {
+        const SentBatch::Member &m = batch.m_members[std::size_t(batch.m_registering.at(j))];
+        const PlannedFile &file = *files.at(m.index);
+        Result<FileOutcome> outcome =
+            j < registrations.size() && registrations.at(j)
+                ? settleStaged(dataset, file, m.stamp, m.predicted, *registrations.at(j), m.transfer.counted())
+                : Result<FileOutcome>(j < registrations.size() ? registrations.at(j).error() : Error::cancelled());
+        if (!outcome) {
+            // Its bytes and sum are journalled: process() registers it
+            // (finding a record a lost answer made) without sending again.
+            qCInfo(lcSync) << "batch: registering" << file.absolutePath << "alone:" << outcome.error().message;
+            batch.m_alone.append(m.index);
+            continue;
+        }
+        outcomes[m.index] = *outcome;
+        outcomes[m.index].batched = true;
+    }
+    std::sort(batch.m_alone.begin(), batch.m_alone.end());
+    for (int i : std::as_const(batch.m_alone))
         outcomes[i] = process(dataset, *files.at(i));
     return outcomes;
 }

@@ -11,6 +11,7 @@
 
 #include <functional>
 #include <optional>
+#include <vector>
 
 namespace tardigrade {
 
@@ -44,6 +45,31 @@ struct FileOutcome {
     static FileOutcome nothingToDo() { return {}; }
 };
 
+// A batch whose files are on staging (FileWorker::sendBatch) and wait to be
+// registered (FileWorker::finishBatch). In between, their registrations
+// may be asked on another thread while the worker sends its next batch, so
+// that a slow network's round trips to the two servers overlap.
+class SentBatch {
+public:
+    // What to register (Catalogue::registerManyForStaging), in order.
+    const QVector<NewDataFile> &descriptions() const { return m_descriptions; }
+
+private:
+    friend class FileWorker;
+    struct Member {
+        int index; // in m_files
+        FileStamp stamp;
+        QByteArray predicted;
+        HashingTransfer transfer;
+    };
+    const PlannedDataset *m_dataset = nullptr;
+    QVector<const PlannedFile *> m_files;
+    std::vector<Member> m_members;
+    QVector<NewDataFile> m_descriptions;
+    QVector<int> m_registering; // members sent whole, in the order of m_descriptions
+    QVector<int> m_alone;       // files by process(): not for a batch, or not finished by it
+};
+
 // Carries out the plan for one file at a time on one worker thread: hashes,
 // registers (when the run's uploader sends the bytes separately), hands the
 // bytes to the uploader, records every step in the journal and counts the
@@ -69,15 +95,28 @@ public:
     // not for a batch after all) goes on alone through process(), which
     // continues from what the journal says. One outcome per file, in order.
     QVector<FileOutcome> processBatch(const PlannedDataset &dataset, const QVector<const PlannedFile *> &files);
+    // processBatch() in its three steps: send (journal rows, then the
+    // bytes), register (on any thread, with that thread's catalogue), then
+    // finish (journal, the files left go on alone).
+    SentBatch sendBatch(const PlannedDataset &dataset, const QVector<const PlannedFile *> &files);
+    static QVector<Result<StagingRegistration>> registerBatch(const RunContext &context, Catalogue &catalogue,
+                                                              const SentBatch &batch);
+    QVector<FileOutcome> finishBatch(SentBatch &batch, const QVector<Result<StagingRegistration>> &registrations);
 
 private:
     Result<FileOutcome> attempt(const PlannedDataset &dataset, const PlannedFile &file);
     Result<QString> md5Of(const PlannedFile &file, const FileStamp &stamp);
     // The file's journal row as this worker last wrote it, or as stored.
     JournalEntry knownEntry(const QString &path) const;
+    // Whether a file of this size can be hashed on its way to staging.
+    bool hashesOnTheWay(qint64 size) const;
+    // ... and sent with others (below Uploader::sendsManyBelow).
+    bool sendsTogether(qint64 size) const;
     // Whether the file is staged in one read pass: sent first, hashed on
     // the way, registered afterwards (its MD5 not known yet).
     bool sendsBeforeRegistering(const PlannedFile &file, const FileStamp &stamp) const;
+    // Whether the file, as it is now, joins a batch.
+    bool joinsBatch(const PlannedFile &file, const FileStamp &stamp) const;
     // One read pass: send to the path the dataset predicts while hashing,
     // then register with that MD5, then move the file if the server named
     // another path. A file that changed meanwhile is not registered.

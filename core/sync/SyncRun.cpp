@@ -1,5 +1,6 @@
 #include "SyncRun.h"
 
+#include "BatchRegistrar.h"
 #include "FileWorker.h"
 #include "Journal.h"
 #include "Planner.h"
@@ -74,10 +75,10 @@ private:
         const PlannedDataset *dataset;
         const PlannedFile *file;
     };
-    void workerLoop(const RunContext &context, Verifier &verifier, SyncSummary &summary, int workerCount);
+    void workerLoop(const RunContext &context, Verifier &verifier, SyncSummary &summary);
     // The next file, or the next small files of one dataset that the worker
     // sends as a batch; none when the queue is done (or the run stopped).
-    QVector<Item> takeWork(const RunContext &context, const FileWorker &worker, int workerCount);
+    QVector<Item> takeWork(const RunContext &context, const FileWorker &worker);
     // A file's outcome into the summary, and to the verifier when delivered.
     void settle(const RunContext &context, const Item &item, const FileOutcome &outcome, Verifier &verifier,
                 SyncSummary &summary);
@@ -97,6 +98,7 @@ private:
     SyncRun &q;
     const Clock &m_clock;
     std::mutex m_mutex; // guards the queue and the summary
+    int m_workerCount = 1;
     QVector<Item> m_items;
     int m_next = 0;
     TransferCounter m_counter;
@@ -349,11 +351,10 @@ void SyncRun::Impl::execute(const RunContext &context, int threads, int verifyTh
     prepareDatasetRows();
 
     Verifier verifier(context, verifyThreads, *this);
-    const int workerCount = qBound(1, threads, qMax(1, int(m_items.size())));
+    m_workerCount = qBound(1, threads, qMax(1, int(m_items.size())));
     std::vector<QThread *> workers;
-    for (int i = 0; i < workerCount; ++i) {
-        QThread *t = QThread::create(
-            [this, &context, &verifier, &summary, workerCount] { workerLoop(context, verifier, summary, workerCount); });
+    for (int i = 0; i < m_workerCount; ++i) {
+        QThread *t = QThread::create([this, &context, &verifier, &summary] { workerLoop(context, verifier, summary); });
         t->start();
         workers.push_back(t);
     }
@@ -376,34 +377,49 @@ void SyncRun::Impl::execute(const RunContext &context, int threads, int verifyTh
     emitProgress(QStringLiteral("Verifying"), true);
 }
 
-void SyncRun::Impl::workerLoop(const RunContext &context, Verifier &verifier, SyncSummary &summary,
-                               int workerCount)
+void SyncRun::Impl::workerLoop(const RunContext &context, Verifier &verifier, SyncSummary &summary)
 {
     // This thread's own catalogue client and uploader (and so its
     // connections), reused for every file it takes.
     const std::unique_ptr<Catalogue> catalogue = context.makeCatalogue(context.client);
     const std::unique_ptr<Uploader> uploader = makeUploader(context.uploader, *catalogue);
     FileWorker worker(context, *catalogue, *uploader, m_counter, *this);
-    for (;;) {
-        QVector<Item> taken = takeWork(context, worker, workerCount);
-        if (taken.isEmpty())
+    // A sent batch is registered on the registrar's thread while this one
+    // sends the next (declared first: the registrar is gone before it).
+    std::optional<SentBatch> registering;
+    QVector<Item> registeringItems;
+    BatchRegistrar registrar(context);
+    const auto finishRegistering = [&] {
+        if (!registering)
             return;
-        QVector<FileOutcome> outcomes;
+        const QVector<FileOutcome> outcomes = worker.finishBatch(*registering, registrar.take());
+        for (int i = 0; i < registeringItems.size(); ++i)
+            settle(context, registeringItems.at(i), outcomes.at(i), verifier, summary);
+        registering.reset();
+    };
+    for (;;) {
+        QVector<Item> taken = takeWork(context, worker);
+        if (taken.isEmpty())
+            break;
         if (!worker.batches(*taken.first().file)) {
-            outcomes.append(worker.process(*taken.first().dataset, *taken.first().file));
-        } else {
-            QVector<const PlannedFile *> files;
-            for (const Item &item : std::as_const(taken))
-                files.append(item.file);
-            outcomes = worker.processBatch(*taken.first().dataset, files);
+            finishRegistering();
+            settle(context, taken.first(), worker.process(*taken.first().dataset, *taken.first().file), verifier,
+                   summary);
+            continue;
         }
-        for (int i = 0; i < taken.size(); ++i)
-            settle(context, taken.at(i), outcomes.at(i), verifier, summary);
+        QVector<const PlannedFile *> files;
+        for (const Item &item : std::as_const(taken))
+            files.append(item.file);
+        SentBatch sent = worker.sendBatch(*taken.first().dataset, files);
+        finishRegistering(); // the last batch's answers came while this one was sent
+        registering.emplace(std::move(sent));
+        registeringItems = std::move(taken);
+        registrar.submit(*registering);
     }
+    finishRegistering();
 }
 
-QVector<SyncRun::Impl::Item> SyncRun::Impl::takeWork(const RunContext &context, const FileWorker &worker,
-                                                      int workerCount)
+QVector<SyncRun::Impl::Item> SyncRun::Impl::takeWork(const RunContext &context, const FileWorker &worker)
 {
     std::lock_guard<std::mutex> lock(m_mutex);
     if (m_next >= m_items.size() || context.cancelled() || m_dataDirectoryGone.load())
@@ -414,7 +430,7 @@ QVector<SyncRun::Impl::Item> SyncRun::Impl::takeWork(const RunContext &context, 
     // Small files of the same dataset go together, at most a fair share of
     // what is left, so that the last files still spread over every worker.
     const int left = int(m_items.size()) - m_next + 1;
-    const int share = qBound(1, (left + workerCount - 1) / qMax(1, workerCount), BatchFiles);
+    const int share = qBound(1, (left + m_workerCount - 1) / m_workerCount, BatchFiles);
     qint64 bytes = taken.first().file->size;
     while (taken.size() < share && m_next < m_items.size()) {
         const Item &next = m_items.at(m_next);

@@ -49,4 +49,25 @@ private:
     qint64 m_counted = 0;
 };
 
+// A transfer that hashes its bytes on the way (one read pass): the bytes
+// sent are the bytes hashed, and the ETA counts both as work.
+class HashingTransfer {
+public:
+    explicit HashingTransfer(TransferCounter &counter) : m_counter(&counter), m_meter(counter) {}
+    void reached(qint64 done)
+    {
+        m_meter.reached(done);
+        if (m_hashedAt >= 0)
+            m_counter->hashed += done - m_hashedAt;
+        m_hashedAt = done;
+    }
+    qint64 counted() const { return m_meter.counted(); }
+    void cancel() { m_meter.cancel(); }
+
+private:
+    TransferCounter *m_counter;
+    TransferMeter m_meter;
+    qint64 m_hashedAt = -1; // where the hash stood at the last report
+};
+
 } // namespace tardigrade

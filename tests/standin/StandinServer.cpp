@@ -11,6 +11,7 @@
 #include "StandinOptions.h"
 #include "UploaderResource.h"
 
+#include <QDateTime>
 #include <QHttpServerRequest>
 #include <QJsonDocument>
 #include <QPointer>
@@ -369,6 +370,7 @@ void StandinServer::logRequest(const ApiRequest &request, const QByteArray &rawQ
     line.insert(QStringLiteral("path"), request.path);
     line.insert(QStringLiteral("query"), QString::fromLatin1(rawQuery));
     line.insert(QStringLiteral("status"), status);
+    line.insert(QStringLiteral("ms"), QDateTime::currentMSecsSinceEpoch()); // when it arrived, before any latency
     m_log.write(QJsonDocument(line).toJson(QJsonDocument::Compact) + '\n');
     m_log.flush();
 }

@@ -18,6 +18,9 @@
 #include <QTest>
 #include <QThread>
 
+#include <algorithm>
+#include <limits>
+
 using namespace tardigrade::test;
 
 namespace {
@@ -105,6 +108,44 @@ private slots:
         QVERIFY2(staged.isEmpty(), qPrintable(staged));
     }
 
+    void aWorkerSendsItsNextBatchWhileTheLastIsRegistered()
+    {
+        // One worker, two batches, a catalogue that answers 100 ms late:
+        // the second batch is on staging before the first one's last
+        // registration has even arrived (16 at a time, 20 to make).
+        StagingWorld world;
+        QString error;
+        QVERIFY2(world.start(&error, {{QStringLiteral("max_upload_threads"), QStringLiteral("1")}},
+                             {QStringLiteral("--latency-ms"), QStringLiteral("100")}),
+                 qPrintable(error));
+        DataTree tree(world.server.dataDir());
+        writeSmallFiles(tree, QStringLiteral("testuser1/Overlap A"), 20);
+        writeSmallFiles(tree, QStringLiteral("testuser1/Overlap B"), 20);
+
+        const CliResult run = world.upload();
+        QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
+        QCOMPARE(summaryOf(run).value(QStringLiteral("sent_in_batches")).toInt(), 40);
+        QVector<qint64> registered; // when each registration arrived; the first batch's come first
+        for (const QJsonObject &r : world.server.requests())
+            if (r.value(QLatin1String("method")).toString() == QLatin1String("POST") &&
+                r.value(QLatin1String("path")).toString() == QLatin1String("/api/v1/mydata_dataset_file/"))
+                registered << r.value(QLatin1String("ms")).toInteger();
+        QCOMPARE(registered.size(), 40);
+        std::sort(registered.begin(), registered.end());
+        qint64 secondStaged = std::numeric_limits<qint64>::max(); // the second batch's first file written
+        for (QDirIterator it(world.stagingRoot, QDir::Files, QDirIterator::Subdirectories); it.hasNext();) {
+            it.next();
+            if (it.fileName().contains(QLatin1String(" B ")))
+                secondStaged = qMin(secondStaged, it.fileInfo().lastModified().toMSecsSinceEpoch());
+        }
+        QVERIFY2(secondStaged < registered.at(19),
+                 qPrintable(QStringLiteral("the second batch was staged %1 ms after the first batch's last "
+                                           "registration arrived")
+                                .arg(secondStaged - registered.at(19))));
+        const QString problems = checkCatalogue(world.server.dump(), tree);
+        QVERIFY2(problems.isEmpty(), qPrintable(problems));
+    }
+
     void aFlakyServerLosesNoFileOfABatchAndMakesNoneTwice()
     {
 #ifdef TARDIGRADE_PORTABLE_IO
@@ -158,7 +199,6 @@ private slots:
         QVERIFY2(wholeAtKill >= 12, "the run was caught with whole files on staging");
         const int registeredAtKill = world.server.dump().value(QStringLiteral("datafiles")).toArray().size();
         qInfo() << wholeAtKill << "whole files on staging," << registeredAtKill << "registered at the kill";
-
         const CliResult run = world.upload();
         QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
         const QString problems = checkCatalogue(world.server.dump(), tree);
