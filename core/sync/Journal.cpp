@@ -36,6 +36,7 @@ using Statement = SqliteDatabase::Statement;
     "attempts, error FROM files WHERE server = ?1"
 const char *kSelectAll = TARDIGRADE_JOURNAL_SELECT;
 const char *kSelectOne = TARDIGRADE_JOURNAL_SELECT " AND path = ?2";
+const char *kSelectStagedUnregistered = TARDIGRADE_JOURNAL_SELECT " AND datafile_id = 0 AND length(staging_path) > 0";
 #undef TARDIGRADE_JOURNAL_SELECT
 
 JournalEntry readEntry(const Statement &s)
@@ -146,6 +147,29 @@ Status Journal::putLocked(const JournalEntry &e)
     s.bind(14, e.error);
     if (!s.run())
         return m_db->failure(QStringLiteral("record %1").arg(e.path));
+    return {};
+}
+
+QVector<JournalEntry> Journal::stagedUnregistered() const
+{
+    QMutexLocker lock(&m_mutex);
+    QVector<JournalEntry> rows;
+    Statement s(*m_db, kSelectStagedUnregistered);
+    s.bind(1, m_server);
+    while (s.step())
+        rows.append(readEntry(s));
+    return rows;
+}
+
+Status Journal::forgetStaged(const QString &path, const QByteArray &stagingPath)
+{
+    QMutexLocker lock(&m_mutex);
+    Statement s(*m_db, "DELETE FROM files WHERE server = ?1 AND path = ?2 AND datafile_id = 0 AND staging_path = ?3");
+    s.bind(1, m_server);
+    s.bind(2, path);
+    s.bind(3, stagingPath);
+    if (!s.run())
+        return m_db->failure(QStringLiteral("forget %1").arg(path));
     return {};
 }
 

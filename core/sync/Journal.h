@@ -62,6 +62,15 @@ public:
     Status putAll(const QVector<JournalEntry> &entries);
     Status setState(const QString &path, FileState state, const QString &error = {});
 
+    // Files sent to staging ahead of their registration and never
+    // registered (no datafile id, a staging path): a registration that
+    // failed, a run killed in between, a file that changed or went away
+    // meanwhile (StagedLeftovers).
+    QVector<JournalEntry> stagedUnregistered() const;
+    // Removes the file's row only while it is still that row: unregistered,
+    // its bytes at `stagingPath`. A row written since is left alone.
+    Status forgetStaged(const QString &path, const QByteArray &stagingPath);
+
     // A write that failed: logged every time, told the user once per journal
     // (the upload goes on; the next run learns from the server what the
     // journal missed).

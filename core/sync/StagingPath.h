@@ -3,6 +3,8 @@
 #include <QByteArray>
 #include <QString>
 
+#include <optional>
+
 namespace tardigrade {
 
 // Where the server will put a datafile on the staging host, worked out
@@ -15,5 +17,17 @@ namespace tardigrade {
 // wrong upload.
 QByteArray predictedStagingPath(const QByteArray &location, const QString &datasetDescription, qint64 datasetId,
                                 const QString &directory, const QString &filename);
+
+// The directory below the dataset and the file name that a path
+// predictedStagingPath() made for this location and dataset was made from:
+// what the catalogue is asked about a copy sent ahead of its registration.
+// Nothing when the path is not one of those (another staging location, a
+// path the server named its own way).
+struct StagedFileName {
+    QString directory;
+    QString filename;
+};
+std::optional<StagedFileName> stagedFileNameOf(const QByteArray &location, qint64 datasetId,
+                                               const QByteArray &stagingPath);
 
 } // namespace tardigrade

@@ -6,6 +6,7 @@
 #include "Planner.h"
 #include "RunEventSink.h"
 #include "RunPreparation.h"
+#include "StagedLeftovers.h"
 #include "TransferCounter.h"
 #include "Verifier.h"
 #include "catalogue/DataFileLookupCache.h"
@@ -219,6 +220,15 @@ SyncSummary SyncRun::run(const std::atomic_bool *cancel)
                                                "run stopped; reconnect it, or correct data_directory, and the next "
                                                "run carries on where this one stopped.")
                                     .arg(QDir::toNativeSeparators(context.dataDirectory))));
+    }
+    // Copies sent ahead of their registration whose local file was deleted
+    // before it was registered: nothing else would ever remove them. After
+    // the uploads, so that no worker of this run still sends or registers.
+    if (!m_options.testRun && context.staging() && !context.cancelled()) {
+        const std::unique_ptr<Uploader> uploader = makeUploader(context.uploader, *catalogue);
+        StagedLeftovers(*journal, *catalogue, *uploader,
+                        {context.stagingLocation, context.dataDirectory, context.cancel})
+            .removeAll();
     }
     summary.cancelled = summary.cancelled || (cancel && cancel->load());
     summary.bytesReadLocal = context.localReads()->bytes();

@@ -421,6 +421,18 @@ Status SshConnection::move(const QByteArray &from, const QByteArray &to)
     return {};
 }
 
+Status SshConnection::remove(const QByteArray &remotePath)
+{
+    Result<sftp_session> sftp = this->sftp();
+    if (!sftp.ok())
+        return sftp.error();
+    if (sftp_unlink(*sftp, remotePath.constData()) == SSH_OK)
+        return {};
+    if (isConnected() && sftp_get_error(*sftp) == SSH_FX_NO_SUCH_FILE)
+        return {}; // gone already (an earlier run removed it, then failed to say so in its journal)
+    return sftpFailure(QStringLiteral("deleting"), remotePath);
+}
+
 Status SshConnection::truncateRemote(const QByteArray &remotePath, qint64 size)
 {
     sftp_attributes_struct attributes;

@@ -92,6 +92,10 @@ public:
     // paths where the server has no posix-rename.
     Status move(const QByteArray &from, const QByteArray &to);
 
+    // Deletes a file on the staging host (an SFTP remove: no shell, so no
+    // quoting); a file that is not there counts as deleted.
+    Status remove(const QByteArray &remotePath);
+
     // Bytes of the block size used for reads and channel writes.
     static constexpr qint64 BlockSize = qint64(4) << 20;
     // Bytes per channel write: cancel is checked between two.

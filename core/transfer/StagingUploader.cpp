@@ -92,6 +92,15 @@ Status StagingUploader::moveStaged(const QByteArray &from, const QByteArray &to)
     return moved;
 }
 
+Status StagingUploader::removeStaged(const QByteArray &stagingPath)
+{
+    if (Status connected = connect(); !connected)
+        return connected.error();
+    const Status removed = m_connection->remove(stagingPath);
+    if (!removed && !m_connection->isConnected())
+        disconnect();
+    return removed;
+}
 
 QVector<Result<Delivery>> StagingUploader::sendMany(const QVector<Shipment> &shipments, const ManyProgress &progress)
 {

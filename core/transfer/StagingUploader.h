@@ -30,6 +30,7 @@ public:
     void reset() override { disconnect(); }
     bool hashesWhileSending(qint64 size) const override { return size >= m_onePassFrom; }
     Status moveStaged(const QByteArray &from, const QByteArray &to) override;
+    Status removeStaged(const QByteArray &stagingPath) override;
     // Small files go together over one SFTP channel with many requests in
     // flight (SshConnection::uploadMany); larger ones one at a time.
     qint64 sendsManyBelow() const override { return m_manyBelow; }

@@ -65,6 +65,11 @@ public:
     {
         return Error::internal(QStringLiteral("This upload method cannot move a file it sent."));
     }
+    // Removes a copy sent ahead of its registration that will never be
+    // registered (its local file went away: StagedLeftovers); a copy that
+    // is not there is removed already. Uploaders that send nothing ahead of
+    // a record (HTTP POST) have nothing to remove.
+    virtual Status removeStaged(const QByteArray & /*stagingPath*/) { return {}; }
     // Several small files sent at once, with many requests in flight on one
     // connection, so that a slow network's round trips are shared by the
     // batch instead of paid per file (staging). Files under this size may be

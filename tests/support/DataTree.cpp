@@ -21,6 +21,12 @@ QString DataTree::writeBytes(const QString &relativePath, const QByteArray &cont
     return path;
 }
 
+void DataTree::remove(const QString &relativePath)
+{
+    QFile::remove(m_root + QLatin1Char('/') + relativePath);
+    m_md5.remove(relativePath);
+}
+
 QString DataTree::write(const QString &relativePath, qint64 size)
 {
     const QString path = m_root + QLatin1Char('/') + relativePath;

@@ -20,6 +20,9 @@ public:
     // A sparse file of `size` bytes with a little data at both ends.
     QString writeSparse(const QString &relativePath, qint64 size);
 
+    // Deletes a file written here (a user deleting it), and forgets it.
+    void remove(const QString &relativePath);
+
     // relative path → MD5 hex of every file written.
     const QMap<QString, QByteArray> &files() const { return m_md5; }
 

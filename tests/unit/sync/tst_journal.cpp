@@ -112,6 +112,45 @@ private slots:
         QCOMPARE(j.loadAll().size(), 5200);
     }
 
+    // Staged ahead of their registration and never registered: those rows
+    // only (StagedLeftovers); one is forgotten only while it is still that.
+    void stagedUnregisteredRows()
+    {
+        QTemporaryDir dir;
+        auto journal = Journal::open(dir.filePath(QStringLiteral("j.sqlite")), QStringLiteral("s"));
+        QVERIFY(journal.ok());
+        Journal &j = **journal;
+        auto row = [](const char *path, qint64 datafileId, const QByteArray &stagingPath) {
+            JournalEntry e;
+            e.path = QString::fromLatin1(path);
+            e.datasetId = 3;
+            e.datafileId = datafileId;
+            e.stagingPath = stagingPath;
+            e.method = QStringLiteral("staging");
+            return e;
+        };
+        QVERIFY(j.putAll({row("/staged", 0, "/st/D-3/staged"), row("/registered", 9, "/st/D-3/registered"),
+                          row("/hashed", 0, QByteArray())})
+                    .ok());
+        auto other = Journal::open(dir.filePath(QStringLiteral("j.sqlite")), QStringLiteral("other server"));
+        QVERIFY(other.ok() && (*other)->put(row("/elsewhere", 0, "/st/D-3/elsewhere")).ok());
+
+        const QVector<JournalEntry> staged = j.stagedUnregistered();
+        QCOMPARE(staged.size(), 1);
+        QCOMPARE(staged.first().path, QStringLiteral("/staged"));
+        QCOMPARE(staged.first().stagingPath, QByteArray("/st/D-3/staged"));
+
+        // Registered meanwhile, or sent elsewhere since: kept.
+        QVERIFY(j.forgetStaged(QStringLiteral("/registered"), "/st/D-3/registered").ok());
+        QVERIFY(j.entry(QStringLiteral("/registered")).ok());
+        QVERIFY(j.forgetStaged(QStringLiteral("/staged"), "/st/D-3/another").ok());
+        QVERIFY(j.entry(QStringLiteral("/staged")).ok());
+        QVERIFY(j.forgetStaged(QStringLiteral("/staged"), "/st/D-3/staged").ok());
+        QVERIFY(!j.entry(QStringLiteral("/staged")).ok());
+        QVERIFY(j.stagedUnregistered().isEmpty());
+        QCOMPARE(j.loadAll().size(), 2);
+    }
+
     // A failed write is told once; the rest only reach the log.
     void failuresAreReportedOnce()
     {

@@ -44,6 +44,25 @@ private slots:
         QFETCH(QByteArray, expected);
         QCOMPARE(predictedStagingPath(location, description, datasetId, directory, filename), expected);
     }
+
+    // Names are taken back from a path this location and dataset predicted,
+    // and from nothing else.
+    void stagedNamesComeOnlyFromPredictedPaths()
+    {
+        const QByteArray root = "/staging/";
+        const QByteArray path =
+            predictedStagingPath(root, QStringLiteral("A/B c"), 7, QStringLiteral("x/y z"), QStringLiteral("f.raw"));
+        const auto name = stagedFileNameOf(root, 7, path);
+        QVERIFY(name.has_value());
+        QCOMPARE(name->directory, QStringLiteral("x/y z"));
+        QCOMPARE(name->filename, QStringLiteral("f.raw"));
+        const auto top = stagedFileNameOf(root, 7, predictedStagingPath(root, QStringLiteral("A"), 7, {}, "f"));
+        QVERIFY(top.has_value() && top->directory.isEmpty() && top->filename == QLatin1String("f"));
+        QVERIFY(!stagedFileNameOf(root, 8, path).has_value());                    // another dataset
+        QVERIFY(!stagedFileNameOf("/elsewhere", 7, path).has_value());            // another location
+        QVERIFY(!stagedFileNameOf(root, 7, "/staging/A-7/").has_value());         // no name
+        QVERIFY(!stagedFileNameOf(root, 7, "/staging/A-7/\xff.raw").has_value()); // not UTF-8
+    }
 };
 
 QTEST_GUILESS_MAIN(TestStagingPath)
