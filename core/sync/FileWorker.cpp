@@ -4,6 +4,7 @@
 #include "MimeTypeOf.h"
 #include "StagingPath.h"
 #include "catalogue/Catalogue.h"
+#include "catalogue/RegisterOrFind.h"
 #include "transfer/Md5Hasher.h"
 #include "transfer/Uploader.h"
 #include "util/Log.h"
@@ -181,24 +182,14 @@ bool FileWorker::sendsBeforeRegistering(const PlannedFile &file, const FileStamp
     return known.md5.isEmpty() || known.size != stamp.size || known.mtimeMs != stamp.mtimeMs;
 }
 
-Result<StagingRegistration> FileWorker::registerOrFind(const PlannedDataset &dataset, const PlannedFile &file,
+Result<StagingRegistration> FileWorker::registerOrFind(const PlannedDataset &dataset, const PlannedFile &,
                                                        const NewDataFile &description)
 {
-    // A registration whose answer was lost may have happened: look for the
-    // record before registering again (alreadyExists then).
-    return createOrFind<StagingRegistration>(
-        [&] { return m_catalogue.registerForStaging(description, m_context.uploaderUuid, m_context.fingerprint); },
-        [&]() -> Result<std::optional<StagingRegistration>> {
-            auto found = m_catalogue.findDataFile(dataset.datasetId, file.directory, file.remoteName());
-            if (!found)
-                return found.error();
-            if (!found->has_value())
-                return std::optional<StagingRegistration>();
-            StagingRegistration existing;
-            existing.alreadyExists = true;
-            return std::optional<StagingRegistration>(existing);
-        },
-        *m_context.clock, m_context.cancel);
+    // A registration whose answer was lost may have happened: the record is
+    // looked for (by the description's directory and name: the file's
+    // directory and remote name) before registering again.
+    return registerForStagingOrFind(m_catalogue, dataset.datasetId, description, m_context.uploaderUuid,
+                                    m_context.fingerprint, *m_context.clock, m_context.cancel);
 }
 
 QByteArray FileWorker::predictedPath(const PlannedDataset &dataset, const PlannedFile &file) const

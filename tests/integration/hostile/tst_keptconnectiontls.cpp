@@ -1,42 +1,23 @@
 // The kept-connection path (KeepAliveClient) over https, as real MyTardis
-// servers are reached: small requests travel over one TLS connection per
-// thread, a batch keeps many in flight, and nothing about verification is
-// weaker than through Qt's stack: a certificate that is self-signed, expired
-// or made out for another host ends in exactly the sentence ApiJob's path
-// gives and reaches the server with nothing; a server that stops mid-
-// handshake ends at the timeout, a cancel during the handshake within a
-// second, and a host name that does not resolve says so as Qt's path does.
-#include "HostileServer.h"
-#include "StandinProcess.h"
-#include "TestCertificates.h"
-#include "TestClientConfig.h"
+// servers are reached: the cases http and https share (KeptConnectionCases:
+// one TLS connection per thread, the timeout, the 64 MiB cap, redirects
+// returned unfollowed, a connection the server says it closes), a batch
+// keeping many in flight, and nothing about verification weaker than through
+// Qt's stack: a certificate that is self-signed, expired or made out for
+// another host ends in exactly the sentence ApiJob's path gives and reaches
+// the server with nothing; a server that stops mid-handshake ends at the
+// timeout, a cancel during the handshake within a second, and a host name
+// that does not resolve says so as Qt's path does.
+#include "KeptConnectionCases.h"
 #include "catalogue/KeepAliveClient.h"
-#include "catalogue/MyTardisClient.h"
 
-#include <QElapsedTimer>
 #include <QTcpServer>
-#include <QTest>
-#include <QThread>
-#include <atomic>
-#include <functional>
 #include <sys/resource.h>
 
 using namespace tardigrade;
-using tardigrade::test::HostileAnswer;
-using tardigrade::test::HostileServer;
-using tardigrade::test::HostileTls;
-using tardigrade::test::StandinProcess;
-using tardigrade::test::TestCertificates;
+using namespace tardigrade::test;
 
 namespace {
-
-// Runs `work` on a thread of its own, as the run's workers do, and waits.
-void onWorker(const std::function<void()> &work)
-{
-    std::unique_ptr<QThread> t(QThread::create(work));
-    t->start();
-    QVERIFY(t->wait(120000));
-}
 
 // TARDIGRADE_QT_HTTP=1 while it lives: clients made meanwhile send
 // everything through Qt's network stack.
@@ -45,28 +26,33 @@ struct ThroughQt {
     ~ThroughQt() { qunsetenv("TARDIGRADE_QT_HTTP"); }
 };
 
-QByteArray userPage()
-{
-    return R"({"meta": {"limit": 1, "offset": 0, "total_count": 1, "next": null}, "objects": [{"id": 3, "username": "bob"}]})";
-}
+// One look-up with `c` on the kept path and through Qt's stack.
+struct BothWays {
+    LookUps kept;
+    LookUps qt;
 
-// The sentence a user look-up ends in with `c`, and the kept connections it
-// opened (-1: it went through Qt's stack).
-struct Outcome {
-    QString message;
-    int opened = -2;
+    // The kept path tried once, and failed in exactly the sentence Qt's stack gives.
+    bool saidAlike() const
+    {
+        return kept.opened == 1 && qt.opened == -1 && !kept.message.isEmpty() && kept.message == qt.message;
+    }
+    QString both() const
+    {
+        return QStringLiteral("kept (%1 connections): %2\nthrough Qt (%3): %4")
+            .arg(kept.opened)
+            .arg(kept.message)
+            .arg(qt.opened)
+            .arg(qt.message);
+    }
 };
 
-Outcome lookUp(const ClientConfig &c)
+BothWays lookUpBothWays(const ClientConfig &c)
 {
-    Outcome o;
-    onWorker([&] {
-        MyTardisClient client(c);
-        const auto r = client.userByUsername(QStringLiteral("bob"));
-        o.message = r ? QString() : r.error().message;
-        o.opened = client.transport().keptConnectionsOpened();
-    });
-    return o;
+    BothWays both;
+    both.kept = lookUp(c);
+    ThroughQt throughQt;
+    both.qt = lookUp(c);
+    return both;
 }
 
 double cpuSeconds()
@@ -78,47 +64,16 @@ double cpuSeconds()
 
 } // namespace
 
-class TestKeptConnectionTls : public QObject {
+class TestKeptConnectionTls : public KeptConnectionCases {
     Q_OBJECT
 
     TestCertificates m_certs;
 
-    ClientConfig configFor(const StandinProcess &server) const
-    {
-        ClientConfig c = tardigrade::test::testClientConfig(server.urlString(), 3, 10);
-        c.username = server.username();
-        c.apiKey = server.apiKey();
-        c.caCertificate = m_certs.authority();
-        return c;
-    }
-
-    bool startTls(StandinProcess &server, const QStringList &more = {})
-    {
-        return server.start(QStringList{QStringLiteral("--tls-cert"), m_certs.trusted(), QStringLiteral("--tls-key"),
-                                        m_certs.serverKey()} +
-                            more);
-    }
-
 private slots:
-    void initTestCase() { QVERIFY2(m_certs.make(), qPrintable(m_certs.errorString())); }
-
-    void workersKeepOneTlsConnection()
+    void initTestCase()
     {
-        StandinProcess server;
-        QVERIFY2(startTls(server), qPrintable(server.errorString()));
-        QVERIFY(server.urlString().startsWith(QStringLiteral("https://")));
-        const ClientConfig c = configFor(server);
-        int opened = 0, found = 0;
-        onWorker([&] {
-            MyTardisClient client(c);
-            for (int i = 0; i < 50; ++i) {
-                const auto u = client.userByUsername(QStringLiteral("testuser1"));
-                found += u && u->has_value();
-            }
-            opened = client.transport().keptConnectionsOpened();
-        });
-        QCOMPARE(found, 50);
-        QCOMPARE(opened, 1);
+        QVERIFY2(m_certs.make(), qPrintable(m_certs.errorString()));
+        useTls(m_certs);
     }
 
     // 40 look-ups at a 200 ms slower server in one batch: all answered, in
@@ -126,7 +81,7 @@ private slots:
     void aBatchKeepsManyInFlight()
     {
         StandinProcess server;
-        QVERIFY2(startTls(server, {QStringLiteral("--latency-ms"), QStringLiteral("200")}),
+        QVERIFY2(startStandin(server, {QStringLiteral("--latency-ms"), QStringLiteral("200")}),
                  qPrintable(server.errorString()));
         const ClientConfig c = configFor(server);
         int ok = 0, opened = 0;
@@ -174,88 +129,14 @@ private slots:
         QFETCH(QString, expected);
         HostileServer server({}, HostileTls{m_certs.path(certificate + QStringLiteral(".pem")), m_certs.serverKey()});
         server.on(QStringLiteral("."), HostileAnswer::reply(200, userPage()));
-        ClientConfig c = tardigrade::test::testClientConfig(server.url(), 3);
+        ClientConfig c = testClientConfig(server.url(), 3);
         if (siteAuthority)
             c.caCertificate = m_certs.authority();
 
-        const Outcome kept = lookUp(c);
-        QVERIFY2(kept.message.contains(expected), qPrintable(kept.message));
-        QCOMPARE(kept.opened, 1); // the kept path, once: a refused certificate is not tried again
-        Outcome qt;
-        {
-            ThroughQt throughQt;
-            qt = lookUp(c);
-        }
-        QCOMPARE(qt.opened, -1);
-        QCOMPARE(kept.message, qt.message);
+        const BothWays o = lookUpBothWays(c);
+        QVERIFY2(o.kept.message.contains(expected), qPrintable(o.kept.message));
+        QVERIFY2(o.saidAlike(), qPrintable(o.both())); // the kept path once: a refused certificate is not tried again
         QCOMPARE(server.requests(), 0);
-    }
-
-    // The plain path's limits hold over TLS: a server that never answers
-    // ends at the timeout, a flood is broken off, a redirect is returned
-    // unfollowed, and a connection the server says it closes is not used again.
-    void theLimitsHoldOverTls()
-    {
-        const HostileTls tls{m_certs.trusted(), m_certs.serverKey()};
-        const QString users = QStringLiteral("^GET /api/v1/user/");
-        {
-            HostileServer server({}, tls);
-            server.on(QStringLiteral("."), HostileAnswer::hang());
-            ClientConfig c = tardigrade::test::testClientConfig(server.url(), 1, 2);
-            c.caCertificate = m_certs.authority();
-            QElapsedTimer t;
-            t.start();
-            const Outcome o = lookUp(c);
-            QVERIFY2(o.message.contains(QStringLiteral("did not answer within 2 s")), qPrintable(o.message));
-            QVERIFY2(t.elapsed() >= 1800 && t.elapsed() < 3500, qPrintable(QString::number(t.elapsed())));
-            QCOMPARE(o.opened, 1);
-        }
-        {
-            HostileServer server({}, tls);
-            server.on(QStringLiteral("^GET /api/v1/mydata_dataset_file/"),
-                      HostileAnswer::huge(2LL * 1024 * 1024 * 1024, false));
-            ClientConfig c = tardigrade::test::testClientConfig(server.url(), 3);
-            c.caCertificate = m_certs.authority();
-            QString message;
-            onWorker([&] {
-                MyTardisClient client(c);
-                const auto r = client.dataFilesOfDataset(7);
-                message = r ? QString() : r.error().message;
-            });
-            QVERIFY2(message.contains(QStringLiteral("sent an answer of more than 64 MiB")), qPrintable(message));
-            QCOMPARE(server.requests(), 1);
-        }
-        {
-            HostileServer elsewhere;
-            elsewhere.on(QStringLiteral("."), HostileAnswer::reply(200, userPage()));
-            HostileServer server({}, tls);
-            const QString target = server.url() + QStringLiteral("/elsewhere/?username=bob");
-            server.on(users, HostileAnswer::reply(302, "", "text/html", {{"Location", target.toUtf8()}}));
-            ClientConfig c = tardigrade::test::testClientConfig(server.url(), 1);
-            c.caCertificate = m_certs.authority();
-            const Outcome o = lookUp(c);
-            QVERIFY2(o.message.contains(QStringLiteral("redirected (HTTP 302 to %1)").arg(target)),
-                     qPrintable(o.message));
-            QCOMPARE(server.requests(), 1);
-        }
-        {
-            HostileServer server({}, tls);
-            server.on(users, HostileAnswer::reply(200, userPage(), "application/json", {{"Connection", "close"}}));
-            ClientConfig c = tardigrade::test::testClientConfig(server.url(), 1);
-            c.caCertificate = m_certs.authority();
-            int found = 0, opened = 0;
-            onWorker([&] {
-                MyTardisClient client(c);
-                for (int i = 0; i < 3; ++i) {
-                    const auto u = client.userByUsername(QStringLiteral("bob"));
-                    found += u && u->has_value();
-                }
-                opened = client.transport().keptConnectionsOpened();
-            });
-            QCOMPARE(found, 3);
-            QCOMPARE(server.requests(), 3);
-            QCOMPARE(opened, 3);
-        }
     }
 
     // mytardis_url says https where the server speaks plain http: the same
@@ -267,17 +148,10 @@ private slots:
         QString url = server.urlString();
         QVERIFY(url.startsWith(QStringLiteral("http://")));
         url.replace(0, 4, QStringLiteral("https"));
-        const ClientConfig c = tardigrade::test::testClientConfig(url, 1);
-        const Outcome kept = lookUp(c);
-        QCOMPARE(kept.opened, 1);
-        Outcome qt;
-        {
-            ThroughQt throughQt;
-            qt = lookUp(c);
-        }
-        QCOMPARE(qt.opened, -1);
-        QVERIFY2(kept.message.startsWith(QStringLiteral("Cannot reach the MyTardis server")), qPrintable(kept.message));
-        QCOMPARE(kept.message, qt.message);
+        const BothWays o = lookUpBothWays(testClientConfig(url, 1));
+        QVERIFY2(o.kept.message.startsWith(QStringLiteral("Cannot reach the MyTardis server")),
+                 qPrintable(o.kept.message));
+        QVERIFY2(o.saidAlike(), qPrintable(o.both()));
     }
 
     // The server accepts the connection and never says a word of TLS.
@@ -286,20 +160,10 @@ private slots:
         QTcpServer silent; // never served: the kernel accepts for it
         QVERIFY(silent.listen(QHostAddress::LocalHost));
         const QString url = QStringLiteral("https://127.0.0.1:%1").arg(silent.serverPort());
-        qint64 ms = 0;
-        Outcome o;
-        onWorker([&] {
-            MyTardisClient client(tardigrade::test::testClientConfig(url, 1, 2));
-            QElapsedTimer t;
-            t.start();
-            const auto r = client.userByUsername(QStringLiteral("bob"));
-            ms = t.elapsed();
-            o.message = r ? QString() : r.error().message;
-            o.opened = client.transport().keptConnectionsOpened();
-        });
+        const LookUps o = lookUp(testClientConfig(url, 1, 2));
         QVERIFY2(o.message.contains(QStringLiteral("did not answer within 2 s")), qPrintable(o.message));
         QCOMPARE(o.opened, 1);
-        QVERIFY2(ms >= 1800 && ms < 3500, qPrintable(QString::number(ms)));
+        QVERIFY2(o.ms >= 1800 && o.ms < 3500, qPrintable(QString::number(o.ms)));
     }
 
     // By name: the look-up, too, is waited for in slices (not by Qt's blocking wait).
@@ -307,44 +171,19 @@ private slots:
     {
         QTcpServer silent;
         QVERIFY(silent.listen(QHostAddress::Any)); // whichever address localhost has first
-        std::atomic_bool cancel{false};
-        ClientConfig c =
-            tardigrade::test::testClientConfig(QStringLiteral("https://localhost:%1").arg(silent.serverPort()), 3, 30);
-        c.cancel = &cancel;
-        bool cancelled = false;
-        int opened = 0;
-        std::unique_ptr<QThread> t(QThread::create([&] {
-            MyTardisClient client(c);
-            const auto r = client.userByUsername(QStringLiteral("bob"));
-            cancelled = !r && r.error().kind == ErrorKind::Cancelled;
-            opened = client.transport().keptConnectionsOpened();
-        }));
-        t->start();
-        QTest::qWait(500);
-        QElapsedTimer clock;
-        clock.start();
-        cancel = true;
-        QVERIFY(t->wait(5000));
-        const qint64 afterCancel = clock.elapsed();
-        QVERIFY(cancelled);
-        QCOMPARE(opened, 1);
-        QVERIFY2(afterCancel < 1000, qPrintable(QString::number(afterCancel)));
+        const CancelledLookUp o = lookUpCancelledMidway(
+            testClientConfig(QStringLiteral("https://localhost:%1").arg(silent.serverPort()), 3, 30));
+        QVERIFY(o.cancelled);
+        QCOMPARE(o.opened, 1);
+        QVERIFY2(o.afterCancel >= 0 && o.afterCancel < 1000, qPrintable(QString::number(o.afterCancel)));
     }
 
     void anUnknownHostIsSaidAsThroughQt()
     {
-        ClientConfig c = tardigrade::test::testClientConfig(QStringLiteral("https://no-such-host.invalid"), 1, 5);
-        const Outcome kept = lookUp(c);
-        QCOMPARE(kept.opened, 1);
-        Outcome qt;
-        {
-            ThroughQt throughQt;
-            qt = lookUp(c);
-        }
-        QCOMPARE(qt.opened, -1);
-        QVERIFY2(kept.message.contains(QStringLiteral("Host no-such-host.invalid not found")),
-                 qPrintable(kept.message));
-        QCOMPARE(kept.message, qt.message);
+        const BothWays o = lookUpBothWays(testClientConfig(QStringLiteral("https://no-such-host.invalid"), 1, 5));
+        QVERIFY2(o.kept.message.contains(QStringLiteral("Host no-such-host.invalid not found")),
+                 qPrintable(o.kept.message));
+        QVERIFY2(o.saidAlike(), qPrintable(o.both()));
     }
 
     // Figures, not a check: TARDIGRADE_TLS_FIGURES=1 times 2,000 staging
@@ -367,7 +206,7 @@ private slots:
                                 ? qEnvironmentVariableIntValue("TARDIGRADE_TLS_LATENCY")
                                 : 20;
         StandinProcess server;
-        QVERIFY2(startTls(server, {QStringLiteral("--latency-ms"), QString::number(latency)}),
+        QVERIFY2(startStandin(server, {QStringLiteral("--latency-ms"), QString::number(latency)}),
                  qPrintable(server.errorString()));
         std::unique_ptr<ThroughQt> qt(throughQt ? new ThroughQt : nullptr);
         const ClientConfig c = configFor(server);
@@ -426,4 +265,5 @@ private slots:
 };
 
 QTEST_GUILESS_MAIN(TestKeptConnectionTls)
+#include "moc_KeptConnectionCases.cpp"
 #include "tst_keptconnectiontls.moc"
