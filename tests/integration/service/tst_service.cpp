@@ -138,9 +138,10 @@ void TestService::timerRunsRepeatThenSigtermStopsCleanly()
     QVERIFY2(service.err().contains(QStringLiteral("2 uploaded, 2 verified, 0 failed")), qPrintable(service.err()));
     QVERIFY2(service.err().contains(QStringLiteral("2 already verified, 0 uploaded")), qPrintable(service.err()));
     QCOMPARE(datafileCount(server), 2);
-    // Every run looked the files up on the server again (a listing of the
-    // dataset each time; POSTed files get no verify request of their own).
-    QVERIFY(countRequests(server, QStringLiteral("GET /api/v1/mydata_dataset_file/")) >= 2);
+    // A later run looked the files up on the server again (a listing of
+    // the dataset; the first run made it, so had nothing to list; POSTed
+    // files get no verify request of their own).
+    QVERIFY(countRequests(server, QStringLiteral("GET /api/v1/mydata_dataset_file/")) >= 1);
 
     QElapsedTimer t;
     t.start();
