@@ -118,8 +118,14 @@ private:
     QVector<Sample> m_samples;
     std::mutex m_rowsMutex; // the verifier's threads count into the rows
     QVector<DatasetEvent> m_datasetRows; // by the plan's dataset index
-    QHash<QString, int> m_datasetOfFile; // files to send -> index
-    QSet<QString> m_counted;             // verified files already counted
+    // Each file to send: its Folders row (dataset index), and whether its
+    // verification was counted there (one hash: two of 100,000 paths each
+    // were a good part of a large run's memory).
+    struct FileRow {
+        int dataset = -1;
+        bool counted = false;
+    };
+    QHash<QString, FileRow> m_rowOfFile;
 };
 
 SyncRun::SyncRun(const QString &configFile, Options options, const Clock &clock)
@@ -245,19 +251,23 @@ void SyncRun::Impl::rememberVerified(const RunContext &context, const QVector<Pe
     // What this run saw verified needs no listing in the next run.
     if (!context.cacheLookups || verifiedNow.isEmpty())
         return;
-    QHash<QString, const PlannedFile *> byPath;
-    for (const PlannedDataset &ds : std::as_const(q.m_plan.datasets))
-        for (const PlannedFile &f : ds.files)
-            byPath.insert(f.absolutePath, &f);
-    QVector<CachedLookup> entries;
-    for (const PendingVerification &p : verifiedNow)
-        if (const PlannedFile *f = byPath.value(p.path))
-            entries.append({p.datasetId, f->directory, f->name, p.datafileId, f->size, f->mtime});
     DataFileLookupCache cache(ConfigPaths::stateFile(context.configFile, StateFile::LookupCache),
                               context.client.url);
     Status s = cache.open();
-    if (s)
-        s = cache.rememberVerified(entries);
+    // A slice at a time: at the end of a run of 100,000 files, their
+    // entries all at once were the run's peak of memory.
+    constexpr int Slice = 4096;
+    QVector<CachedLookup> entries;
+    entries.reserve(qMin(Slice, int(verifiedNow.size())));
+    for (int i = 0; s && i < verifiedNow.size(); ++i) {
+        const PendingVerification &p = verifiedNow.at(i);
+        if (const PlannedFile *f = p.planned)
+            entries.append({p.datasetId, f->directory, f->name, p.datafileId, f->size, f->mtime});
+        if (entries.size() == Slice || i + 1 == verifiedNow.size()) {
+            s = cache.rememberVerified(entries);
+            entries.clear();
+        }
+    }
     if (!s)
         qCWarning(lcSync) << s.error().message;
 }
@@ -267,15 +277,14 @@ void SyncRun::Impl::prepareDatasetRows()
     std::lock_guard<std::mutex> lock(m_rowsMutex);
     const QVector<PlannedDataset> &datasets = q.m_plan.datasets;
     m_datasetRows.clear();
-    m_datasetOfFile.clear();
-    m_counted.clear();
+    m_rowOfFile.clear();
     for (int i = 0; i < datasets.size(); ++i) {
         int verified = 0;
         for (const PlannedFile &f : datasets.at(i).files) {
             verified += f.decision == FileDecision::AlreadyVerified;
             if (f.decision == FileDecision::Upload || f.decision == FileDecision::Resume ||
                 f.decision == FileDecision::Verify)
-                m_datasetOfFile.insert(f.absolutePath, i);
+                m_rowOfFile.insert(f.absolutePath, FileRow{i, false});
         }
         m_datasetRows.append(datasetEventOf(datasets.at(i), verified));
     }
@@ -286,12 +295,12 @@ void SyncRun::Impl::countVerified(const QString &path)
     DatasetEvent row;
     {
         std::lock_guard<std::mutex> lock(m_rowsMutex);
-        const int i = m_datasetOfFile.value(path, -1);
-        if (i < 0 || m_counted.contains(path))
+        const auto file = m_rowOfFile.find(path);
+        if (file == m_rowOfFile.end() || file->counted)
             return;
-        m_counted.insert(path);
-        ++m_datasetRows[i].verified;
-        row = m_datasetRows.at(i);
+        file->counted = true;
+        ++m_datasetRows[file->dataset].verified;
+        row = m_datasetRows.at(file->dataset);
     }
     emit q.datasetChanged(row);
 }
@@ -300,14 +309,23 @@ void SyncRun::Impl::reportDatasets(const QVector<PendingVerification> &verifiedN
 {
     // The Folders tab's verified counts, now that the run's files are in
     // (each has been counted as it verified; this is the final word).
-    QSet<QString> now;
-    for (const PendingVerification &p : verifiedNow)
-        now.insert(p.path);
-    for (const PlannedDataset &ds : std::as_const(q.m_plan.datasets)) {
-        int verified = 0;
-        for (const PlannedFile &f : ds.files)
-            verified += f.decision == FileDecision::AlreadyVerified || now.contains(f.absolutePath);
-        emit q.datasetChanged(datasetEventOf(ds, verified));
+    // Counted by the dataset each file was in (no set of every path: at the
+    // end of a run of 100,000 files that set was the run's peak of memory).
+    const QVector<PlannedDataset> &datasets = q.m_plan.datasets;
+    QVector<int> verifiedIn(datasets.size(), 0);
+    {
+        std::lock_guard<std::mutex> lock(m_rowsMutex);
+        for (const PendingVerification &p : verifiedNow) {
+            const int i = m_rowOfFile.value(p.path).dataset;
+            if (i >= 0 && i < verifiedIn.size())
+                ++verifiedIn[i];
+        }
+    }
+    for (int i = 0; i < datasets.size(); ++i) {
+        int verified = verifiedIn.at(i);
+        for (const PlannedFile &f : datasets.at(i).files)
+            verified += f.decision == FileDecision::AlreadyVerified;
+        emit q.datasetChanged(datasetEventOf(datasets.at(i), verified));
     }
 }
 
@@ -466,6 +484,7 @@ void SyncRun::Impl::settle(const RunContext &context, const Item &item, const Fi
         summary.sentInBatches += outcome.batched;
         PendingVerification p;
         p.path = item.file->absolutePath;
+        p.planned = item.file;
         p.dataset = item.dataset->datasetName;
         p.datasetId = item.dataset->datasetId;
         p.datafileId = outcome.datafileId;

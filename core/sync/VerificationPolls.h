@@ -11,8 +11,11 @@ namespace tardigrade {
 
 // A file whose bytes are all on the server, waiting for its replica to be
 // verified.
+struct PlannedFile;
+
 struct PendingVerification {
     QString path;
+    const PlannedFile *planned = nullptr; // the plan's file (the run's plan outlives its verification)
     QString dataset;     // name, for reports
     qint64 datasetId = 0;
     qint64 datafileId = 0;
