@@ -5,6 +5,7 @@
 // two threads and from two processes creating exactly one experiment, and
 // the datasets an experiment lacks made together.
 #include "StandinProcess.h"
+#include "WorkerThreads.h"
 #include "catalogue/ExperimentDatasetResolver.h"
 #include "catalogue/MyTardisClient.h"
 #include "catalogue/OwnerResolver.h"
@@ -18,10 +19,11 @@
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QThread>
 #include <cstdio>
+#include <memory>
 
 using namespace tardigrade;
+using tardigrade::test::runOnWorkerThreads;
 using tardigrade::test::StandinProcess;
 
 namespace {
@@ -78,6 +80,32 @@ ExperimentDatasetContext contextFor(const Prepared &c, const QString &lockFile)
     ctx.hostname = QStringLiteral("testhost");
     ctx.lockFile = lockFile;
     return ctx;
+}
+
+// A stand-in that answers `latencyMs` late, a client of it, and the
+// settings' objects found or made on it.
+struct SlowCatalogue {
+    StandinProcess server;
+    std::unique_ptr<MyTardisClient> client;
+    Prepared prepared;
+
+    QString start(int latencyMs)
+    {
+        if (!server.start({QStringLiteral("--latency-ms"), QString::number(latencyMs)}))
+            return server.errorString();
+        client = std::make_unique<MyTardisClient>(configFor(server.urlString(), server.apiKey()));
+        prepared = prepare(*client);
+        return {};
+    }
+};
+
+// testuser1's datasets "Run <from>" to "Run <to - 1>".
+QVector<ScannedDataset> runs(int from, int to)
+{
+    QVector<ScannedDataset> scanned;
+    for (int i = from; i < to; ++i)
+        scanned << userDataset(QStringLiteral("/data"), QStringLiteral("testuser1"), QStringLiteral("Run %1").arg(i));
+    return scanned;
 }
 
 // One find-or-create in a child process (the cross-process test): prints
@@ -373,14 +401,7 @@ private slots:
             if (t)
                 ids[i] = t->dataset.id;
         };
-        QThread *a = QThread::create(work, 0);
-        QThread *b = QThread::create(work, 1);
-        a->start();
-        b->start();
-        QVERIFY(a->wait(60000));
-        QVERIFY(b->wait(60000));
-        delete a;
-        delete b;
+        QVERIFY(runOnWorkerThreads({[&] { work(0); }, [&] { work(1); }}, 60000));
         QVERIFY(ids[0] > 0);
         if (ids[0] != ids[1])
             for (const QJsonObject &r : slow.requests())
@@ -399,16 +420,14 @@ private slots:
         // asks nothing more.
         constexpr int kDatasets = 16;
         constexpr int kLatencyMs = 50;
-        StandinProcess slow;
-        QVERIFY2(slow.start({QStringLiteral("--latency-ms"), QString::number(kLatencyMs)}),
-                 qPrintable(slow.errorString()));
-        MyTardisClient client(configFor(slow.urlString(), slow.apiKey()));
-        const Prepared c = prepare(client);
+        SlowCatalogue w;
+        const QString failed = w.start(kLatencyMs);
+        QVERIFY2(failed.isEmpty(), qPrintable(failed));
+        StandinProcess &slow = w.server;
+        MyTardisClient &client = *w.client;
+        const Prepared &c = w.prepared;
         OwnerResolver owners(client, {true, c.account});
-        QVector<ScannedDataset> scanned;
-        for (int i = 0; i < kDatasets; ++i)
-            scanned << userDataset(QStringLiteral("/data"), QStringLiteral("testuser1"),
-                                   QStringLiteral("Run %1").arg(i));
+        const QVector<ScannedDataset> scanned = runs(0, kDatasets);
         auto owner = owners.resolve(scanned.first());
         QVERIFY(owner.ok());
         {
@@ -446,11 +465,12 @@ private slots:
         // once. Then a later run with some of them and some new ones.
         constexpr int kDatasets = 16;
         constexpr int kLatencyMs = 50;
-        StandinProcess slow;
-        QVERIFY2(slow.start({QStringLiteral("--latency-ms"), QString::number(kLatencyMs)}),
-                 qPrintable(slow.errorString()));
-        MyTardisClient client(configFor(slow.urlString(), slow.apiKey()));
-        const Prepared c = prepare(client);
+        SlowCatalogue w;
+        const QString failed = w.start(kLatencyMs);
+        QVERIFY2(failed.isEmpty(), qPrintable(failed));
+        StandinProcess &slow = w.server;
+        MyTardisClient &client = *w.client;
+        const Prepared &c = w.prepared;
         OwnerResolver owners(client, {true, c.account});
         ExperimentDatasetContext ctx = contextFor(c, m_tmp.filePath(QStringLiteral("together.lock")));
         ctx.makeTogether = true;
@@ -477,9 +497,7 @@ private slots:
             return n;
         };
 
-        QVector<ScannedDataset> first;
-        for (int i = 0; i < kDatasets; ++i)
-            first << userDataset(QStringLiteral("/data"), QStringLiteral("testuser1"), QStringLiteral("Run %1").arg(i));
+        const QVector<ScannedDataset> first = runs(0, kDatasets);
         QVector<LookupAction> actions;
         run(first, actions);
         QCOMPARE(actions, QVector<LookupAction>(kDatasets, LookupAction::Created));
@@ -487,9 +505,7 @@ private slots:
             QCOMPARE(datasetsNamed(ds.datasetName), 1);
 
         // Half of them again, and as many new ones, in an experiment that exists.
-        QVector<ScannedDataset> second = first.mid(kDatasets / 2);
-        for (int i = kDatasets; i < 2 * kDatasets; ++i)
-            second << userDataset(QStringLiteral("/data"), QStringLiteral("testuser1"), QStringLiteral("Run %1").arg(i));
+        const QVector<ScannedDataset> second = runs(kDatasets / 2, 2 * kDatasets);
         actions.clear();
         QElapsedTimer took;
         took.start();

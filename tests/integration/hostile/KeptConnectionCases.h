@@ -12,6 +12,7 @@
 #include "StandinProcess.h"
 #include "TestCertificates.h"
 #include "TestClientConfig.h"
+#include "WorkerThreads.h"
 #include "catalogue/MyTardisClient.h"
 
 #include <QDir>
@@ -29,9 +30,7 @@ namespace tardigrade::test {
 // Runs `work` on a thread of its own, as the run's workers do, and waits.
 inline void onWorker(const std::function<void()> &work)
 {
-    std::unique_ptr<QThread> t(QThread::create(work));
-    t->start();
-    QVERIFY(t->wait(120000));
+    QVERIFY(runOnWorkerThread(work));
 }
 
 // Threads of this process Qt's network stack started (Linux names them).
@@ -97,21 +96,20 @@ inline CancelledLookUp lookUpCancelledMidway(ClientConfig c)
     std::atomic_bool cancel{false};
     c.cancel = &cancel;
     CancelledLookUp o;
-    std::unique_ptr<QThread> t(QThread::create([&] {
+    WorkerThread t([&] {
         MyTardisClient client(c);
         const auto r = client.userByUsername(QStringLiteral("bob"));
         o.cancelled = !r && r.error().kind == ErrorKind::Cancelled;
         o.opened = client.transport().keptConnectionsOpened();
-    }));
-    t->start();
+    });
     QTest::qWait(500);
     QElapsedTimer clock;
     clock.start();
     cancel = true;
-    if (t->wait(5000))
+    if (t.wait(5000))
         o.afterCancel = clock.elapsed();
     else
-        t->wait(); // the thread uses `o` and `cancel`: they outlive it (afterCancel -1 says it was late)
+        t.wait(); // the thread uses `o` and `cancel`: they outlive it (afterCancel -1 says it was late)
     return o;
 }
 
