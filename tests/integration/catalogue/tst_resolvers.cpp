@@ -82,19 +82,22 @@ ExperimentDatasetContext contextFor(const Prepared &c, const QString &lockFile)
     return ctx;
 }
 
-// A stand-in that answers `latencyMs` late, a client of it, and the
-// settings' objects found or made on it.
+// A stand-in that answers 50 ms late, a client of it, the settings'
+// objects found or made on it, and an owner resolver.
 struct SlowCatalogue {
+    static constexpr int kLatencyMs = 50;
     StandinProcess server;
     std::unique_ptr<MyTardisClient> client;
     Prepared prepared;
+    std::unique_ptr<OwnerResolver> owners;
 
-    QString start(int latencyMs)
+    QString start()
     {
-        if (!server.start({QStringLiteral("--latency-ms"), QString::number(latencyMs)}))
+        if (!server.start({QStringLiteral("--latency-ms"), QString::number(kLatencyMs)}))
             return server.errorString();
         client = std::make_unique<MyTardisClient>(configFor(server.urlString(), server.apiKey()));
         prepared = prepare(*client);
+        owners = std::make_unique<OwnerResolver>(*client, OwnerResolverOptions{true, prepared.account});
         return {};
     }
 };
@@ -419,14 +422,14 @@ private slots:
         // look-up after another would, each asked once, and resolve() then
         // asks nothing more.
         constexpr int kDatasets = 16;
-        constexpr int kLatencyMs = 50;
+        constexpr int kLatencyMs = SlowCatalogue::kLatencyMs;
         SlowCatalogue w;
-        const QString failed = w.start(kLatencyMs);
+        const QString failed = w.start();
         QVERIFY2(failed.isEmpty(), qPrintable(failed));
         StandinProcess &slow = w.server;
         MyTardisClient &client = *w.client;
+        OwnerResolver &owners = *w.owners;
         const Prepared &c = w.prepared;
-        OwnerResolver owners(client, {true, c.account});
         const QVector<ScannedDataset> scanned = runs(0, kDatasets);
         auto owner = owners.resolve(scanned.first());
         QVERIFY(owner.ok());
@@ -464,18 +467,13 @@ private slots:
         // still reported once, as created, by its own resolve(), and made
         // once. Then a later run with some of them and some new ones.
         constexpr int kDatasets = 16;
-        constexpr int kLatencyMs = 50;
         SlowCatalogue w;
-        const QString failed = w.start(kLatencyMs);
-        QVERIFY2(failed.isEmpty(), qPrintable(failed));
-        StandinProcess &slow = w.server;
+        QVERIFY2(w.start().isEmpty(), "the slow stand-in started");
         MyTardisClient &client = *w.client;
-        const Prepared &c = w.prepared;
-        OwnerResolver owners(client, {true, c.account});
-        ExperimentDatasetContext ctx = contextFor(c, m_tmp.filePath(QStringLiteral("together.lock")));
+        ExperimentDatasetContext ctx = contextFor(w.prepared, m_tmp.filePath(QStringLiteral("together.lock")));
         ctx.makeTogether = true;
         const auto run = [&](const QVector<ScannedDataset> &scanned, QVector<LookupAction> &actions) {
-            auto owner = owners.resolve(scanned.first());
+            auto owner = w.owners->resolve(scanned.first());
             QVERIFY(owner.ok());
             ExperimentDatasetResolver resolver(client, client, ctx);
             QVector<ExperimentDatasetResolver::Upcoming> upcoming;
@@ -492,7 +490,7 @@ private slots:
         };
         const auto datasetsNamed = [&](const QString &name) {
             int n = 0;
-            for (const QJsonValue &d : slow.dump().value(QLatin1String("datasets")).toArray())
+            for (const QJsonValue &d : w.server.dump().value(QLatin1String("datasets")).toArray())
                 n += d.toObject().value(QLatin1String("description")).toString() == name;
             return n;
         };
@@ -515,9 +513,9 @@ private slots:
         QCOMPARE(actions.mid(kDatasets / 2), QVector<LookupAction>(kDatasets, LookupAction::Created));
         for (const ScannedDataset &ds : std::as_const(second))
             QCOMPARE(datasetsNamed(ds.datasetName), 1);
-        QCOMPARE(slow.dump().value(QLatin1String("datasets")).toArray().size(), 2 * kDatasets);
+        QCOMPARE(w.server.dump().value(QLatin1String("datasets")).toArray().size(), 2 * kDatasets);
         // One after another the new ones alone would take 2 x 16 x 50 ms.
-        QVERIFY2(elapsed < kDatasets * kLatencyMs,
+        QVERIFY2(elapsed < kDatasets * SlowCatalogue::kLatencyMs,
                  qPrintable(QStringLiteral("%1 ms for %2 new datasets").arg(elapsed).arg(kDatasets)));
     }
 
