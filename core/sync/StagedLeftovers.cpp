@@ -115,8 +115,14 @@ StagedLeftovers::Verdict StagedLeftovers::removeOne(const JournalEntry &row, con
                                            .arg(display(row.stagingPath), record.error().message);
         return failedBy(record.error());
     }
-    if (record->has_value())
-        return Verdict::Kept; // registered after all (its answer lost): the copy is the record's
+    if (record->has_value()) {
+        // Registered after all (its answer lost): the copy is the record's
+        // and stays. The local file is gone, so no run will settle the row:
+        // kept, it would cost this look-up in every run from now on.
+        if (Status forgotten = m_journal.forgetStaged(row.path, row.stagingPath); !forgotten)
+            qCWarning(lcSync).noquote() << forgotten.error().message;
+        return Verdict::Kept;
+    }
 
     if (Status removed = m_uploader.removeStaged(row.stagingPath); !removed) {
         qCWarning(lcSync).noquote() << QStringLiteral("Cannot remove %1 from staging (%2); it is tried again in the "

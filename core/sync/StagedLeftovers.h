@@ -31,9 +31,9 @@ struct LeftoverCount {
 // Only a file that is surely gone is handled: one that is still there, even
 // changed, is sent again to the same path (the path follows from the
 // dataset and the name, not the content), which replaces the copy. The
-// catalogue is asked first; when it holds a record of the name, copy and
-// row stay (the copy is the record's). A failure is logged as a warning
-// and the row kept, to be tried again in the next run: it never fails the
+// catalogue is asked first; when it holds a record of the name, the copy
+// stays (it is the record's) and only the row goes. A failure is logged as
+// a warning and the row kept, to be tried again in the next run: it never fails the
 // run. When the server or the staging host cannot be reached, the pass
 // ends there (every other row would wait out the same timeouts).
 class StagedLeftovers {

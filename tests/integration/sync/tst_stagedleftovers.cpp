@@ -140,8 +140,9 @@ private slots:
 
     void aCopyWhoseRecordTheServerHoldsIsKept()
     {
-        // Registered after all, its answer lost: the next run's planner
-        // continues it, so neither copy nor row may go.
+        // Registered after all, its answer lost: the copy is the record's
+        // and stays; the row of a file that is gone is forgotten (kept, it
+        // would be looked up again in every run).
         NewDataFile record;
         record.datasetUri = m_dataset.uri();
         record.directory = QStringLiteral("sub dir");
@@ -159,7 +160,8 @@ private slots:
         QCOMPARE(count.removed, 0);
         QCOMPARE(count.kept, 1);
         QVERIFY(onStaging(held.stagingPath));
-        QVERIFY(inJournal(held.path));
+        QVERIFY(!inJournal(held.path));
+        QCOMPARE(removeLeftovers(endpoint()).kept, 0); // not asked about again
     }
 
     void anUnreachableStagingHostKeepsTheRowForTheNextRun()
