@@ -1,10 +1,10 @@
 #include "Verifier.h"
 
 #include "CatalogueDb.h"
+#include "FileMd5.h"
 #include "IsoTime.h"
 #include "JsonShapes.h"
 
-#include <QCryptographicHash>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -116,9 +116,8 @@ bool Verifier::verify(qint64 replicaId)
                      static_cast<long long>(expectedSize));
         return false;
     }
-    QCryptographicHash md5(QCryptographicHash::Md5);
-    md5.addData(&f);
-    const QString actual = QString::fromLatin1(md5.result().toHex());
+    f.close();
+    const QString actual = fileMd5Hex(path).value_or(QString());
     if (actual != expectedMd5) {
         std::fprintf(stderr, "standin: verify replica %lld: md5 %s, registered %s: left unverified\n",
                      static_cast<long long>(replicaId), qPrintable(actual), qPrintable(expectedMd5));
