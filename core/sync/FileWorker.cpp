@@ -174,8 +174,11 @@ bool FileWorker::sendsTogether(qint64 size) const
 
 bool FileWorker::sendsBeforeRegistering(const PlannedFile &file, const FileStamp &stamp) const
 {
-    if (!hashesOnTheWay(stamp.size))
-        return false;
+    return hashesOnTheWay(stamp.size) && noSumKnown(file, stamp);
+}
+
+bool FileWorker::noSumKnown(const PlannedFile &file, const FileStamp &stamp) const
+{
     // A sum the journal knows for these bytes (an earlier attempt sent them
     // all, or the planner hashed the file) saves the pass: register first.
     const JournalEntry known = knownEntry(file.absolutePath);
@@ -337,8 +340,9 @@ bool FileWorker::batches(const PlannedFile &file) const
 
 bool FileWorker::joinsBatch(const PlannedFile &file, const FileStamp &stamp) const
 {
-    // As planned, and as it is now (it may have grown since the scan).
-    return batches(file) && sendsTogether(stamp.size) && sendsBeforeRegistering(file, stamp);
+    // As planned, and as it is now (it may have grown since the scan); sent
+    // together means hashed on the way, so only the journal is left to ask.
+    return batches(file) && sendsTogether(stamp.size) && noSumKnown(file, stamp);
 }
 
 QVector<FileOutcome> FileWorker::processBatch(const PlannedDataset &dataset, const QVector<const PlannedFile *> &files)

@@ -115,6 +115,8 @@ private:
     // Whether the file is staged in one read pass: sent first, hashed on
     // the way, registered afterwards (its MD5 not known yet).
     bool sendsBeforeRegistering(const PlannedFile &file, const FileStamp &stamp) const;
+    // Whether the journal lacks an MD5 for the file's bytes as they are now.
+    bool noSumKnown(const PlannedFile &file, const FileStamp &stamp) const;
     // Whether the file, as it is now, joins a batch.
     bool joinsBatch(const PlannedFile &file, const FileStamp &stamp) const;
     // One read pass: send to the path the dataset predicts while hashing,
