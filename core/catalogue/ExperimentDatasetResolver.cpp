@@ -329,9 +329,10 @@ void ExperimentDatasetResolver::makeDatasetsTogether(const Experiment &experimen
                                 return;
                             }
                             const NewDataset nd = newDataset(experiment, names.at(i));
+                            bool foundInstead = false;
                             auto made = createOrFind<Dataset>([&] { return catalogue.createDataset(nd); }, find,
-                                                              m_clock, m_context.cancel);
-                            got[i] = made ? Result<FoundOrMade<Dataset>>(FoundOrMade<Dataset>{*made, true})
+                                                              m_clock, m_context.cancel, &foundInstead);
+                            got[i] = made ? Result<FoundOrMade<Dataset>>(FoundOrMade<Dataset>{*made, !foundInstead})
                                           : Result<FoundOrMade<Dataset>>(made.error());
                         });
     for (int i = 0; i < names.size(); ++i) {

@@ -12,7 +12,10 @@ namespace tardigrade {
 template <typename T>
 struct FoundOrMade {
     T value;
-    bool made = false; // not there: the writer was asked to create it (id 0 if it only recorded)
+    // Not there, and the writer's create answered (id 0 if it only
+    // recorded). Found after a create's answer was lost counts as found: it
+    // may not be new and empty (createOrFind).
+    bool made = false;
 };
 
 // The one shape of every object a run may create (the instrument,
@@ -40,12 +43,13 @@ Result<FoundOrMade<T>> findOrCreate(const QString &lockFile, const std::atomic_b
         return found.error();
     if (found->has_value())
         return FoundOrMade<T>{**found, false};
-    Result<T> made = createOrFind<T>(create, find, clock, cancel);
+    bool foundInstead = false;
+    Result<T> made = createOrFind<T>(create, find, clock, cancel, &foundInstead);
     if (!made)
         return made.error();
     if (Status s = whileLocked(*made); !s)
         return s.error();
-    return FoundOrMade<T>{*made, true};
+    return FoundOrMade<T>{*made, !foundInstead};
 }
 
 template <typename T, typename Find, typename Create>

@@ -62,11 +62,17 @@ auto retryAboveRequests(int maxAttempts, const Backoff &backoff, const Clock &cl
 // one place a create is repeated, so nothing is made twice. `find` answers
 // Result<std::optional<T>>. Eight creates, as many tries as the request
 // layer gives a request it may resend (ClientConfig::maxTries): with five, one
-// file in 50,000 failed at 10% server faults (the soak run).
+// file in 50,000 failed at 10% server faults (the soak run). `foundInstead`,
+// when given, tells whether the result was found after a lost answer rather
+// than answered by a create: most likely ours, but not surely (another
+// installation, which does not share our lock, may have made it and filled
+// it meanwhile), so it is not to be taken as new and empty.
 template <typename T, typename Create, typename Find>
 Result<T> createOrFind(Create create, Find find, const Clock &clock, const std::atomic_bool *cancel,
-                       int maxAttempts = 8)
+                       bool *foundInstead = nullptr, int maxAttempts = 8)
 {
+    if (foundInstead)
+        *foundInstead = false;
     for (int made = 1;; ++made) {
         Result<T> result = create();
         if (result || !result.error().outcomeUnknown || made >= maxAttempts)
@@ -74,8 +80,11 @@ Result<T> createOrFind(Create create, Find find, const Clock &clock, const std::
         auto found = find();
         if (!found)
             return found.error();
-        if (found->has_value())
+        if (found->has_value()) {
+            if (foundInstead)
+                *foundInstead = true;
             return **found;
+        }
         if (!clock.sleepUnlessCancelled(backoffDelay(made, Backoff{}).count(), cancel))
             return Error::cancelled();
     }

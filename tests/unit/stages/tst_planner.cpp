@@ -372,6 +372,43 @@ private slots:
         QVERIFY(p.datasets.first().datasetId > 0);
     }
 
+    void aDatasetFoundAfterALostCreateIsListed()
+    {
+        // Its create's answer was lost and a look-up found it: most likely
+        // ours, but another installation (which does not share our lock)
+        // may have made it and filled it meanwhile. So it is listed, not
+        // taken as new and empty: the file it already holds is not sent.
+        StageWorld w;
+        const QString path = w.write(QStringLiteral("alice/Run/a.dat"), 10);
+        bool lost = false, filled = false;
+        w.catalogue.state().fault = [&](const QString &call, bool *acted) -> std::optional<Error> {
+            if (call == QLatin1String("createDataset") && !lost) {
+                lost = true;
+                *acted = true; // made, but the answer never arrived
+                return lostAnswer();
+            }
+            if (call == QLatin1String("findDataset") && lost && !filled) {
+                filled = true; // the other installation's file, before we look
+                qint64 datasetId = 0;
+                {
+                    QMutexLocker locker(&w.catalogue.state().mutex);
+                    datasetId = w.catalogue.state().datasets.first().id;
+                }
+                w.catalogue.addFile(datasetId, QString(), QStringLiteral("a.dat"), 10, true, path);
+            }
+            return std::nullopt;
+        };
+        Plan p;
+        const Status s = plan(w, w.prepared(), p);
+        QVERIFY2(s.ok(), qPrintable(s.error().message));
+        QVERIFY(lost && filled);
+        QCOMPARE(w.catalogue.state().datasets.size(), 1);
+        const PlannedDataset &d = p.datasets.first();
+        QCOMPARE(d.datasetAction, CatalogueAction::Reuse);
+        QCOMPARE(d.files.size(), 1);
+        QCOMPARE(d.files.first().decision, FileDecision::AlreadyVerified);
+    }
+
     void existingDatasetsAreLookedUpOnSeveralThreads()
     {
         // Many existing datasets: their look-ups overlap (max_upload_threads

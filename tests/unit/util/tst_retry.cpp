@@ -134,6 +134,7 @@ private slots:
         QFETCH(int, result);
         FakeClock clock(QDateTime(QDate(2026, 1, 1), QTime(0, 0), Qt::UTC));
         int made = 0, looked = 0;
+        bool foundInstead = !foundAfterLoss;
         auto r = createOrFind<int>(
             [&]() -> Result<int> {
                 if (++made == 1)
@@ -144,11 +145,13 @@ private slots:
                 ++looked;
                 return foundAfterLoss ? std::optional<int>(7) : std::optional<int>();
             },
-            clock, nullptr);
+            clock, nullptr, &foundInstead);
         QVERIFY(r.ok());
         QCOMPARE(*r, result);
         QCOMPARE(made, creates);
         QCOMPARE(looked, 1);
+        // Found is not surely new: the caller must not take it as made.
+        QCOMPARE(foundInstead, foundAfterLoss);
     }
 
     // A create is not given up sooner than a request the request layer may
