@@ -372,41 +372,59 @@ private slots:
         QVERIFY(p.datasets.first().datasetId > 0);
     }
 
+    void aDatasetFoundAfterALostCreateIsListed_data()
+    {
+        QTest::addColumn<int>("datasets");
+        QTest::newRow("made alone") << 1;
+        QTest::newRow("made together with the experiment's others") << 3; // makeDatasetsTogether
+    }
     void aDatasetFoundAfterALostCreateIsListed()
     {
         // Its create's answer was lost and a look-up found it: most likely
         // ours, but another installation (which does not share our lock)
         // may have made it and filled it meanwhile. So it is listed, not
         // taken as new and empty: the file it already holds is not sent.
+        QFETCH(int, datasets);
         StageWorld w;
-        const QString path = w.write(QStringLiteral("alice/Run/a.dat"), 10);
+        for (int i = 0; i < datasets; ++i)
+            w.write(QStringLiteral("alice/Run %1/a.dat").arg(i), 10);
+        // The first create's answer is lost; the look-up after it finds the
+        // dataset with the other installation's copy of its file.
         bool lost = false, filled = false;
+        QString lostName;
         w.catalogue.state().fault = [&](const QString &call, bool *acted) -> std::optional<Error> {
-            if (call == QLatin1String("createDataset") && !lost) {
-                lost = true;
+            if (call == QLatin1String("createDataset") && !std::exchange(lost, true)) {
                 *acted = true; // made, but the answer never arrived
                 return lostAnswer();
             }
-            if (call == QLatin1String("findDataset") && lost && !filled) {
-                filled = true; // the other installation's file, before we look
-                qint64 datasetId = 0;
+            if (call.startsWith(QLatin1String("findDataset")) && lost && !filled) {
+                filled = true;
+                Dataset made;
                 {
                     QMutexLocker locker(&w.catalogue.state().mutex);
-                    datasetId = w.catalogue.state().datasets.first().id;
+                    made = w.catalogue.state().datasets.first();
                 }
-                w.catalogue.addFile(datasetId, QString(), QStringLiteral("a.dat"), 10, true, path);
+                lostName = made.description;
+                w.catalogue.addFile(made.id, QString(), QStringLiteral("a.dat"), 10, true,
+                                    w.dataDir() + QStringLiteral("/alice/%1/a.dat").arg(made.description));
             }
             return std::nullopt;
         };
+        // One thread: the first dataset made is the one whose answer is lost.
+        PreparedRun prepared = w.prepared();
+        prepared.uploadThreads = 1;
         Plan p;
-        const Status s = plan(w, w.prepared(), p);
+        const Status s = plan(w, prepared, p);
         QVERIFY2(s.ok(), qPrintable(s.error().message));
-        QVERIFY(lost && filled);
-        QCOMPARE(w.catalogue.state().datasets.size(), 1);
-        const PlannedDataset &d = p.datasets.first();
-        QCOMPARE(d.datasetAction, CatalogueAction::Reuse);
-        QCOMPARE(d.files.size(), 1);
-        QCOMPARE(d.files.first().decision, FileDecision::AlreadyVerified);
+        QVERIFY(filled);
+        QCOMPARE(w.catalogue.state().datasets.size(), datasets);
+        QCOMPARE(p.datasets.size(), datasets);
+        for (const PlannedDataset &d : std::as_const(p.datasets)) {
+            QCOMPARE(d.files.size(), 1);
+            const bool theLostOne = d.datasetName == lostName;
+            QCOMPARE(d.datasetAction, theLostOne ? CatalogueAction::Reuse : CatalogueAction::Create);
+            QCOMPARE(d.files.first().decision, theLostOne ? FileDecision::AlreadyVerified : FileDecision::Upload);
+        }
     }
 
     void existingDatasetsAreLookedUpOnSeveralThreads()
