@@ -2,7 +2,7 @@
 
 #include "Md5.h"
 
-#include <system_error>
+#include <exception>
 
 namespace tardigrade {
 
@@ -10,7 +10,7 @@ HashAside::HashAside(Md5 &digest) : m_digest(digest)
 {
     try {
         m_thread = std::thread([this] { work(); });
-    } catch (const std::system_error &) {
+    } catch (const std::exception &) { // std::system_error, or no memory for its state
         // No thread to be had: give() hashes in the caller's thread.
     }
 }

@@ -46,7 +46,7 @@ private:
     std::condition_variable m_changed;
     std::deque<Block> m_queue;
     std::uint64_t m_given = 0; // tickets are 1, 2, ...
-    std::uint64_t m_done = 0;  // under m_mutex
+    std::uint64_t m_done = 0;  // under m_mutex while the thread runs
     bool m_ending = false;
     std::thread m_thread;
 };

@@ -461,10 +461,7 @@ Status SshConnection::sendLocalBlocks(LocalFile &localFile, qint64 from, qint64 
         std::uint64_t ticket = 0; // its block's turn at the hasher; 0: none
     };
     const bool aside = m_digest && total - from >= HashAsideFrom;
-    Buffer buffers[kAsideBuffers];
-    for (Buffer &b : buffers)
-        if (aside || &b == buffers)
-            b.bytes.reset(new char[size_t(block)]);
+    Buffer buffers[kAsideBuffers]; // each made when first needed (a one-block file needs one)
     std::optional<HashAside> hasher;
     if (aside)
         hasher.emplace(*m_digest);
@@ -474,6 +471,8 @@ Status SshConnection::sendLocalBlocks(LocalFile &localFile, qint64 from, qint64 
         if (cancel && cancel->load(std::memory_order_relaxed))
             return Error::cancelled(); // the caller closes; what arrived stays for a resume
         Buffer &buffer = buffers[aside ? turn % kAsideBuffers : 0];
+        if (!buffer.bytes)
+            buffer.bytes.reset(new char[size_t(block)]);
         if (buffer.ticket)
             hasher->hashed(buffer.ticket);
         const qint64 n = std::min(block, total - done);

@@ -26,7 +26,7 @@ private slots:
         // Blocks of different sizes (one empty), each kept until drained.
         QVector<QByteArray> blocks;
         for (int i = 0; i < 40; ++i)
-            blocks.append(randomBytes((i % 7) * 64 * 1024 + (i == 3 ? 0 : 4), quint32(i) + 1));
+            blocks.append(randomBytes(i == 3 ? 0 : (i % 7) * 64 * 1024 + 4, quint32(i) + 1));
         Md5 digest;
         {
             HashAside aside(digest);
