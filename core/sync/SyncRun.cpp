@@ -87,13 +87,13 @@ private:
     // shared, few enough bytes that a failed batch costs little.
     static constexpr int BatchFiles = 128;
     static constexpr qint64 BatchBytes = qint64(16) << 20;
-    void reportDatasets(const QVector<PendingVerification> &verifiedNow);
+    void reportDatasets(const QVector<VerifiedFile> &verifiedNow);
     // The Folders rows of the plan, and which dataset each file to send is in.
     void prepareDatasetRows();
     // A file the server just verified: its folder's Verified count rises
     // now, not only when the run ends.
     void countVerified(const QString &path);
-    void rememberVerified(const RunContext &context, const QVector<PendingVerification> &verifiedNow);
+    void rememberVerified(const RunContext &context, const QVector<VerifiedFile> &verifiedNow);
     void emitProgress(const QString &stage, bool force);
 
     SyncRun &q;
@@ -246,7 +246,7 @@ SyncSummary SyncRun::run(const std::atomic_bool *cancel)
     return summary;
 }
 
-void SyncRun::Impl::rememberVerified(const RunContext &context, const QVector<PendingVerification> &verifiedNow)
+void SyncRun::Impl::rememberVerified(const RunContext &context, const QVector<VerifiedFile> &verifiedNow)
 {
     // What this run saw verified needs no listing in the next run.
     if (!context.cacheLookups || verifiedNow.isEmpty())
@@ -260,7 +260,7 @@ void SyncRun::Impl::rememberVerified(const RunContext &context, const QVector<Pe
     QVector<CachedLookup> entries;
     entries.reserve(qMin(Slice, int(verifiedNow.size())));
     for (int i = 0; s && i < verifiedNow.size(); ++i) {
-        const PendingVerification &p = verifiedNow.at(i);
+        const VerifiedFile &p = verifiedNow.at(i);
         if (const PlannedFile *f = p.planned)
             entries.append({p.datasetId, f->directory, f->name, p.datafileId, f->size, f->mtime});
         if (entries.size() == Slice || i + 1 == verifiedNow.size()) {
@@ -305,7 +305,7 @@ void SyncRun::Impl::countVerified(const QString &path)
     emit q.datasetChanged(row);
 }
 
-void SyncRun::Impl::reportDatasets(const QVector<PendingVerification> &verifiedNow)
+void SyncRun::Impl::reportDatasets(const QVector<VerifiedFile> &verifiedNow)
 {
     // The Folders tab's verified counts, now that the run's files are in
     // (each has been counted as it verified; this is the final word).
@@ -315,8 +315,8 @@ void SyncRun::Impl::reportDatasets(const QVector<PendingVerification> &verifiedN
     QVector<int> verifiedIn(datasets.size(), 0);
     {
         std::lock_guard<std::mutex> lock(m_rowsMutex);
-        for (const PendingVerification &p : verifiedNow) {
-            const int i = m_rowOfFile.value(p.path).dataset;
+        for (const VerifiedFile &p : verifiedNow) {
+            const int i = p.planned ? m_rowOfFile.value(p.planned->absolutePath).dataset : -1;
             if (i >= 0 && i < verifiedIn.size())
                 ++verifiedIn[i];
         }
@@ -394,7 +394,7 @@ void SyncRun::Impl::execute(const RunContext &context, int threads, int verifyTh
     emitProgress(QStringLiteral("Verifying"), true);
 
     QVector<PendingVerification> unverified;
-    const QVector<PendingVerification> verified = verifier.finish(verifyTimeoutSecs, &unverified);
+    const QVector<VerifiedFile> verified = verifier.finish(verifyTimeoutSecs, &unverified);
     summary.verified = verified.size();
     reportDatasets(verified);
     rememberVerified(context, verified);

@@ -187,7 +187,8 @@ void Verifier::pollDue(Catalogue &catalogue, bool all)
         {
             std::lock_guard<std::mutex> lock(m_mutex);
             listed = m_polls.listed(datasetId, verifiedIds, nowMs(), listedFiles);
-            m_verified += listed.verified;
+            for (const PendingVerification &p : std::as_const(listed.verified))
+                m_verified.append({p.planned, p.datasetId, p.datafileId});
         }
         for (const PendingVerification &p : std::as_const(listed.verified)) {
             if (Status s = m_context.journal->setState(p.path, FileState::Verified); !s)
@@ -198,7 +199,7 @@ void Verifier::pollDue(Catalogue &catalogue, bool all)
     }
 }
 
-QVector<PendingVerification> Verifier::finish(int timeoutSecs, QVector<PendingVerification> *unverified)
+QVector<VerifiedFile> Verifier::finish(int timeoutSecs, QVector<PendingVerification> *unverified)
 {
     stopRequests(); // every delivered file has been asked about (unless cancelled)
     stopPolling();  // this thread polls from here on
