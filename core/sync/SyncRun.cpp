@@ -87,7 +87,7 @@ private:
     // shared, few enough bytes that a failed batch costs little.
     static constexpr int BatchFiles = 128;
     static constexpr qint64 BatchBytes = qint64(16) << 20;
-    void reportDatasets(const QVector<VerifiedFile> &verifiedNow);
+    void reportDatasets();
     // The Folders rows of the plan, and which dataset each file to send is in.
     void prepareDatasetRows();
     // A file the server just verified: its folder's Verified count rises
@@ -305,28 +305,19 @@ void SyncRun::Impl::countVerified(const QString &path)
     emit q.datasetChanged(row);
 }
 
-void SyncRun::Impl::reportDatasets(const QVector<VerifiedFile> &verifiedNow)
+void SyncRun::Impl::reportDatasets()
 {
-    // The Folders tab's verified counts, now that the run's files are in
-    // (each has been counted as it verified; this is the final word).
-    // Counted by the dataset each file was in (no set of every path: at the
-    // end of a run of 100,000 files that set was the run's peak of memory).
-    const QVector<PlannedDataset> &datasets = q.m_plan.datasets;
-    QVector<int> verifiedIn(datasets.size(), 0);
+    // The Folders tab's verified counts, now that the run's files are in:
+    // its rows, as counted while the files verified (each row started at
+    // its dataset's files already verified, and countVerified() added each
+    // file the verifier saw verified, once), are the final word.
+    QVector<DatasetEvent> rows;
     {
         std::lock_guard<std::mutex> lock(m_rowsMutex);
-        for (const VerifiedFile &p : verifiedNow) {
-            const int i = p.planned ? m_rowOfFile.value(p.planned->absolutePath).dataset : -1;
-            if (i >= 0 && i < verifiedIn.size())
-                ++verifiedIn[i];
-        }
+        rows = m_datasetRows;
     }
-    for (int i = 0; i < datasets.size(); ++i) {
-        int verified = verifiedIn.at(i);
-        for (const PlannedFile &f : datasets.at(i).files)
-            verified += f.decision == FileDecision::AlreadyVerified;
-        emit q.datasetChanged(datasetEventOf(datasets.at(i), verified));
-    }
+    for (const DatasetEvent &row : std::as_const(rows))
+        emit q.datasetChanged(row);
 }
 
 void SyncRun::Impl::emitProgress(const QString &stage, bool force)
@@ -396,7 +387,7 @@ void SyncRun::Impl::execute(const RunContext &context, int threads, int verifyTh
     QVector<PendingVerification> unverified;
     const QVector<VerifiedFile> verified = verifier.finish(verifyTimeoutSecs, &unverified);
     summary.verified = verified.size();
-    reportDatasets(verified);
+    reportDatasets();
     rememberVerified(context, verified);
     if (!context.cancelled())
         for (const PendingVerification &p : std::as_const(unverified))

@@ -9,10 +9,10 @@
 
 namespace tardigrade {
 
-// A file whose bytes are all on the server, waiting for its replica to be
-// verified.
 struct PlannedFile;
 
+// A file whose bytes are all on the server, waiting for its replica to be
+// verified.
 struct PendingVerification {
     QString path;
     const PlannedFile *planned = nullptr; // the plan's file (the run's plan outlives its verification)
